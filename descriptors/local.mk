@@ -1,0 +1,1 @@
+# Device descriptor tables and their interpreter (issue 4).

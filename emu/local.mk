@@ -1,0 +1,1 @@
+# The miniature legacy emulator (issue 3).

@@ -1,0 +1,97 @@
+/*
+ * One byte stream, several backends (file, memory, callbacks).
+ * Calls succeed whole or fail; the first error sticks and every later call
+ * fails with it.  The byte offset is always known, for messages.
+ */
+#ifndef SV_STREAM_H
+#define SV_STREAM_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stddef.h>
+
+#include "sv-error.h"
+
+struct sv_stream;
+
+/* Backend: return bytes moved; fewer than asked means end of data or error
+ * (a backend reports its own error with sv_stream_fail). */
+struct sv_stream_ops {
+    size_t (*read)(struct sv_stream *s, void *buf, size_t n);
+    size_t (*write)(struct sv_stream *s, const void *buf, size_t n);
+    int (*flush)(struct sv_stream *s);
+};
+
+struct sv_stream {
+    const struct sv_stream_ops *ops;
+    uint64_t offset;        /* bytes read or written so far, plus the base */
+    struct sv_error err;
+    /* backend state */
+    FILE *file;
+    uint8_t *mem;
+    size_t mem_len, mem_cap, mem_pos, mem_limit;
+    int mem_owned;
+    void *opaque;
+    size_t (*cb_read)(void *opaque, void *buf, size_t n);
+    size_t (*cb_write)(void *opaque, const void *buf, size_t n);
+};
+
+/* Reads from (or writes to) a stdio FILE; the caller keeps ownership. */
+void sv_stream_file(struct sv_stream *s, FILE *f);
+/* Reads len bytes at buf; the caller keeps the buffer. */
+void sv_stream_mem_reader(struct sv_stream *s, const void *buf, size_t len);
+/* Writes to a growing buffer of at most limit bytes (0: no limit). */
+void sv_stream_mem_writer(struct sv_stream *s, size_t limit);
+/* Callbacks: either may be NULL for a one-way stream. */
+void sv_stream_callbacks(struct sv_stream *s, void *opaque,
+                         size_t (*rd)(void *opaque, void *buf, size_t n),
+                         size_t (*wr)(void *opaque, const void *buf, size_t n));
+/* Releases what a memory writer holds. */
+void sv_stream_free(struct sv_stream *s);
+/* The memory writer's bytes; *len gets the count. */
+const uint8_t *sv_stream_mem_data(const struct sv_stream *s, size_t *len);
+/* Takes the memory writer's buffer (the caller frees it). */
+uint8_t *sv_stream_mem_take(struct sv_stream *s, size_t *len);
+
+/* Offsets in messages count from base (e.g. a section's place in a file). */
+void sv_stream_set_offset(struct sv_stream *s, uint64_t base);
+int sv_stream_failed(const struct sv_stream *s);
+/* Records an error at the current offset (first wins); returns -1. */
+int sv_stream_fail(struct sv_stream *s, enum sv_errcode code, const char *fmt, ...) SV_PRINTF(3, 4);
+
+/* All-or-error reads: a short read is SV_E_TRUNC naming what was read. */
+int sv_read(struct sv_stream *s, void *buf, size_t n, const char *what);
+int sv_get_u8(struct sv_stream *s, uint8_t *v, const char *what);
+int sv_get_be16(struct sv_stream *s, uint16_t *v, const char *what);
+int sv_get_be32(struct sv_stream *s, uint32_t *v, const char *what);
+int sv_get_be64(struct sv_stream *s, uint64_t *v, const char *what);
+/* Reads what is there, up to n; 0 at a clean end. */
+size_t sv_read_some(struct sv_stream *s, void *buf, size_t n);
+int sv_skip(struct sv_stream *s, uint64_t n, const char *what);
+/* Copies n bytes from src to dst without holding them all. */
+int sv_copy(struct sv_stream *src, struct sv_stream *dst, uint64_t n, const char *what);
+
+int sv_write(struct sv_stream *s, const void *buf, size_t n);
+int sv_put_u8(struct sv_stream *s, uint8_t v);
+int sv_put_be16(struct sv_stream *s, uint16_t v);
+int sv_put_be32(struct sv_stream *s, uint32_t v);
+int sv_put_be64(struct sv_stream *s, uint64_t v);
+int sv_flush(struct sv_stream *s);
+
+/* Big-endian helpers for buffers. */
+static inline uint64_t sv_load_be(const uint8_t *p, unsigned width)
+{
+    uint64_t v = 0;
+
+    for (unsigned i = 0; i < width; i++)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static inline void sv_store_be(uint8_t *p, unsigned width, uint64_t v)
+{
+    for (unsigned i = width; i-- > 0; v >>= 8)
+        p[i] = (uint8_t)v;
+}
+
+#endif

@@ -276,8 +276,8 @@ int sv_tdec_next(struct sv_tdec *d, struct sv_field *f)
     if (d->seen == d->h.nfields) {
         if (s->offset != end)                                              /* F-10 */
             return sv_error_set(&s->err, SV_E_CORRUPT, s->offset,
-                                "%llu bytes after the last of %u fields",
-                                (unsigned long long)(end - s->offset), d->h.nfields);
+                                "the %u fields end %llu bytes before the body length says",
+                                d->h.nfields, (unsigned long long)(end - s->offset));
         return 0;
     }
     if (sv_get_u8(s, &nlen, "field name length") < 0)
@@ -634,7 +634,7 @@ int sv_recset_check_unknown(struct sv_recset *r, struct sv_error *err)
 
         if (r->used[i] || (f->flags & SV_FLAG_DEFAULT))                   /* F-19 */
             continue;
-        if (sv_type_info(f->type)->is_int && !(f->type & SV_ARRAY))
+        if (!(f->type & SV_ARRAY) && (sv_type_info(f->type)->is_int || f->type == SV_BOOL))
             value_text(f, 0, val, sizeof val);
         else
             snprintf(val, sizeof val, "of type %s", sv_type_name(f->type, f->count, tn, sizeof tn));

@@ -1,2 +1,378 @@
+/* The tagged codec against doc/FORMAT.md: golden bodies and every rule. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "golden.h"
+#include "sv-tagged.h"
 #include "tap.h"
-int main(void){tap_init();plan(1);ok(1,"x");return 0;}
+
+static char msg[512];
+
+/* Reads a whole body into r; on failure msg holds the formatted error. */
+static int decode(const uint8_t *b, size_t n, struct sv_recset *r)
+{
+    struct sv_stream s;
+    int rc;
+
+    sv_stream_mem_reader(&s, b, n);
+    rc = sv_recset_read(r, &s);
+    msg[0] = 0;
+    if (rc < 0)
+        sv_error_format(&s.err, msg, sizeof msg);
+    return rc;
+}
+
+/* Decodes a patched copy of a golden body; returns the error code. */
+static enum sv_errcode patched(const uint8_t *g, size_t n, size_t at, const uint8_t *with, size_t wn)
+{
+    uint8_t *b = malloc(n);
+    struct sv_recset r;
+    struct sv_stream s;
+
+    memcpy(b, g, n);
+    memcpy(b + at, with, wn);
+    sv_stream_mem_reader(&s, b, n);
+    msg[0] = 0;
+    if (sv_recset_read(&r, &s) < 0)
+        sv_error_format(&s.err, msg, sizeof msg);
+    sv_recset_free(&r);
+    free(b);
+    return s.err.code;
+}
+
+static uint8_t *encode_pit(size_t *len)
+{
+    struct sv_tenc e;
+    struct sv_error err;
+
+    sv_error_clear(&err);
+    sv_tenc_begin(&e, SV_KIND_FIELDS, 1, "0.11", "");
+    sv_tenc_uint(&e, "channel[1].count", SV_U32, 0, 65536);
+    sv_tenc_uint(&e, "channel[1].mode", SV_U8, SV_FLAG_DEFAULT, 3);
+    sv_tenc_uint(&e, "speaker", SV_BOOL, 0, 1);
+    return sv_tenc_take(&e, len, &err);
+}
+
+static uint8_t *encode_mixed(size_t *len)
+{
+    static const uint8_t regs[] = { 0, 1, 0, 2, 0xbe, 0xef }, fifo[] = { 0xde, 0xad, 0xbe, 0xef };
+    struct sv_tenc e;
+
+    sv_tenc_begin(&e, SV_KIND_FIELDS, 3, "emu", "x86_64");
+    sv_tenc_field(&e, "regs", SV_U16 | SV_ARRAY, 0, 3, regs);
+    sv_tenc_uint(&e, "delta", SV_S16, 0, (uint16_t)-2);
+    sv_tenc_uint(&e, "stamp", SV_U64, 0, 0x0102030405060708ULL);
+    sv_tenc_field(&e, "fifo", SV_BYTES, 0, 4, fifo);
+    sv_tenc_field(&e, "port[0].name", SV_STRING, 0, 4, "com1");
+    return sv_tenc_take(&e, len, NULL);
+}
+
+/* Re-encodes every record of a body: must give the same bytes. */
+static uint8_t *reencode(const uint8_t *b, size_t n, size_t *len)
+{
+    struct sv_stream s;
+    struct sv_tdec d;
+    struct sv_tenc e;
+    struct sv_field f;
+
+    sv_stream_mem_reader(&s, b, n);
+    if (sv_tdec_begin(&d, &s) < 0)
+        return NULL;
+    sv_tenc_begin(&e, d.h.kind, d.h.legacy_version, d.h.profile, d.h.target);
+    while (sv_tdec_next(&d, &f) == 1)
+        sv_tenc_field(&e, f.name, f.type, f.flags, f.count, f.value);
+    sv_tdec_free(&d);
+    if (sv_stream_failed(&s)) {
+        sv_tenc_free(&e);
+        return NULL;
+    }
+    return sv_tenc_take(&e, len, NULL);
+}
+
+static void test_golden(void)
+{
+    static const struct { const char *name; const uint8_t *b; size_t n; } g[] = {
+        { "pit", golden_pit, sizeof golden_pit },
+        { "mixed", golden_mixed, sizeof golden_mixed },
+        { "opaque", golden_opaque, sizeof golden_opaque },
+    };
+    uint8_t *p;
+    size_t n;
+
+    p = encode_pit(&n);
+    is_blob(p, n, golden_pit, sizeof golden_pit, "encoder writes the golden PIT body");
+    free(p);
+    p = encode_mixed(&n);
+    is_blob(p, n, golden_mixed, sizeof golden_mixed, "encoder writes the golden mixed body");
+    free(p);
+    {
+        struct sv_tenc e;
+
+        sv_tenc_begin(&e, SV_KIND_OPAQUE, 2, "0.10", "i386");
+        sv_tenc_field(&e, "legacy", SV_BYTES, 0, 3, "\1\2\3");
+        p = sv_tenc_take(&e, &n, NULL);
+        is_blob(p, n, golden_opaque, sizeof golden_opaque, "encoder writes the golden opaque body (F-30)");
+        free(p);
+    }
+    for (size_t i = 0; i < sizeof g / sizeof g[0]; i++) {
+        p = reencode(g[i].b, g[i].n, &n);
+        is_blob(p, n, g[i].b, g[i].n, "%s: decode then encode is identical", g[i].name);
+        free(p);
+    }
+}
+
+static void test_decode_values(void)
+{
+    struct sv_recset r;
+    const struct sv_field *f;
+    uint64_t v;
+    struct sv_error err;
+
+    ok(decode(golden_mixed, sizeof golden_mixed, &r) == 0, "golden mixed body decodes");
+    is_int(r.n, 5, "five records");
+    is_str(r.h.profile, "emu", "profile read (F-9)");
+    is_str(r.h.target, "x86_64", "target read (F-9)");
+    is_int(r.h.legacy_version, 3, "legacy version read (F-8)");
+    f = sv_recset_find(&r, "regs");
+    ok(f && f->type == (SV_U16 | SV_ARRAY) && f->count == 3 && sv_field_u(f, 2) == 0xbeef,
+       "u16[3] element 2 is 0xbeef (F-16 big-endian)");
+    f = sv_recset_find(&r, "delta");
+    ok(f && sv_field_s(f, 0) == -2, "s16 -2 sign-extends");
+    f = sv_recset_find(&r, "stamp");
+    ok(f && sv_field_u(f, 0) == 0x0102030405060708ULL, "u64 read whole");
+    f = sv_recset_find(&r, "port[0].name");
+    ok(f && f->count == 4 && memcmp(f->value, "com1", 4) == 0, "string read");
+    sv_error_clear(&err);
+    ok(sv_recset_get_int(&r, "regs", SV_U16 | SV_ARRAY, 1, 0, 0, &v, &err) == 0 && v == 2,
+       "array element fetched at its declared type");
+    ok(sv_recset_get_int(&r, "delta", SV_S32, 0, 0, 0, &v, &err) == 0 && (int64_t)v == -2,
+       "s16 -2 loads into s32 (F-20)");
+    sv_recset_free(&r);
+}
+
+static void expect_error(enum sv_errcode got, enum sv_errcode want, const char *field,
+                         const char *offset, const char *what)
+{
+    is_int(got, want, "%s: refused (%s)", what, sv_errcode_name(want));
+    if (field)
+        like(msg, field, "%s: message names the field", what);
+    like(msg, offset, "%s: message gives the offset", what);
+}
+
+static void test_header_rules(void)
+{
+    const uint8_t *g = golden_pit;
+    size_t n = sizeof golden_pit;
+
+    expect_error(patched(g, n, 0, (const uint8_t *)"SVTX", 4), SV_E_CORRUPT, NULL, "offset 0:",
+                 "F-4 bad magic");
+    expect_error(patched(g, n, 4, (const uint8_t *)"\2", 1), SV_E_UNKNOWN, NULL, "offset 4:",
+                 "F-5 unknown revision");
+    like(msg, "revision 2", "F-5: the revision is named");
+    expect_error(patched(g, n, 5, (const uint8_t *)"\7", 1), SV_E_CORRUPT, NULL, "offset 5:",
+                 "F-6 unknown kind");
+    expect_error(patched(g, n, 6, (const uint8_t *)"\0\0\0\x13", 4), SV_E_LIMIT, NULL, "offset 6:",
+                 "F-7 body length below the header");
+    expect_error(patched(g, n, 6, (const uint8_t *)"\x01\0\0\x01", 4), SV_E_LIMIT, NULL, "offset 6:",
+                 "F-22 body length above 16 MiB");
+    expect_error(patched(g, n, 6, (const uint8_t *)"\0\0\0\x60", 4), SV_E_CORRUPT, NULL, "offset 89:",
+                 "F-7 body length past the last record");
+    expect_error(patched(g, n, 6, (const uint8_t *)"\0\0\0\x58", 4), SV_E_CORRUPT, "speaker", "offset 84:",
+                 "F-10 last record crosses the body length");
+    expect_error(patched(g, n, 10, (const uint8_t *)"\0\0\x53\x56", 4), SV_E_RANGE, NULL, "offset 10:",
+                 "F-8 legacy version not below T");
+    expect_error(patched(g, n, 15, (const uint8_t *)"0/", 2), SV_E_CORRUPT, NULL, "offset 15:",
+                 "F-9 profile with a bad character");
+    expect_error(patched(g, n, 14, (const uint8_t *)"\0", 1), SV_E_LIMIT, NULL, "offset 14:",
+                 "F-9 empty profile");
+    expect_error(patched(g, n, 20, (const uint8_t *)"\0\0\0\2", 4), SV_E_CORRUPT, NULL, "offset 74:",
+                 "F-10 bytes after the last record");
+    expect_error(patched(g, n, 20, (const uint8_t *)"\0\1\0\1", 4), SV_E_LIMIT, NULL, "offset 20:",
+                 "F-22 field count above 65536");
+}
+
+static void test_record_rules(void)
+{
+    const uint8_t *g = golden_pit;
+    size_t n = sizeof golden_pit;
+
+    /* the first record starts at 24, its type at 41, flags 42, count 43 */
+    expect_error(patched(g, n, 24, (const uint8_t *)"\0", 1), SV_E_LIMIT, NULL, "offset 24:",
+                 "F-11 empty name");
+    expect_error(patched(g, n, 24, (const uint8_t *)"\x81", 1), SV_E_LIMIT, NULL, "offset 24:",
+                 "F-22 name longer than 128");
+    expect_error(patched(g, n, 33, (const uint8_t *)"01", 2), SV_E_CORRUPT, NULL, "offset 25:",
+                 "F-11 index with a leading zero");
+    expect_error(patched(g, n, 36, (const uint8_t *)"..", 2), SV_E_CORRUPT, NULL, "offset 25:",
+                 "F-11 empty segment");
+    expect_error(patched(g, n, 41, (const uint8_t *)"\x0c", 1), SV_E_CORRUPT, "channel[1].count",
+                 "offset 41:", "F-12 unknown type code");
+    expect_error(patched(g, n, 41, (const uint8_t *)"\x8a", 1), SV_E_CORRUPT, "channel[1].count",
+                 "offset 41:", "F-12 array of bytes");
+    expect_error(patched(g, n, 42, (const uint8_t *)"\x02", 1), SV_E_UNKNOWN, "channel[1].count",
+                 "offset 42:", "F-14 reserved flag bit");
+    expect_error(patched(g, n, 43, (const uint8_t *)"\0\0\0\2", 4), SV_E_CORRUPT, "channel[1].count",
+                 "offset 43:", "F-13 scalar with count 2");
+    expect_error(patched(g, n, 88, (const uint8_t *)"\2", 1), SV_E_CORRUPT, "speaker", "offset 88:",
+                 "F-17 bool value 2");
+    {
+        uint8_t b[sizeof golden_mixed];
+
+        memcpy(b, golden_mixed, sizeof b);
+        b[sizeof b - 2] = 0;
+        expect_error(patched(b, sizeof b, 0, b, 0), SV_E_CORRUPT, "port[0].name", "offset 114:",
+                     "F-17 string with a NUL");
+        memcpy(b, golden_mixed, sizeof b);
+        memcpy(b + 47, "stamp", 5);     /* "delta" becomes a second "stamp" */
+        expect_error(patched(b, sizeof b, 0, b, 0), SV_E_CORRUPT, "stamp", "offset 60:",
+                     "F-21 duplicate field");
+    }
+}
+
+static void test_reading_rules(void)
+{
+    struct sv_recset r;
+    struct sv_error err;
+    uint64_t v;
+    char m[512];
+
+    decode(golden_pit, sizeof golden_pit, &r);
+    sv_error_clear(&err);
+    ok(sv_recset_get_int(&r, "channel[0].count", SV_U32, 0, 1, 0x10000, &v, &err) == 0 && v == 0x10000,
+       "F-18 a missing field takes its default");
+    ok(sv_recset_get_int(&r, "channel[0].gate", SV_U8, 0, 0, 0, &v, &err) < 0 &&
+       err.code == SV_E_MISSING, "F-18 a missing required field fails");
+    like(sv_error_format(&err, m, sizeof m), "field \"channel[0].gate\"", "F-18: the message names it");
+    sv_recset_free(&r);
+
+    /* F-19: speaker and mode are never looked up */
+    decode(golden_pit, sizeof golden_pit, &r);
+    sv_error_clear(&err);
+    sv_recset_get_int(&r, "channel[1].count", SV_U32, 0, 0, 0, &v, &err);
+    ok(sv_recset_check_unknown(&r, &err) < 0 && err.code == SV_E_UNKNOWN,
+       "F-19 an unknown field not at its default fails");
+    sv_error_format(&err, m, sizeof m);
+    like(m, "field \"speaker\"", "F-19: the message names the field");
+    like(m, "value 1", "F-19: the message gives the value");
+    like(m, "offset 74:", "F-19: the message gives the offset");
+    sv_recset_free(&r);
+    decode(golden_pit, sizeof golden_pit, &r);
+    sv_error_clear(&err);
+    sv_recset_get_int(&r, "channel[1].count", SV_U32, 0, 0, 0, &v, &err);
+    sv_recset_get_int(&r, "speaker", SV_BOOL, 0, 0, 0, &v, &err);
+    ok(sv_recset_check_unknown(&r, &err) == 0,
+       "F-19 an unknown field with is_default is skipped (channel[1].mode)");
+    sv_recset_free(&r);
+
+    /* F-20 conversion */
+    {
+        struct sv_tenc e;
+        uint8_t *b;
+        size_t n;
+
+        sv_tenc_begin(&e, SV_KIND_FIELDS, 1, "0.11", "");
+        sv_tenc_uint(&e, "small", SV_U64, 0, 0x10);
+        sv_tenc_uint(&e, "big", SV_U64, 0, 0x100);
+        sv_tenc_uint(&e, "neg", SV_S8, 0, (uint8_t)-1);
+        sv_tenc_uint(&e, "flag", SV_BOOL, 0, 1);
+        sv_tenc_field(&e, "arr", SV_U8 | SV_ARRAY, 0, 2, "\1\2");
+        b = sv_tenc_take(&e, &n, NULL);
+        decode(b, n, &r);
+        sv_error_clear(&err);
+        ok(sv_recset_get_int(&r, "small", SV_U8, 0, 0, 0, &v, &err) == 0 && v == 0x10,
+           "F-20 u64 0x10 loads into a u8 field");
+        ok(sv_recset_get_int(&r, "big", SV_U8, 0, 0, 0, &v, &err) < 0 && err.code == SV_E_RANGE,
+           "F-20 u64 0x100 into a u8 field fails");
+        sv_error_format(&err, m, sizeof m);
+        like(m, "field \"big\"", "F-20: the message names the field");
+        like(m, "value 256", "F-20: the message gives the value");
+        sv_error_clear(&err);
+        ok(sv_recset_get_int(&r, "neg", SV_U16, 0, 0, 0, &v, &err) < 0 && err.code == SV_E_RANGE,
+           "F-20 s8 -1 into a u16 field fails");
+        sv_error_clear(&err);
+        ok(sv_recset_get_int(&r, "neg", SV_S64, 0, 0, 0, &v, &err) == 0 && (int64_t)v == -1,
+           "F-20 s8 -1 loads into an s64 field");
+        sv_error_clear(&err);
+        ok(sv_recset_get_int(&r, "flag", SV_U8, 0, 0, 0, &v, &err) < 0 && err.code == SV_E_CORRUPT,
+           "F-20 bool never converts to an integer");
+        sv_error_clear(&err);
+        ok(sv_recset_get_int(&r, "small", SV_BOOL, 0, 0, 0, &v, &err) < 0,
+           "F-20 an integer never converts to bool");
+        sv_error_clear(&err);
+        ok(sv_recset_get_int(&r, "arr", SV_U8, 0, 0, 0, &v, &err) < 0,
+           "F-20 an array never loads into a scalar");
+        sv_error_clear(&err);
+        ok(sv_recset_get_int(&r, "arr", SV_U8 | SV_ARRAY, 2, 0, 0, &v, &err) < 0,
+           "an element past the array's end fails");
+        sv_recset_free(&r);
+        free(b);
+    }
+}
+
+static void test_encoder_refuses(void)
+{
+    struct sv_tenc e;
+    char longname[SV_NAME_MAX + 2];
+    uint8_t *b;
+    size_t n;
+
+    memset(longname, 'a', sizeof longname - 1);
+    longname[sizeof longname - 1] = 0;
+    ok(sv_tenc_begin(&e, SV_KIND_FIELDS, SV_TAGGED_VERSION, "0.11", "") < 0,
+       "encoder refuses a legacy version at T");
+    sv_tenc_free(&e);
+    ok(sv_tenc_begin(&e, SV_KIND_FIELDS, 1, "", "") < 0, "encoder refuses an empty profile");
+    sv_tenc_free(&e);
+    sv_tenc_begin(&e, SV_KIND_FIELDS, 1, "0.11", "");
+    ok(sv_tenc_uint(&e, longname, SV_U8, 0, 1) < 0, "encoder refuses a 129-byte name");
+    sv_tenc_free(&e);
+    sv_tenc_begin(&e, SV_KIND_FIELDS, 1, "0.11", "");
+    ok(sv_tenc_uint(&e, "a[01]", SV_U8, 0, 1) < 0, "encoder refuses a malformed name");
+    sv_tenc_free(&e);
+    sv_tenc_begin(&e, SV_KIND_FIELDS, 1, "0.11", "");
+    ok(sv_tenc_uint(&e, "a", SV_U8, 0x04, 1) < 0, "encoder refuses a reserved flag");
+    b = sv_tenc_take(&e, &n, NULL);
+    ok(b == NULL, "a failed encoder yields no body");
+}
+
+/* Every prefix of a valid body is a clean error, never a crash. */
+static void test_truncation(void)
+{
+    static const struct { const char *name; const uint8_t *b; size_t n; } g[] = {
+        { "pit", golden_pit, sizeof golden_pit },
+        { "mixed", golden_mixed, sizeof golden_mixed },
+        { "opaque", golden_opaque, sizeof golden_opaque },
+    };
+
+    for (size_t i = 0; i < sizeof g / sizeof g[0]; i++) {
+        size_t bad = 0;
+
+        for (size_t len = 0; len < g[i].n; len++) {
+            uint8_t *copy = malloc(len ? len : 1);   /* exact size, so ASan sees overreads */
+            struct sv_recset r;
+            struct sv_stream s;
+
+            memcpy(copy, g[i].b, len);
+            sv_stream_mem_reader(&s, copy, len);
+            if (sv_recset_read(&r, &s) == 0 || s.err.code != SV_E_TRUNC || s.err.offset > len)
+                bad++;
+            sv_recset_free(&r);
+            free(copy);
+        }
+        is_int(bad, 0, "%s: each of %zu prefixes is a truncation error within the data", g[i].name, g[i].n);
+    }
+}
+
+int main(void)
+{
+    tap_init();
+    plan_lazy();
+    test_golden();
+    test_decode_values();
+    test_header_rules();
+    test_record_rules();
+    test_reading_rules();
+    test_encoder_refuses();
+    test_truncation();
+    return 0;
+}

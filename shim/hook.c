@@ -1,0 +1,326 @@
+/* x86-64 inline hooks with Zydis-relocated prologues; see hook.h. */
+#include "hook.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <Zydis/Zydis.h>
+
+#define JMP_REL32_LEN 5
+#define JMP_ABS_LEN 14      /* jmp [rip+0]; .quad target */
+#define RELAY_OFF 0
+#define TRAMP_OFF 16
+
+static int fail(char *err, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(err, len, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int fits_rel32(int64_t d)
+{
+    return d >= INT32_MIN && d <= INT32_MAX;
+}
+
+/* A page within rel32 reach of `near`, so jumps both ways are 5 bytes. */
+static uint8_t *alloc_near(uint8_t *near)
+{
+    long pg = sysconf(_SC_PAGESIZE);
+    uintptr_t base = (uintptr_t)near & ~(uintptr_t)(pg - 1);
+
+    for (int64_t step = 1; step < 32768; step++) {
+        for (int dir = -1; dir <= 1; dir += 2) {
+            uintptr_t want = base + (uintptr_t)(dir * step * 65536);
+            void *p;
+
+            if ((dir < 0 && want > base) || want == 0)
+                continue;
+            p = mmap((void *)want, (size_t)pg, PROT_READ | PROT_WRITE | PROT_EXEC,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+            if (p == MAP_FAILED)
+                continue;
+            if (fits_rel32((int64_t)((uintptr_t)p - (uintptr_t)near)) &&
+                fits_rel32((int64_t)((uintptr_t)near - (uintptr_t)p) - pg))
+                return p;
+            munmap(p, (size_t)pg);
+        }
+    }
+    return NULL;
+}
+
+static void put_jmp_abs(uint8_t *at, const void *to)
+{
+    uint64_t a = (uintptr_t)to;
+
+    at[0] = 0xff;
+    at[1] = 0x25;
+    memset(at + 2, 0, 4);
+    memcpy(at + 6, &a, 8);
+}
+
+static void put_jmp_rel32(uint8_t *at, const void *to)
+{
+    int32_t d = (int32_t)((intptr_t)to - (intptr_t)(at + 5));
+
+    at[0] = 0xe9;
+    memcpy(at + 1, &d, 4);
+}
+
+static int is_rip_relative(const ZydisDecodedInstruction *in, const ZydisDecodedOperand *ops)
+{
+    for (unsigned i = 0; i < in->operand_count; i++)
+        if (ops[i].type == ZYDIS_OPERAND_TYPE_MEMORY && ops[i].mem.base == ZYDIS_REGISTER_RIP)
+            return 1;
+    return 0;
+}
+
+/* Copies one instruction from src to dst, re-targeting what is relative to
+ * its address; returns the bytes written or -1. */
+static int relocate(const ZydisDecodedInstruction *in, const ZydisDecodedOperand *ops,
+                    const uint8_t *src, uint8_t *dst, char *err, size_t errlen)
+{
+    uint64_t abs;
+    int64_t d;
+
+    if (!(in->attributes & ZYDIS_ATTRIB_IS_RELATIVE)) {
+        memcpy(dst, src, in->length);
+        return in->length;
+    }
+    if (in->raw.imm[0].is_relative) {
+        if (ZYAN_FAILED(ZydisCalcAbsoluteAddress(in, &ops[0], (uintptr_t)src, &abs)))
+            return fail(err, errlen, "cannot compute a branch target");
+        if (in->raw.imm[0].size == 32) {
+            memcpy(dst, src, in->length);
+            d = (int64_t)(abs - ((uintptr_t)dst + in->length));
+            if (!fits_rel32(d))
+                return fail(err, errlen, "relocated branch out of rel32 reach");
+            memcpy(dst + in->raw.imm[0].offset, &(int32_t){ (int32_t)d }, 4);
+            return in->length;
+        }
+        if (in->raw.imm[0].size == 8 && in->length == 2 && src[0] == 0xeb) {
+            put_jmp_rel32(dst, (void *)(uintptr_t)abs);         /* jmp rel8 -> rel32 */
+            d = (int64_t)(abs - ((uintptr_t)dst + 5));
+            return fits_rel32(d) ? 5 : fail(err, errlen, "relocated jmp out of reach");
+        }
+        if (in->raw.imm[0].size == 8 && in->length == 2 && src[0] >= 0x70 && src[0] <= 0x7f) {
+            d = (int64_t)(abs - ((uintptr_t)dst + 6));          /* jcc rel8 -> rel32 */
+            if (!fits_rel32(d))
+                return fail(err, errlen, "relocated jcc out of reach");
+            dst[0] = 0x0f;
+            dst[1] = (uint8_t)(0x80 + (src[0] & 0x0f));
+            memcpy(dst + 2, &(int32_t){ (int32_t)d }, 4);
+            return 6;
+        }
+        return fail(err, errlen, "relative instruction %s cannot be relocated",
+                    ZydisMnemonicGetString(in->mnemonic));
+    }
+    if (is_rip_relative(in, ops) && in->raw.disp.size == 32) {
+        const ZydisDecodedOperand *m = NULL;
+
+        for (unsigned i = 0; i < in->operand_count; i++)
+            if (ops[i].type == ZYDIS_OPERAND_TYPE_MEMORY && ops[i].mem.base == ZYDIS_REGISTER_RIP)
+                m = &ops[i];
+        if (ZYAN_FAILED(ZydisCalcAbsoluteAddress(in, m, (uintptr_t)src, &abs)))
+            return fail(err, errlen, "cannot compute a RIP-relative address");
+        memcpy(dst, src, in->length);
+        d = (int64_t)(abs - ((uintptr_t)dst + in->length));
+        if (!fits_rel32(d))
+            return fail(err, errlen, "RIP-relative operand out of reach of the trampoline");
+        memcpy(dst + in->raw.disp.offset, &(int32_t){ (int32_t)d }, 4);
+        return in->length;
+    }
+    return fail(err, errlen, "instruction %s cannot be relocated", ZydisMnemonicGetString(in->mnemonic));
+}
+
+/* Refuses a function where a branch lands strictly inside the patched bytes. */
+static int scan_branches(const ZydisDecoder *dec, struct sv_hook *h, size_t size, char *err, size_t errlen)
+{
+    ZydisDecodedInstruction in;
+    ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
+    uintptr_t lo = (uintptr_t)h->patch_at, hi = lo + h->patch_len;
+
+    for (size_t off = 0; off < size;) {
+        uint64_t abs;
+
+        if (ZYAN_FAILED(ZydisDecoderDecodeFull(dec, h->target + off, size - off, &in, ops))) {
+            off++;
+            continue;
+        }
+        if ((in.attributes & ZYDIS_ATTRIB_IS_RELATIVE) && in.raw.imm[0].is_relative &&
+            ZYAN_SUCCESS(ZydisCalcAbsoluteAddress(&in, &ops[0], (uintptr_t)h->target + off, &abs)) &&
+            abs > lo && abs < hi)
+            return fail(err, errlen,
+                        "%s: the branch at +%#zx lands at +%#" PRIx64 ", inside the %zu bytes a hook overwrites",
+                        h->name, off, abs - (uintptr_t)h->target, h->patch_len + (h->patch_at - h->target));
+        off += in.length;
+    }
+    return 0;
+}
+
+int sv_hook_prepare(struct sv_hook *h, const char *name, void *target, size_t size,
+                    void *replacement, char *err, size_t errlen)
+{
+    static const uint8_t endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+    ZydisDecoder dec;
+    ZydisDecodedInstruction in;
+    ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
+    uint8_t *t, *src;
+    size_t need;
+
+    memset(h, 0, sizeof *h);
+    h->name = name;
+    h->target = target;
+    h->replacement = replacement;
+    h->patch_at = h->target;
+    if (memcmp(h->target, endbr64, 4) == 0)     /* keep the landing pad in place */
+        h->patch_at += 4;
+    ZydisDecoderInit(&dec, ZYDIS_MACHINE_MODE_LONG_64, ZYDIS_STACK_WIDTH_64);
+
+    h->page = alloc_near(h->patch_at);
+    need = h->page ? JMP_REL32_LEN : JMP_ABS_LEN;
+    if (!h->page) {
+        h->page = mmap(NULL, (size_t)sysconf(_SC_PAGESIZE), PROT_READ | PROT_WRITE | PROT_EXEC,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (h->page == MAP_FAILED) {
+            h->page = NULL;
+            return fail(err, errlen, "%s: cannot map a trampoline page: %s", name, strerror(errno));
+        }
+    }
+    t = h->page + TRAMP_OFF;
+    src = h->patch_at;
+    while ((size_t)(src - h->patch_at) < need) {
+        int n;
+
+        if (ZYAN_FAILED(ZydisDecoderDecodeFull(&dec, src, ZYDIS_MAX_INSTRUCTION_LENGTH, &in, ops))) {
+            sv_hook_discard(h);
+            return fail(err, errlen, "%s: cannot decode the instruction at +%#tx", name, src - h->target);
+        }
+        if (in.mnemonic == ZYDIS_MNEMONIC_INT3 ||
+            ((in.meta.category == ZYDIS_CATEGORY_RET || in.meta.category == ZYDIS_CATEGORY_UNCOND_BR) &&
+             (size_t)(src + in.length - h->patch_at) < need)) {
+            sv_hook_discard(h);
+            return fail(err, errlen, "%s: the function ends (%s at +%#tx) before %zu bytes can be patched",
+                        name, ZydisMnemonicGetString(in.mnemonic), src - h->target, need);
+        }
+        n = relocate(&in, ops, src, t, err + 0, errlen);
+        if (n < 0) {
+            char why[160];
+
+            snprintf(why, sizeof why, "%s", err);
+            sv_hook_discard(h);
+            return fail(err, errlen, "%s: at +%#tx: %s", name, src - h->target, why);
+        }
+        t += n;
+        src += in.length;
+    }
+    h->patch_len = (size_t)(src - h->patch_at);
+    if (size && scan_branches(&dec, h, size, err, errlen) < 0) {
+        sv_hook_discard(h);
+        return -1;
+    }
+    if (!fits_rel32((int64_t)((uintptr_t)src - ((uintptr_t)t + 5)))) {
+        put_jmp_abs(t, src);
+    } else {
+        put_jmp_rel32(t, src);
+    }
+    h->trampoline = h->page + TRAMP_OFF;
+
+    /* the bytes to write: a jump to the relay (or straight to the replacement) */
+    memcpy(h->saved, h->patch_at, h->patch_len);
+    memset(h->patch, 0xcc, h->patch_len);
+    if (need == JMP_REL32_LEN) {
+        put_jmp_abs(h->page + RELAY_OFF, replacement);
+        put_jmp_rel32(h->patch, h->page + RELAY_OFF);
+        /* the offset was computed for patch_at, not the scratch copy */
+        memcpy(h->patch + 1, &(int32_t){ (int32_t)((intptr_t)(h->page + RELAY_OFF) -
+                                                   (intptr_t)(h->patch_at + 5)) }, 4);
+    } else {
+        put_jmp_abs(h->patch, replacement);
+    }
+    if (mprotect(h->page, (size_t)sysconf(_SC_PAGESIZE), PROT_READ | PROT_EXEC) != 0) {
+        sv_hook_discard(h);
+        return fail(err, errlen, "%s: mprotect: %s", name, strerror(errno));
+    }
+    return 0;
+}
+
+/* The protection of the mapping holding addr, from /proc/self/maps. */
+static int page_prot(uintptr_t addr)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    char line[512];
+    int prot = PROT_READ | PROT_EXEC;
+
+    if (!f)
+        return prot;
+    while (fgets(line, sizeof line, f)) {
+        uintptr_t lo, hi;
+        char perms[8];
+
+        if (sscanf(line, "%" SCNxPTR "-%" SCNxPTR " %7s", &lo, &hi, perms) != 3)
+            continue;
+        if (addr >= lo && addr < hi) {
+            prot = (perms[0] == 'r' ? PROT_READ : 0) | (perms[1] == 'w' ? PROT_WRITE : 0) |
+                   (perms[2] == 'x' ? PROT_EXEC : 0);
+            break;
+        }
+    }
+    fclose(f);
+    return prot;
+}
+
+static int write_code(uint8_t *at, const uint8_t *bytes, size_t n, char *err, size_t errlen)
+{
+    long pg = sysconf(_SC_PAGESIZE);
+    uintptr_t lo = (uintptr_t)at & ~(uintptr_t)(pg - 1);
+    uintptr_t hi = ((uintptr_t)at + n + (uintptr_t)pg - 1) & ~(uintptr_t)(pg - 1);
+    int prot_lo = page_prot(lo), prot_hi = page_prot(hi - (uintptr_t)pg);
+
+    if (mprotect((void *)lo, hi - lo, PROT_READ | PROT_WRITE | PROT_EXEC) != 0)
+        return fail(err, errlen, "mprotect: %s", strerror(errno));
+    memcpy(at, bytes, n);
+    __builtin___clear_cache((char *)at, (char *)at + n);
+    mprotect((void *)lo, (size_t)pg, prot_lo);
+    if (hi - lo > (uintptr_t)pg)
+        mprotect((void *)(hi - (uintptr_t)pg), (size_t)pg, prot_hi);
+    return 0;
+}
+
+int sv_hook_install(struct sv_hook *h, char *err, size_t errlen)
+{
+    if (h->installed)
+        return 0;
+    if (write_code(h->patch_at, h->patch, h->patch_len, err, errlen) < 0)
+        return -1;
+    h->installed = 1;
+    return 0;
+}
+
+int sv_hook_remove(struct sv_hook *h, char *err, size_t errlen)
+{
+    if (h->installed && write_code(h->patch_at, h->saved, h->patch_len, err, errlen) < 0)
+        return -1;
+    h->installed = 0;
+    sv_hook_discard(h);
+    return 0;
+}
+
+void sv_hook_discard(struct sv_hook *h)
+{
+    if (h->page)
+        munmap(h->page, (size_t)sysconf(_SC_PAGESIZE));
+    h->page = NULL;
+    h->trampoline = NULL;
+}

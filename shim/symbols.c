@@ -1,0 +1,328 @@
+/* Symbol lookup with libelf; see symbols.h. */
+#include "symbols.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <inttypes.h>
+#include <libelf.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+static char source_file[SV_SYM_DEBUGLINK + 1][PATH_MAX];
+
+static int fail(char *err, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(err, len, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+const char *sv_sym_source_name(enum sv_sym_source s)
+{
+    static const char *const names[] = {
+        [SV_SYM_NONE] = "not found", [SV_SYM_MAP] = "symbol map", [SV_SYM_SYMTAB] = ".symtab",
+        [SV_SYM_DYNSYM] = ".dynsym", [SV_SYM_BUILDID] = "debug file (build id)",
+        [SV_SYM_DEBUGLINK] = "debug file (.gnu_debuglink)",
+    };
+
+    return names[s];
+}
+
+const char *sv_sym_source_file(enum sv_sym_source s)
+{
+    return source_file[s];
+}
+
+static Elf *open_elf(const char *path, int *fd)
+{
+    Elf *e;
+
+    elf_version(EV_CURRENT);
+    *fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (*fd < 0)
+        return NULL;
+    e = elf_begin(*fd, ELF_C_READ, NULL);
+    if (!e || elf_kind(e) != ELF_K_ELF) {
+        if (e)
+            elf_end(e);
+        close(*fd);
+        *fd = -1;
+        return NULL;
+    }
+    return e;
+}
+
+static void close_elf(Elf *e, int fd)
+{
+    elf_end(e);
+    close(fd);
+}
+
+static void hex(const uint8_t *p, size_t n, char *out, size_t outlen)
+{
+    for (size_t i = 0; i < n && 2 * i + 2 < outlen; i++)
+        sprintf(out + 2 * i, "%02x", p[i]);
+}
+
+static void read_info(Elf *e, struct sv_elf_info *info)
+{
+    GElf_Ehdr eh;
+    Elf_Scn *scn = NULL;
+    size_t shstrndx;
+
+    if (!gelf_getehdr(e, &eh))
+        return;
+    info->elf_class = gelf_getclass(e);
+    info->machine = eh.e_machine;
+    info->is_pie = eh.e_type == ET_DYN;
+    if (elf_getshdrstrndx(e, &shstrndx) != 0)
+        return;
+    while ((scn = elf_nextscn(e, scn))) {
+        GElf_Shdr sh;
+        const char *name;
+        Elf_Data *d;
+
+        if (!gelf_getshdr(scn, &sh))
+            continue;
+        name = elf_strptr(e, shstrndx, sh.sh_name);
+        if (sh.sh_type == SHT_SYMTAB)
+            info->has_symtab = 1;
+        if (!name || sh.sh_type == SHT_NOBITS || !(d = elf_getdata(scn, NULL)) || !d->d_buf)
+            continue;
+        if (sh.sh_type == SHT_NOTE) {
+            GElf_Nhdr nh;
+            size_t off = 0, noff, doff;
+
+            while ((off = gelf_getnote(d, off, &nh, &noff, &doff)) > 0)
+                if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+                    memcmp((char *)d->d_buf + noff, "GNU", 4) == 0)
+                    hex((uint8_t *)d->d_buf + doff, nh.n_descsz, info->build_id, sizeof info->build_id);
+        } else if (strcmp(name, ".gnu_debuglink") == 0 && d->d_size > 4) {
+            size_t nl = strnlen(d->d_buf, d->d_size);
+            size_t crc_off = (nl + 4) & ~(size_t)3;
+
+            if (nl < sizeof info->debuglink && crc_off + 4 <= d->d_size) {
+                memcpy(info->debuglink, d->d_buf, nl);
+                info->debuglink[nl] = 0;
+                memcpy(&info->debuglink_crc, (char *)d->d_buf + crc_off, 4);
+            }
+        }
+    }
+}
+
+int sv_elf_info(const char *path, struct sv_elf_info *info, char *err, size_t errlen)
+{
+    int fd;
+    Elf *e;
+
+    memset(info, 0, sizeof *info);
+    e = open_elf(path, &fd);
+    if (!e)
+        return fail(err, errlen, "%s: cannot read as ELF: %s", path,
+                    fd < 0 && errno ? strerror(errno) : "not an ELF file");
+    read_info(e, info);
+    close_elf(e, fd);
+    return 0;
+}
+
+/* Fills what is still missing from the symbol tables of one ELF file. */
+static int from_elf(Elf *e, Elf64_Word type, enum sv_sym_source src, struct sv_sym *syms, size_t n)
+{
+    Elf_Scn *scn = NULL;
+    int got = 0;
+
+    while ((scn = elf_nextscn(e, scn))) {
+        GElf_Shdr sh;
+        Elf_Data *d;
+
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !(d = elf_getdata(scn, NULL)))
+            continue;
+        for (size_t i = 0; sh.sh_entsize && i < sh.sh_size / sh.sh_entsize; i++) {
+            GElf_Sym s;
+            const char *name;
+
+            if (!gelf_getsym(d, (int)i, &s) || s.st_value == 0 || s.st_shndx == SHN_UNDEF ||
+                (GELF_ST_TYPE(s.st_info) != STT_FUNC && GELF_ST_TYPE(s.st_info) != STT_OBJECT))
+                continue;
+            name = elf_strptr(e, sh.sh_link, s.st_name);
+            if (!name)
+                continue;
+            for (size_t k = 0; k < n; k++) {
+                if (syms[k].found || strcmp(syms[k].name, name) != 0)
+                    continue;
+                syms[k].value = s.st_value;
+                syms[k].size = s.st_size;
+                syms[k].source = src;
+                syms[k].found = 1;
+                got++;
+            }
+        }
+    }
+    return got;
+}
+
+static size_t missing(const struct sv_sym *syms, size_t n)
+{
+    size_t m = 0;
+
+    for (size_t i = 0; i < n; i++)
+        m += !syms[i].found;
+    return m;
+}
+
+/* nm lines: "ADDR [SIZE] TYPE NAME"; "# build-id: HEX" ties the map to one build. */
+static int from_map(const char *path, const char *build_id, struct sv_sym *syms, size_t n,
+                    char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    char line[1024];
+    int lineno = 0;
+
+    if (!f)
+        return fail(err, errlen, "SAVEVM_SHIM_SYMBOLS: %s: %s", path, strerror(errno));
+    while (fgets(line, sizeof line, f)) {
+        char a[4][256];
+        int k;
+
+        lineno++;
+        if (sscanf(line, " # build-id: %80s", a[0]) == 1) {
+            if (build_id[0] && strcmp(a[0], build_id) != 0) {
+                fclose(f);
+                return fail(err, errlen,
+                            "SAVEVM_SHIM_SYMBOLS: %s: line %d: build id %s, but the emulator's is %s",
+                            path, lineno, a[0], build_id);
+            }
+            continue;
+        }
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        k = sscanf(line, "%255s %255s %255s %255s", a[0], a[1], a[2], a[3]);
+        if (k < 3) {
+            fclose(f);
+            return fail(err, errlen, "SAVEVM_SHIM_SYMBOLS: %s: line %d: not an nm line", path, lineno);
+        }
+        for (size_t i = 0; i < n; i++) {
+            const char *name = k == 4 ? a[3] : a[2];
+            char *end;
+
+            if (syms[i].found || strcmp(syms[i].name, name) != 0)
+                continue;
+            syms[i].value = strtoull(a[0], &end, 16);
+            if (*end) {
+                fclose(f);
+                return fail(err, errlen, "SAVEVM_SHIM_SYMBOLS: %s: line %d: bad address \"%s\"",
+                            path, lineno, a[0]);
+            }
+            syms[i].size = k == 4 ? strtoull(a[1], NULL, 16) : 0;
+            syms[i].source = SV_SYM_MAP;
+            syms[i].found = 1;
+        }
+    }
+    fclose(f);
+    snprintf(source_file[SV_SYM_MAP], PATH_MAX, "%s", path);
+    return 0;
+}
+
+/* A debug file only counts when it belongs to this build. */
+static int try_debug(const char *path, const struct sv_elf_info *exe, enum sv_sym_source src,
+                     struct sv_sym *syms, size_t n)
+{
+    struct sv_elf_info di;
+    char e2[64];
+    int fd;
+    Elf *e;
+
+    if (access(path, R_OK) != 0 || sv_elf_info(path, &di, e2, sizeof e2) < 0)
+        return 0;
+    if (exe->build_id[0] && strcmp(di.build_id, exe->build_id) != 0)
+        return 0;
+    if (src == SV_SYM_DEBUGLINK && !exe->build_id[0]) {
+        FILE *f = fopen(path, "rb");
+        uLong crc = crc32(0, Z_NULL, 0);
+        unsigned char buf[65536];
+        size_t k;
+
+        if (!f)
+            return 0;
+        while ((k = fread(buf, 1, sizeof buf, f)) > 0)
+            crc = crc32(crc, buf, (uInt)k);
+        fclose(f);
+        if ((uint32_t)crc != exe->debuglink_crc)
+            return 0;
+    }
+    e = open_elf(path, &fd);
+    if (!e)
+        return 0;
+    if (from_elf(e, SHT_SYMTAB, src, syms, n) > 0)
+        snprintf(source_file[src], PATH_MAX, "%s", path);
+    close_elf(e, fd);
+    return 1;
+}
+
+int sv_symbols_resolve(const char *exe, const struct sv_symopts *opt, struct sv_sym *syms, size_t n,
+                       char *err, size_t errlen)
+{
+    struct sv_elf_info info;
+    char path[PATH_MAX * 2], dir[PATH_MAX];
+    int fd;
+    Elf *e;
+
+    memset(source_file, 0, sizeof source_file);
+    if (sv_elf_info(exe, &info, err, errlen) < 0)
+        return -1;
+    if (opt->map_path && from_map(opt->map_path, info.build_id, syms, n, err, errlen) < 0)
+        return -1;
+    e = open_elf(exe, &fd);
+    if (e) {
+        if (missing(syms, n) && from_elf(e, SHT_SYMTAB, SV_SYM_SYMTAB, syms, n) > 0)
+            snprintf(source_file[SV_SYM_SYMTAB], PATH_MAX, "%s", exe);
+        if (missing(syms, n) && from_elf(e, SHT_DYNSYM, SV_SYM_DYNSYM, syms, n) > 0)
+            snprintf(source_file[SV_SYM_DYNSYM], PATH_MAX, "%s", exe);
+        close_elf(e, fd);
+    }
+    if (missing(syms, n) && info.build_id[0]) {
+        const char *roots[] = { opt->debug_dir, "/usr/lib/debug" };
+
+        for (size_t r = 0; r < 2 && missing(syms, n); r++) {
+            if (!roots[r])
+                continue;
+            snprintf(path, sizeof path, "%s/.build-id/%.2s/%s.debug", roots[r], info.build_id,
+                     info.build_id + 2);
+            try_debug(path, &info, SV_SYM_BUILDID, syms, n);
+        }
+    }
+    if (missing(syms, n) && info.debuglink[0]) {
+        char *slash;
+
+        snprintf(dir, sizeof dir, "%s", exe);
+        slash = strrchr(dir, '/');
+        if (slash)
+            *slash = 0;
+        else
+            strcpy(dir, ".");
+        /* gdb's search order, with the override first */
+        const char *dirs[][2] = { { opt->debug_dir, "" }, { dir, "" }, { dir, "/.debug" } };
+        for (size_t i = 0; i < 3 && missing(syms, n); i++) {
+            if (!dirs[i][0])
+                continue;
+            snprintf(path, sizeof path, "%s%s/%s", dirs[i][0], dirs[i][1], info.debuglink);
+            try_debug(path, &info, SV_SYM_DEBUGLINK, syms, n);
+        }
+        if (missing(syms, n)) {
+            snprintf(path, sizeof path, "/usr/lib/debug%s/%s", dir, info.debuglink);
+            try_debug(path, &info, SV_SYM_DEBUGLINK, syms, n);
+        }
+    }
+    return (int)missing(syms, n);
+}

@@ -1,0 +1,317 @@
+/*
+ * Each device registration gets libffi closures as its save and load
+ * handlers; they transcode between the device's legacy bytes and the
+ * tagged format, calling the device's own handlers on memory QEMUFiles.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "shim.h"
+#include "sv-tagged.h"
+#include "transcode.h"
+
+struct wrap {
+    struct wrap *next;
+    char idstr[256];
+    int legacy_version;
+    SaveStateHandler *save;
+    LoadStateHandler *load;
+    void *opaque;
+    ffi_closure *save_cl, *load_cl;
+    void *save_code, *load_code;
+    uint8_t *se;                /* its SaveStateEntry */
+};
+
+static struct wrap *wraps;
+static ffi_cif save_cif, load_cif;
+static ffi_type *save_args[] = { &ffi_type_pointer, &ffi_type_pointer };
+static ffi_type *load_args[] = { &ffi_type_pointer, &ffi_type_pointer, &ffi_type_sint };
+
+#define SE_FIELD(entry, member, type) (*(type *)((entry) + sv_shim.profile->se.member))
+
+static int instance_of(const struct wrap *w)
+{
+    return w->se ? SE_FIELD(w->se, instance_id, int) : -1;
+}
+
+/* Ends the emulator: legacy 0.11 would ignore the error and run on partial state. */
+static void __attribute__((noreturn)) load_failed(const struct wrap *w, const struct sv_error *e)
+{
+    char msg[768];
+
+    sv_error_add_section((struct sv_error *)e, w->idstr, instance_of(w));
+    sv_complain("load failed: %s", sv_error_format(e, msg, sizeof msg));
+    sv_log("load end: failed");
+    _exit(1);
+}
+
+/* Reads from the emulator's QEMUFile, keeping a copy of every byte. */
+struct qsrc {
+    QEMUFile *f;
+};
+
+static size_t qfile_read(void *opaque, void *buf, size_t n)
+{
+    struct qsrc *q = opaque;
+    size_t got = 0;
+
+    while (got < n) {
+        int chunk = n - got > 65536 ? 65536 : (int)(n - got);
+        int k = sv_shim.bin.get_buffer(q->f, (uint8_t *)buf + got, chunk);
+
+        if (k <= 0)
+            break;
+        got += (size_t)k;
+    }
+    return got;
+}
+
+static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    struct wrap *w = user;
+    QEMUFile *f = *(QEMUFile **)args[0];
+    void *opaque = *(void **)args[1];
+    struct sv_membuf m = { 0 };
+    struct sv_section_id id = { sv_shim.profile->desc_release, w->idstr, instance_of(w) };
+    struct sv_error err;
+    QEMUFile *mf;
+    uint8_t *body;
+    size_t blen;
+    int described;
+    char why[256];
+
+    (void)cif;
+    (void)ret;
+    if (sv_shim.cfg.format == SV_FORMAT_LEGACY) {
+        w->save(f, opaque);
+        return;
+    }
+    mf = sv_qfile_writer(&m);
+    w->save(mf, opaque);
+    sv_shim.bin.fclose(mf);
+    sv_error_clear(&err);
+    body = m.failed ? NULL : sv_tc_to_tagged(&id, (uint32_t)w->legacy_version, m.data, m.len, &blen,
+                                             &described, why, sizeof why, &err);
+    if (!body) {
+        char msg[512];
+
+        /* the header is written already: the section cannot be dropped */
+        sv_complain("save of \"%s\" instance %d failed: %s", w->idstr, instance_of(w),
+                    m.failed ? "out of memory" : sv_error_format(&err, msg, sizeof msg));
+        _exit(1);
+    }
+    if (!described)
+        sv_log("save \"%s\" instance %d v%d: opaque (%s)", w->idstr, instance_of(w), w->legacy_version, why);
+    else
+        sv_log("save \"%s\" instance %d v%d: tagged, %zu legacy bytes, %zu tagged", w->idstr,
+               instance_of(w), w->legacy_version, m.len, blen);
+    sv_shim.bin.put_buffer(f, body, (int)blen);
+    free(body);
+    free(m.data);
+}
+
+/* Runs the device's own load on exactly these bytes; all must be consumed. */
+static void load_from_memory(const struct wrap *w, void *opaque, uint8_t *bytes, size_t len, uint32_t version)
+{
+    struct sv_membuf m = { .data = bytes, .len = len, .cap = len };
+    struct sv_error err;
+    QEMUFile *mf = sv_qfile_reader(&m);
+    int r = w->load(mf, opaque, (int)version);
+    int64_t pos = sv_shim.bin.ftell(mf);
+    int ferr = sv_shim.bin.has_error(mf);
+
+    sv_shim.bin.fclose(mf);
+    sv_error_clear(&err);
+    if (r < 0)
+        sv_error_set_nooff(&err, SV_E_CORRUPT, "the device's load returned %d", r);
+    else if (ferr)
+        sv_error_set_nooff(&err, SV_E_IO, "the device's load left an error on its stream");
+    else if (pos != (int64_t)len)
+        sv_error_set_nooff(&err, SV_E_CORRUPT, "the device's load read %lld of %zu bytes",
+                           (long long)pos, len);
+    if (err.code != SV_OK) {
+        free(bytes);
+        load_failed(w, &err);
+    }
+    sv_log("load \"%s\" instance %d v%u: %zu bytes", w->idstr, instance_of(w), version, len);
+    free(bytes);
+}
+
+static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    struct wrap *w = user;
+    QEMUFile *f = *(QEMUFile **)args[0];
+    void *opaque = *(void **)args[1];
+    int version = *(int *)args[2];
+    struct sv_section_id id = { sv_shim.profile->desc_release, w->idstr, instance_of(w) };
+    struct qsrc q = { f };
+    struct sv_stream s;
+    struct sv_error err;
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    uint32_t v;
+    int k;
+
+    (void)cif;
+    sv_error_clear(&err);
+    sv_stream_callbacks(&s, &q, qfile_read, NULL);
+    if ((unsigned)version == SV_TAGGED_VERSION) {
+        if (sv_tc_from_tagged(&id, (uint32_t)w->legacy_version, &s, &bytes, &len, &v, &err) < 0)
+            load_failed(w, &err);
+        load_from_memory(w, opaque, bytes, len, v);
+        *(ffi_arg *)ret = 0;
+        return;
+    }
+    if (version > w->legacy_version || version < 0) {
+        /* what the binary says when the shim is absent */
+        fprintf(stderr, "savevm: unsupported version %d for '%s' v%d\n", version, w->idstr, w->legacy_version);
+        sv_error_set_nooff(&err, SV_E_UNKNOWN, "legacy version %d above the device's %d", version,
+                           w->legacy_version);
+        load_failed(w, &err);
+    }
+    k = sv_tc_read_legacy(&id, (uint32_t)version, &s, &bytes, &len, &err);
+    if (k < 0)
+        load_failed(w, &err);
+    if (k == 0) {
+        load_from_memory(w, opaque, bytes, len, (uint32_t)version);
+        *(ffi_arg *)ret = 0;
+        return;
+    }
+    /* no descriptor: the legacy handler reads the stream itself */
+    k = w->load(f, opaque, version);
+    if (k < 0) {
+        sv_error_set_nooff(&err, SV_E_CORRUPT, "the device's load returned %d", k);
+        load_failed(w, &err);
+    }
+    sv_log("load \"%s\" instance %d v%d: legacy, undescribed", w->idstr, instance_of(w), version);
+    *(ffi_arg *)ret = (ffi_arg)k;
+}
+
+static int is_ours(const void *code)
+{
+    for (struct wrap *w = wraps; w; w = w->next)
+        if (w->save_code == code || w->load_code == code)
+            return 1;
+    return 0;
+}
+
+static uint8_t *find_se(const void *save_code)
+{
+    uint8_t *se = *(uint8_t **)sv_shim.bin.first_se;
+
+    for (; se; se = SE_FIELD(se, next, uint8_t *))
+        if (SE_FIELD(se, save, const void *) == save_code)
+            return se;
+    return NULL;
+}
+
+static void free_wrap(struct wrap *w)
+{
+    if (w->save_cl)
+        ffi_closure_free(w->save_cl);
+    if (w->load_cl)
+        ffi_closure_free(w->load_cl);
+    free(w);
+}
+
+int sv_rep_register_live(const char *idstr, int instance_id, int version_id,
+                         SaveLiveStateHandler *save_live, SaveStateHandler *save,
+                         LoadStateHandler *load, void *opaque)
+{
+    int (*orig)(const char *, int, int, SaveLiveStateHandler *, SaveStateHandler *,
+                LoadStateHandler *, void *) = sv_shim.hooks[SV_HOOK_REGISTER].trampoline;
+    struct wrap *w;
+    int r;
+
+    if (save_live || !save || !load || is_ours((void *)save) || version_id >= (int)SV_TAGGED_VERSION)
+        return orig(idstr, instance_id, version_id, save_live, save, load, opaque);
+    w = calloc(1, sizeof *w);
+    if (!w)
+        return orig(idstr, instance_id, version_id, save_live, save, load, opaque);
+    snprintf(w->idstr, sizeof w->idstr, "%s", idstr);
+    w->legacy_version = version_id;
+    w->save = save;
+    w->load = load;
+    w->opaque = opaque;
+    w->save_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->save_code);
+    w->load_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->load_code);
+    if (!w->save_cl || !w->load_cl ||
+        ffi_prep_closure_loc(w->save_cl, &save_cif, save_fn, w, w->save_code) != FFI_OK ||
+        ffi_prep_closure_loc(w->load_cl, &load_cif, load_fn, w, w->load_code) != FFI_OK) {
+        sv_complain("cannot wrap \"%s\": libffi closure failed; it stays legacy", idstr);
+        free_wrap(w);
+        return orig(idstr, instance_id, version_id, save_live, save, load, opaque);
+    }
+    w->next = wraps;
+    wraps = w;
+    r = orig(idstr, instance_id, (int)SV_TAGGED_VERSION, NULL, (SaveStateHandler *)w->save_code,
+             (LoadStateHandler *)w->load_code, opaque);
+    w->se = find_se(w->save_code);
+    sv_log("register \"%s\" instance %d v%d: wrapped at v%u", idstr, instance_of(w), version_id,
+           SV_TAGGED_VERSION);
+    return r;
+}
+
+void sv_rep_unregister(const char *idstr, void *opaque)
+{
+    void (*orig)(const char *, void *) = sv_shim.hooks[SV_HOOK_UNREGISTER].trampoline;
+
+    orig(idstr, opaque);
+    for (struct wrap **p = &wraps; *p;) {
+        struct wrap *w = *p;
+
+        if (strcmp(w->idstr, idstr) == 0 && w->opaque == opaque && !find_se(w->save_code)) {
+            *p = w->next;
+            sv_log("unregister \"%s\": wrapper freed", idstr);
+            free_wrap(w);
+        } else {
+            p = &w->next;
+        }
+    }
+}
+
+int sv_rep_state_complete(QEMUFile *f)
+{
+    int (*orig)(QEMUFile *) = sv_shim.hooks[SV_HOOK_COMPLETE].trampoline;
+    int legacy = sv_shim.cfg.format == SV_FORMAT_LEGACY, r;
+
+    sv_log("save start: format %s", legacy ? "legacy" : "tagged");
+    /* the core writes each header's version from the registration */
+    for (struct wrap *w = wraps; legacy && w; w = w->next)
+        if (w->se)
+            SE_FIELD(w->se, version_id, int) = w->legacy_version;
+    r = orig(f);
+    for (struct wrap *w = wraps; legacy && w; w = w->next)
+        if (w->se)
+            SE_FIELD(w->se, version_id, int) = (int)SV_TAGGED_VERSION;
+    sv_log("save end: %s (%d)", r < 0 ? "failed" : "ok", r);
+    return r;
+}
+
+int sv_rep_loadvm_state(QEMUFile *f)
+{
+    int (*orig)(QEMUFile *) = sv_shim.hooks[SV_HOOK_LOADVM].trampoline;
+    int r;
+
+    sv_log("load start");
+    r = orig(f);
+    if (r < 0) {
+        sv_complain("load failed: the savevm core returned %d", r);
+        sv_log("load end: failed");
+        _exit(1);
+    }
+    sv_log("load end: ok");
+    return r;
+}
+
+int sv_wrap_init(void);
+int sv_wrap_init(void)
+{
+    if (ffi_prep_cif(&save_cif, FFI_DEFAULT_ABI, 2, &ffi_type_void, save_args) != FFI_OK ||
+        ffi_prep_cif(&load_cif, FFI_DEFAULT_ABI, 3, &ffi_type_sint, load_args) != FFI_OK)
+        return -1;
+    return 0;
+}

@@ -26,3 +26,8 @@ bin_PROGRAMS += savevm-shim
 savevm_shim_SOURCES = tools/savevm-shim.c
 savevm_shim_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/shim -DSV_PKGLIBDIR='"$(pkglibdir)"'
 dist_man1_MANS += doc/savevm-shim.1
+
+tap_tests += t/settings.t
+t_settings_t_SOURCES = t/settings.c shim/settings.c
+t_settings_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/shim
+t_settings_t_LDADD = $(TAP_LIBS)

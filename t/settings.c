@@ -1,0 +1,60 @@
+/* SAVEVM_SHIM_* parsing: defaults, each variable, bad values, unknown names. */
+#include <stdio.h>
+#include <string.h>
+
+#include "settings.h"
+#include "tap.h"
+
+static int warned;
+static char last_warned[64];
+
+static void warn(const char *name)
+{
+    warned++;
+    snprintf(last_warned, sizeof last_warned, "%s", name);
+}
+
+static int parse(struct sv_config *c, char *err, const char *a, const char *b)
+{
+    char *env[] = { (char *)a, (char *)b, "PATH=/bin", NULL };
+
+    if (!b)
+        env[1] = "HOME=/";
+    err[0] = 0;
+    warned = 0;
+    return sv_config_parse(env, c, err, 256, warn);
+}
+
+int main(void)
+{
+    struct sv_config c;
+    char err[256];
+
+    tap_init();
+    plan_lazy();
+
+    ok(parse(&c, err, "X=1", NULL) == 0, "no variables parse");
+    ok(c.format == SV_FORMAT_TAGGED && !c.release && !c.symbols && !c.log && !c.require &&
+       !c.debug_dir && c.check_fd == -1, "defaults: tagged, nothing else set");
+    ok(parse(&c, err, "SAVEVM_SHIM_FORMAT=legacy", "SAVEVM_SHIM_RELEASE=0.10") == 0 &&
+       c.format == SV_FORMAT_LEGACY && strcmp(c.release, "0.10") == 0, "format and release");
+    ok(parse(&c, err, "SAVEVM_SHIM_REQUIRE=1", "SAVEVM_SHIM_LOG=/tmp/x.log") == 0 && c.require &&
+       strcmp(c.log, "/tmp/x.log") == 0, "require and log");
+    ok(parse(&c, err, "SAVEVM_SHIM_SYMBOLS=/m", "SAVEVM_SHIM_DEBUG_DIR=/d") == 0 &&
+       strcmp(c.symbols, "/m") == 0 && strcmp(c.debug_dir, "/d") == 0, "symbols and debug dir");
+
+    ok(parse(&c, err, "SAVEVM_SHIM_FORMAT=xml", NULL) < 0, "a bad format is refused");
+    is_str(err, "savevm-shim: SAVEVM_SHIM_FORMAT: bad value \"xml\" (allowed: tagged, legacy)",
+           "the message has the variable, the value and what is allowed");
+    ok(parse(&c, err, "SAVEVM_SHIM_RELEASE=0.12", NULL) < 0 && strstr(err, "allowed: 0.10, 0.11, emu"),
+       "a bad release is refused");
+    ok(parse(&c, err, "SAVEVM_SHIM_REQUIRE=yes", NULL) < 0 && strstr(err, "\"yes\""),
+       "a bad require is refused");
+    ok(parse(&c, err, "SAVEVM_SHIM_LOG=", NULL) < 0, "an empty log path is refused");
+
+    ok(parse(&c, err, "SAVEVM_SHIM_FROBNICATE=1", NULL) == 0 && warned == 1, "an unknown name is warned about");
+    is_str(last_warned, "SAVEVM_SHIM_FROBNICATE", "the warning names it");
+    ok(parse(&c, err, "SAVEVM_SHIM_LIBRARY=/x.so", NULL) == 0 && warned == 0,
+       "the launcher's SAVEVM_SHIM_LIBRARY is known");
+    return 0;
+}

@@ -1,8 +1,10 @@
 # Tests of the format library.
-tap_tests += t/stream.t t/codec.t t/container.t
+tap_tests += t/stream.t t/codec.t t/container.t t/ram.t
 t_stream_t_SOURCES = t/stream.c
 t_stream_t_LDADD = $(TAP_LIBS)
 t_codec_t_SOURCES = t/codec.c t/golden.h
 t_codec_t_LDADD = $(TAP_LIBS)
 t_container_t_SOURCES = t/container.c
 t_container_t_LDADD = $(TAP_LIBS)
+t_ram_t_SOURCES = t/ram.c
+t_ram_t_LDADD = $(TAP_LIBS)

@@ -1,0 +1,1 @@
+# svtool: dump, convert, diff, check, descriptors (issue 6).

@@ -14,12 +14,12 @@ pkglib_LTLIBRARIES += shim/libsavevm-shim.la
 shim_libsavevm_shim_la_SOURCES = \
 	shim/init.c shim/wrap.c shim/qfile.c shim/shim.h \
 	shim/settings.c shim/settings.h shim/log.c shim/log.h \
-	shim/symbols.c shim/symbols.h shim/transcode.c shim/transcode.h \
+	shim/symbols.c shim/symbols.h descriptors/transcode.c descriptors/transcode.h \
 	compat/profiles.c compat/profiles.h
 shim_libsavevm_shim_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/shim
 shim_libsavevm_shim_la_CFLAGS = $(AM_CFLAGS) $(FFI_CFLAGS) $(ELF_CFLAGS) -fvisibility=hidden
 shim_libsavevm_shim_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared -export-symbols-regex '^savevm_shim_'
-shim_libsavevm_shim_la_LIBADD = shim/libsvhook.la lib/libsvcore.la $(FFI_LIBS) $(ELF_LIBS) $(ZLIB_LIBS)
+shim_libsavevm_shim_la_LIBADD = shim/libsvhook.la descriptors/libsvdesc.la $(FFI_LIBS) $(ELF_LIBS) $(ZLIB_LIBS)
 
 # The launcher.
 bin_PROGRAMS += savevm-shim

@@ -13,6 +13,8 @@
 #include "sv-tagged.h"
 #include "transcode.h"
 
+#define XC_OF(w) { .release = sv_shim.profile->desc_release, .idstr = (w)->idstr, .instance = instance_of(w) }
+
 struct wrap {
     struct wrap *next;
     char idstr[256];
@@ -75,8 +77,9 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     QEMUFile *f = *(QEMUFile **)args[0];
     void *opaque = *(void **)args[1];
     struct sv_membuf m = { 0 };
-    struct sv_section_id id = { sv_shim.profile->desc_release, w->idstr, instance_of(w) };
+    struct sv_xc id = XC_OF(w);
     struct sv_error err;
+    const char *target;
     QEMUFile *mf;
     uint8_t *body;
     size_t blen;
@@ -93,8 +96,8 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     w->save(mf, opaque);
     sv_shim.bin.fclose(mf);
     sv_error_clear(&err);
-    body = m.failed ? NULL : sv_tc_to_tagged(&id, (uint32_t)w->legacy_version, m.data, m.len, &blen,
-                                             &described, why, sizeof why, &err);
+    body = m.failed ? NULL : sv_xc_to_tagged(&id, (uint32_t)w->legacy_version, m.data, m.len, &blen,
+                                             &described, &target, why, sizeof why, &err);
     if (!body) {
         char msg[512];
 
@@ -106,8 +109,8 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     if (!described)
         sv_log("save \"%s\" instance %d v%d: opaque (%s)", w->idstr, instance_of(w), w->legacy_version, why);
     else
-        sv_log("save \"%s\" instance %d v%d: tagged, %zu legacy bytes, %zu tagged", w->idstr,
-               instance_of(w), w->legacy_version, m.len, blen);
+        sv_log("save \"%s\" instance %d v%d: tagged%s%s, %zu legacy bytes, %zu tagged", w->idstr,
+               instance_of(w), w->legacy_version, target ? " for " : "", target ? target : "", m.len, blen);
     sv_shim.bin.put_buffer(f, body, (int)blen);
     free(body);
     free(m.data);
@@ -146,7 +149,7 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     QEMUFile *f = *(QEMUFile **)args[0];
     void *opaque = *(void **)args[1];
     int version = *(int *)args[2];
-    struct sv_section_id id = { sv_shim.profile->desc_release, w->idstr, instance_of(w) };
+    struct sv_xc id = XC_OF(w);
     struct qsrc q = { f };
     struct sv_stream s;
     struct sv_error err;
@@ -159,7 +162,7 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     sv_error_clear(&err);
     sv_stream_callbacks(&s, &q, qfile_read, NULL);
     if ((unsigned)version == SV_TAGGED_VERSION) {
-        if (sv_tc_from_tagged(&id, (uint32_t)w->legacy_version, &s, &bytes, &len, &v, &err) < 0)
+        if (sv_xc_tagged_to_legacy(&id, (uint32_t)w->legacy_version, &s, &bytes, &len, &v, &err) < 0)
             load_failed(w, &err);
         load_from_memory(w, opaque, bytes, len, v);
         *(ffi_arg *)ret = 0;
@@ -172,7 +175,7 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
                            w->legacy_version);
         load_failed(w, &err);
     }
-    k = sv_tc_read_legacy(&id, (uint32_t)version, &s, &bytes, &len, &err);
+    k = sv_xc_read_legacy(&id, (uint32_t)version, &s, &bytes, &len, NULL, &err);
     if (k < 0)
         load_failed(w, &err);
     if (k == 0) {

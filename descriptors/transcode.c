@@ -1,0 +1,268 @@
+/* Section transcoding through the descriptors; see transcode.h. */
+#include "transcode.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void ctx_of(const struct sv_xc *x, const char *target, uint64_t legacy_len, struct sv_desc_ctx *c)
+{
+    memset(c, 0, sizeof *c);
+    c->target = target;
+    c->instance = x->instance;
+    c->facts = x->facts;
+    c->nfacts = x->nfacts;
+    c->fact_hook = x->fact_hook;
+    c->opaque = x->opaque;
+    c->legacy_len = legacy_len;
+}
+
+static uint8_t *opaque_body(const struct sv_xc *x, uint32_t version, const uint8_t *legacy, size_t len,
+                            size_t *body_len, struct sv_error *err)
+{
+    struct sv_tenc e;
+
+    sv_tenc_begin(&e, SV_KIND_OPAQUE, version, x->release, x->target ? x->target : "");
+    sv_tenc_field(&e, "legacy", SV_BYTES, 0, (uint32_t)len, legacy);
+    return sv_tenc_take(&e, body_len, err);
+}
+
+/* Decodes, checks the round trip, encodes tagged; NULL with `why` when it does not fit. */
+static uint8_t *try_layout(const struct sv_xc *x, const struct sv_desc *d, const char *target,
+                           uint32_t version, const uint8_t *legacy, size_t len, size_t *body_len,
+                           char *why, size_t whylen)
+{
+    struct sv_desc_ctx c;
+    struct sv_values vals = { 0 };
+    struct sv_stream in, again, body;
+    struct sv_error err;
+    uint64_t consumed = 0;
+    uint8_t *out = NULL;
+    const uint8_t *re;
+    size_t relen, i;
+    char msg[512];
+
+    ctx_of(x, target, len, &c);
+    sv_error_clear(&err);
+    sv_stream_mem_reader(&in, legacy, len);
+    if (sv_desc_decode_legacy(d, &c, version, &in, &vals, &consumed, &err) < 0) {
+        snprintf(why, whylen, "%s%s: %s", target ? "target " : "", target ? target : "descriptor",
+                 sv_error_format(&err, msg, sizeof msg));
+        goto done;
+    }
+    if (consumed != len) {
+        snprintf(why, whylen, "the descriptor%s%s reads %llu of the %zu bytes saved",
+                 target ? " for " : "", target ? target : "", (unsigned long long)consumed, len);
+        goto done;
+    }
+    sv_stream_mem_writer(&again, 0);
+    if (sv_desc_encode_legacy(d, &c, version, &vals, &again, &err) < 0) {
+        snprintf(why, whylen, "re-encoding fails: %s", sv_error_format(&err, msg, sizeof msg));
+        sv_stream_free(&again);
+        goto done;
+    }
+    re = sv_stream_mem_data(&again, &relen);
+    for (i = 0; i < relen && i < len && re[i] == legacy[i]; i++)
+        ;
+    if (relen != len || i != len) {
+        snprintf(why, whylen, "re-encoding differs from the saved bytes at offset %zu", i);
+        sv_stream_free(&again);
+        goto done;
+    }
+    sv_stream_free(&again);
+    sv_stream_mem_writer(&body, SV_BODY_MAX);
+    if (sv_desc_encode_tagged(d, &c, x->release, &vals, &body, &err) < 0) {
+        snprintf(why, whylen, "tagged encoding fails: %s", sv_error_format(&err, msg, sizeof msg));
+        sv_stream_free(&body);
+        goto done;
+    }
+    out = sv_stream_mem_take(&body, body_len);
+done:
+    sv_values_free(&vals);
+    return out;
+}
+
+uint8_t *sv_xc_to_tagged(const struct sv_xc *x, uint32_t version, const uint8_t *legacy, size_t len,
+                         size_t *body_len, int *described, const char **target,
+                         char *why, size_t whylen, struct sv_error *err)
+{
+    const char *const one[] = { x->target, NULL };
+    const char *const *targets = x->target ? one : sv_desc_targets;
+    const struct sv_desc *tried = NULL;
+    uint8_t *body = NULL;
+    int fits = 0;
+
+    *described = 0;
+    *target = NULL;
+    snprintf(why, whylen, "no descriptor for \"%s\" v%u in release %s", x->idstr, version, x->release);
+    for (size_t i = 0; targets[i]; i++) {
+        const struct sv_desc *d = sv_desc_find(x->release, targets[i], x->idstr, version);
+        uint8_t *b;
+        size_t bl;
+
+        if (!d || (d == tried && !d->by_target))
+            continue;
+        tried = d;
+        b = try_layout(x, d, d->by_target ? targets[i] : NULL, version, legacy, len, &bl, why, whylen);
+        if (!b)
+            continue;
+        if (++fits > 1) {
+            /* both targets' layouts fit: the bytes cannot say which */
+            snprintf(why, whylen, "the bytes fit the layouts of more than one target");
+            free(b);
+            free(body);
+            body = NULL;
+            break;
+        }
+        body = b;
+        *body_len = bl;
+        *target = d->by_target ? targets[i] : NULL;
+    }
+    if (body) {
+        *described = 1;
+        return body;
+    }
+    *target = NULL;
+    return opaque_body(x, version, legacy, len, body_len, err);
+}
+
+struct latest {
+    const char *idstr;
+    const struct sv_desc *d;
+};
+
+static int pick_latest(const char *release, const char *target, const struct sv_desc *d, void *opaque)
+{
+    struct latest *l = opaque;
+
+    (void)release;
+    (void)target;
+    if (strcmp(d->idstr, l->idstr) == 0 && (!l->d || d->version > l->d->version))
+        l->d = d;
+    return 0;
+}
+
+const struct sv_desc *sv_xc_current(const char *release, const char *target, const char *idstr)
+{
+    struct latest l = { idstr, NULL };
+
+    sv_desc_foreach(release, target, pick_latest, &l);
+    return l.d;
+}
+
+int sv_xc_tagged_to_legacy(const struct sv_xc *x, uint32_t want, struct sv_stream *in,
+                           uint8_t **legacy, size_t *len, uint32_t *version, struct sv_error *err)
+{
+    struct sv_recset r;
+    struct sv_values vals = { 0 };
+    struct sv_desc_ctx c;
+    struct sv_stream out;
+    const struct sv_desc *d;
+    const char *target;
+    int rc = -1;
+
+    *legacy = NULL;
+    *len = 0;
+    if (sv_recset_read(&r, in) < 0) {
+        *err = in->err;
+        sv_recset_free(&r);
+        return -1;
+    }
+    target = r.h.target[0] ? r.h.target : x->target;
+    if (!want) {
+        d = sv_xc_current(x->release, target, x->idstr);
+        want = d ? d->version : r.h.legacy_version;
+    }
+    if (r.h.kind == SV_KIND_OPAQUE) {
+        const struct sv_field *f = sv_recset_find(&r, "legacy");
+
+        if (!f || f->type != SV_BYTES) {
+            sv_error_set(err, SV_E_CORRUPT, r.start, "opaque body without a \"legacy\" bytes field");
+        } else if (r.h.legacy_version > want) {
+            sv_error_set(err, SV_E_UNKNOWN, r.start,
+                         "opaque body holds version %u, the device here has version %u",
+                         r.h.legacy_version, want);
+        } else if (!(*legacy = malloc(f->count ? f->count : 1))) {
+            sv_error_set(err, SV_E_NOMEM, r.start, "out of memory");
+        } else {
+            memcpy(*legacy, f->value, f->count);
+            *len = f->count;
+            *version = r.h.legacy_version;
+            rc = 0;
+        }
+        sv_recset_free(&r);
+        return rc;
+    }
+    d = sv_desc_find(x->release, target, x->idstr, want);
+    if (!d) {
+        sv_error_set(err, SV_E_UNKNOWN, r.start, "no descriptor for \"%s\" v%u in release %s%s%s",
+                     x->idstr, want, x->release, target ? " target " : "", target ? target : "");
+        sv_recset_free(&r);
+        return -1;
+    }
+    ctx_of(x, target, 0, &c);
+    if (sv_desc_decode_tagged(d, &c, &r, &vals, err) < 0)
+        goto out;
+    sv_stream_mem_writer(&out, 0);
+    if (sv_desc_encode_legacy(d, &c, want, &vals, &out, err) < 0) {
+        sv_stream_free(&out);
+        goto out;
+    }
+    *legacy = sv_stream_mem_take(&out, len);
+    *version = want;
+    rc = 0;
+out:
+    sv_values_free(&vals);
+    sv_recset_free(&r);
+    return rc;
+}
+
+/* A stream that reads from another and keeps every byte. */
+struct tee {
+    struct sv_stream *src;
+    struct sv_stream copy;
+};
+
+static size_t tee_read(void *opaque, void *buf, size_t n)
+{
+    struct tee *t = opaque;
+    size_t got = sv_read_some(t->src, buf, n);
+
+    sv_write(&t->copy, buf, got);
+    return got;
+}
+
+int sv_xc_read_legacy(const struct sv_xc *x, uint32_t version, struct sv_stream *in,
+                      uint8_t **legacy, size_t *len, struct sv_values *vals, struct sv_error *err)
+{
+    const struct sv_desc *d = sv_desc_find(x->release, x->target, x->idstr, version);
+    struct sv_values mine = { 0 };
+    struct sv_desc_ctx c;
+    struct tee t = { .src = in };
+    struct sv_stream s;
+    uint64_t consumed;
+    int rc;
+
+    *legacy = NULL;
+    *len = 0;
+    if (!d)
+        return 1;
+    ctx_of(x, x->target, 0, &c);
+    sv_stream_mem_writer(&t.copy, 0);
+    sv_stream_callbacks(&s, &t, tee_read, NULL);
+    sv_stream_set_offset(&s, in->offset);
+    rc = sv_desc_decode_legacy(d, &c, version, &s, vals ? vals : &mine, &consumed, err);
+    if (rc == 0 && sv_stream_failed(&t.copy)) {
+        *err = t.copy.err;
+        rc = -1;
+    }
+    if (rc < 0) {
+        if (err->code == SV_OK)
+            *err = sv_stream_failed(in) ? in->err : s.err;
+        sv_stream_free(&t.copy);
+    } else {
+        *legacy = sv_stream_mem_take(&t.copy, len);
+    }
+    sv_values_free(&mine);
+    return rc < 0 ? -1 : 0;
+}

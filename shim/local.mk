@@ -31,3 +31,9 @@ tap_tests += t/settings.t
 t_settings_t_SOURCES = t/settings.c shim/settings.c
 t_settings_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/shim
 t_settings_t_LDADD = $(TAP_LIBS)
+
+tap_tests += t/symbols.t
+t_symbols_t_SOURCES = t/symbols.c shim/symbols.c
+t_symbols_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/shim
+t_symbols_t_CFLAGS = $(AM_CFLAGS) $(ELF_CFLAGS)
+t_symbols_t_LDADD = $(TAP_LIBS) $(ELF_LIBS) $(ZLIB_LIBS)

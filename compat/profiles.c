@@ -34,7 +34,7 @@ static ffi_type *fopen_args_010[] = {
 
 static const struct sv_profile emu = {
     .name = "emu", .desc_release = "emu",
-    .marker = "legacy_emu_profile", .absent = NULL,
+    .marker = "dev_emu_ring", .absent = NULL,       /* the emu's own device table */
     .symbols = SYMBOLS, .fopen_args = fopen_args_011, .fopen_nargs = 6, .se = SE_LAYOUT,
 };
 static const struct sv_profile r011 = {

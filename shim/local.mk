@@ -37,3 +37,9 @@ t_symbols_t_SOURCES = t/symbols.c shim/symbols.c
 t_symbols_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/shim
 t_symbols_t_CFLAGS = $(AM_CFLAGS) $(ELF_CFLAGS)
 t_symbols_t_LDADD = $(TAP_LIBS) $(ELF_LIBS) $(ZLIB_LIBS)
+
+# The shim inside the emulator's three builds.
+tap_tests += t/shim.t
+t_shim_t_SOURCES = t/shim.c
+t_shim_t_LDADD = $(TAP_LIBS)
+EXTRA_t_shim_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu emu/legacy-emu-pie emu/legacy-emu-stripped

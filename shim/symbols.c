@@ -208,6 +208,8 @@ static int from_map(const char *path, const char *build_id, struct sv_sym *syms,
         if (line[0] == '#' || line[0] == '\n')
             continue;
         k = sscanf(line, "%255s %255s %255s %255s", a[0], a[1], a[2], a[3]);
+        if (k == 2 && strlen(a[0]) == 1)
+            continue;       /* "U name": undefined here, nothing to find */
         if (k < 3) {
             fclose(f);
             return fail(err, errlen, "SAVEVM_SHIM_SYMBOLS: %s: line %d: not an nm line", path, lineno);

@@ -1,0 +1,309 @@
+/*
+ * The shim in the emulator: tagged saves, both formats loading, legacy
+ * format byte-identical, on the non-PIE, PIE and stripped builds, and each
+ * way symbols are found.  Every run first checks the log says it hooked.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "proc.h"
+#include "sv-tagged.h"
+#include "sv-v3.h"
+#include "tap.h"
+
+static const char *launcher, *shimlib, *dir;
+static char logpath[512];
+
+/* Runs the emulator under the launcher with extra environment. */
+static int shim_run(const char *emu, const char *const *env, const char *a1, const char *a2,
+                    const char *a3, const char *a4, const char *a5, struct proc *p)
+{
+    const char *argv[12] = { launcher, "--log", logpath, emu, a1, a2, a3, a4, a5, NULL };
+    const char *e[16] = { NULL };
+    size_t n = 0;
+    char lib[600];
+
+    snprintf(lib, sizeof lib, "SAVEVM_SHIM_LIBRARY=%s", shimlib);
+    e[n++] = lib;
+    for (; env && *env && n < 15; env++)
+        e[n++] = *env;
+    unlink(logpath);
+    return proc_run(argv, e, NULL, p);
+}
+
+static int plain_run(const char *emu, const char *a1, const char *a2, const char *a3, const char *a4,
+                     struct proc *p)
+{
+    const char *argv[] = { emu, a1, a2, a3, a4, NULL };
+
+    return proc_run(argv, NULL, NULL, p);
+}
+
+static int log_has(const char *needle)
+{
+    char *log = slurp(logpath, NULL);
+    int r = log && strstr(log, needle);
+
+    free(log);
+    return r;
+}
+
+static char *path(const char *name)
+{
+    char *p;
+
+    if (asprintf(&p, "%s/%s", dir, name) < 0)
+        abort();
+    return p;
+}
+
+static int same_file(const char *a, const char *b)
+{
+    size_t la, lb;
+    char *x = slurp(a, &la), *y = slurp(b, &lb);
+    int r = x && y && la == lb && memcmp(x, y, la) == 0;
+
+    free(x);
+    free(y);
+    return r;
+}
+
+/* Counts FULL sections and how many are tagged with named fields. */
+static void count_sections(const char *file, int *full, int *tagged, int *opaque)
+{
+    size_t len;
+    char *buf = slurp(file, &len);
+    struct sv_stream s;
+    struct sv_v3_section sec;
+
+    *full = *tagged = *opaque = 0;
+    if (!buf)
+        return;
+    sv_stream_mem_reader(&s, buf, len);
+    if (sv_v3_read_file_header(&s) < 0)
+        goto out;
+    while (sv_v3_read_section(&s, &sec) == 0 && sec.type != SV_V3_EOF) {
+        if (sec.type == SV_V3_FULL && sv_v3_is_tagged(&sec)) {
+            struct sv_tdec d;
+            struct sv_field f;
+            int k;
+
+            (*full)++;
+            if (sv_tdec_begin(&d, &s) < 0)
+                break;
+            if (d.h.kind == SV_KIND_OPAQUE)
+                (*opaque)++;
+            else
+                (*tagged)++;
+            while ((k = sv_tdec_next(&d, &f)) == 1)
+                ;
+            sv_tdec_free(&d);
+            if (k < 0)
+                break;
+        } else if (sec.type == SV_V3_FULL) {
+            (*full)++;
+            break;      /* a legacy body has no length */
+        } else {
+            /* ram: skip its records */
+            uint64_t w;
+
+            do {
+                if (sv_get_be64(&s, &w, "ram") < 0)
+                    goto out;
+                if (w & 0x02)
+                    sv_skip(&s, 1, "fill");
+                else if (w & 0x08)
+                    sv_skip(&s, 4096, "page");
+            } while (!(w & 0x10));
+        }
+    }
+out:
+    free(buf);
+}
+
+static void scenario(const char *label, const char *emu, const char *const *env)
+{
+    struct proc p, q;
+    char *legacy = path("legacy.sv"), *tagged = path("tagged.sv"), *again = path("again.sv"),
+         *down = path("down.sv");
+    int full, ntag, nopq;
+    char *state;
+
+    plain_run(emu, "--ticks", "7", "--print-state", NULL, &p);
+    state = p.out;
+    p.out = NULL;
+    proc_free(&p);
+    plain_run(emu, "--ticks", "7", "--save", legacy, &p);
+    is_int(p.status, 0, "%s: unshimmed legacy save", label);
+    proc_free(&p);
+
+    shim_run(emu, env, "--ticks", "7", "--save", tagged, NULL, &p);
+    is_int(p.status, 0, "%s: tagged save under the shim", label);
+    ok(log_has("hooked: release emu"), "%s: the log says the shim hooked", label);
+    is_int(p.out_len, 0, "%s: the shim wrote nothing to stdout", label);
+    proc_free(&p);
+    count_sections(tagged, &full, &ntag, &nopq);
+    ok(full >= 13 && ntag >= 13 && ntag + nopq == full,
+       "%s: every device section is tagged at v%u (%d of %d with named fields)", label,
+       SV_TAGGED_VERSION, ntag, full);
+
+    shim_run(emu, env, "--load", tagged, "--print-state", NULL, NULL, &p);
+    ok(log_has("hooked") && log_has("load end: ok"), "%s: tagged load logged", label);
+    is_int(p.status, 0, "%s: tagged load succeeds", label);
+    is_str(p.out, state, "%s: tagged save -> tagged load gives the same --print-state", label);
+    proc_free(&p);
+
+    shim_run(emu, env, "--load", legacy, "--print-state", NULL, NULL, &p);
+    ok(log_has("hooked") && log_has("load end: ok"), "%s: legacy load logged", label);
+    is_str(p.out, state, "%s: a legacy snapshot loads under the shim (fallback) to the same state", label);
+    proc_free(&p);
+
+    plain_run(emu, "--load", tagged, NULL, NULL, &q);
+    ok(q.status != 0, "%s: the unshimmed emulator refuses a tagged snapshot", label);
+    like(q.err, "savevm: unsupported version 21334 for 'timer' v2", "%s: with the legacy loader's message", label);
+    proc_free(&q);
+
+    {
+        const char *e2[8] = { "SAVEVM_SHIM_FORMAT=legacy" };
+        size_t n = 1;
+
+        for (const char *const *x = env; x && *x && n < 7; x++)
+            e2[n++] = *x;
+        shim_run(emu, e2, "--ticks", "7", "--save", again, NULL, &p);
+        ok(log_has("hooked") && log_has("save start: format legacy"), "%s: legacy-format save logged", label);
+        ok(same_file(again, legacy), "%s: legacy format under the shim is byte-identical to the unshimmed save", label);
+        proc_free(&p);
+        shim_run(emu, e2, "--load", tagged, "--save", down, NULL, &p);
+        is_int(p.status, 0, "%s: a tagged snapshot loads and saves in legacy format", label);
+        ok(same_file(down, legacy), "%s: ... giving the original legacy bytes", label);
+        proc_free(&p);
+    }
+    free(state);
+    unlink(legacy);
+    unlink(tagged);
+    unlink(again);
+    unlink(down);
+    free(legacy);
+    free(tagged);
+    free(again);
+    free(down);
+}
+
+/* `savevm-shim --check` on a binary, with extra environment. */
+static void check(const char *label, const char *emu, const char *const *env, int want, const char *needle)
+{
+    const char *argv[] = { launcher, "--check", emu, NULL };
+    const char *e[8] = { NULL };
+    char lib[600];
+    size_t n = 0;
+    struct proc p;
+
+    snprintf(lib, sizeof lib, "SAVEVM_SHIM_LIBRARY=%s", shimlib);
+    e[n++] = lib;
+    for (; env && *env && n < 7; env++)
+        e[n++] = *env;
+    proc_run(argv, e, NULL, &p);
+    is_int(p.status, want, "--check %s: exit %d", label, want);
+    like(p.out, needle, "--check %s: reports %s", label, needle);
+    proc_free(&p);
+}
+
+static char *copy_alone(const char *src, const char *name)
+{
+    char *dst = path(name);
+    size_t len;
+    char *buf = slurp(src, &len);
+    FILE *f = fopen(dst, "wb");
+
+    fwrite(buf, 1, len, f);
+    fclose(f);
+    chmod(dst, 0755);
+    free(buf);
+    return dst;
+}
+
+int main(void)
+{
+    const char *emu, *pie, *stripped, *debug_dir;
+    char debug_env[600], map_env[600], nodebug_env[600];
+    char *alone, *map, *empty;
+
+    tap_init();
+    plan_lazy();
+    emu = tap_env("SV_EMU");
+    pie = tap_env("SV_EMU_PIE");
+    stripped = tap_env("SV_EMU_STRIPPED");
+    debug_dir = tap_env("SV_EMU_DEBUG_DIR");
+    shimlib = tap_env("SV_SHIM");
+    if (asprintf((char **)&launcher, "%s/savevm-shim", tap_env("SV_TOP_BUILDDIR")) < 0)
+        return 1;
+    dir = scratch_dir("shim");
+    snprintf(logpath, sizeof logpath, "%s/shim.log", dir);
+
+    scenario("non-PIE", emu, NULL);
+    scenario("PIE", pie, NULL);
+    scenario("stripped, .gnu_debuglink", stripped, NULL);
+
+    /* a stripped binary alone: found only through the debug dir, a map, or not at all */
+    alone = copy_alone(stripped, "legacy-emu-stripped");
+    snprintf(debug_env, sizeof debug_env, "SAVEVM_SHIM_DEBUG_DIR=%s", debug_dir);
+    {
+        const char *env[] = { debug_env, NULL };
+
+        scenario("stripped, build id", alone, env);
+        check("stripped, build id", alone, env, 0, "debug file (build id)");
+    }
+    map = path("emu.map");
+    {
+        char cmd[2048];
+        char *dbg;
+
+        if (asprintf(&dbg, "%s.debug", stripped) < 0)
+            return 1;
+        snprintf(cmd, sizeof cmd, "%s %s > %s", tap_env("SV_NM"), dbg, map);
+        ok(system(cmd) == 0, "an nm map of the debug file");
+        free(dbg);
+        snprintf(map_env, sizeof map_env, "SAVEVM_SHIM_SYMBOLS=%s", map);
+        {
+            const char *env[] = { map_env, NULL };
+
+            scenario("stripped, symbol map", alone, env);
+            check("stripped, symbol map", alone, env, 0, "symbol map");
+        }
+    }
+    empty = path("nodebug");
+    mkdir(empty, 0755);
+    snprintf(nodebug_env, sizeof nodebug_env, "SAVEVM_SHIM_DEBUG_DIR=%s", empty);
+    {
+        const char *env[] = { nodebug_env, NULL };
+        const char *req[] = { nodebug_env, "SAVEVM_SHIM_REQUIRE=1", NULL };
+        char *out = path("unpatched.sv"), *ref = path("ref.sv");
+        struct proc p;
+
+        plain_run(alone, "--ticks", "3", "--save", ref, &p);
+        proc_free(&p);
+        shim_run(alone, env, "--ticks", "3", "--save", out, NULL, &p);
+        is_int(p.status, 0, "stripped without debug info: the emulator still runs");
+        like(p.err, "cannot find register_savevm_live", "... the message says what is missing");
+        like(p.err, "SAVEVM_SHIM_DEBUG_DIR", "... and how to supply it");
+        ok(same_file(out, ref), "... and runs unpatched (legacy bytes)");
+        proc_free(&p);
+        shim_run(alone, req, "--ticks", "3", "--save", out, NULL, &p);
+        is_int(p.status, 1, "SAVEVM_SHIM_REQUIRE=1: exits 1");
+        like(p.err, "cannot find register_savevm_live", "... with the same message");
+        proc_free(&p);
+        check("stripped, no debug info", alone, env, 1, "not found");
+        free(out);
+        free(ref);
+    }
+    check("non-PIE", emu, NULL, 0, "release profile: emu");
+    check("PIE", pie, NULL, 0, "hook register_savevm_live: relocated");
+    check("stripped", stripped, NULL, 0, "debug file (.gnu_debuglink)");
+
+    rmtree(dir);
+    return 0;
+}

@@ -43,3 +43,7 @@ tap_tests += t/shim.t
 t_shim_t_SOURCES = t/shim.c
 t_shim_t_LDADD = $(TAP_LIBS)
 EXTRA_t_shim_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu emu/legacy-emu-pie emu/legacy-emu-stripped
+tap_tests += t/shim-load.t
+t_shim_load_t_SOURCES = t/shim-load.c
+t_shim_load_t_LDADD = $(TAP_LIBS)
+EXTRA_t_shim_load_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu

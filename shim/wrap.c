@@ -161,6 +161,7 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     (void)cif;
     sv_error_clear(&err);
     sv_stream_callbacks(&s, &q, qfile_read, NULL);
+    sv_stream_set_offset(&s, (uint64_t)sv_shim.bin.ftell(f));     /* offsets in messages: the file's */
     if ((unsigned)version == SV_TAGGED_VERSION) {
         if (sv_xc_tagged_to_legacy(&id, (uint32_t)w->legacy_version, &s, &bytes, &len, &v, &err) < 0)
             load_failed(w, &err);

@@ -40,11 +40,14 @@ static const struct sv_profile emu = {
 static const struct sv_profile r011 = {
     .name = "0.11", .desc_release = "0.11",
     .marker = "qemu_file_set_rate_limit", .absent = NULL,
+    /* target-i386/op_helper.c defines it only under TARGET_X86_64 */
+    .x86_64_marker = "helper_divq_EAX",
     .symbols = SYMBOLS, .fopen_args = fopen_args_011, .fopen_nargs = 6, .se = SE_LAYOUT,
 };
 static const struct sv_profile r010 = {
     .name = "0.10", .desc_release = "0.10",
     .marker = "qemu_fopen_ops", .absent = "qemu_file_set_rate_limit",
+    .x86_64_marker = "helper_divq_EAX",
     .symbols = SYMBOLS, .fopen_args = fopen_args_010, .fopen_nargs = 5, .se = SE_LAYOUT,
 };
 

@@ -35,6 +35,7 @@ struct sv_profile {
     const char *desc_release;       /* the descriptor set it reads and writes */
     const char *marker;             /* recognised when this symbol exists ... */
     const char *absent;             /* ... and this one does not (NULL: no test) */
+    const char *x86_64_marker;      /* present only in x86_64-softmmu (NULL: no target) */
     const char *symbols[SV_FN_COUNT];
     ffi_type **fopen_args;          /* qemu_fopen_ops(opaque, callbacks...) */
     unsigned fopen_nargs;

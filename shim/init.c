@@ -80,7 +80,7 @@ static void setup(void)
 {
     char exe[PATH_MAX], err[512], why[PATH_MAX + 1024];
     struct sv_symopts opt = { sv_shim.cfg.symbols, sv_shim.cfg.debug_dir };
-    struct sv_sym syms[SV_FN_COUNT + 8];
+    struct sv_sym syms[SV_FN_COUNT + 12];
     const struct sv_profile *const *all, *p = NULL;
     size_t nprof, n = 0, base;
     uintptr_t bias = 0;
@@ -105,6 +105,8 @@ static void setup(void)
         syms[n++].name = all[i]->marker;
         if (all[i]->absent)
             syms[n++].name = all[i]->absent;
+        if (all[i]->x86_64_marker)
+            syms[n++].name = all[i]->x86_64_marker;
     }
     missing = sv_symbols_resolve(exe, &opt, syms, n, err, sizeof err);
     if (missing < 0)
@@ -145,7 +147,15 @@ static void setup(void)
     if (!p)
         return give_up("cannot tell the release of this emulator: set SAVEVM_SHIM_RELEASE (0.10, 0.11, emu)");
     sv_shim.profile = p;
+    if (p->x86_64_marker) {
+        sv_shim.target = "i386";
+        for (size_t k = base; k < n; k++)
+            if (syms[k].found && strcmp(syms[k].name, p->x86_64_marker) == 0)
+                sv_shim.target = "x86_64";
+    }
     say("release profile: %s%s\n", p->name, sv_shim.cfg.release ? " (SAVEVM_SHIM_RELEASE)" : "");
+    if (sv_shim.target)
+        say("target: %s\n", sv_shim.target);
 
 #define ADDR(fn) ((void *)(uintptr_t)(syms[fn].value + bias))
     sv_shim.bin.register_live = ADDR(SV_FN_REGISTER_LIVE);

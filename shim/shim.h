@@ -36,6 +36,7 @@ enum { SV_HOOK_REGISTER, SV_HOOK_UNREGISTER, SV_HOOK_COMPLETE, SV_HOOK_LOADVM, S
 struct sv_shim {
     struct sv_config cfg;
     const struct sv_profile *profile;
+    const char *target;         /* "i386", "x86_64", or NULL when the release has no target */
     struct sv_binary bin;
     struct sv_hook hooks[SV_HOOK_COUNT];
 };

@@ -13,7 +13,8 @@
 #include "sv-tagged.h"
 #include "transcode.h"
 
-#define XC_OF(w) { .release = sv_shim.profile->desc_release, .idstr = (w)->idstr, .instance = instance_of(w) }
+#define XC_OF(w) { .release = sv_shim.profile->desc_release, .target = sv_shim.target, \
+                   .idstr = (w)->idstr, .instance = instance_of(w) }
 
 struct wrap {
     struct wrap *next;

@@ -4,12 +4,14 @@
  * emulator is left unpatched (or, with SAVEVM_SHIM_REQUIRE=1, ended).
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <link.h>
 #include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -30,11 +32,77 @@ static void warn_unknown(const char *name)
     fprintf(stderr, "savevm-shim: warning: unknown variable %s ignored\n", name);
 }
 
+/* The executable's load bias and its executable and writable ranges. */
+struct exe_map {
+    uintptr_t bias;
+    struct { uintptr_t lo, hi; int flags; } seg[16];
+    int nseg;
+};
+
 static int first_object(struct dl_phdr_info *info, size_t size, void *data)
 {
+    struct exe_map *m = data;
+
     (void)size;
-    *(uintptr_t *)data = info->dlpi_addr;
+    m->bias = info->dlpi_addr;
+    for (int i = 0; i < info->dlpi_phnum && m->nseg < 16; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+
+        if (ph->p_type != PT_LOAD)
+            continue;
+        m->seg[m->nseg].lo = info->dlpi_addr + ph->p_vaddr;
+        m->seg[m->nseg].hi = info->dlpi_addr + ph->p_vaddr + ph->p_memsz;
+        m->seg[m->nseg].flags = (int)ph->p_flags;
+        m->nseg++;
+    }
     return 1;       /* the first entry is the executable */
+}
+
+/* A symbol that points outside the executable came from a map for another binary. */
+static int in_segment(const struct exe_map *m, uintptr_t addr, int flag)
+{
+    for (int i = 0; i < m->nseg; i++)
+        if (addr >= m->seg[i].lo && addr < m->seg[i].hi && (m->seg[i].flags & flag))
+            return 1;
+    return 0;
+}
+
+/* Once hooked, this process's children (a migration's "exec:" shell, helper
+ * scripts) are not emulators: take the shim out of their LD_PRELOAD. */
+static void leave_children_alone(void)
+{
+    Dl_info self;
+    const char *pre = getenv("LD_PRELOAD");
+    char *copy, *out, *save = NULL, me[PATH_MAX];
+    size_t n = 0;
+
+    if (!pre || !dladdr((void *)leave_children_alone, &self) || !self.dli_fname)
+        return;
+    copy = strdup(pre);
+    out = calloc(1, strlen(pre) + 1);
+    if (!copy || !out) {
+        free(copy);
+        free(out);
+        return;
+    }
+    if (!realpath(self.dli_fname, me)) {
+        free(copy);
+        free(out);
+        return;
+    }
+    for (char *w = strtok_r(copy, " :", &save); w; w = strtok_r(NULL, " :", &save)) {
+        char real[PATH_MAX];
+
+        if (realpath(w, real) && strcmp(real, me) == 0)
+            continue;
+        n += (size_t)sprintf(out + n, "%s%s", n ? " " : "", w);
+    }
+    if (n)
+        setenv("LD_PRELOAD", out, 1);
+    else
+        unsetenv("LD_PRELOAD");
+    free(copy);
+    free(out);
 }
 
 /* The report --check prints, written to the launcher's pipe. */
@@ -83,15 +151,24 @@ static void setup(void)
     struct sv_sym syms[SV_FN_COUNT + 12];
     const struct sv_profile *const *all, *p = NULL;
     size_t nprof, n = 0, base;
-    uintptr_t bias = 0;
+    struct exe_map em = { 0 };
+    uintptr_t bias;
     ssize_t len;
     int missing;
 
-    len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len <= 0)
-        return give_up("cannot read /proc/self/exe");
-    exe[len] = 0;
-    dl_iterate_phdr(first_object, &bias);
+    /* AT_EXECFN, not /proc/self/exe: under valgrind the latter is valgrind */
+    {
+        const char *fn = (const char *)getauxval(AT_EXECFN);
+
+        if (!fn || !realpath(fn, exe)) {
+            len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+            if (len <= 0)
+                return give_up("cannot find the executable's path");
+            exe[len] = 0;
+        }
+    }
+    dl_iterate_phdr(first_object, &em);
+    bias = em.bias;
     sv_log("shim loaded into %s (load bias %#lx)", exe, (unsigned long)bias);
     say("emulator: %s\n", exe);
 
@@ -141,6 +218,17 @@ static void setup(void)
                      "cannot find %s in %s (no .symtab, .dynsym or debug file has it): install the "
                      "emulator's debug file, point SAVEVM_SHIM_DEBUG_DIR at it, or give an nm map in "
                      "SAVEVM_SHIM_SYMBOLS", syms[i].name, exe);
+            return give_up(why);
+        }
+    }
+    for (int i = 0; i < SV_FN_COUNT; i++) {
+        int flag = i == SV_FN_FIRST_SE ? PF_W : PF_X;
+
+        if (!in_segment(&em, (uintptr_t)(syms[i].value + bias), flag)) {
+            snprintf(why, sizeof why, "%s (from the %s) is at %#lx, outside %s's %s segments: "
+                     "the symbols are for another binary", syms[i].name,
+                     sv_sym_source_name(syms[i].source), (unsigned long)(syms[i].value + bias), exe,
+                     flag == PF_W ? "writable" : "executable");
             return give_up(why);
         }
     }
@@ -199,6 +287,7 @@ static void setup(void)
             return give_up(why);
         }
     }
+    leave_children_alone();
     sv_log("hooked: release %s, format %s", p->name,
            sv_shim.cfg.format == SV_FORMAT_LEGACY ? "legacy" : "tagged");
 }

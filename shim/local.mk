@@ -47,3 +47,10 @@ tap_tests += t/shim-load.t
 t_shim_load_t_SOURCES = t/shim-load.c
 t_shim_load_t_LDADD = $(TAP_LIBS)
 EXTRA_t_shim_load_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu
+
+# make check-valgrind: the shim's tests with the emulator under memcheck.
+VALGRIND_CMD = valgrind -q --trace-children=yes --smc-check=all --error-exitcode=99 --leak-check=no
+check-valgrind:
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS="t/shim.t t/shim-load.t" \
+	    AM_TESTS_ENVIRONMENT='. $(abs_top_builddir)/t/env.sh; SV_VALGRIND="$(VALGRIND_CMD)"; export SV_VALGRIND;'
+.PHONY: check-valgrind

@@ -53,7 +53,7 @@ int proc_run(const char *const *argv, const char *const *env, const char *in_pat
         dup2(in, 0);
         dup2(out[1], 1);
         dup2(err[1], 2);
-        execv(argv[0], (char *const *)argv);
+        execvp(argv[0], (char *const *)argv);
         fprintf(stderr, "exec %s failed\n", argv[0]);
         _exit(127);
     }
@@ -89,6 +89,27 @@ int proc_run(const char *const *argv, const char *const *env, const char *in_pat
     waitpid(pid, &st, 0);
     p->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
     return 0;
+}
+
+int proc_run_checked(const char *const *argv, const char *const *env, const char *in_path, struct proc *p)
+{
+    const char *vg = getenv("SV_VALGRIND");
+    const char *all[64];
+    char *words, *save = NULL;
+    size_t n = 0;
+    int r;
+
+    if (!vg || !*vg)
+        return proc_run(argv, env, in_path, p);
+    words = strdup(vg);
+    for (char *w = strtok_r(words, " ", &save); w && n < 32; w = strtok_r(NULL, " ", &save))
+        all[n++] = w;
+    for (; *argv && n < 63; argv++)
+        all[n++] = *argv;
+    all[n] = NULL;
+    r = proc_run(all, env, in_path, p);
+    free(words);
+    return r;
 }
 
 void proc_free(struct proc *p)

@@ -16,6 +16,8 @@ struct proc {
  * and waits for it.  Returns 0, or -1 if it could not start.
  */
 int proc_run(const char *const *argv, const char *const *env, const char *in_path, struct proc *p);
+/* The same under $SV_VALGRIND (a command line) when that is set: make check-valgrind. */
+int proc_run_checked(const char *const *argv, const char *const *env, const char *in_path, struct proc *p);
 void proc_free(struct proc *p);
 
 /* A whole file, NUL-terminated; NULL if unreadable. */

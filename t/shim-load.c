@@ -23,7 +23,7 @@ static int under_shim(const char *action, const char *file, struct proc *p)
 
     snprintf(lib, sizeof lib, "SAVEVM_SHIM_LIBRARY=%s", shimlib);
     unlink(logpath);
-    return proc_run(argv, env, NULL, p);
+    return proc_run_checked(argv, env, NULL, p);
 }
 
 static int plain(const char *action, const char *file, struct proc *p)

@@ -32,7 +32,7 @@ static int shim_run(const char *emu, const char *const *env, const char *a1, con
     for (; env && *env && n < 15; env++)
         e[n++] = *env;
     unlink(logpath);
-    return proc_run(argv, e, NULL, p);
+    return proc_run_checked(argv, e, NULL, p);
 }
 
 static int plain_run(const char *emu, const char *a1, const char *a2, const char *a3, const char *a4,
@@ -274,6 +274,23 @@ int main(void)
             scenario("stripped, symbol map", alone, env);
             check("stripped, symbol map", alone, env, 0, "symbol map");
         }
+    }
+    {
+        /* a map of another build (the PIE one) must not be applied to this one */
+        char cmd[2048], env1[700];
+        const char *env[] = { env1, NULL };
+        struct proc p;
+        char *other = path("other.map"), *out = path("other.sv");
+
+        snprintf(cmd, sizeof cmd, "%s %s > %s", tap_env("SV_NM"), pie, other);
+        ok(system(cmd) == 0, "an nm map of another build");
+        snprintf(env1, sizeof env1, "SAVEVM_SHIM_SYMBOLS=%s", other);
+        shim_run(alone, env, "--ticks", "2", "--save", out, NULL, &p);
+        is_int(p.status, 0, "a map for another binary: the emulator still runs");
+        like(p.err, "the symbols are for another binary", "... unpatched, with a message saying why");
+        proc_free(&p);
+        free(other);
+        free(out);
     }
     empty = path("nodebug");
     mkdir(empty, 0755);

@@ -1,0 +1,53 @@
+# Fuzzing (issue 7).  Every harness's committed corpus and regression inputs
+# are replayed by make check under any compiler; with --enable-fuzzing
+# (clang) the harnesses are also built as libFuzzer programs for `make fuzz`.
+fuzz_harnesses = tagged desc
+
+tap_tests += t/fuzz-tagged.t t/fuzz-desc.t
+t_fuzz_tagged_t_SOURCES = fuzz/replay.c fuzz/tagged.c fuzz/fuzz.h
+t_fuzz_tagged_t_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"tagged"'
+t_fuzz_tagged_t_LDADD = $(TAP_LIBS)
+t_fuzz_desc_t_SOURCES = fuzz/replay.c fuzz/desc.c fuzz/fuzz.h
+t_fuzz_desc_t_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"desc"'
+t_fuzz_desc_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
+EXTRA_DIST += fuzz/corpus fuzz/regress
+
+# make fuzz-seeds: regenerate the committed seed corpora in the source tree.
+EXTRA_PROGRAMS = fuzz/seed
+fuzz_seed_SOURCES = fuzz/seed.c
+fuzz_seed_LDADD = descriptors/libsvdesc.la
+fuzz-seeds: fuzz/seed$(EXEEXT)
+	./fuzz/seed$(EXEEXT) $(srcdir)/fuzz/corpus
+.PHONY: fuzz-seeds fuzz
+CLEANFILES += fuzz/seed$(EXEEXT)
+
+FUZZ_SECONDS = 10
+if FUZZING
+noinst_PROGRAMS += fuzz/fuzz-tagged fuzz/fuzz-desc
+fuzz_fuzz_tagged_SOURCES = fuzz/tagged.c fuzz/fuzz.h
+fuzz_fuzz_tagged_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_tagged_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_tagged_LDADD = lib/libsvcore.la
+fuzz_fuzz_desc_SOURCES = fuzz/desc.c fuzz/fuzz.h
+fuzz_fuzz_desc_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_desc_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_desc_LDADD = descriptors/libsvdesc.la
+
+# make fuzz FUZZ_SECONDS=N: each harness for N seconds on a copy of its corpus
+# (libFuzzer adds what it finds to the first directory, so not the source's).
+fuzz: $(fuzz_harnesses:%=fuzz/fuzz-%$(EXEEXT))
+	@set -e; for h in $(fuzz_harnesses); do \
+	    rm -rf fuzz-work/$$h; mkdir -p fuzz-work/$$h fuzz-work/$$h-crashes; \
+	    cp $(srcdir)/fuzz/corpus/$$h/* fuzz-work/$$h/; \
+	    echo "fuzz: $$h for $(FUZZ_SECONDS) s"; \
+	    ./fuzz/fuzz-$$h -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        -artifact_prefix=fuzz-work/$$h-crashes/ fuzz-work/$$h $(srcdir)/fuzz/regress/$$h; \
+	done
+else
+fuzz:
+	@echo "make fuzz needs a build configured with --enable-fuzzing (clang)" >&2; exit 1
+endif
+clean-local: clean-fuzz
+clean-fuzz:
+	rm -rf fuzz-work
+.PHONY: clean-fuzz

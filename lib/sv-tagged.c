@@ -504,7 +504,8 @@ int sv_recset_read(struct sv_recset *r, struct sv_stream *s)
         memcpy(r->arena + used, f.name, nl);
         nf->name = (char *)r->arena + used;
         used += nl;
-        memcpy(r->arena + used, f.value, vl);
+        if (vl)     /* an empty value may have no buffer at all */
+            memcpy(r->arena + used, f.value, vl);
         nf->value = r->arena + used;
         used += vl;
     }

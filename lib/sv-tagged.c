@@ -223,6 +223,13 @@ static int read_value(struct sv_tdec *d, size_t len)
 {
     size_t got = 0;
 
+    if (!d->buf) {      /* values always point somewhere, even when empty */
+        d->buf = malloc(256);
+        if (!d->buf)
+            return sv_stream_fail(d->s, SV_E_NOMEM, "out of memory");
+        d->cap = 256;
+    }
+
     while (got < len) {
         size_t chunk = len - got < 65536 ? len - got : 65536;
 

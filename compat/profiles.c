@@ -25,6 +25,7 @@ static ffi_type *fopen_args_010[] = {
     [SV_FN_LOADVM_STATE] = "qemu_loadvm_state", \
     [SV_FN_FOPEN_OPS] = "qemu_fopen_ops", \
     [SV_FN_FCLOSE] = "qemu_fclose", \
+    [SV_FN_FFLUSH] = "qemu_fflush", \
     [SV_FN_GET_BUFFER] = "qemu_get_buffer", \
     [SV_FN_PUT_BUFFER] = "qemu_put_buffer", \
     [SV_FN_FTELL] = "qemu_ftell", \

@@ -18,6 +18,7 @@ enum sv_fn {
     SV_FN_LOADVM_STATE,     /* hooked: load start/end in the log; a failed load ends the process */
     SV_FN_FOPEN_OPS,
     SV_FN_FCLOSE,
+    SV_FN_FFLUSH,
     SV_FN_GET_BUFFER,
     SV_FN_PUT_BUFFER,
     SV_FN_FTELL,

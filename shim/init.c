@@ -252,6 +252,7 @@ static void setup(void)
     sv_shim.bin.loadvm_state = ADDR(SV_FN_LOADVM_STATE);
     sv_shim.bin.fopen_ops = ADDR(SV_FN_FOPEN_OPS);
     sv_shim.bin.fclose = ADDR(SV_FN_FCLOSE);
+    sv_shim.bin.fflush = ADDR(SV_FN_FFLUSH);
     sv_shim.bin.get_buffer = ADDR(SV_FN_GET_BUFFER);
     sv_shim.bin.put_buffer = ADDR(SV_FN_PUT_BUFFER);
     sv_shim.bin.ftell = ADDR(SV_FN_FTELL);

@@ -6,6 +6,19 @@
 
 static ffi_cif fopen_cif;
 
+/* What the writer's put_buffer collects, and what the reader serves. */
+static struct {
+    uint8_t *data;
+    size_t len, cap;
+    int failed;
+} out;
+static struct {
+    const uint8_t *data;
+    size_t len;
+    int64_t base;       /* the reader's position where these bytes start */
+} in;
+static QEMUFile *writer, *reader;
+
 int sv_qfile_init(void)
 {
     const struct sv_profile *p = sv_shim.profile;
@@ -16,41 +29,41 @@ int sv_qfile_init(void)
 
 static int mem_put(void *opaque, const uint8_t *buf, int64_t pos, int size)
 {
-    struct sv_membuf *m = opaque;
-
+    (void)opaque;
     (void)pos;      /* a write file only appends */
-    if (size < 0 || m->failed)
+    if (size < 0 || out.failed)
         return -1;
-    if ((size_t)size > m->cap - m->len) {
-        size_t cap = m->cap ? m->cap : 4096;
+    if ((size_t)size > out.cap - out.len) {
+        size_t cap = out.cap ? out.cap : 65536;
         uint8_t *p;
 
-        while (cap - m->len < (size_t)size)
+        while (cap - out.len < (size_t)size)
             cap *= 2;
-        p = realloc(m->data, cap);
+        p = realloc(out.data, cap);
         if (!p) {
-            m->failed = 1;
+            out.failed = 1;
             return -1;
         }
-        m->data = p;
-        m->cap = cap;
+        out.data = p;
+        out.cap = cap;
     }
-    memcpy(m->data + m->len, buf, (size_t)size);
-    m->len += (size_t)size;
+    memcpy(out.data + out.len, buf, (size_t)size);
+    out.len += (size_t)size;
     return size;
 }
 
+/* Serves the current device's bytes; 0 past them (the file then has an error). */
 static int mem_get(void *opaque, uint8_t *buf, int64_t pos, int size)
 {
-    struct sv_membuf *m = opaque;
     size_t n;
 
-    if (pos < 0 || (uint64_t)pos >= m->len || size <= 0)
+    (void)opaque;
+    if (pos < in.base || (uint64_t)(pos - in.base) >= in.len || size <= 0)
         return 0;
-    n = m->len - (size_t)pos;
+    n = in.len - (size_t)(pos - in.base);
     if (n > (size_t)size)
         n = (size_t)size;
-    memcpy(buf, m->data + pos, n);
+    memcpy(buf, in.data + (pos - in.base), n);
     return (int)n;
 }
 
@@ -60,9 +73,9 @@ static int mem_close(void *opaque)
     return 0;
 }
 
-static QEMUFile *open_ops(void *opaque, void *put, void *get)
+static QEMUFile *open_ops(void *put, void *get)
 {
-    void *close = (void *)mem_close, *none = NULL;
+    void *opaque = NULL, *close = (void *)mem_close, *none = NULL;
     void *args[6] = { &opaque, &put, &get, &close, &none, &none };
     QEMUFile *f = NULL;
 
@@ -70,12 +83,42 @@ static QEMUFile *open_ops(void *opaque, void *put, void *get)
     return f;
 }
 
-QEMUFile *sv_qfile_writer(struct sv_membuf *m)
+int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len)
 {
-    return open_ops(m, (void *)mem_put, NULL);
+    if (!writer && !(writer = open_ops((void *)mem_put, NULL)))
+        return -1;
+    out.len = 0;
+    save(writer, opaque);
+    sv_shim.bin.fflush(writer);
+    if (out.failed || sv_shim.bin.has_error(writer)) {
+        /* start clean next time */
+        sv_shim.bin.fclose(writer);
+        writer = NULL;
+        out.failed = 0;
+        return -1;
+    }
+    *bytes = out.data;
+    *len = out.len;
+    return 0;
 }
 
-QEMUFile *sv_qfile_reader(struct sv_membuf *m)
+int sv_qfile_load(LoadStateHandler *load, void *opaque, int version, const uint8_t *bytes, size_t len,
+                  int64_t *read, int *ferr)
 {
-    return open_ops(m, NULL, (void *)mem_get);
+    int r;
+
+    if (!reader && !(reader = open_ops(NULL, (void *)mem_get)))
+        return -1;
+    in.data = bytes;
+    in.len = len;
+    in.base = sv_shim.bin.ftell(reader);
+    r = load(reader, opaque, version);
+    *read = sv_shim.bin.ftell(reader) - in.base;
+    *ferr = sv_shim.bin.has_error(reader);
+    if (r < 0 || *ferr || *read != (int64_t)len) {
+        sv_shim.bin.fclose(reader);
+        reader = NULL;
+    }
+    in.data = NULL;
+    return r;
 }

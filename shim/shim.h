@@ -24,6 +24,7 @@ struct sv_binary {
     int (*loadvm_state)(QEMUFile *f);
     void *fopen_ops;                        /* called through libffi (profile) */
     int (*fclose)(QEMUFile *f);
+    void (*fflush)(QEMUFile *f);
     int (*get_buffer)(QEMUFile *f, uint8_t *buf, int size);
     void (*put_buffer)(QEMUFile *f, const uint8_t *buf, int size);
     int64_t (*ftell)(QEMUFile *f);
@@ -43,15 +44,18 @@ struct sv_shim {
 
 extern struct sv_shim sv_shim;
 
-/* qfile.c: QEMUFiles over memory, made with the binary's qemu_fopen_ops. */
-struct sv_membuf {
-    uint8_t *data;
-    size_t len, cap, pos;
-    int failed;
-};
+/*
+ * qfile.c: the device's own handlers run on memory QEMUFiles made with the
+ * binary's qemu_fopen_ops.  One writer and one reader live for the whole
+ * process (a QEMUFile is a 32 KiB buffer the binary zeroes on creation).
+ */
 int sv_qfile_init(void);
-QEMUFile *sv_qfile_writer(struct sv_membuf *m);
-QEMUFile *sv_qfile_reader(struct sv_membuf *m);
+/* Runs save on the writer; *bytes (owned by qfile, valid until the next call). */
+int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len);
+/* Runs load on exactly these bytes: its return value, how far it read, whether
+ * it left an error.  After a failure the reader is replaced. */
+int sv_qfile_load(LoadStateHandler *load, void *opaque, int version, const uint8_t *bytes, size_t len,
+                  int64_t *read, int *ferr);
 
 /* wrap.c: the replacements installed by the hooks. */
 int sv_rep_register_live(const char *idstr, int instance_id, int version_id,

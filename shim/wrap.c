@@ -77,15 +77,14 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     struct wrap *w = user;
     QEMUFile *f = *(QEMUFile **)args[0];
     void *opaque = *(void **)args[1];
-    struct sv_membuf m = { 0 };
     struct sv_xc id = XC_OF(w);
     struct sv_error err;
     const char *target;
-    QEMUFile *mf;
-    uint8_t *body;
-    size_t blen;
+    const uint8_t *legacy = NULL;
+    uint8_t *body = NULL;
+    size_t len = 0, blen;
     int described;
-    char why[256];
+    char why[256], msg[512];
 
     (void)cif;
     (void)ret;
@@ -93,55 +92,47 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
         w->save(f, opaque);
         return;
     }
-    mf = sv_qfile_writer(&m);
-    w->save(mf, opaque);
-    sv_shim.bin.fclose(mf);
     sv_error_clear(&err);
-    body = m.failed ? NULL : sv_xc_to_tagged(&id, (uint32_t)w->legacy_version, m.data, m.len, &blen,
-                                             &described, &target, why, sizeof why, &err);
+    if (sv_qfile_save(w->save, opaque, &legacy, &len) == 0)
+        body = sv_xc_to_tagged(&id, (uint32_t)w->legacy_version, legacy, len, &blen, &described,
+                               &target, why, sizeof why, &err);
+    else
+        sv_error_set_nooff(&err, SV_E_IO, "the device's save failed on a memory file");
     if (!body) {
-        char msg[512];
-
         /* the header is written already: the section cannot be dropped */
         sv_complain("save of \"%s\" instance %d failed: %s", w->idstr, instance_of(w),
-                    m.failed ? "out of memory" : sv_error_format(&err, msg, sizeof msg));
+                    sv_error_format(&err, msg, sizeof msg));
         _exit(1);
     }
     if (!described)
         sv_log("save \"%s\" instance %d v%d: opaque (%s)", w->idstr, instance_of(w), w->legacy_version, why);
     else
         sv_log("save \"%s\" instance %d v%d: tagged%s%s, %zu legacy bytes, %zu tagged", w->idstr,
-               instance_of(w), w->legacy_version, target ? " for " : "", target ? target : "", m.len, blen);
+               instance_of(w), w->legacy_version, target ? " for " : "", target ? target : "", len, blen);
     sv_shim.bin.put_buffer(f, body, (int)blen);
     free(body);
-    free(m.data);
 }
 
 /* Runs the device's own load on exactly these bytes; all must be consumed. */
 static void load_from_memory(const struct wrap *w, void *opaque, uint8_t *bytes, size_t len, uint32_t version)
 {
-    struct sv_membuf m = { .data = bytes, .len = len, .cap = len };
     struct sv_error err;
-    QEMUFile *mf = sv_qfile_reader(&m);
-    int r = w->load(mf, opaque, (int)version);
-    int64_t pos = sv_shim.bin.ftell(mf);
-    int ferr = sv_shim.bin.has_error(mf);
+    int64_t pos = 0;
+    int ferr = 0;
+    int r = sv_qfile_load(w->load, opaque, (int)version, bytes, len, &pos, &ferr);
 
-    sv_shim.bin.fclose(mf);
     sv_error_clear(&err);
     if (r < 0)
         sv_error_set_nooff(&err, SV_E_CORRUPT, "the device's load returned %d", r);
     else if (ferr)
-        sv_error_set_nooff(&err, SV_E_IO, "the device's load left an error on its stream");
+        sv_error_set_nooff(&err, SV_E_IO, "the device's load read past its %zu bytes", len);
     else if (pos != (int64_t)len)
         sv_error_set_nooff(&err, SV_E_CORRUPT, "the device's load read %lld of %zu bytes",
                            (long long)pos, len);
-    if (err.code != SV_OK) {
-        free(bytes);
-        load_failed(w, &err);
-    }
-    sv_log("load \"%s\" instance %d v%u: %zu bytes", w->idstr, instance_of(w), version, len);
     free(bytes);
+    if (err.code != SV_OK)
+        load_failed(w, &err);
+    sv_log("load \"%s\" instance %d v%u: %zu bytes", w->idstr, instance_of(w), version, len);
 }
 
 static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)

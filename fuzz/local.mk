@@ -13,7 +13,7 @@ t_fuzz_desc_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
 EXTRA_DIST += fuzz/corpus fuzz/regress
 
 # make fuzz-seeds: regenerate the committed seed corpora in the source tree.
-EXTRA_PROGRAMS = fuzz/seed
+EXTRA_PROGRAMS += fuzz/seed
 fuzz_seed_SOURCES = fuzz/seed.c
 fuzz_seed_LDADD = descriptors/libsvdesc.la
 fuzz-seeds: fuzz/seed$(EXEEXT)

@@ -1,0 +1,9 @@
+# Benchmarks (issue 8): bench/run, from a built tree.
+EXTRA_PROGRAMS += bench/sizes
+bench_sizes_SOURCES = bench/sizes.c descriptors/transcode.c
+bench_sizes_LDADD = descriptors/libsvdesc.la
+CLEANFILES += bench/sizes$(EXEEXT)
+EXTRA_DIST += bench/run
+bench: all bench/sizes$(EXEEXT)
+	$(SHELL) $(srcdir)/bench/run $(abs_top_builddir)
+.PHONY: bench

@@ -1,0 +1,51 @@
+/*
+ * Tagged over legacy bytes per device, for bench/run: each described
+ * device of a release and target at its current version, with the values a
+ * freshly reset device has (its descriptor's defaults).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "desc.h"
+#include "transcode.h"
+
+static int one(const char *release, const char *target, const struct sv_desc *d, void *opaque)
+{
+    const char *want_target = opaque;
+    struct sv_desc_ctx ctx = { .target = want_target, .instance = -1 };
+    struct sv_values none = { .desc = d, .version = d->version };
+    struct sv_stream legacy, tagged, in;
+    struct sv_values vals = { 0 };
+    struct sv_error err;
+    uint64_t used;
+    size_t ln, tn;
+
+    if ((target[0] && strcmp(target, want_target) != 0) ||
+        sv_xc_current(release, want_target, d->idstr) != d)
+        return 0;
+    sv_error_clear(&err);
+    sv_stream_mem_writer(&legacy, 0);
+    sv_stream_mem_writer(&tagged, 0);
+    if (sv_desc_encode_legacy(d, &ctx, d->version, &none, &legacy, &err) == 0) {
+        const uint8_t *p = sv_stream_mem_data(&legacy, &ln);
+
+        sv_stream_mem_reader(&in, p, ln);
+        if (sv_desc_decode_legacy(d, &ctx, d->version, &in, &vals, &used, &err) == 0 &&
+            sv_desc_encode_tagged(d, &ctx, release, &vals, &tagged, &err) == 0) {
+            sv_stream_mem_data(&tagged, &tn);
+            printf("%s %u %zu %zu\n", d->idstr, d->version, ln, tn);
+        }
+    }
+    sv_values_free(&vals);
+    sv_stream_free(&legacy);
+    sv_stream_free(&tagged);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *release = argc > 1 ? argv[1] : "0.11", *target = argc > 2 ? argv[2] : "i386";
+
+    sv_desc_foreach(release, NULL, one, (void *)target);
+    return 0;
+}

@@ -63,8 +63,10 @@ const char *sv_error_format(const struct sv_error *e, char *buf, size_t len)
     size_t n = 0;
 
 #define PUT(...) do { \
-        int k_ = snprintf(buf + n, n < len ? len - n : 0, __VA_ARGS__); \
-        if (k_ > 0) n += (size_t)k_; \
+        if (n < len) { \
+            int k_ = snprintf(buf + n, len - n, __VA_ARGS__); \
+            if (k_ > 0) n += (size_t)k_; \
+        } \
     } while (0)
     if (len)
         buf[0] = 0;

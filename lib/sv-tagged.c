@@ -1,4 +1,5 @@
 /* The tagged section codec; rules F-n are in doc/FORMAT.md. */
+#define _GNU_SOURCE     /* qsort_r */
 #include "sv-tagged.h"
 
 #include <stdarg.h>
@@ -468,18 +469,36 @@ const struct sv_error *sv_tenc_error(const struct sv_tenc *e)
 }
 
 /* Record set */
-static struct sv_recset *sort_ctx;
-
-static int by_name(const void *a, const void *b)
+static int by_name(const void *a, const void *b, void *ctx)
 {
-    return strcmp(sort_ctx->f[*(const size_t *)a].name, sort_ctx->f[*(const size_t *)b].name);
+    const struct sv_field *f = ctx;
+
+    return strcmp(f[*(const size_t *)a].name, f[*(const size_t *)b].name);
+}
+
+/* Grows a buffer to hold `need` bytes; 0 or -1. */
+static int grow(void **p, size_t *cap, size_t need, size_t unit)
+{
+    size_t c = *cap ? *cap : 16;
+    void *q;
+
+    if (need <= *cap)
+        return 0;
+    while (c < need)
+        c *= 2;
+    q = realloc(*p, c * unit);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
 }
 
 int sv_recset_read(struct sv_recset *r, struct sv_stream *s)
 {
     struct sv_tdec d;
     struct sv_field f;
-    size_t cap = 0, used = 0;
+    size_t cap = 0, acap = 0, used = 0, *off = NULL, ocap = 0;
     int k;
 
     memset(r, 0, sizeof *r);
@@ -488,35 +507,34 @@ int sv_recset_read(struct sv_recset *r, struct sv_stream *s)
     r->h = d.h;
     r->start = d.start;
     r->end = d.start + d.h.body_len;
-    /* Names and values are copied into one arena no larger than the body. */
-    r->arena = malloc(d.h.body_len);
-    if (!r->arena)
-        return sv_stream_fail(s, SV_E_NOMEM, "out of memory for a %u-byte body", d.h.body_len);
+    /* The arena grows with what arrives (F-22); names and values are kept as
+     * offsets until it stops moving. */
     while ((k = sv_tdec_next(&d, &f)) == 1) {
         size_t nl = strlen(f.name) + 1, vl = (size_t)f.count * sv_type_info(f.type)->width;
-        struct sv_field *nf;
 
-        if (r->n == cap) {
-            cap = cap ? cap * 2 : 16;
-            nf = realloc(r->f, cap * sizeof *nf);
-            if (!nf) {
-                sv_stream_fail(s, SV_E_NOMEM, "out of memory for %zu fields", cap);
-                k = -1;
-                break;
-            }
-            r->f = nf;
+        if (grow((void **)&r->f, &cap, r->n + 1, sizeof *r->f) < 0 ||
+            grow((void **)&off, &ocap, 2 * (r->n + 1), sizeof *off) < 0 ||
+            grow((void **)&r->arena, &acap, used + nl + vl, 1) < 0) {
+            sv_stream_fail(s, SV_E_NOMEM, "out of memory for %zu fields", r->n + 1);
+            k = -1;
+            break;
         }
-        nf = &r->f[r->n++];
-        *nf = f;
+        r->f[r->n] = f;
+        off[2 * r->n] = used;
         memcpy(r->arena + used, f.name, nl);
-        nf->name = (char *)r->arena + used;
         used += nl;
+        off[2 * r->n + 1] = used;
         if (vl)     /* an empty value may have no buffer at all */
             memcpy(r->arena + used, f.value, vl);
-        nf->value = r->arena + used;
         used += vl;
+        r->n++;
     }
     sv_tdec_free(&d);
+    for (size_t i = 0; i < r->n; i++) {
+        r->f[i].name = (char *)r->arena + off[2 * i];
+        r->f[i].value = r->arena + off[2 * i + 1];
+    }
+    free(off);
     if (k < 0)
         return -1;
     r->used = calloc(r->n ? r->n : 1, 1);
@@ -525,9 +543,7 @@ int sv_recset_read(struct sv_recset *r, struct sv_stream *s)
         return sv_stream_fail(s, SV_E_NOMEM, "out of memory for %zu fields", r->n);
     for (size_t i = 0; i < r->n; i++)
         r->order[i] = i;
-    sort_ctx = r;
-    qsort(r->order, r->n, sizeof *r->order, by_name);
-    sort_ctx = NULL;
+    qsort_r(r->order, r->n, sizeof *r->order, by_name, r->f);
     for (size_t i = 1; i < r->n; i++) {                                    /* F-21 */
         const struct sv_field *a = &r->f[r->order[i - 1]], *b = &r->f[r->order[i]];
 

@@ -1,6 +1,10 @@
 /* The tagged codec against doc/FORMAT.md: golden bodies and every rule. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "golden.h"
 #include "sv-tagged.h"
@@ -363,6 +367,49 @@ static void test_truncation(void)
     }
 }
 
+/* F-22: a body that claims 16 MiB but ends early costs what it delivered. */
+static void test_claimed_length(void)
+{
+    uint8_t b[64];
+    struct sv_tenc e;
+    uint8_t *body;
+    size_t n;
+    pid_t pid;
+    int st;
+
+    if (strcmp(getenv("SV_SANITIZERS") ? getenv("SV_SANITIZERS") : "", "yes") == 0) {
+        skip(1, "address-space limits and ASan's shadow memory do not mix");
+        return;
+    }
+    sv_tenc_begin(&e, SV_KIND_FIELDS, 1, "0.11", "");
+    sv_tenc_field(&e, "blob", SV_BYTES, 0, 4, "abcd");
+    body = sv_tenc_take(&e, &n, NULL);
+    memcpy(b, body, n);
+    free(body);
+    sv_store_be(b + 6, 4, SV_BODY_MAX);                     /* the body claims 16 MiB */
+    sv_store_be(b + n - 8, 4, SV_BODY_MAX - 64);            /* and its value nearly as much */
+    pid = fork();
+    if (pid == 0) {
+        struct sv_recset r;
+        struct sv_stream s;
+        struct rlimit lim;
+        long pages = 0;
+        FILE *f = fopen("/proc/self/statm", "r");
+
+        if (!f || fscanf(f, "%ld", &pages) != 1)
+            _exit(3);
+        fclose(f);
+        lim.rlim_cur = lim.rlim_max = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + (4u << 20);
+        setrlimit(RLIMIT_AS, &lim);
+        sv_stream_mem_reader(&s, b, n);
+        sv_recset_read(&r, &s);
+        _exit(s.err.code == SV_E_TRUNC ? 0 : s.err.code == SV_E_NOMEM ? 2 : 1);
+    }
+    waitpid(pid, &st, 0);
+    is_int(WIFEXITED(st) ? WEXITSTATUS(st) : 100 + WTERMSIG(st), 0,
+           "F-22 a 16 MiB claim decodes to truncation within 4 MiB of address space");
+}
+
 int main(void)
 {
     tap_init();
@@ -374,5 +421,6 @@ int main(void)
     test_reading_rules();
     test_encoder_refuses();
     test_truncation();
+    test_claimed_length();
     return 0;
 }

@@ -1,6 +1,6 @@
 # Benchmarks (issue 8): bench/run, from a built tree.
 EXTRA_PROGRAMS += bench/sizes
-bench_sizes_SOURCES = bench/sizes.c descriptors/transcode.c
+bench_sizes_SOURCES = bench/sizes.c
 bench_sizes_LDADD = descriptors/libsvdesc.la
 CLEANFILES += bench/sizes$(EXEEXT)
 EXTRA_DIST += bench/run

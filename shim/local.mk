@@ -14,7 +14,7 @@ pkglib_LTLIBRARIES += shim/libsavevm-shim.la
 shim_libsavevm_shim_la_SOURCES = \
 	shim/init.c shim/wrap.c shim/qfile.c shim/shim.h \
 	shim/settings.c shim/settings.h shim/log.c shim/log.h \
-	shim/symbols.c shim/symbols.h descriptors/transcode.c descriptors/transcode.h \
+	shim/symbols.c shim/symbols.h \
 	compat/profiles.c compat/profiles.h
 shim_libsavevm_shim_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/shim
 shim_libsavevm_shim_la_CFLAGS = $(AM_CFLAGS) $(FFI_CFLAGS) $(ELF_CFLAGS) -fvisibility=hidden

@@ -1,0 +1,20 @@
+/* "piix4_pm": hw/acpi.c pm_save, version 1 (0.10.6 and 0.11.1). 300 bytes. */
+#include "devices.h"
+
+static const struct sv_desc_field piix4_pm_v1[] = {
+    { .name = "pci", .kind = SV_D_GROUP, .sub = sv_desc_pci_device },
+    /* PM1 registers, masked bit by bit where used */
+    { .name = "pmsts", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "pmen", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "pmcntrl", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "apmc", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "apms", .kind = SV_D_INT, .type = SV_U8 },
+    /* vl.c:qemu_put_timer: -1 when not pending */
+    { .name = "tmr_timer", .kind = SV_D_INT, .type = SV_S64, .dflt = -1 },
+    { .name = "tmr_overflow_time", .kind = SV_D_INT, .type = SV_S64 },
+    { .name = NULL },
+};
+
+const struct sv_desc sv_desc_piix4_pm = {
+    .idstr = "piix4_pm", .min_version = 1, .version = 1, .fields = piix4_pm_v1,
+};

@@ -1,0 +1,13 @@
+/* "cpu_common": exec.c cpu_common_save, version 1 (0.10.6 and 0.11.1). 8 bytes. */
+#include "devices.h"
+
+static const struct sv_desc_field cpu_common_v1[] = {
+    { .name = "halted", .kind = SV_D_INT, .type = SV_U32 },
+    /* exec.c:cpu_common_load clears bit 0 (the old CPU_INTERRUPT_EXIT) on load */
+    { .name = "interrupt_request", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = NULL },
+};
+
+const struct sv_desc sv_desc_cpu_common = {
+    .idstr = "cpu_common", .min_version = 1, .version = 1, .fields = cpu_common_v1,
+};

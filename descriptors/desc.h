@@ -1,0 +1,215 @@
+/*
+ * Device descriptors: one table per legacy device section, and the one
+ * interpreter that walks them (issue 4).
+ *
+ * A table is an array of struct sv_desc_field, one entry per wire field in
+ * the order the legacy save function writes them, ended by an entry whose
+ * name is NULL.  Four kinds of entry:
+ *
+ *   SV_D_INT    an integer, or an array of them (.n fixed, or .count)
+ *   SV_D_BYTES  a raw byte buffer (.n fixed, or .count)
+ *   SV_D_GROUP  the fields of .sub, once (.n == 0: "name.field") or
+ *               repeated (.n or .count: "name[i].field")
+ *   SV_D_LIST   elements of .sub until a tag equals .end (slirp's sockets):
+ *               the first entry of .sub is the tag, read before each
+ *               element; the tag .end ends the list and is not stored
+ *
+ * Per entry, all optional:
+ *   .wire       legacy bytes per element when they differ from .type's width
+ *               (serial v1 stores its u16 divider in one byte)
+ *   .le         legacy element is host order (x86: little-endian), as
+ *               qemu_put_buffer of a struct or an int array writes it
+ *   .since/.until  legacy versions the field exists in (0: no limit)
+ *   .cond       present only when a condition holds (see enum sv_cond_kind)
+ *   .dflt       the default (each element of an array; each byte of bytes);
+ *               every field has one (0 unless given), so there are no
+ *               required fields (F-18) and is_default is always defined
+ *   .lo/.hi     bounds, when .bounded: what the release's legacy code can
+ *               store or safely load, never a datasheet range
+ *   .index_of   bounded by "less than the length of" that sibling array
+ *   .max_count  for counted arrays: the capacity of the legacy buffer
+ *
+ * The tagged type of an integer is .type (SV_U8..SV_S64, SV_BOOL), or SV_TL
+ * for target_ulong: u32 on i386, u64 on x86_64.
+ */
+#ifndef SV_DESC_H
+#define SV_DESC_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#include "sv-error.h"
+#include "sv-stream.h"
+#include "sv-tagged.h"
+
+enum sv_desc_kind {
+    SV_D_INT = 1,
+    SV_D_BYTES,
+    SV_D_GROUP,
+    SV_D_LIST,
+};
+
+/* target_ulong: a pseudo type resolved from the context's target */
+#define SV_TL 0x40u
+
+/*
+ * What decides whether a field is present.  A field reference names an
+ * earlier field of the same group, or of an enclosing one.
+ */
+enum sv_cond_kind {
+    SV_IF_ALWAYS = 0,
+    SV_IF_FIELD,        /* (.field & .mask) OP .value; mask 0 = all bits */
+    SV_IF_INDEX,        /* the enclosing group element's index OP .value */
+    SV_IF_TARGET,       /* the target is .field ("i386", "x86_64") */
+    SV_IF_MACHINE,      /* machine fact .field OP .value (see sv_desc_ctx) */
+};
+
+enum sv_cond_op { SV_OP_EQ = 0, SV_OP_NE, SV_OP_GE, SV_OP_LT };
+
+struct sv_cond {
+    uint8_t kind;       /* enum sv_cond_kind */
+    uint8_t op;         /* enum sv_cond_op */
+    const char *field;
+    uint64_t mask;
+    uint64_t value;
+};
+
+struct sv_desc_field {
+    const char *name;                   /* NULL ends the table */
+    uint8_t kind;                       /* enum sv_desc_kind */
+    uint8_t type;                       /* tagged type (INT), SV_BYTES (BYTES) */
+    uint8_t wire;                       /* legacy bytes per element, 0: type width */
+    uint8_t le;                         /* legacy host order (little-endian) */
+    uint32_t n;                         /* fixed length / repeats */
+    const char *count;                  /* or: the earlier field holding it */
+    uint64_t count_mask;                /* count = field & mask; 0: all bits */
+    uint32_t max_count;                 /* capacity when counted */
+    uint64_t end;                       /* SV_D_LIST: the tag that ends it */
+    uint32_t since, until;              /* legacy versions; 0: open */
+    struct sv_cond cond;
+    int64_t dflt;
+    uint8_t bounded;
+    int64_t lo, hi;                     /* signed for signed types */
+    const char *index_of;
+    const struct sv_desc_field *sub;    /* GROUP and LIST members */
+};
+
+/* A device section's layout for one release. */
+struct sv_desc {
+    const char *idstr;
+    uint32_t min_version;               /* oldest version its loader takes */
+    uint32_t version;                   /* the version the release saves */
+    uint8_t by_target;                  /* layout depends on the target */
+    const struct sv_desc_field *fields;
+};
+
+/* Machine facts: a name and a value, e.g. { "pci", 1 }. */
+struct sv_desc_fact {
+    const char *name;
+    uint64_t value;
+};
+
+/*
+ * What the caller knows about the machine.  A layout that depends on the
+ * machine (SV_IF_MACHINE) is resolved, in this order: from .facts; from
+ * .fact_hook (e.g. answering from sections seen earlier in the stream);
+ * when reading tagged bodies or values, from whether the field is there;
+ * when reading legacy bytes, by trying each value (0, 1) and keeping the
+ * layout that consumes exactly .legacy_len bytes.
+ */
+struct sv_desc_ctx {
+    const char *target;                 /* "i386", "x86_64" */
+    long long instance;                 /* for messages; -1 unknown */
+    const struct sv_desc_fact *facts;
+    size_t nfacts;
+    /* 1 and *v set when known, 0 when not */
+    int (*fact_hook)(void *opaque, const char *name, uint64_t *v);
+    void *opaque;
+    uint64_t legacy_len;                /* the legacy body length, 0: unknown */
+};
+
+/* One named typed value, in descriptor order. */
+struct sv_value {
+    char *name;                         /* "channel[1].count" */
+    const struct sv_desc_field *field;
+    uint8_t type;                       /* resolved tagged type, | SV_ARRAY */
+    uint8_t wire;                       /* resolved legacy bytes per element */
+    uint32_t count;                     /* elements (arrays), bytes (bytes) */
+    uint64_t offset;                    /* where it was read or written */
+    int has_offset;
+    uint64_t u;                         /* a scalar (sign-extended if signed) */
+    uint64_t *a;                        /* array elements */
+    uint8_t *b;                         /* bytes */
+};
+
+struct sv_values {
+    const struct sv_desc *desc;
+    uint32_t version;                   /* the legacy layout they follow */
+    char target[SV_PROFILE_MAX + 1];    /* "" when the device does not care */
+    struct sv_value *v;
+    size_t n, cap;
+};
+
+void sv_values_free(struct sv_values *vals);
+/* NULL when absent. */
+const struct sv_value *sv_values_get(const struct sv_values *vals, const char *name);
+/* Element i of an integer value (the scalar for i == 0). */
+uint64_t sv_value_elem(const struct sv_value *v, uint32_t i);
+/* Sets element i; for tests and tools that edit state. */
+void sv_value_set_elem(struct sv_value *v, uint32_t i, uint64_t x);
+
+/*
+ * Legacy body at `version` -> values.  The body has no length: the layout
+ * says how much is read; *consumed gets it.
+ */
+int sv_desc_decode_legacy(const struct sv_desc *d, const struct sv_desc_ctx *ctx,
+                          uint32_t version, struct sv_stream *in, struct sv_values *out,
+                          uint64_t *consumed, struct sv_error *err);
+/*
+ * Values -> legacy body at `version`.  A field the values lack takes its
+ * default; a value the layout at `version` lacks must be at its default,
+ * else the call fails naming it.
+ */
+int sv_desc_encode_legacy(const struct sv_desc *d, const struct sv_desc_ctx *ctx,
+                          uint32_t version, const struct sv_values *vals,
+                          struct sv_stream *out, struct sv_error *err);
+/*
+ * Values -> canonical tagged body (F-23) at the values' version, labelled
+ * with `profile` and the target (or "" when the layout does not depend on it).
+ */
+int sv_desc_encode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *ctx,
+                          const char *profile, const struct sv_values *vals,
+                          struct sv_stream *out, struct sv_error *err);
+/* A record set (sv_recset_read) -> values at the body's legacy version. */
+int sv_desc_decode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *ctx,
+                          struct sv_recset *r, struct sv_values *out, struct sv_error *err);
+
+/* Registry: every table, by release profile ("0.10", "0.11", "emu"). */
+struct sv_desc_entry {
+    const char *release;
+    const struct sv_desc *desc;
+};
+
+/* NULL when no table of that release holds (target, idstr, version). */
+const struct sv_desc *sv_desc_find(const char *release, const char *target,
+                                   const char *idstr, uint32_t version);
+/* One call per (release, target, descriptor); target is "" for a device
+ * that does not depend on it.  NULL filters match everything; a non-zero
+ * return from fn stops the walk and is returned. */
+int sv_desc_foreach(const char *release, const char *target,
+                    int (*fn)(const char *release, const char *target,
+                              const struct sv_desc *d, void *opaque),
+                    void *opaque);
+/* The releases and targets the registry knows, NULL-terminated. */
+extern const char *const sv_desc_releases[];
+extern const char *const sv_desc_targets[];
+/* Every table once, NULL-terminated (for the table checker). */
+extern const struct sv_desc *const sv_desc_all[];
+
+/* Helpers the interpreter and the checker share. */
+/* Is field f present at this version for this target (static part only)? */
+int sv_desc_in_version(const struct sv_desc_field *f, uint32_t version);
+/* Resolved tagged type for a target; 0 when SV_TL and the target is unknown. */
+uint8_t sv_desc_type(const struct sv_desc_field *f, const char *target);
+
+#endif

@@ -1,0 +1,130 @@
+/* The registry: which tables each release profile holds. */
+#include "devices.h"
+
+#include <string.h>
+
+const char *const sv_desc_releases[] = { "0.10", "0.11", "emu", NULL };
+const char *const sv_desc_targets[] = { "i386", "x86_64", NULL };
+
+/* 0.10.6 and 0.11.1 share a table where the save functions are the same. */
+static const struct sv_desc_entry registry[] = {
+    { "0.10", &sv_desc_timer },
+    { "0.10", &sv_desc_cpu_common },
+    { "0.10", &sv_desc_cpu_010 },
+    { "0.10", &sv_desc_i8259 },
+    { "0.10", &sv_desc_i8254 },
+    { "0.10", &sv_desc_mc146818rtc },
+    { "0.10", &sv_desc_serial },
+    { "0.10", &sv_desc_pckbd },
+    { "0.10", &sv_desc_ps2kbd },
+    { "0.10", &sv_desc_ps2mouse },
+    { "0.10", &sv_desc_dma },
+    { "0.10", &sv_desc_fdc },
+    { "0.10", &sv_desc_ide_010 },
+    { "0.10", &sv_desc_apic },
+    { "0.10", &sv_desc_ioapic },
+    { "0.10", &sv_desc_hpet },
+    { "0.10", &sv_desc_fw_cfg },
+    { "0.10", &sv_desc_i2c_bus },
+    { "0.10", &sv_desc_pcibus },
+    { "0.10", &sv_desc_i440fx },
+    { "0.10", &sv_desc_piix3 },
+    { "0.10", &sv_desc_piix4_pm },
+    { "0.11", &sv_desc_timer },
+    { "0.11", &sv_desc_cpu_common },
+    { "0.11", &sv_desc_cpu_011 },
+    { "0.11", &sv_desc_i8259 },
+    { "0.11", &sv_desc_i8254 },
+    { "0.11", &sv_desc_mc146818rtc },
+    { "0.11", &sv_desc_serial },
+    { "0.11", &sv_desc_pckbd },
+    { "0.11", &sv_desc_ps2kbd },
+    { "0.11", &sv_desc_ps2mouse },
+    { "0.11", &sv_desc_dma },
+    { "0.11", &sv_desc_fdc },
+    { "0.11", &sv_desc_ide_011 },
+    { "0.11", &sv_desc_apic },
+    { "0.11", &sv_desc_ioapic },
+    { "0.11", &sv_desc_hpet },
+    { "0.11", &sv_desc_fw_cfg },
+    { "0.11", &sv_desc_i2c_bus },
+    { "0.11", &sv_desc_pcibus },
+    { "0.11", &sv_desc_i440fx },
+    { "0.11", &sv_desc_piix3 },
+    { "0.11", &sv_desc_piix4_pm },
+    /* "emu" is 0.11 plus the emulator's own emu-* devices (doc/EMU.md) */
+};
+
+const struct sv_desc *const sv_desc_all[] = {
+    &sv_desc_timer, &sv_desc_cpu_common, &sv_desc_cpu_010, &sv_desc_cpu_011,
+    &sv_desc_i8259, &sv_desc_i8254, &sv_desc_mc146818rtc, &sv_desc_serial,
+    &sv_desc_pckbd, &sv_desc_ps2kbd, &sv_desc_ps2mouse, &sv_desc_dma, &sv_desc_fdc,
+    &sv_desc_ide_010, &sv_desc_ide_011, &sv_desc_apic, &sv_desc_ioapic, &sv_desc_hpet,
+    &sv_desc_fw_cfg, &sv_desc_i2c_bus, &sv_desc_pcibus, &sv_desc_i440fx, &sv_desc_piix3,
+    &sv_desc_piix4_pm, NULL,
+};
+
+/* The release whose entries a profile borrows ("emu" -> "0.11"). */
+static const char *base_of(const char *release)
+{
+    return strcmp(release, "emu") == 0 ? "0.11" : release;
+}
+
+static int in_release(const struct sv_desc_entry *e, const char *release)
+{
+    return strcmp(e->release, base_of(release)) == 0 || strcmp(e->release, release) == 0;
+}
+
+static int known_target(const char *target)
+{
+    for (const char *const *t = sv_desc_targets; *t; t++)
+        if (strcmp(*t, target) == 0)
+            return 1;
+    return 0;
+}
+
+const struct sv_desc *sv_desc_find(const char *release, const char *target,
+                                   const char *idstr, uint32_t version)
+{
+    for (size_t i = 0; i < sizeof registry / sizeof registry[0]; i++) {
+        const struct sv_desc *d = registry[i].desc;
+
+        if (!in_release(&registry[i], release) || strcmp(d->idstr, idstr) != 0)
+            continue;
+        if (d->by_target && (!target || !known_target(target)))
+            continue;
+        if (version >= d->min_version && version <= d->version)
+            return d;
+    }
+    return NULL;
+}
+
+int sv_desc_foreach(const char *release, const char *target,
+                    int (*fn)(const char *release, const char *target,
+                              const struct sv_desc *d, void *opaque),
+                    void *opaque)
+{
+    for (const char *const *rel = sv_desc_releases; *rel; rel++) {
+        if (release && strcmp(release, *rel) != 0)
+            continue;
+        for (size_t i = 0; i < sizeof registry / sizeof registry[0]; i++) {
+            const struct sv_desc *d = registry[i].desc;
+            int r;
+
+            if (!in_release(&registry[i], *rel))
+                continue;
+            if (!d->by_target) {
+                if ((r = fn(*rel, "", d, opaque)) != 0)
+                    return r;
+                continue;
+            }
+            for (const char *const *t = sv_desc_targets; *t; t++) {
+                if (target && strcmp(target, *t) != 0)
+                    continue;
+                if ((r = fn(*rel, *t, d, opaque)) != 0)
+                    return r;
+            }
+        }
+    }
+    return 0;
+}

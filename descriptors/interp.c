@@ -26,6 +26,7 @@ struct walk {
     struct sv_stream *in;
     const struct sv_values *vin;
     uint8_t *vused;                     /* which of vin were taken */
+    size_t vnext;                       /* where the next take() looks first */
     struct sv_recset *r;
     struct sv_stream *out;              /* legacy sink, or NULL */
     struct sv_values *dst;
@@ -183,18 +184,36 @@ static int where(const struct walk *w, uint64_t *off)
     return 0;
 }
 
+/* prefix.name[index]: built by hand, it runs once per field on the save path */
 static int mkname(struct walk *w, char *buf, const struct scope *sc, const char *name,
                   long index)
 {
-    int k;
+    size_t pl = strlen(sc->prefix), nl = strlen(name), n = 0;
+    char digits[24];
+    size_t dl = 0;
 
-    if (index >= 0)
-        k = snprintf(buf, SV_NAME_MAX + 1, "%s%s%s[%ld]", sc->prefix, *sc->prefix ? "." : "",
-                     name, index);
-    else
-        k = snprintf(buf, SV_NAME_MAX + 1, "%s%s%s", sc->prefix, *sc->prefix ? "." : "", name);
-    if (k < 0 || k > SV_NAME_MAX)
+    if (index >= 0) {
+        unsigned long v = (unsigned long)index;
+
+        do
+            digits[sizeof digits - ++dl] = (char)('0' + v % 10);
+        while ((v /= 10) && dl < sizeof digits);
+    }
+    if (pl + (pl ? 1 : 0) + nl + (index >= 0 ? dl + 2 : 0) > SV_NAME_MAX)
         return fail(w, SV_E_USAGE, 0, 0, name, "field name longer than %d bytes", SV_NAME_MAX);
+    memcpy(buf, sc->prefix, pl);
+    n = pl;
+    if (pl)
+        buf[n++] = '.';
+    memcpy(buf + n, name, nl);
+    n += nl;
+    if (index >= 0) {
+        buf[n++] = '[';
+        memcpy(buf + n, digits + sizeof digits - dl, dl);
+        n += dl;
+        buf[n++] = ']';
+    }
+    buf[n] = 0;
     return 0;
 }
 
@@ -417,11 +436,18 @@ static int get_elem(struct walk *w, const char *full, uint64_t *v, unsigned wire
 /* A value from the values source: marks it taken; NULL when absent. */
 static const struct sv_value *take(struct walk *w, const char *full)
 {
-    long i = find_value(w->vin, full);
+    long i;
+
+    /* values usually come in descriptor order: try the next one first */
+    if (w->vnext < w->vin->n && strcmp(w->vin->v[w->vnext].name, full) == 0)
+        i = (long)w->vnext;
+    else
+        i = find_value(w->vin, full);
 
     if (i < 0)
         return NULL;
     w->vused[i] = 1;
+    w->vnext = (size_t)i + 1;
     return &w->vin->v[i];
 }
 

@@ -94,6 +94,19 @@ uint8_t *sv_xc_to_tagged(const struct sv_xc *x, uint32_t version, const uint8_t 
 
     *described = 0;
     *target = NULL;
+    if (x->cache && *x->cache && (!(*x->cache)->by_target || x->target) &&
+        version >= (*x->cache)->min_version && version <= (*x->cache)->version) {
+        const struct sv_desc *d = *x->cache;
+        size_t bl;
+
+        body = try_layout(x, d, d->by_target ? x->target : NULL, version, legacy, len, &bl, why, whylen);
+        if (body) {
+            *body_len = bl;
+            *described = 1;
+            *target = d->by_target ? x->target : NULL;
+            return body;
+        }
+    }
     snprintf(why, whylen, "no descriptor for \"%s\" v%u in release %s", x->idstr, version, x->release);
     for (size_t i = 0; targets[i]; i++) {
         const struct sv_desc *d = sv_desc_find(x->release, targets[i], x->idstr, version);
@@ -117,6 +130,8 @@ uint8_t *sv_xc_to_tagged(const struct sv_xc *x, uint32_t version, const uint8_t 
         body = b;
         *body_len = bl;
         *target = d->by_target ? targets[i] : NULL;
+        if (x->cache)
+            *x->cache = d;
     }
     if (body) {
         *described = 1;

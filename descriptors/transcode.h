@@ -20,6 +20,9 @@ struct sv_xc {
     size_t nfacts;
     int (*fact_hook)(void *opaque, const char *name, uint64_t *v);
     void *opaque;
+    /* the caller's slot remembering the layout that fitted last time
+     * (saves a registry search per save); NULL: no memory */
+    const struct sv_desc **cache;
 };
 
 /*

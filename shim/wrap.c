@@ -26,6 +26,7 @@ struct wrap {
     ffi_closure *save_cl, *load_cl;
     void *save_code, *load_code;
     uint8_t *se;                /* its SaveStateEntry */
+    const struct sv_desc *desc; /* the layout its last save fitted */
 };
 
 static struct wrap *wraps;
@@ -81,6 +82,8 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     struct sv_error err;
     const char *target;
     const uint8_t *legacy = NULL;
+
+    id.cache = &w->desc;
     uint8_t *body = NULL;
     size_t len = 0, blen;
     int described;
@@ -246,6 +249,8 @@ int sv_rep_register_live(const char *idstr, int instance_id, int version_id,
     r = orig(idstr, instance_id, (int)SV_TAGGED_VERSION, NULL, (SaveStateHandler *)w->save_code,
              (LoadStateHandler *)w->load_code, opaque);
     w->se = find_se(w->save_code);
+    /* look the layout up now, not in the stop-and-copy phase */
+    w->desc = sv_desc_find(sv_shim.profile->desc_release, sv_shim.target, idstr, (uint32_t)version_id);
     sv_log("register \"%s\" instance %d v%d: wrapped at v%u", idstr, instance_of(w), version_id,
            SV_TAGGED_VERSION);
     return r;

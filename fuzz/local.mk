@@ -37,7 +37,7 @@ fuzz_fuzz_desc_LDADD = descriptors/libsvdesc.la
 # (libFuzzer adds what it finds to the first directory, so not the source's).
 fuzz: $(fuzz_harnesses:%=fuzz/fuzz-%$(EXEEXT))
 	@set -e; for h in $(fuzz_harnesses); do \
-	    rm -rf fuzz-work/$$h; mkdir -p fuzz-work/$$h fuzz-work/$$h-crashes; \
+	    rm -rf fuzz-work/$$h fuzz-work/$$h-crashes; mkdir -p fuzz-work/$$h fuzz-work/$$h-crashes; \
 	    cp $(srcdir)/fuzz/corpus/$$h/* fuzz-work/$$h/; \
 	    echo "fuzz: $$h for $(FUZZ_SECONDS) s"; \
 	    ./fuzz/fuzz-$$h -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \

@@ -54,3 +54,18 @@ check-valgrind:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS="t/shim.t t/shim-load.t" \
 	    AM_TESTS_ENVIRONMENT='. $(abs_top_builddir)/t/env.sh; SV_VALGRIND="$(VALGRIND_CMD)"; export SV_VALGRIND;'
 .PHONY: check-valgrind
+
+# The shim in a user-supplied legacy QEMU (skipped unless SAVEVM_SHIM_LEGACY_QEMU is set).
+tap_tests += t/legacy-qemu.t
+t_legacy_qemu_t_SOURCES = t/legacy-qemu.c
+t_legacy_qemu_t_LDADD = $(TAP_LIBS)
+
+# Truncation and corruption through a shimmed load (make check-long: every offset).
+tap_tests += t/sweep.t
+t_sweep_t_SOURCES = t/sweep.c
+t_sweep_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
+EXTRA_t_sweep_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu
+check-long:
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS="t/sweep.t" \
+	    AM_TESTS_ENVIRONMENT='. $(abs_top_builddir)/t/env.sh; SV_SWEEP_ALL=1; export SV_SWEEP_ALL;'
+.PHONY: check-long

@@ -192,6 +192,11 @@ int main(void)
     refused("unknown section", bad, "load failed", NULL);
 
     free(listing);
+    free(legacy);
+    free(tagged);
+    free(bad);
+    free((char *)launcher);
     rmtree(dir);
+    free((char *)dir);
     return 0;
 }

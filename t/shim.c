@@ -322,5 +322,10 @@ int main(void)
     check("stripped", stripped, NULL, 0, "debug file (.gnu_debuglink)");
 
     rmtree(dir);
+    free(alone);
+    free(map);
+    free(empty);
+    free((char *)launcher);
+    free((char *)dir);
     return 0;
 }

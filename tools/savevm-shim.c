@@ -183,6 +183,7 @@ int main(int argc, char **argv)
                 ok = 1;
         }
         waitpid(pid, &status, 0);
+        free(preload);
         if (!total) {
             fprintf(stderr, "savevm-shim: --check: the shim did not load into %s\n", emu);
             return 1;

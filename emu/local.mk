@@ -1,1 +1,64 @@
-# The miniature legacy emulator (issue 3).
+# The miniature legacy emulator (issue 3): three builds of one program,
+# shaped like a legacy QEMU binary (doc/EMU.md).  No libtool inputs, so
+# each is a real executable, not a wrapper script.
+emu_sources = \
+	emu/main.c \
+	emu/savevm.c emu/savevm.h \
+	emu/qemu-file.c \
+	emu/file-fd.c emu/file-fd.h \
+	emu/machine.c emu/machine.h \
+	emu/ram.c \
+	emu/dev-timer.c emu/dev-cpu-common.c emu/dev-i8259.c emu/dev-rtc.c \
+	emu/dev-i8254.c emu/dev-serial.c emu/dev-pckbd.c emu/dev-ps2.c \
+	emu/dev-dma.c emu/dev-fdc.c \
+	emu/dev-emu-ring.c emu/dev-emu-disk.c emu/dev-emu-net.c emu/dev-emu-versioned.c
+
+noinst_PROGRAMS += emu/legacy-emu emu/legacy-emu-pie emu/legacy-emu-stripped
+
+# Non-PIE with a symbol table: the common 2009 build.
+emu_legacy_emu_SOURCES = $(emu_sources)
+emu_legacy_emu_CFLAGS = $(AM_CFLAGS) -fno-PIE
+emu_legacy_emu_LDFLAGS = $(AM_LDFLAGS) -no-pie
+
+# PIE with a symbol table: what today's toolchains build by default.
+emu_legacy_emu_pie_SOURCES = $(emu_sources)
+emu_legacy_emu_pie_CFLAGS = $(AM_CFLAGS) -fPIE
+emu_legacy_emu_pie_LDFLAGS = $(AM_LDFLAGS) -pie
+
+# Non-PIE, stripped, debug info apart (as `make install` and distributions
+# ship it); the debug directory is what SV_EMU_DEBUG_DIR points at.
+emu_legacy_emu_stripped_SOURCES = $(emu_sources)
+emu_legacy_emu_stripped_CFLAGS = $(AM_CFLAGS) -fno-PIE
+emu_legacy_emu_stripped_LDFLAGS = $(AM_LDFLAGS) -no-pie
+emu_legacy_emu_stripped_LINK = $(SHELL) $(top_srcdir)/emu/link-stripped.sh \
+	'$(OBJCOPY)' '$(READELF)' $@ emu/debug \
+	$(CCLD) $(emu_legacy_emu_stripped_CFLAGS) $(CFLAGS) \
+	$(emu_legacy_emu_stripped_LDFLAGS) $(LDFLAGS)
+EXTRA_DIST += emu/link-stripped.sh doc/EMU.md
+CLEANFILES += emu/legacy-emu-stripped.debug emu/legacy-emu-stripped.full \
+	emu/debug/.build-id/*/*.debug
+
+# Tests of the emulator.
+tap_tests += t/emu-core.t t/emu-golden.t t/emu-roundtrip.t t/emu-binary.t t/emu-hostile.t
+
+# The savevm core on its own, linked into the test.
+t_emu_core_t_SOURCES = t/emu-core.c t/emu-run.c t/emu-run.h emu/savevm.c emu/qemu-file.c
+t_emu_core_t_LDADD = $(TAP_LIBS)
+t_emu_golden_t_SOURCES = t/emu-golden.c t/emu-golden-vectors.h t/emu-run.c t/emu-run.h
+t_emu_golden_t_LDADD = $(TAP_LIBS)
+t_emu_roundtrip_t_SOURCES = t/emu-roundtrip.c t/emu-run.c t/emu-run.h
+t_emu_roundtrip_t_LDADD = $(TAP_LIBS)
+t_emu_binary_t_SOURCES = t/emu-binary.c t/emu-run.c t/emu-run.h
+t_emu_binary_t_CFLAGS = $(AM_CFLAGS) $(ELF_CFLAGS)
+t_emu_binary_t_LDADD = $(TAP_LIBS) $(ELF_LIBS)
+t_emu_hostile_t_SOURCES = t/emu-hostile.c t/emu-run.c t/emu-run.h
+t_emu_hostile_t_LDADD = $(TAP_LIBS)
+
+# A library defining register_savevm, preloaded by t/emu-binary.t.  Linked
+# by the compiler directly: libtool's program link would drop -shared.
+check_PROGRAMS += t/emu-preload.so
+t_emu_preload_so_SOURCES = t/emu-preload.c
+t_emu_preload_so_CFLAGS = $(AM_CFLAGS) -fPIC
+t_emu_preload_so_LDFLAGS = $(AM_LDFLAGS) -shared
+t_emu_preload_so_LINK = $(CCLD) $(t_emu_preload_so_CFLAGS) $(CFLAGS) \
+	$(t_emu_preload_so_LDFLAGS) $(LDFLAGS) -o $@

@@ -1,0 +1,56 @@
+/* "cpu_common" (v1, 8 bytes), exec.c in 0.11:
+ *   be32 halted, be32 interrupt_request
+ * Each tick the CPU halts or wakes; a halted CPU has a hard interrupt
+ * (CPU_INTERRUPT_HARD, 0x02) pending. */
+#include <errno.h>
+
+#include "machine.h"
+
+#define CPU_INTERRUPT_EXIT 0x01         /* retired: load clears it, as 0.11 does */
+#define CPU_INTERRUPT_HARD 0x02
+
+static struct {
+    uint32_t halted;
+    uint32_t interrupt_request;
+} cpu;
+
+static void cpu_common_save(QEMUFile *f, void *opaque)
+{
+    qemu_put_be32(f, cpu.halted);
+    qemu_put_be32(f, cpu.interrupt_request);
+}
+
+static int cpu_common_load(QEMUFile *f, void *opaque, int version_id)
+{
+    if (version_id != 1)
+        return -EINVAL;
+    cpu.halted = qemu_get_be32(f);
+    cpu.interrupt_request = qemu_get_be32(f) & ~(uint32_t)CPU_INTERRUPT_EXIT;
+    return 0;
+}
+
+/* The master PIC's pending IRQ0 (dev-i8259.c) is a pending hard interrupt. */
+static void cpu_common_init(const struct emu_config *cfg)
+{
+    cpu.interrupt_request = CPU_INTERRUPT_HARD;
+    register_savevm("cpu_common", 0, 1, cpu_common_save, cpu_common_load, &cpu);
+}
+
+static void cpu_common_tick(int64_t now)
+{
+    cpu.halted = !cpu.halted;
+    if (cpu.halted)
+        cpu.interrupt_request |= CPU_INTERRUPT_HARD;
+    else
+        cpu.interrupt_request &= ~(uint32_t)CPU_INTERRUPT_HARD;
+}
+
+static void cpu_common_print(FILE *out)
+{
+    print_u(out, "cpu_common", "halted", cpu.halted);
+    print_u(out, "cpu_common", "interrupt_request", cpu.interrupt_request);
+}
+
+const struct emu_device dev_cpu_common = {
+    "cpu_common", cpu_common_init, cpu_common_tick, cpu_common_print
+};

@@ -1,0 +1,65 @@
+/* "timer" (v2, 24 bytes): the paused VM's clocks, vl.c in 0.11.
+ *   be64 cpu_ticks_offset   TSC ticks while stopped
+ *   be64 ticks_per_sec      always 10^9
+ *   be64 cpu_clock_offset   the virtual clock in ns (v2 and later)
+ * Each tick adds one millisecond and 2.4 million TSC ticks. */
+#include <errno.h>
+
+#include "machine.h"
+
+#define TSC_PER_TICK 2400000
+
+static struct {
+    int64_t cpu_ticks_offset;
+    int64_t ticks_per_sec;
+    int64_t cpu_clock_offset;
+} tm;
+
+int64_t vm_clock_ns(void)
+{
+    return tm.cpu_clock_offset;
+}
+
+void vm_clock_advance(int64_t ns)
+{
+    tm.cpu_clock_offset += ns;
+}
+
+static void timer_save(QEMUFile *f, void *opaque)
+{
+    qemu_put_be64(f, (uint64_t)tm.cpu_ticks_offset);
+    qemu_put_be64(f, (uint64_t)tm.ticks_per_sec);
+    qemu_put_be64(f, (uint64_t)tm.cpu_clock_offset);
+}
+
+static int timer_load(QEMUFile *f, void *opaque, int version_id)
+{
+    if (version_id != 1 && version_id != 2)
+        return -EINVAL;
+    tm.cpu_ticks_offset = (int64_t)qemu_get_be64(f);
+    tm.ticks_per_sec = (int64_t)qemu_get_be64(f);
+    if (version_id == 2)
+        tm.cpu_clock_offset = (int64_t)qemu_get_be64(f);
+    return 0;
+}
+
+static void timer_init(const struct emu_config *cfg)
+{
+    tm.ticks_per_sec = EMU_TICKS_PER_SEC;
+    register_savevm("timer", 0, 2, timer_save, timer_load, NULL);
+}
+
+/* The clock itself moves in machine_tick(); the TSC follows it here. */
+static void timer_tick(int64_t now)
+{
+    tm.cpu_ticks_offset += TSC_PER_TICK;
+}
+
+static void timer_print(FILE *out)
+{
+    print_s(out, "timer", "cpu_ticks_offset", tm.cpu_ticks_offset);
+    print_s(out, "timer", "ticks_per_sec", tm.ticks_per_sec);
+    print_s(out, "timer", "cpu_clock_offset", tm.cpu_clock_offset);
+}
+
+const struct emu_device dev_timer = { "timer", timer_init, timer_tick, timer_print };

@@ -1,0 +1,69 @@
+/* The machine: devices in QEMU 0.11.1's registration order for -M pc
+ * (the ones this emulator has), then the emu-* test devices. */
+#include "machine.h"
+
+static const struct emu_device *const devices[] = {
+    &dev_timer,         /* vl.c main: timer, then ram */
+    &dev_ram,
+    &dev_cpu_common,    /* pc_init1: cpu */
+    &dev_i8259,
+    &dev_rtc,
+    &dev_i8254,
+    &dev_serial,
+    &dev_pckbd,         /* i8042_init registers pckbd, ps2kbd, ps2mouse */
+    &dev_ps2,
+    &dev_dma,
+    &dev_fdc,
+    &dev_emu_ring,
+    &dev_emu_disk,
+    &dev_emu_net,
+    &dev_emu_versioned,
+};
+
+#define N_DEVICES (sizeof devices / sizeof devices[0])
+
+void machine_init(const struct emu_config *cfg)
+{
+    for (size_t i = 0; i < N_DEVICES; i++)
+        devices[i]->init(cfg);
+}
+
+void machine_tick(void)
+{
+    int64_t now;
+
+    vm_clock_advance(EMU_TICK_NS);
+    now = vm_clock_ns();
+    for (size_t i = 0; i < N_DEVICES; i++)
+        if (devices[i]->tick)
+            devices[i]->tick(now);
+}
+
+void machine_print_state(FILE *out)
+{
+    for (size_t i = 0; i < N_DEVICES; i++)
+        devices[i]->print(out);
+}
+
+uint64_t muldiv64(uint64_t a, uint32_t b, uint32_t c)
+{
+    return (uint64_t)((unsigned __int128)a * b / c);
+}
+
+void print_u(FILE *out, const char *dev, const char *field, unsigned long long v)
+{
+    fprintf(out, "%s.%s=%llu\n", dev, field, v);
+}
+
+void print_s(FILE *out, const char *dev, const char *field, long long v)
+{
+    fprintf(out, "%s.%s=%lld\n", dev, field, v);
+}
+
+void print_hex(FILE *out, const char *dev, const char *field, const uint8_t *p, size_t n)
+{
+    fprintf(out, "%s.%s=", dev, field);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%02x", p[i]);
+    fputc('\n', out);
+}

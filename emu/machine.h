@@ -1,0 +1,52 @@
+/* The emulated machine: its devices, its clock and the helpers they share. */
+#ifndef EMU_MACHINE_H
+#define EMU_MACHINE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "savevm.h"
+
+/* One --ticks step is one millisecond of the virtual clock. */
+#define EMU_TICK_NS 1000000LL
+#define EMU_TICKS_PER_SEC 1000000000LL
+
+struct emu_config {
+    uint64_t ram_bytes;
+    uint64_t ram_seed;
+    int ram_seeded;             /* fill pages from ram_seed at power-on */
+};
+
+/* What every device provides; init registers its sections like QEMU's. */
+struct emu_device {
+    const char *name;
+    void (*init)(const struct emu_config *cfg);
+    void (*tick)(int64_t now_ns);
+    void (*print)(FILE *out);
+};
+
+extern const struct emu_device dev_timer, dev_ram, dev_cpu_common, dev_i8259, dev_rtc,
+    dev_i8254, dev_serial, dev_pckbd, dev_ps2, dev_dma, dev_fdc, dev_emu_ring, dev_emu_disk,
+    dev_emu_net, dev_emu_versioned;
+
+void machine_init(const struct emu_config *cfg);
+void machine_tick(void);
+void machine_print_state(FILE *out);
+
+/* The virtual clock, kept by the timer device (0.11: cpu_clock_offset). */
+int64_t vm_clock_ns(void);
+void vm_clock_advance(int64_t ns);
+
+/* (a * b) / c with a 128-bit intermediate, as 0.11's muldiv64. */
+uint64_t muldiv64(uint64_t a, uint32_t b, uint32_t c);
+
+/* --print-state lines: "<device>.<field>=<value>" */
+void print_u(FILE *out, const char *dev, const char *field, unsigned long long v);
+void print_s(FILE *out, const char *dev, const char *field, long long v);
+void print_hex(FILE *out, const char *dev, const char *field, const uint8_t *p, size_t n);
+
+/* The devices the keyboard controller reports on (dev-ps2.c). */
+int ps2_kbd_pending(void);
+int ps2_mouse_pending(void);
+
+#endif

@@ -1,0 +1,189 @@
+/* legacy-emu: a miniature QEMU 0.11 for the shim's tests and demo.
+ * Options run in the order given, after the machine is built:
+ *   --ticks N --print-state --save FILE --load FILE --loadvm FILE
+ * Machine options (anywhere): --ram-mib N, --ram-seed S, --rate-limit BYTES,
+ * --sections FILE ("-" for stderr).  See doc/EMU.md. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "file-fd.h"
+#include "machine.h"
+
+#define DEFAULT_RAM_MIB 1
+#define DEFAULT_RATE (256 * 1024)
+
+static FILE *sections_out;
+static size_t rate = DEFAULT_RATE;
+
+static void usage(FILE *out)
+{
+    fputs("usage: legacy-emu [--ram-mib N] [--ram-seed S] [--rate-limit BYTES]\n"
+          "                  [--sections FILE|-] [ACTION...]\n"
+          "actions, run in order: --ticks N, --print-state, --save FILE,\n"
+          "                       --load FILE, --loadvm FILE\n", out);
+}
+
+static void report_section(const SaveStateEntry *se, int64_t offset, int64_t length)
+{
+    fprintf(sections_out, "%s %d %d %" PRId64 " %" PRId64 "\n", se->idstr, se->instance_id,
+            se->version_id, offset, length);
+}
+
+static uint64_t number(const char *opt, const char *arg, uint64_t max)
+{
+    char *end;
+    unsigned long long v;
+
+    errno = 0;
+    v = arg ? strtoull(arg, &end, 0) : 0;
+    if (!arg || errno || *end || end == arg || v > max || arg[0] == '-') {
+        fprintf(stderr, "legacy-emu: %s needs a number up to %" PRIu64 "\n", opt, max);
+        exit(2);
+    }
+    return v;
+}
+
+/* Like "migrate exec:cat > FILE" on a paused VM. */
+static int do_save(const char *path)
+{
+    QEMUFile *f = emu_fopen(path, 1, rate);
+    int ret;
+
+    if (!f)
+        return -1;
+    ret = qemu_savevm_state_begin(f);
+    while (ret == 0) {
+        emu_file_new_round(f);
+        ret = qemu_savevm_state_iterate(f);
+    }
+    if (ret > 0)
+        ret = qemu_savevm_state_complete(f);
+    if (qemu_fclose(f) != 0 && ret == 0)
+        ret = -EIO;
+    if (ret < 0)
+        fprintf(stderr, "migration failed\n");
+    return ret;
+}
+
+/* Like -incoming "exec:cat FILE": failure is fatal. */
+static int do_load(const char *path)
+{
+    QEMUFile *f = emu_fopen(path, 0, 0);
+    int ret;
+
+    if (!f)
+        return -1;
+    ret = qemu_loadvm_state(f);
+    if (ret < 0)
+        fprintf(stderr, "load of migration failed\n");
+    qemu_fclose(f);
+    return ret;
+}
+
+/* Like the monitor's loadvm: report and carry on. */
+static void do_loadvm(const char *path)
+{
+    QEMUFile *f = emu_fopen(path, 0, 0);
+    int ret;
+
+    if (!f) {
+        fprintf(stderr, "Could not open VM state file\n");
+        return;
+    }
+    ret = qemu_loadvm_state(f);
+    qemu_fclose(f);
+    if (ret < 0)
+        fprintf(stderr, "Error %d while loading VM state\n", ret);
+}
+
+static int takes_arg(const char *opt)
+{
+    static const char *const with_arg[] = { "--ram-mib", "--ram-seed", "--rate-limit",
+                                            "--sections", "--ticks", "--save", "--load",
+                                            "--loadvm" };
+
+    for (size_t i = 0; i < sizeof with_arg / sizeof with_arg[0]; i++)
+        if (strcmp(opt, with_arg[i]) == 0)
+            return 1;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct emu_config cfg = { .ram_bytes = DEFAULT_RAM_MIB << 20 };
+
+    /* pass 1: the machine's shape, and checks on every option */
+    for (int i = 1; i < argc; i++) {
+        const char *opt = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
+
+        if (strcmp(opt, "--help") == 0) {
+            usage(stdout);
+            return 0;
+        }
+        if (!takes_arg(opt) && strcmp(opt, "--print-state") != 0) {
+            fprintf(stderr, "legacy-emu: unknown option %s\n", opt);
+            usage(stderr);
+            return 2;
+        }
+        if (takes_arg(opt) && !arg) {
+            fprintf(stderr, "legacy-emu: %s needs an argument\n", opt);
+            return 2;
+        }
+        if (strcmp(opt, "--ram-mib") == 0)
+            cfg.ram_bytes = number(opt, arg, 65536) << 20;
+        else if (strcmp(opt, "--ram-seed") == 0) {
+            cfg.ram_seed = number(opt, arg, UINT64_MAX);
+            cfg.ram_seeded = 1;
+        } else if (strcmp(opt, "--rate-limit") == 0)
+            rate = number(opt, arg, SIZE_MAX);
+        else if (strcmp(opt, "--sections") == 0) {
+            sections_out = strcmp(arg, "-") == 0 ? stderr : fopen(arg, "w");
+            if (!sections_out) {
+                fprintf(stderr, "legacy-emu: %s: %s\n", arg, strerror(errno));
+                return 1;
+            }
+        } else if (strcmp(opt, "--ticks") == 0)
+            number(opt, arg, UINT32_MAX);
+        i += takes_arg(opt);
+    }
+    if (cfg.ram_bytes == 0) {
+        fprintf(stderr, "legacy-emu: --ram-mib must be at least 1\n");
+        return 2;
+    }
+    if (sections_out)
+        savevm_set_section_hook(report_section);
+
+    machine_init(&cfg);
+
+    /* pass 2: the actions, in order */
+    for (int i = 1; i < argc; i++) {
+        const char *opt = argv[i], *arg = argv[i + 1];
+
+        if (strcmp(opt, "--print-state") == 0) {
+            machine_print_state(stdout);
+            fflush(stdout);
+            continue;
+        }
+        if (strcmp(opt, "--ticks") == 0) {
+            for (uint64_t n = number(opt, arg, UINT32_MAX); n > 0; n--)
+                machine_tick();
+        } else if (strcmp(opt, "--save") == 0) {
+            if (do_save(arg) < 0)
+                return 1;
+        } else if (strcmp(opt, "--load") == 0) {
+            if (do_load(arg) < 0)
+                return 1;
+        } else if (strcmp(opt, "--loadvm") == 0) {
+            do_loadvm(arg);
+        }
+        i++;
+    }
+    if (sections_out && sections_out != stderr && fclose(sections_out) != 0) {
+        perror("legacy-emu: --sections");
+        return 1;
+    }
+    return 0;
+}

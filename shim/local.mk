@@ -69,3 +69,9 @@ check-long:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS="t/sweep.t" \
 	    AM_TESTS_ENVIRONMENT='. $(abs_top_builddir)/t/env.sh; SV_SWEEP_ALL=1; export SV_SWEEP_ALL;'
 .PHONY: check-long
+
+# Hostile values for every bounded field, legacy and tagged, through the shim.
+tap_tests += t/hostile.t
+t_hostile_t_SOURCES = t/hostile.c
+t_hostile_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
+EXTRA_t_hostile_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu

@@ -317,6 +317,47 @@ int main(void)
         free(out);
         free(ref);
     }
+    {
+        /* settings and binaries the shim refuses before the emulator starts */
+        const char *bad_env[] = { "SAVEVM_SHIM_FORMAT=xml", NULL };
+        const char *unknown_env[] = { "SAVEVM_SHIM_FROBNICATE=1", NULL };
+        char *elf32 = path("emu32");
+        static const unsigned char hdr32[52] = { 0x7f, 'E', 'L', 'F', 1, 1, 1, 0, [16] = 2, [18] = 3 };
+        FILE *f = fopen(elf32, "wb");
+        struct proc p;
+
+        shim_run(emu, bad_env, "--print-state", NULL, NULL, NULL, NULL, &p);
+        is_int(p.status, 1, "a bad SAVEVM_SHIM_FORMAT exits 1");
+        like(p.err, "savevm-shim: SAVEVM_SHIM_FORMAT: bad value \"xml\" (allowed: tagged, legacy)",
+             "... with the variable, the value and what is allowed");
+        is_int(p.out_len, 0, "... before the emulator starts");
+        proc_free(&p);
+        shim_run(emu, unknown_env, "--print-state", NULL, NULL, NULL, NULL, &p);
+        ok(p.status == 0 && p.out_len > 0, "an unknown SAVEVM_SHIM_* name is ignored");
+        like(p.err, "unknown variable SAVEVM_SHIM_FROBNICATE ignored", "... with a warning");
+        proc_free(&p);
+
+        fwrite(hdr32, 1, sizeof hdr32, f);
+        fclose(f);
+        chmod(elf32, 0755);
+        {
+            const char *argv[] = { launcher, elf32, NULL };
+
+            proc_run(argv, NULL, NULL, &p);
+            is_int(p.status, 1, "the launcher refuses a 32-bit binary");
+            like(p.err, "a 32-bit binary; the shim supports x86-64 binaries only", "... saying why");
+            proc_free(&p);
+        }
+        {
+            const char *argv[] = { launcher, "--format", "xml", emu, NULL };
+
+            proc_run(argv, NULL, NULL, &p);
+            is_int(p.status, 2, "a bad launcher option is a usage error");
+            like(p.err, "--format: bad value \"xml\" (allowed: tagged, legacy)", "... naming it");
+            proc_free(&p);
+        }
+        free(elf32);
+    }
     check("non-PIE", emu, NULL, 0, "release profile: emu");
     check("PIE", pie, NULL, 0, "hook register_savevm_live: relocated");
     check("stripped", stripped, NULL, 0, "debug file (.gnu_debuglink)");

@@ -3,6 +3,7 @@
  * handlers; they transcode between the device's legacy bytes and the
  * tagged format, calling the device's own handlers on memory QEMUFiles.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,12 @@ struct wrap {
     void *save_code, *load_code;
     uint8_t *se;                /* its SaveStateEntry */
     const struct sv_desc *desc; /* the layout its last save fitted */
+    int live;                   /* ram: only its load is watched */
+    unsigned long loaded;       /* the load (load_gen) that last reached it */
 };
+
+/* Counts loads, so a load can tell which sections it never reached. */
+static unsigned long load_gen;
 
 static struct wrap *wraps;
 static ffi_cif save_cif, load_cif;
@@ -154,6 +160,7 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     int k;
 
     (void)cif;
+    w->loaded = load_gen;
     sv_error_clear(&err);
     sv_stream_callbacks(&s, &q, qfile_read, NULL);
     sv_stream_set_offset(&s, (uint64_t)sv_shim.bin.ftell(f));     /* offsets in messages: the file's */
@@ -189,6 +196,29 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     *(ffi_arg *)ret = (ffi_arg)k;
 }
 
+/* A live section (ram) loads in parts; the 0.11 core ignores a failed part. */
+static void load_live_fn(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    struct wrap *w = user;
+    QEMUFile *f = *(QEMUFile **)args[0];
+    void *opaque = *(void **)args[1];
+    int version = *(int *)args[2];
+    int r;
+
+    (void)cif;
+    w->loaded = load_gen;
+    r = w->load(f, opaque, version);
+    if (r < 0) {
+        struct sv_error err;
+
+        sv_error_clear(&err);
+        sv_error_set(&err, SV_E_CORRUPT, (uint64_t)sv_shim.bin.ftell(f),
+                     "the live section's load returned %d", r);
+        load_failed(w, &err);
+    }
+    *(ffi_arg *)ret = (ffi_arg)r;
+}
+
 static int is_ours(const void *code)
 {
     for (struct wrap *w = wraps; w; w = w->next)
@@ -197,12 +227,12 @@ static int is_ours(const void *code)
     return 0;
 }
 
-static uint8_t *find_se(const void *save_code)
+static uint8_t *find_se(const void *load_code)
 {
     uint8_t *se = *(uint8_t **)sv_shim.bin.first_se;
 
     for (; se; se = SE_FIELD(se, next, uint8_t *))
-        if (SE_FIELD(se, save, const void *) == save_code)
+        if (SE_FIELD(se, load, const void *) == load_code)
             return se;
     return NULL;
 }
@@ -225,7 +255,7 @@ int sv_rep_register_live(const char *idstr, int instance_id, int version_id,
     struct wrap *w;
     int r;
 
-    if (save_live || !save || !load || is_ours((void *)save) || version_id >= (int)SV_TAGGED_VERSION)
+    if (!load || (!save_live && !save) || is_ours((void *)load) || version_id >= (int)SV_TAGGED_VERSION)
         return orig(idstr, instance_id, version_id, save_live, save, load, opaque);
     w = calloc(1, sizeof *w);
     if (!w)
@@ -235,20 +265,31 @@ int sv_rep_register_live(const char *idstr, int instance_id, int version_id,
     w->save = save;
     w->load = load;
     w->opaque = opaque;
-    w->save_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->save_code);
+    w->live = save_live != NULL;
+    if (!w->live)
+        w->save_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->save_code);
     w->load_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->load_code);
-    if (!w->save_cl || !w->load_cl ||
-        ffi_prep_closure_loc(w->save_cl, &save_cif, save_fn, w, w->save_code) != FFI_OK ||
-        ffi_prep_closure_loc(w->load_cl, &load_cif, load_fn, w, w->load_code) != FFI_OK) {
+    if ((!w->live && (!w->save_cl ||
+                      ffi_prep_closure_loc(w->save_cl, &save_cif, save_fn, w, w->save_code) != FFI_OK)) ||
+        !w->load_cl ||
+        ffi_prep_closure_loc(w->load_cl, &load_cif, w->live ? load_live_fn : load_fn, w,
+                             w->load_code) != FFI_OK) {
         sv_complain("cannot wrap \"%s\": libffi closure failed; it stays legacy", idstr);
         free_wrap(w);
         return orig(idstr, instance_id, version_id, save_live, save, load, opaque);
     }
     w->next = wraps;
     wraps = w;
+    if (w->live) {
+        /* its save and version stay the binary's: live sections are never tagged (F-29) */
+        r = orig(idstr, instance_id, version_id, save_live, save, (LoadStateHandler *)w->load_code, opaque);
+        w->se = find_se(w->load_code);
+        sv_log("register \"%s\" instance %d v%d: live, load watched", idstr, instance_of(w), version_id);
+        return r;
+    }
     r = orig(idstr, instance_id, (int)SV_TAGGED_VERSION, NULL, (SaveStateHandler *)w->save_code,
              (LoadStateHandler *)w->load_code, opaque);
-    w->se = find_se(w->save_code);
+    w->se = find_se(w->load_code);
     /* look the layout up now, not in the stop-and-copy phase */
     w->desc = sv_desc_find(sv_shim.profile->desc_release, sv_shim.target, idstr, (uint32_t)version_id);
     sv_log("register \"%s\" instance %d v%d: wrapped at v%u", idstr, instance_of(w), version_id,
@@ -264,7 +305,7 @@ void sv_rep_unregister(const char *idstr, void *opaque)
     for (struct wrap **p = &wraps; *p;) {
         struct wrap *w = *p;
 
-        if (strcmp(w->idstr, idstr) == 0 && w->opaque == opaque && !find_se(w->save_code)) {
+        if (strcmp(w->idstr, idstr) == 0 && w->opaque == opaque && !find_se(w->load_code)) {
             *p = w->next;
             sv_log("unregister \"%s\": wrapper freed", idstr);
             free_wrap(w);
@@ -282,11 +323,11 @@ int sv_rep_state_complete(QEMUFile *f)
     sv_log("save start: format %s", legacy ? "legacy" : "tagged");
     /* the core writes each header's version from the registration */
     for (struct wrap *w = wraps; legacy && w; w = w->next)
-        if (w->se)
+        if (w->se && !w->live)
             SE_FIELD(w->se, version_id, int) = w->legacy_version;
     r = orig(f);
     for (struct wrap *w = wraps; legacy && w; w = w->next)
-        if (w->se)
+        if (w->se && !w->live)
             SE_FIELD(w->se, version_id, int) = (int)SV_TAGGED_VERSION;
     sv_log("save end: %s (%d)", r < 0 ? "failed" : "ok", r);
     return r;
@@ -298,11 +339,26 @@ int sv_rep_loadvm_state(QEMUFile *f)
     int r;
 
     sv_log("load start");
+    load_gen++;
     r = orig(f);
     if (r < 0) {
-        sv_complain("load failed: the savevm core returned %d", r);
+        sv_complain("load failed: the savevm core returned %d (%s)", r,
+                    r == -EIO ? "the stream ended early or could not be read" :
+                    r == -EINVAL ? "a section header or a section the core could not take" :
+                    "see the emulator's message above");
         sv_log("load end: failed");
         _exit(1);
+    }
+    /* 0.10/0.11 save every registered section: one the load never reached
+     * means the stream ended early (a zero byte reads as its end) */
+    for (struct wrap *w = wraps; w; w = w->next) {
+        if (w->se && w->loaded != load_gen) {
+            sv_complain("load failed: section \"%s\" instance %d is missing from the stream "
+                        "(it ended early); the machine would run on partial state",
+                        w->idstr, instance_of(w));
+            sv_log("load end: failed");
+            _exit(1);
+        }
     }
     sv_log("load end: ok");
     return r;

@@ -179,6 +179,23 @@ int main(void)
     free(buf);
     refused("tagged truncated", bad, "load failed", NULL);
 
+    /* cut exactly before the fdc section's header: the core takes the end for EOF */
+    off = section_offset(listing, "fdc", 1008);
+    buf = slurp(legacy, &len);
+    write_file(bad, buf, (size_t)off - (1 + 4 + 1 + 3 + 4 + 4));
+    free(buf);
+    plain("--loadvm", bad, &p);
+    is_int(p.status, 0, "unshimmed, a stream cut between sections loads as if whole");
+    proc_free(&p);
+    refused("cut between sections", bad, "the stream ended early", NULL);
+
+    /* the ram section's size record: the live load fails, which 0.11 ignores */
+    buf = slurp(legacy, &len);
+    buf[8 + 17 + 5] ^= 0x10;
+    write_file(bad, buf, len);
+    free(buf);
+    refused("ram size", bad, "section \"ram\" instance 0", "live section's load returned");
+
     /* an idstr the emulator does not know: the core fails, not a device */
     buf = slurp(legacy, &len);
     {

@@ -1,4 +1,5 @@
 /* Memory-backed QEMUFiles, so legacy handlers can run on a buffer. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,14 @@ static struct {
     const uint8_t *data;
     size_t len;
     int64_t base;       /* the reader's position where these bytes start */
+    /* a live (ram) body passed through from the emulator's stream */
+    QEMUFile *live;
+    int live_eos, live_failed;
+    uint64_t live_bytes;
+    char live_why[160];
+    /* ends the process: a legacy ram load spins on a stream that ended */
+    void (*live_die)(void *ctx, const char *why);
+    void *live_ctx;
 } in;
 static QEMUFile *writer, *reader;
 
@@ -52,12 +61,57 @@ static int mem_put(void *opaque, const uint8_t *buf, int64_t pos, int size)
     return size;
 }
 
+/*
+ * Passes whole page records of a live body from the emulator's stream,
+ * stopping at its EOS record: the legacy ram load loops until it sees EOS,
+ * and on a stream that ends early it would read zeros for ever.
+ */
+static int live_get(uint8_t *buf, int size)
+{
+    int n = 0;
+
+    while (!in.live_eos && !in.live_failed && n + 8 + 4096 <= size) {
+        uint64_t word = 0;
+        unsigned flags, payload;
+
+        if (sv_shim.bin.get_buffer(in.live, buf + n, 8) != 8) {
+            snprintf(in.live_why, sizeof in.live_why, "the stream ends inside the section");
+            in.live_failed = 1;
+            break;
+        }
+        for (int i = 0; i < 8; i++)
+            word = word << 8 | buf[n + i];
+        flags = (unsigned)(word & 0xfff);
+        if (flags & ~0x1eu) {
+            snprintf(in.live_why, sizeof in.live_why, "page record with flags %#x", flags);
+            in.live_failed = 1;
+            break;
+        }
+        payload = flags & 0x02 ? 1 : flags & 0x08 ? 4096 : 0;
+        n += 8;
+        if (payload && sv_shim.bin.get_buffer(in.live, buf + n, (int)payload) != (int)payload) {
+            snprintf(in.live_why, sizeof in.live_why, "the stream ends inside a page");
+            in.live_failed = 1;
+            break;
+        }
+        n += (int)payload;
+        if (flags & 0x10)
+            in.live_eos = 1;
+    }
+    if (in.live_failed)
+        in.live_die(in.live_ctx, in.live_why);
+    in.live_bytes += (uint64_t)n;
+    return n;
+}
+
 /* Serves the current device's bytes; 0 past them (the file then has an error). */
 static int mem_get(void *opaque, uint8_t *buf, int64_t pos, int size)
 {
     size_t n;
 
     (void)opaque;
+    if (in.live)
+        return live_get(buf, size);
     if (pos < in.base || (uint64_t)(pos - in.base) >= in.len || size <= 0)
         return 0;
     n = in.len - (size_t)(pos - in.base);
@@ -100,6 +154,37 @@ int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, s
     *bytes = out.data;
     *len = out.len;
     return 0;
+}
+
+int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, QEMUFile *real,
+                       void (*die)(void *ctx, const char *why), void *ctx, char *why, size_t whylen)
+{
+    int64_t start;
+    int r;
+
+    if (!reader && !(reader = open_ops(NULL, (void *)mem_get)))
+        return -1;
+    in.live = real;
+    in.live_die = die;
+    in.live_ctx = ctx;
+    in.live_eos = in.live_failed = 0;
+    in.live_bytes = 0;
+    in.live_why[0] = 0;
+    start = sv_shim.bin.ftell(reader);
+    r = load(reader, opaque, version);
+    in.live = NULL;
+    if (r >= 0 && !in.live_failed && (!in.live_eos || sv_shim.bin.has_error(reader) ||
+                                      sv_shim.bin.ftell(reader) - start != (int64_t)in.live_bytes)) {
+        snprintf(in.live_why, sizeof in.live_why, "the load stopped before the end of its records");
+        in.live_failed = 1;
+    }
+    if (r < 0 || in.live_failed) {
+        snprintf(why, whylen, "%s", in.live_failed ? in.live_why : "the live section's load failed");
+        sv_shim.bin.fclose(reader);
+        reader = NULL;
+        return r < 0 ? r : -1;
+    }
+    return r;
 }
 
 int sv_qfile_load(LoadStateHandler *load, void *opaque, int version, const uint8_t *bytes, size_t len,

@@ -54,6 +54,11 @@ int sv_qfile_init(void);
 int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len);
 /* Runs load on exactly these bytes: its return value, how far it read, whether
  * it left an error.  After a failure the reader is replaced. */
+/* Runs a live section's load on its page records, read through to their EOS
+ * record from the emulator's file.  When they end early or are malformed,
+ * die(ctx, why) is called and must not return; -1 with why when the load fails. */
+int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, QEMUFile *real,
+                       void (*die)(void *ctx, const char *why), void *ctx, char *why, size_t whylen);
 int sv_qfile_load(LoadStateHandler *load, void *opaque, int version, const uint8_t *bytes, size_t len,
                   int64_t *read, int *ferr);
 

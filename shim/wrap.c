@@ -196,6 +196,15 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     *(ffi_arg *)ret = (ffi_arg)k;
 }
 
+static void __attribute__((noreturn)) live_died(void *ctx, const char *why)
+{
+    struct sv_error err;
+
+    sv_error_clear(&err);
+    sv_error_set_nooff(&err, SV_E_TRUNC, "%s", why);
+    load_failed(ctx, &err);
+}
+
 /* A live section (ram) loads in parts; the 0.11 core ignores a failed part. */
 static void load_live_fn(ffi_cif *cif, void *ret, void **args, void *user)
 {
@@ -204,16 +213,16 @@ static void load_live_fn(ffi_cif *cif, void *ret, void **args, void *user)
     void *opaque = *(void **)args[1];
     int version = *(int *)args[2];
     int r;
+    char why[200];
 
     (void)cif;
     w->loaded = load_gen;
-    r = w->load(f, opaque, version);
+    r = sv_qfile_load_live(w->load, opaque, version, f, live_died, w, why, sizeof why);
     if (r < 0) {
         struct sv_error err;
 
         sv_error_clear(&err);
-        sv_error_set(&err, SV_E_CORRUPT, (uint64_t)sv_shim.bin.ftell(f),
-                     "the live section's load returned %d", r);
+        sv_error_set(&err, SV_E_CORRUPT, (uint64_t)sv_shim.bin.ftell(f), "%s (its load returned %d)", why, r);
         load_failed(w, &err);
     }
     *(ffi_arg *)ret = (ffi_arg)r;

@@ -194,7 +194,13 @@ int main(void)
     buf[8 + 17 + 5] ^= 0x10;
     write_file(bad, buf, len);
     free(buf);
-    refused("ram size", bad, "section \"ram\" instance 0", "live section's load returned");
+    refused("ram size", bad, "section \"ram\" instance 0", "live section's load failed");
+
+    /* cut inside the ram section: 0.11's ram load would read zeros for ever */
+    buf = slurp(legacy, &len);
+    write_file(bad, buf, 8 + 17 + 8 + 1000);
+    free(buf);
+    refused("cut inside ram", bad, "section \"ram\" instance 0", "the stream ends inside");
 
     /* an idstr the emulator does not know: the core fails, not a device */
     buf = slurp(legacy, &len);

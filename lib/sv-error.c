@@ -12,6 +12,8 @@ void sv_error_clear(struct sv_error *e)
 }
 
 static int vset(struct sv_error *e, enum sv_errcode code, int has_off, uint64_t off,
+                const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+static int vset(struct sv_error *e, enum sv_errcode code, int has_off, uint64_t off,
                 const char *fmt, va_list ap)
 {
     if (!e || e->code != SV_OK)

@@ -12,34 +12,18 @@
 
 #include "desc.h"
 #include "proc.h"
+#include "shimtest.h"
 #include "sv-tagged.h"
 #include "sv-v3.h"
 #include "tap.h"
 
-static const char *emu, *launcher, *shimlib, *dir;
-
-struct section {
-    char idstr[64];
-    int instance, version;
-    long off, len;
-};
-
-static void write_file(const char *path, const char *buf, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-
-    fwrite(buf, 1, len, f);
-    fclose(f);
-}
+static const char *emu, *dir;
 
 static int load(const char *file, struct proc *p)
 {
-    const char *argv[] = { launcher, emu, "--load", file, "--print-state", NULL };
-    char lib[600];
-    const char *env[] = { lib, NULL };
+    const char *args[] = { emu, "--load", file, "--print-state", NULL };
 
-    snprintf(lib, sizeof lib, "SAVEVM_SHIM_LIBRARY=%s", shimlib);
-    return proc_run_checked(argv, env, NULL, p);
+    return shim_exec(NULL, args, NULL, p);
 }
 
 /* The value just outside a field's bounds, if its wire width can hold it. */
@@ -116,7 +100,7 @@ static long tagged_value_offset(const char *buf, size_t len, const char *idstr, 
 
 int main(void)
 {
-    struct section secs[64];
+    struct emu_section secs[64];
     int nsec = 0, tried = 0, bad_legacy = 0, bad_tagged = 0;
     char *listing, *legacy, *tagged, lpath[700], tpath[700], bpath[700], first[8192] = "";
     size_t llen, tlen;
@@ -124,37 +108,27 @@ int main(void)
 
     tap_init();
     plan_lazy();
-    emu = tap_env("SV_EMU");
-    shimlib = tap_env("SV_SHIM");
-    if (asprintf((char **)&launcher, "%s/savevm-shim", tap_env("SV_TOP_BUILDDIR")) < 0)
-        return 1;
+    shimtest_init();
+    emu = st_emu;
     dir = scratch_dir("hostile");
     snprintf(lpath, sizeof lpath, "%s/legacy.sv", dir);
     snprintf(tpath, sizeof tpath, "%s/tagged.sv", dir);
     snprintf(bpath, sizeof bpath, "%s/bad.sv", dir);
     {
         const char *argv[] = { emu, "--ticks", "5", "--sections", "-", "--save", lpath, NULL };
-        const char *targv[] = { launcher, emu, "--ticks", "5", "--save", tpath, NULL };
-        char lib[600];
-        const char *env[] = { lib, NULL };
+        const char *targs[] = { emu, "--ticks", "5", "--save", tpath, NULL };
 
         proc_run(argv, NULL, NULL, &p);
         listing = p.err;
         p.err = NULL;
         proc_free(&p);
-        snprintf(lib, sizeof lib, "SAVEVM_SHIM_LIBRARY=%s", shimlib);
-        proc_run(targv, env, NULL, &p);
+        shim_exec(NULL, targs, NULL, &p);
         proc_free(&p);
     }
     legacy = slurp(lpath, &llen);
     tagged = slurp(tpath, &tlen);
     ok(legacy && tagged, "legacy and tagged streams of the same machine");
-    for (char *l = listing; l && *l && nsec < 64; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
-        struct section *s = &secs[nsec];
-
-        if (sscanf(l, "%63s %d %d %ld %ld", s->idstr, &s->instance, &s->version, &s->off, &s->len) == 5)
-            nsec++;
-    }
+    nsec = emu_sections(listing, secs, 64);
     for (int i = 0; i < nsec; i++) {
         const struct sv_desc *d = sv_desc_find("emu", "x86_64", secs[i].idstr, (uint32_t)secs[i].version);
         struct sv_desc_ctx ctx = { .target = "x86_64", .instance = secs[i].instance,
@@ -226,6 +200,5 @@ int main(void)
     free(listing);
     rmtree(dir);
     free((char *)dir);
-    free((char *)launcher);
     return 0;
 }

@@ -10,20 +10,17 @@
 #include <unistd.h>
 
 #include "proc.h"
+#include "shimtest.h"
 #include "tap.h"
 
-static const char *emu, *launcher, *shimlib, *dir;
+static const char *emu, *dir;
 static char logpath[600];
 
 static int under_shim(const char *action, const char *file, struct proc *p)
 {
-    const char *argv[] = { launcher, "--log", logpath, emu, action, file, "--print-state", NULL };
-    char lib[600];
-    const char *env[] = { lib, NULL };
+    const char *args[] = { emu, action, file, "--print-state", NULL };
 
-    snprintf(lib, sizeof lib, "SAVEVM_SHIM_LIBRARY=%s", shimlib);
-    unlink(logpath);
-    return proc_run_checked(argv, env, NULL, p);
+    return shim_exec(logpath, args, NULL, p);
 }
 
 static int plain(const char *action, const char *file, struct proc *p)
@@ -35,38 +32,7 @@ static int plain(const char *action, const char *file, struct proc *p)
 
 static int log_has(const char *needle)
 {
-    char *log = slurp(logpath, NULL);
-    int r = log && strstr(log, needle);
-
-    free(log);
-    return r;
-}
-
-static void write_file(const char *path, const char *buf, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-
-    fwrite(buf, 1, len, f);
-    fclose(f);
-}
-
-/* Body offset of a section, from the emulator's --sections listing. */
-static long section_offset(const char *listing, const char *idstr, int instance)
-{
-    char want[300];
-    const char *p;
-    long off = -1;
-
-    snprintf(want, sizeof want, "%s %d ", idstr, instance);
-    for (p = listing; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
-        int ver;
-        long len;
-
-        if (strncmp(p, want, strlen(want)) == 0 &&
-            sscanf(p + strlen(want), "%d %ld %ld", &ver, &off, &len) == 3)
-            return off;
-    }
-    return -1;
+    return file_has(logpath, needle);
 }
 
 static char *save(const char *name, int tagged, char **listing)
@@ -77,12 +43,9 @@ static char *save(const char *name, int tagged, char **listing)
     if (asprintf(&path, "%s/%s", dir, name) < 0)
         abort();
     if (tagged) {
-        const char *argv[] = { launcher, emu, "--ticks", "4", "--save", path, NULL };
-        char lib[600];
-        const char *env[] = { lib, NULL };
+        const char *args[] = { emu, "--ticks", "4", "--save", path, NULL };
 
-        snprintf(lib, sizeof lib, "SAVEVM_SHIM_LIBRARY=%s", shimlib);
-        proc_run(argv, env, NULL, &p);
+        shim_exec(NULL, args, NULL, &p);
     } else {
         const char *argv[] = { emu, "--ticks", "4", "--sections", "-", "--save", path, NULL };
 
@@ -127,10 +90,8 @@ int main(void)
 
     tap_init();
     plan_lazy();
-    emu = tap_env("SV_EMU");
-    shimlib = tap_env("SV_SHIM");
-    if (asprintf((char **)&launcher, "%s/savevm-shim", tap_env("SV_TOP_BUILDDIR")) < 0)
-        return 1;
+    shimtest_init();
+    emu = st_emu;
     dir = scratch_dir("shim-load");
     snprintf(logpath, sizeof logpath, "%s/shim.log", dir);
     legacy = save("legacy.sv", 0, &listing);
@@ -139,7 +100,7 @@ int main(void)
         return 1;
 
     /* i8254 channel[1].count: 0 is outside 1..65536 (a zero count divides by zero) */
-    off = section_offset(listing, "i8254", 64);
+    off = emu_section_offset(listing, "i8254", 64);
     ok(off > 0, "the i8254 section is at offset %ld", off);
     buf = slurp(legacy, &len);
     memset(buf + off + 40, 0, 4);
@@ -165,7 +126,7 @@ int main(void)
     refused("tagged count 0", bad, "field \"channel[1].count\"", "value 0 out of range");
 
     /* cut inside the mc146818rtc section */
-    off = section_offset(listing, "mc146818rtc", 112);
+    off = emu_section_offset(listing, "mc146818rtc", 112);
     buf = slurp(legacy, &len);
     write_file(bad, buf, (size_t)off + 100);
     free(buf);
@@ -180,7 +141,7 @@ int main(void)
     refused("tagged truncated", bad, "load failed", NULL);
 
     /* cut exactly before the fdc section's header: the core takes the end for EOF */
-    off = section_offset(listing, "fdc", 1008);
+    off = emu_section_offset(listing, "fdc", 1008);
     buf = slurp(legacy, &len);
     write_file(bad, buf, (size_t)off - (1 + 4 + 1 + 3 + 4 + 4));
     free(buf);
@@ -218,7 +179,6 @@ int main(void)
     free(legacy);
     free(tagged);
     free(bad);
-    free((char *)launcher);
     rmtree(dir);
     free((char *)dir);
     return 0;

@@ -11,28 +11,21 @@
 #include <unistd.h>
 
 #include "proc.h"
+#include "shimtest.h"
 #include "sv-tagged.h"
 #include "sv-v3.h"
 #include "tap.h"
 
-static const char *launcher, *shimlib, *dir;
+static const char *dir;
 static char logpath[512];
 
 /* Runs the emulator under the launcher with extra environment. */
 static int shim_run(const char *emu, const char *const *env, const char *a1, const char *a2,
                     const char *a3, const char *a4, const char *a5, struct proc *p)
 {
-    const char *argv[12] = { launcher, "--log", logpath, emu, a1, a2, a3, a4, a5, NULL };
-    const char *e[16] = { NULL };
-    size_t n = 0;
-    char lib[600];
+    const char *args[] = { emu, a1, a2, a3, a4, a5, NULL };
 
-    snprintf(lib, sizeof lib, "SAVEVM_SHIM_LIBRARY=%s", shimlib);
-    e[n++] = lib;
-    for (; env && *env && n < 15; env++)
-        e[n++] = *env;
-    unlink(logpath);
-    return proc_run_checked(argv, e, NULL, p);
+    return shim_exec(logpath, args, env, p);
 }
 
 static int plain_run(const char *emu, const char *a1, const char *a2, const char *a3, const char *a4,
@@ -45,11 +38,7 @@ static int plain_run(const char *emu, const char *a1, const char *a2, const char
 
 static int log_has(const char *needle)
 {
-    char *log = slurp(logpath, NULL);
-    int r = log && strstr(log, needle);
-
-    free(log);
-    return r;
+    return file_has(logpath, needle);
 }
 
 static char *path(const char *name)
@@ -196,17 +185,10 @@ static void scenario(const char *label, const char *emu, const char *const *env)
 /* `savevm-shim --check` on a binary, with extra environment. */
 static void check(const char *label, const char *emu, const char *const *env, int want, const char *needle)
 {
-    const char *argv[] = { launcher, "--check", emu, NULL };
-    const char *e[8] = { NULL };
-    char lib[600];
-    size_t n = 0;
+    const char *args[] = { "--check", emu, NULL };
     struct proc p;
 
-    snprintf(lib, sizeof lib, "SAVEVM_SHIM_LIBRARY=%s", shimlib);
-    e[n++] = lib;
-    for (; env && *env && n < 7; env++)
-        e[n++] = *env;
-    proc_run(argv, e, NULL, &p);
+    shim_exec(NULL, args, env, &p);
     is_int(p.status, want, "--check %s: exit %d", label, want);
     like(p.out, needle, "--check %s: reports %s", label, needle);
     proc_free(&p);
@@ -238,9 +220,7 @@ int main(void)
     pie = tap_env("SV_EMU_PIE");
     stripped = tap_env("SV_EMU_STRIPPED");
     debug_dir = tap_env("SV_EMU_DEBUG_DIR");
-    shimlib = tap_env("SV_SHIM");
-    if (asprintf((char **)&launcher, "%s/savevm-shim", tap_env("SV_TOP_BUILDDIR")) < 0)
-        return 1;
+    shimtest_init();
     dir = scratch_dir("shim");
     snprintf(logpath, sizeof logpath, "%s/shim.log", dir);
 
@@ -341,7 +321,7 @@ int main(void)
         fclose(f);
         chmod(elf32, 0755);
         {
-            const char *argv[] = { launcher, elf32, NULL };
+            const char *argv[] = { st_launcher, elf32, NULL };
 
             proc_run(argv, NULL, NULL, &p);
             is_int(p.status, 1, "the launcher refuses a 32-bit binary");
@@ -349,7 +329,7 @@ int main(void)
             proc_free(&p);
         }
         {
-            const char *argv[] = { launcher, "--format", "xml", emu, NULL };
+            const char *argv[] = { st_launcher, "--format", "xml", emu, NULL };
 
             proc_run(argv, NULL, NULL, &p);
             is_int(p.status, 2, "a bad launcher option is a usage error");
@@ -366,7 +346,6 @@ int main(void)
     free(alone);
     free(map);
     free(empty);
-    free((char *)launcher);
     free((char *)dir);
     return 0;
 }

@@ -14,49 +14,33 @@
 
 #include "desc.h"
 #include "proc.h"
+#include "shimtest.h"
 #include "tap.h"
 
-static const char *emu, *launcher, *shimlib, *dir;
+static const char *emu, *dir;
 static char logpath[600], *state;
-
-struct section {
-    char idstr[64];
-    int instance, version;
-    long off, len;
-};
 
 static int run_load(const char *file, struct proc *p)
 {
-    const char *argv[] = { launcher, "--log", logpath, emu, "--loadvm", file, "--print-state", NULL };
-    char lib[600];
-    const char *env[] = { lib, NULL };
+    const char *args[] = { emu, "--loadvm", file, "--print-state", NULL };
 
-    snprintf(lib, sizeof lib, "SAVEVM_SHIM_LIBRARY=%s", shimlib);
-    unlink(logpath);
-    return proc_run_checked(argv, env, NULL, p);
+    return shim_exec(logpath, args, NULL, p);
 }
 
 static int log_has(const char *needle)
 {
-    char *log = slurp(logpath, NULL);
-    int r = log && strstr(log, needle);
-
-    free(log);
-    return r;
+    return file_has(logpath, needle);
 }
 
 /* One damaged stream: whole load or status 1 with nothing printed. */
 static int outcome_ok(const char *buf, size_t len, int truncated, char *why, size_t wl)
 {
     char path[700];
-    FILE *f;
     struct proc p;
     int good;
 
     snprintf(path, sizeof path, "%s/damaged.sv", dir);
-    f = fopen(path, "wb");
-    fwrite(buf, 1, len, f);
-    fclose(f);
+    write_file(path, buf, len);
     run_load(path, &p);
     if (p.status == 1)
         good = p.out_len == 0 && log_has("load end: failed");
@@ -79,7 +63,7 @@ static int cmp_long(const void *a, const void *b)
 
 int main(void)
 {
-    struct section secs[64];
+    struct emu_section secs[64];
     int nsec = 0;
     long *offs = NULL;
     size_t noff = 0, cap = 0, len, bad_trunc = 0, bad_xor = 0;
@@ -89,10 +73,8 @@ int main(void)
 
     tap_init();
     plan_lazy();
-    emu = tap_env("SV_EMU");
-    shimlib = tap_env("SV_SHIM");
-    if (asprintf((char **)&launcher, "%s/savevm-shim", tap_env("SV_TOP_BUILDDIR")) < 0)
-        return 1;
+    shimtest_init();
+    emu = st_emu;
     dir = scratch_dir("sweep");
     snprintf(logpath, sizeof logpath, "%s/shim.log", dir);
     snprintf(path, sizeof path, "%s/legacy.sv", dir);
@@ -104,12 +86,7 @@ int main(void)
         listing = p.err;
     }
     buf = slurp(path, &len);
-    for (char *l = listing; l && *l && nsec < 64; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
-        struct section *s = &secs[nsec];
-
-        if (sscanf(l, "%63s %d %d %ld %ld", s->idstr, &s->instance, &s->version, &s->off, &s->len) == 5)
-            nsec++;
-    }
+    nsec = emu_sections(listing, secs, 64);
     ok(nsec >= 13 && buf, "the emulator's stream lists %d device sections", nsec);
 
 #define ADD(o) do { \
@@ -212,6 +189,5 @@ int main(void)
     free(state);
     rmtree(dir);
     free((char *)dir);
-    free((char *)launcher);
     return 0;
 }

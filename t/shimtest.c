@@ -1,0 +1,85 @@
+/* Helpers for the shim's tests; see shimtest.h. */
+#include "shimtest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tap.h"
+
+const char *st_emu, *st_shimlib;
+char st_launcher[4096];
+
+void shimtest_init(void)
+{
+    st_emu = tap_env("SV_EMU");
+    st_shimlib = tap_env("SV_SHIM");
+    snprintf(st_launcher, sizeof st_launcher, "%s/savevm-shim", tap_env("SV_TOP_BUILDDIR"));
+}
+
+int shim_exec(const char *log, const char *const *args, const char *const *env, struct proc *p)
+{
+    const char *argv[32], *e[16];
+    char lib[4200];
+    size_t n = 0, k = 0;
+
+    argv[n++] = st_launcher;
+    if (log) {
+        argv[n++] = "--log";
+        argv[n++] = log;
+        unlink(log);
+    }
+    for (; args && *args && n < 31; args++)
+        argv[n++] = *args;
+    argv[n] = NULL;
+    snprintf(lib, sizeof lib, "SAVEVM_SHIM_LIBRARY=%s", st_shimlib);
+    e[k++] = lib;
+    for (; env && *env && k < 15; env++)
+        e[k++] = *env;
+    e[k] = NULL;
+    return proc_run_checked(argv, e, NULL, p);
+}
+
+int file_has(const char *path, const char *needle)
+{
+    char *text = slurp(path, NULL);
+    int r = text && strstr(text, needle);
+
+    free(text);
+    return r;
+}
+
+void write_file(const char *path, const void *buf, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+
+    if (!f)
+        bail("cannot write %s", path);
+    fwrite(buf, 1, len, f);
+    fclose(f);
+}
+
+int emu_sections(const char *listing, struct emu_section *secs, int max)
+{
+    int n = 0;
+
+    for (const char *l = listing; l && *l && n < max; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+        struct emu_section *s = &secs[n];
+
+        if (sscanf(l, "%63s %d %d %ld %ld", s->idstr, &s->instance, &s->version, &s->off, &s->len) == 5)
+            n++;
+    }
+    return n;
+}
+
+long emu_section_offset(const char *listing, const char *idstr, int instance)
+{
+    struct emu_section secs[64];
+    int n = emu_sections(listing, secs, 64);
+
+    for (int i = 0; i < n; i++)
+        if (strcmp(secs[i].idstr, idstr) == 0 && secs[i].instance == instance)
+            return secs[i].off;
+    return -1;
+}

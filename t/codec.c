@@ -367,6 +367,46 @@ static void test_truncation(void)
     }
 }
 
+/* F-24: readers find fields by name, in any order; F-26: a feature's group. */
+static void test_order_and_features(void)
+{
+    struct sv_tenc e;
+    struct sv_recset r;
+    struct sv_error err;
+    uint8_t *b;
+    size_t n;
+    uint64_t v;
+
+    sv_tenc_begin(&e, SV_KIND_FIELDS, 2, "0.11", "");
+    sv_tenc_uint(&e, "speaker", SV_BOOL, 0, 1);
+    sv_tenc_uint(&e, "msix.table[0].addr", SV_U64, SV_FLAG_DEFAULT, 0);   /* feature unused */
+    sv_tenc_uint(&e, "msix.enabled", SV_BOOL, SV_FLAG_DEFAULT, 0);
+    sv_tenc_uint(&e, "channel[1].count", SV_U32, 0, 7);
+    b = sv_tenc_take(&e, &n, NULL);
+    decode(b, n, &r);
+    sv_error_clear(&err);
+    ok(sv_recset_get_int(&r, "channel[1].count", SV_U32, 0, 0, 0, &v, &err) == 0 && v == 7 &&
+       sv_recset_get_int(&r, "speaker", SV_BOOL, 0, 0, 0, &v, &err) == 0 && v == 1,
+       "F-24 fields are found by name whatever their order");
+    ok(sv_recset_check_unknown(&r, &err) == 0,
+       "F-26 an old reader loads state whose feature (msix.*) was unused");
+    sv_recset_free(&r);
+    free(b);
+
+    sv_tenc_begin(&e, SV_KIND_FIELDS, 2, "0.11", "");
+    sv_tenc_uint(&e, "speaker", SV_BOOL, 0, 1);
+    sv_tenc_uint(&e, "msix.table[0].addr", SV_U64, 0, 0xfee00000);       /* feature used */
+    sv_tenc_uint(&e, "msix.enabled", SV_BOOL, 0, 1);
+    b = sv_tenc_take(&e, &n, NULL);
+    decode(b, n, &r);
+    sv_error_clear(&err);
+    sv_recset_get_int(&r, "speaker", SV_BOOL, 0, 0, 0, &v, &err);
+    ok(sv_recset_check_unknown(&r, &err) < 0 && strstr(err.field, "msix."),
+       "F-26 an old reader refuses state whose feature was used, naming the field (%s)", err.field);
+    sv_recset_free(&r);
+    free(b);
+}
+
 /* F-22: a body that claims 16 MiB but ends early costs what it delivered. */
 static void test_claimed_length(void)
 {
@@ -422,5 +462,6 @@ int main(void)
     test_encoder_refuses();
     test_truncation();
     test_claimed_length();
+    test_order_and_features();
     return 0;
 }

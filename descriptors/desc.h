@@ -27,6 +27,9 @@
  *   .lo/.hi     bounds, when .bounded: what the release's legacy code can
  *               store or safely load, never a datasheet range
  *   .index_of   bounded by "less than the length of" that sibling array
+ *   .lo_field/.hi_field  also at least / at most the value of that earlier
+ *               field (same group or enclosing), when it is present: a
+ *               buffer offset within a length the stream gives (slirp)
  *   .max_count  for counted arrays: the capacity of the legacy buffer
  *
  * The tagged type of an integer is .type (SV_U8..SV_S64, SV_BOOL), or SV_TL
@@ -91,6 +94,7 @@ struct sv_desc_field {
     uint8_t bounded;
     int64_t lo, hi;                     /* signed for signed types */
     const char *index_of;
+    const char *lo_field, *hi_field;    /* bounded by earlier fields' values */
     const struct sv_desc_field *sub;    /* GROUP and LIST members */
 };
 

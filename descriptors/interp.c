@@ -339,6 +339,39 @@ static int64_t count_of(struct walk *w, const struct scope *sc, const struct sv_
     return (int64_t)n;
 }
 
+/* a < b, a == b, a > b: -1, 0, 1, for normalized values of either signedness */
+static int cmp_mixed(uint64_t a, int asign, uint64_t b, int bsign)
+{
+    int aneg = asign && (int64_t)a < 0, bneg = bsign && (int64_t)b < 0;
+
+    if (aneg != bneg)
+        return aneg ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+/* .lo_field / .hi_field: within the values of earlier fields, when present. */
+static int check_relative(struct walk *w, const struct scope *sc, const struct sv_desc_field *f,
+                          const char *full, int sign, uint64_t v, int has, uint64_t off)
+{
+    const char *ref[2] = { f->lo_field, f->hi_field };
+
+    for (int k = 0; k < 2; k++) {
+        const struct sv_value *r = ref[k] ? lookup(w, sc, ref[k]) : NULL;
+        int rsign, c;
+        char vb[32], rb[32];
+
+        if (!r || r->a || r->b)
+            continue;
+        rsign = is_signed(r->type);
+        c = cmp_mixed(v, sign, r->u, rsign);
+        if (k == 0 ? c < 0 : c > 0)
+            return fail(w, SV_E_RANGE, has, off, full, "value %s %s %s (%s)",
+                        vtext(v, sign, vb, sizeof vb), k == 0 ? "below" : "above", r->name,
+                        vtext(r->u, rsign, rb, sizeof rb));
+    }
+    return 0;
+}
+
 static int check_value(struct walk *w, const struct scope *sc, const struct sv_desc_field *f,
                        const char *full, uint8_t type, uint64_t v, int has, uint64_t off)
 {
@@ -358,13 +391,13 @@ static int check_value(struct walk *w, const struct scope *sc, const struct sv_d
         lo = 0;
         hi = (int64_t)len - 1;
     } else if (!f->bounded) {
-        return 0;
+        return check_relative(w, sc, f, full, sign, v, has, off);
     }
     bad = sign ? ((int64_t)v < lo || (int64_t)v > hi) : (v < (uint64_t)lo || v > (uint64_t)hi);
     if (bad)
         return fail(w, SV_E_RANGE, has, off, full, "value %s out of range %" PRId64 "..%" PRId64,
                     vtext(v, sign, vb, sizeof vb), lo, hi);
-    return 0;
+    return check_relative(w, sc, f, full, sign, v, has, off);
 }
 
 static uint64_t dflt_of(const struct sv_desc_field *f, uint8_t type)

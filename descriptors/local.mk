@@ -10,6 +10,16 @@ descriptors_libsvdesc_la_SOURCES = \
 	descriptors/dma.c descriptors/fdc.c descriptors/ide.c descriptors/pci.c \
 	descriptors/apic.c descriptors/ioapic.c descriptors/hpet.c descriptors/fw_cfg.c \
 	descriptors/i2c.c descriptors/piix_pci.c descriptors/acpi.c
+# -M pc's slirp, VGA, NIC, vmmouse and balloon; the emulator's own devices
+descriptors_libsvdesc_la_SOURCES += descriptors/slirp.c descriptors/cirrus_vga.c \
+	descriptors/ne2000.c descriptors/vmmouse.c descriptors/virtio-balloon.c descriptors/emu.c
+# devices the command line adds (-net nic, -vga, -soundhw, -usb, virtio, scsi)
+descriptors_libsvdesc_la_SOURCES += descriptors/virtio.c \
+	descriptors/virtio-net.c descriptors/virtio-console.c descriptors/virtio-blk.c \
+	descriptors/rtl8139.c descriptors/pcnet.c descriptors/e1000.c \
+	descriptors/eepro100.c descriptors/vga.c descriptors/vmware_vga.c \
+	descriptors/uhci.c descriptors/sb16.c descriptors/es1370.c descriptors/ac97.c \
+	descriptors/lsi53c895a.c descriptors/wdt_ib700.c
 descriptors_libsvdesc_la_LIBADD = lib/libsvcore.la
 
 DESC_LIBS = descriptors/libsvdesc.la $(TAP_LIBS)
@@ -21,3 +31,12 @@ t_desc_interp_t_SOURCES = t/desc-interp.c
 t_desc_interp_t_LDADD = $(DESC_LIBS)
 t_desc_golden_t_SOURCES = t/desc-golden.c t/desc-golden.h
 t_desc_golden_t_LDADD = $(DESC_LIBS)
+tap_tests += t/desc-golden-opt.t
+t_desc_golden_opt_t_SOURCES = t/desc-golden-opt.c t/desc-golden.h
+t_desc_golden_opt_t_LDADD = $(DESC_LIBS)
+
+# -M pc devices and the emulator's own, against the built emulator too
+tap_tests += t/desc-golden-pc.t
+t_desc_golden_pc_t_SOURCES = t/desc-golden-pc.c t/desc-golden-pc.h
+t_desc_golden_pc_t_LDADD = $(DESC_LIBS)
+EXTRA_t_desc_golden_pc_t_DEPENDENCIES = emu/legacy-emu

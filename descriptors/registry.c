@@ -30,6 +30,16 @@ static const struct sv_desc_entry registry[] = {
     { "0.10", &sv_desc_i440fx },
     { "0.10", &sv_desc_piix3 },
     { "0.10", &sv_desc_piix4_pm },
+    /* -M pc's slirp, VGA, NIC, vmmouse and balloon */
+    { "0.10", &sv_desc_slirp_010 }, { "0.10", &sv_desc_cirrus_vga }, { "0.10", &sv_desc_ne2000 },
+    { "0.10", &sv_desc_vmmouse }, { "0.10", &sv_desc_virtio_balloon_010 },
+    /* devices the command line adds (descriptors/local.mk) */
+    { "0.10", &sv_desc_rtl8139 }, { "0.10", &sv_desc_pcnet }, { "0.10", &sv_desc_e1000 },
+    { "0.10", &sv_desc_virtio_net_010 }, { "0.10", &sv_desc_virtio_console_010 },
+    { "0.10", &sv_desc_virtio_blk_010 },
+    { "0.10", &sv_desc_i82551 }, { "0.10", &sv_desc_i82557b }, { "0.10", &sv_desc_i82559er },
+    { "0.10", &sv_desc_vga }, { "0.10", &sv_desc_vmware_vga }, { "0.10", &sv_desc_uhci },
+    { "0.10", &sv_desc_sb16 }, { "0.10", &sv_desc_es1370 }, { "0.10", &sv_desc_ac97 },
     { "0.11", &sv_desc_timer },
     { "0.11", &sv_desc_cpu_common },
     { "0.11", &sv_desc_cpu_011 },
@@ -52,7 +62,20 @@ static const struct sv_desc_entry registry[] = {
     { "0.11", &sv_desc_i440fx },
     { "0.11", &sv_desc_piix3 },
     { "0.11", &sv_desc_piix4_pm },
+    /* -M pc's slirp, VGA, NIC, vmmouse and balloon */
+    { "0.11", &sv_desc_slirp_011 }, { "0.11", &sv_desc_cirrus_vga }, { "0.11", &sv_desc_ne2000 },
+    { "0.11", &sv_desc_vmmouse }, { "0.11", &sv_desc_virtio_balloon_011 },
+    /* devices the command line adds (descriptors/local.mk) */
+    { "0.11", &sv_desc_rtl8139 }, { "0.11", &sv_desc_pcnet }, { "0.11", &sv_desc_e1000 },
+    { "0.11", &sv_desc_virtio_net_011 }, { "0.11", &sv_desc_virtio_console_011 },
+    { "0.11", &sv_desc_virtio_blk_011 },
+    { "0.11", &sv_desc_i82551 }, { "0.11", &sv_desc_i82557b }, { "0.11", &sv_desc_i82559er },
+    { "0.11", &sv_desc_vga }, { "0.11", &sv_desc_vmware_vga }, { "0.11", &sv_desc_uhci },
+    { "0.11", &sv_desc_sb16 }, { "0.11", &sv_desc_es1370 }, { "0.11", &sv_desc_ac97 },
+    { "0.11", &sv_desc_lsiscsi }, { "0.11", &sv_desc_ib700_wdt },
     /* "emu" is 0.11 plus the emulator's own emu-* devices (doc/EMU.md) */
+    { "emu", &sv_desc_emu_ring }, { "emu", &sv_desc_emu_disk }, { "emu", &sv_desc_emu_net },
+    { "emu", &sv_desc_emu_versioned },
 };
 
 const struct sv_desc *const sv_desc_all[] = {
@@ -61,7 +84,20 @@ const struct sv_desc *const sv_desc_all[] = {
     &sv_desc_pckbd, &sv_desc_ps2kbd, &sv_desc_ps2mouse, &sv_desc_dma, &sv_desc_fdc,
     &sv_desc_ide_010, &sv_desc_ide_011, &sv_desc_apic, &sv_desc_ioapic, &sv_desc_hpet,
     &sv_desc_fw_cfg, &sv_desc_i2c_bus, &sv_desc_pcibus, &sv_desc_i440fx, &sv_desc_piix3,
-    &sv_desc_piix4_pm, NULL,
+    &sv_desc_piix4_pm,
+    /* -M pc's slirp, VGA, NIC, vmmouse and balloon; the emulator's own */
+    &sv_desc_slirp_010, &sv_desc_slirp_011, &sv_desc_cirrus_vga, &sv_desc_ne2000, &sv_desc_vmmouse,
+    &sv_desc_virtio_balloon_010, &sv_desc_virtio_balloon_011,
+    &sv_desc_emu_ring, &sv_desc_emu_disk, &sv_desc_emu_net, &sv_desc_emu_versioned,
+    /* devices the command line adds */
+    &sv_desc_rtl8139, &sv_desc_pcnet, &sv_desc_e1000,
+    &sv_desc_virtio_net_010, &sv_desc_virtio_net_011,
+    &sv_desc_virtio_console_010, &sv_desc_virtio_console_011,
+    &sv_desc_virtio_blk_010, &sv_desc_virtio_blk_011,
+    &sv_desc_i82551, &sv_desc_i82557b, &sv_desc_i82559er, &sv_desc_vga, &sv_desc_vmware_vga,
+    &sv_desc_uhci, &sv_desc_sb16, &sv_desc_es1370, &sv_desc_ac97, &sv_desc_lsiscsi,
+    &sv_desc_ib700_wdt,
+    NULL,
 };
 
 /* The release whose entries a profile borrows ("emu" -> "0.11"). */

@@ -216,8 +216,17 @@ int sv_xc_tagged_to_legacy(const struct sv_xc *x, uint32_t want, struct sv_strea
         return -1;
     }
     ctx_of(x, target, 0, &c);
-    if (sv_desc_decode_tagged(d, &c, &r, &vals, err) < 0)
-        goto out;
+    /* read the fields with the layout that wrote them (another release or a
+     * newer version, F-8); the device's own layout then takes them by name,
+     * defaults for what is missing (F-18), refusing what it cannot hold (F-19) */
+    {
+        const struct sv_desc *writer = sv_desc_find(r.h.profile, target, x->idstr, r.h.legacy_version);
+
+        if (!writer)
+            writer = d;
+        if (sv_desc_decode_tagged(writer, &c, &r, &vals, err) < 0)
+            goto out;
+    }
     sv_stream_mem_writer(&out, 0);
     if (sv_desc_encode_legacy(d, &c, want, &vals, &out, err) < 0) {
         sv_stream_free(&out);

@@ -39,7 +39,7 @@ const char *sv_type_name(uint8_t type, uint32_t count, char *buf, size_t len)
 
     if (!t)
         snprintf(buf, len, "type%u", type);
-    else if (type & SV_ARRAY)
+    else if ((type & SV_ARRAY) || type == SV_BYTES || type == SV_STRING)    /* F-12 */
         snprintf(buf, len, "%s[%u]", t->name, count);
     else
         snprintf(buf, len, "%s", t->name);

@@ -21,7 +21,7 @@
 #include "sv-stream.h"
 
 /* F-2: the section version id that marks a tagged section. */
-#define SV_TAGGED_VERSION 0x5356u
+#define SV_TAGGED_VERSION 0x53560000u
 #define SV_TAGGED_MAGIC "SVTG"
 #define SV_TAGGED_REVISION 1
 

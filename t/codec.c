@@ -183,7 +183,7 @@ static void test_header_rules(void)
                  "F-7 body length past the last record");
     expect_error(patched(g, n, 6, (const uint8_t *)"\0\0\0\x58", 4), SV_E_CORRUPT, "speaker", "offset 84:",
                  "F-10 last record crosses the body length");
-    expect_error(patched(g, n, 10, (const uint8_t *)"\0\0\x53\x56", 4), SV_E_RANGE, NULL, "offset 10:",
+    expect_error(patched(g, n, 10, (const uint8_t *)"\x53\x56\0\0", 4), SV_E_RANGE, NULL, "offset 10:",
                  "F-8 legacy version not below T");
     expect_error(patched(g, n, 15, (const uint8_t *)"0/", 2), SV_E_CORRUPT, NULL, "offset 15:",
                  "F-9 profile with a bad character");

@@ -551,7 +551,7 @@ static void unshimmed_refuses(const char *t)
     finish(&r);
     e = slurp(r.err_path, NULL);
     ok(found == 1, "the unshimmed emulator fails to load T");
-    like(e, "savevm: unsupported version 21334 for '", "... with the legacy loader's message");
+    like(e, "savevm: unsupported version 1398145024 for '", "... with the legacy loader's message");
     free(e);
     run_free(&r);
 }
@@ -614,7 +614,7 @@ static void internal_snapshot(void)
     free(buf);
 
     scripted(0, NULL, img, "\nloadvm snap1\ninfo status\nquit\n", &p);
-    like(p.err, "savevm: unsupported version 21334 for '", "the unshimmed emulator refuses the tagged snapshot");
+    like(p.err, "savevm: unsupported version 1398145024 for '", "the unshimmed emulator refuses the tagged snapshot");
     proc_free(&p);
 
     if (flipped) {

@@ -153,7 +153,7 @@ static void scenario(const char *label, const char *emu, const char *const *env)
 
     plain_run(emu, "--load", tagged, NULL, NULL, &q);
     ok(q.status != 0, "%s: the unshimmed emulator refuses a tagged snapshot", label);
-    like(q.err, "savevm: unsupported version 21334 for 'timer' v2", "%s: with the legacy loader's message", label);
+    like(q.err, "savevm: unsupported version 1398145024 for 'timer' v2", "%s: with the legacy loader's message", label);
     proc_free(&q);
 
     {

@@ -1,0 +1,97 @@
+/*
+ * The eepro100 family: hw/eepro100.c nic_save, version 3, one section per
+ * NIC under the NIC model's name: "i82551", "i82557b" or "i82559er" (the
+ * models pci_nic_init knows on a PC; the VLAN client's model string is the
+ * idstr).  The same save and load in 0.10.6 and 0.11.1: 4706 bytes.
+ * nic_load takes versions up to 3: the PCI part from 3, rxcr from 2.
+ *
+ * The device's EEPROM saves its own section, "eeprom" (hw/eeprom93xx.c),
+ * at version 20061112 (0.10.6) or 20061113 (0.11.1): above the tagged
+ * version T, so no table can describe it (doc/FORMAT.md F-2).
+ *
+ * No loaded field indexes a host array here: this release saves no receive
+ * or command FIFO positions, the MDI register number comes masked out of
+ * mem[], and the unit pointers and offsets are guest addresses.
+ */
+#include "devices.h"
+
+/* eepro100_stats_t */
+static const struct sv_desc_field eepro100_stats[] = {
+    { .name = "tx_good_frames", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "tx_max_collisions", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "tx_late_collisions", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "tx_underruns", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "tx_lost_crs", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "tx_deferred", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "tx_single_collisions", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "tx_multiple_collisions", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "tx_total_collisions", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "rx_good_frames", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "rx_crc_errors", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "rx_alignment_errors", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "rx_resource_errors", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "rx_overrun_errors", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "rx_cdt_errors", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "rx_short_frame_errors", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "fc_xmt_pause", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "fc_rcv_pause", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "fc_rcv_unsupported", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "xmt_tco_frames", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "rcv_tco_frames", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "complete", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = NULL },
+};
+
+static const struct sv_desc_field eepro100_v3[] = {
+    { .name = "pci", .kind = SV_D_GROUP, .since = 3, .sub = sv_desc_pci_device },
+    /* version 1: nic_load sets 0x0c instead */
+    { .name = "rxcr", .kind = SV_D_INT, .type = SV_U8, .dflt = 0x0c, .since = 2 },
+    /* fields of the state the save function writes whatever they mean */
+    { .name = "cmd", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "start", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "stop", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "boundary", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "tsr", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "tpsr", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "tcnt", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "rcnt", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "rsar", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "rsr", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "isr", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "dcfg", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "imr", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "phys", .kind = SV_D_BYTES, .n = 6 },
+    { .name = "curpag", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "mult", .kind = SV_D_BYTES, .n = 8 },
+    /* the CSR space, PCI_MEM_SIZE bytes */
+    { .name = "mem", .kind = SV_D_BYTES, .n = 4096 },
+    { .name = "scb_stat", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "int_stat", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "region", .kind = SV_D_INT, .type = SV_U32, .n = 3 },
+    { .name = "macaddr", .kind = SV_D_BYTES, .n = 6 },
+    { .name = "statcounter", .kind = SV_D_INT, .type = SV_U32, .n = 19 },
+    { .name = "mdimem", .kind = SV_D_INT, .type = SV_U16, .n = 32 },
+    /* the model (0x82551, ...); only the set-up code switches on it */
+    { .name = "device", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "pointer", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "cu_base", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "cu_offset", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "ru_base", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "ru_offset", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "statsaddr", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "statistics", .kind = SV_D_GROUP, .sub = eepro100_stats },
+    { .name = "configuration", .kind = SV_D_BYTES, .n = 22 },
+    { .name = NULL },
+};
+
+const struct sv_desc sv_desc_i82551 = {
+    .idstr = "i82551", .min_version = 1, .version = 3, .fields = eepro100_v3,
+};
+
+const struct sv_desc sv_desc_i82557b = {
+    .idstr = "i82557b", .min_version = 1, .version = 3, .fields = eepro100_v3,
+};
+
+const struct sv_desc sv_desc_i82559er = {
+    .idstr = "i82559er", .min_version = 1, .version = 3, .fields = eepro100_v3,
+};

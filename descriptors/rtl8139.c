@@ -1,0 +1,108 @@
+/*
+ * "rtl8139": hw/rtl8139.c rtl8139_save, version 4, instance 0, 1, ... (one
+ * per NIC).  The same save and load in 0.10.6 and 0.11.1: 642 bytes.
+ * rtl8139_load takes versions up to 4: the PCI part from 3, the timer and
+ * tally counters from 2, cplus_enabled from 4.
+ */
+#include "devices.h"
+
+/* the 93C46 EEPROM (prom9346_*) */
+static const struct sv_desc_field rtl8139_eeprom[] = {
+    /* EEPROM_9346_SIZE 16-bit words */
+    { .name = "contents", .kind = SV_D_INT, .type = SV_U16, .n = 64 },
+    /* Chip9346_none..Chip9346_data_write_all, used in a switch */
+    { .name = "mode", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "tick", .kind = SV_D_INT, .type = SV_U32 },
+    /* prom9346_shift_clock reads and writes contents[address]; it only
+     * ever stores address & EEPROM_9346_ADDR_MASK */
+    { .name = "address", .kind = SV_D_INT, .type = SV_U8, .index_of = "contents" },
+    { .name = "input", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "output", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "eecs", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "eesk", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "eedi", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "eedo", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = NULL },
+};
+
+/* RTL8139TallyCounters_save */
+static const struct sv_desc_field rtl8139_tally[] = {
+    { .name = "TxOk", .kind = SV_D_INT, .type = SV_U64 },
+    { .name = "RxOk", .kind = SV_D_INT, .type = SV_U64 },
+    { .name = "TxERR", .kind = SV_D_INT, .type = SV_U64 },
+    { .name = "RxERR", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "MissPkt", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "FAE", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "Tx1Col", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "TxMCol", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "RxOkPhy", .kind = SV_D_INT, .type = SV_U64 },
+    { .name = "RxOkBrd", .kind = SV_D_INT, .type = SV_U64 },
+    { .name = "RxOkMul", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "TxAbt", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "TxUndrn", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = NULL },
+};
+
+static const struct sv_desc_field rtl8139_v4[] = {
+    { .name = "pci", .kind = SV_D_GROUP, .since = 3, .sub = sv_desc_pci_device },
+    { .name = "phys", .kind = SV_D_BYTES, .n = 6 },
+    { .name = "mult", .kind = SV_D_BYTES, .n = 8 },
+    { .name = "TxStatus", .kind = SV_D_INT, .type = SV_U32, .n = 4 },
+    { .name = "TxAddr", .kind = SV_D_INT, .type = SV_U32, .n = 4 },
+    { .name = "RxBuf", .kind = SV_D_INT, .type = SV_U32 },
+    /* the ring size in guest memory; the ring offsets wrap with it */
+    { .name = "RxBufferSize", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "RxBufPtr", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "RxBufAddr", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "IntrStatus", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "IntrMask", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "TxConfig", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "RxConfig", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "RxMissed", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "CSCR", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "Cfg9346", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "Config0", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "Config1", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "Config3", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "Config4", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "Config5", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "clock_enabled", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "bChipCmdState", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "MultiIntr", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "BasicModeCtrl", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "BasicModeStatus", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "NWayAdvert", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "NWayLPAR", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "NWayExpansion", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "CpCmd", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "TxThresh", .kind = SV_D_INT, .type = SV_U8 },
+    /* written as 0, read and dropped */
+    { .name = "unused", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "macaddr", .kind = SV_D_BYTES, .n = 6 },
+    /* the io-memory slot cpu_register_io_memory gave the MMIO BAR; the load
+     * takes it as is and rtl8139_mmio_map maps the BAR with it.  A value
+     * with page bits set would map the BAR as RAM at that offset past the
+     * guest's memory: only the IO_MEM_NB_ENTRIES << IO_MEM_SHIFT slot
+     * values (below one 4 KiB page) load safely */
+    { .name = "mmio_io_addr", .kind = SV_D_INT, .type = SV_S32, .bounded = 1, .lo = 0, .hi = 4095 },
+    /* rtl8139_transmit indexes TxStatus[] and TxAddr[] with it, and only
+     * stores (currTxDesc + 1) % 4 */
+    { .name = "currTxDesc", .kind = SV_D_INT, .type = SV_U32, .index_of = "TxStatus" },
+    /* C+ descriptor numbers: guest addresses, not host indexes */
+    { .name = "currCPlusRxDesc", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "currCPlusTxDesc", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "RxRingAddrLO", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "RxRingAddrHI", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "eeprom", .kind = SV_D_GROUP, .sub = rtl8139_eeprom },
+    { .name = "TCTR", .kind = SV_D_INT, .type = SV_U32, .since = 2 },
+    { .name = "TimerInt", .kind = SV_D_INT, .type = SV_U32, .since = 2 },
+    { .name = "TCTR_base", .kind = SV_D_INT, .type = SV_S64, .since = 2 },
+    { .name = "tally", .kind = SV_D_GROUP, .since = 2, .sub = rtl8139_tally },
+    /* version 3 derives it from CpCmd */
+    { .name = "cplus_enabled", .kind = SV_D_INT, .type = SV_U32, .since = 4 },
+    { .name = NULL },
+};
+
+const struct sv_desc sv_desc_rtl8139 = {
+    .idstr = "rtl8139", .min_version = 1, .version = 4, .fields = rtl8139_v4,
+};

@@ -1,0 +1,128 @@
+/*
+ * "slirp": slirp/slirp.c slirp_state_save.  A list of the sockets of
+ * "guestfwd" rules (exec entries with ex_pty 3), each announced by a
+ * non-zero byte and ended by a 0 byte; 0.11.1 (version 3) adds ip_id (v2)
+ * and the BOOTP client table (v3): 131 bytes with no socket.  0.10.6 saves
+ * version 1, the list alone: 1 byte with no socket.  slirp_state_load takes
+ * any version up to the registered one and reads ip_id from 2 and the
+ * BOOTP table from 3.
+ */
+#include "devices.h"
+
+/*
+ * slirp_sbuf_save: a socket buffer.  slirp_sbuf_load reserves datalen
+ * bytes, then sets sb_cc and the two offsets into them unchecked; soread,
+ * sowrite and sbappend trust them as a ring of datalen bytes holding cc.
+ */
+static const struct sv_desc_field slirp_sbuf[] = {
+    /* bytes held: at most the buffer's length (checked at datalen) */
+    { .name = "cc", .kind = SV_D_INT, .type = SV_U32 },
+    /* tcp_input reserves TCP_SNDSPACE / TCP_RCVSPACE (8192) and tcp_mss
+     * rounds that up to a multiple of the MSS (32..1460): at most 9555
+     * (7 x 1365).  The load allocates what the stream says. */
+    { .name = "datalen", .kind = SV_D_INT, .type = SV_U32, .dflt = 8192,
+      .bounded = 1, .lo = 0, .hi = 9555, .lo_field = "cc" },
+    /* sb_wptr and sb_rptr - sb_data: the pointers wrap before reaching
+     * sb_data + datalen, so an offset past datalen points outside the
+     * buffer (saved as sbe32; the load adds it to sb_data) */
+    { .name = "wptr", .kind = SV_D_INT, .type = SV_S32, .bounded = 1, .lo = 0, .hi = 9555,
+      .hi_field = "datalen" },
+    { .name = "rptr", .kind = SV_D_INT, .type = SV_S32, .bounded = 1, .lo = 0, .hi = 9555,
+      .hi_field = "datalen" },
+    { .name = "data", .kind = SV_D_BYTES, .count = "datalen", .max_count = 9555 },
+    { .name = NULL },
+};
+
+/* slirp_tcp_save: the socket's TCP control block */
+static const struct sv_desc_field slirp_tcpcb[] = {
+    /* tcp_output indexes tcp_outflags[TCP_NSTATES] (11) with it */
+    { .name = "t_state", .kind = SV_D_INT, .type = SV_S16, .bounded = 1, .lo = 0, .hi = 10 },
+    { .name = "t_timer", .kind = SV_D_INT, .type = SV_S16, .n = 4 },       /* TCPT_NTIMERS */
+    /* tcp_timers and tcp_output index tcp_backoff[TCP_MAXRXTSHIFT + 1] (13) */
+    { .name = "t_rxtshift", .kind = SV_D_INT, .type = SV_S16, .bounded = 1, .lo = 0, .hi = 12 },
+    { .name = "t_rxtcur", .kind = SV_D_INT, .type = SV_S16 },
+    { .name = "t_dupacks", .kind = SV_D_INT, .type = SV_S16 },
+    { .name = "t_maxseg", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "t_force", .kind = SV_D_INT, .type = SV_S8 },
+    { .name = "t_flags", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "snd_una", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "snd_nxt", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "snd_up", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "snd_wl1", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "snd_wl2", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "iss", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "snd_wnd", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "rcv_wnd", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "rcv_nxt", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "rcv_up", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "irs", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "rcv_adv", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "snd_max", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "snd_cwnd", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "snd_ssthresh", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "t_idle", .kind = SV_D_INT, .type = SV_S16 },
+    { .name = "t_rtt", .kind = SV_D_INT, .type = SV_S16 },
+    { .name = "t_rtseq", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "t_srtt", .kind = SV_D_INT, .type = SV_S16 },
+    { .name = "t_rttvar", .kind = SV_D_INT, .type = SV_S16 },
+    { .name = "t_rttmin", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "max_sndwnd", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "t_oobflags", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "t_iobc", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "t_softerror", .kind = SV_D_INT, .type = SV_S16 },
+    { .name = "snd_scale", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "rcv_scale", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "request_r_scale", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "requested_s_scale", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "ts_recent", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "ts_recent_age", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "last_ack_sent", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = NULL },
+};
+
+/* slirp_socket_save, after its marker */
+static const struct sv_desc_field slirp_socket[] = {
+    /* the marker: the save writes 42; the load takes any non-zero byte */
+    { .name = "marker", .kind = SV_D_INT, .type = SV_U8, .dflt = 42 },
+    { .name = "so_urgc", .kind = SV_D_INT, .type = SV_U32 },
+    /* the load refuses an address outside the virtual network, or one no
+     * guestfwd rule has: that depends on the command line, not bounded */
+    { .name = "so_faddr", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "so_laddr", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "so_fport", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "so_lport", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "so_iptos", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "so_emu", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "so_type", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "so_state", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "so_rcv", .kind = SV_D_GROUP, .sub = slirp_sbuf },
+    { .name = "so_snd", .kind = SV_D_GROUP, .sub = slirp_sbuf },
+    { .name = "tcp", .kind = SV_D_GROUP, .sub = slirp_tcpcb },
+    { .name = NULL },
+};
+
+/* slirp_bootp_save: one entry of bootp_clients[NB_BOOTP_CLIENTS] */
+static const struct sv_desc_field slirp_bootp_client[] = {
+    { .name = "allocated", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "macaddr", .kind = SV_D_BYTES, .n = 6 },
+    { .name = NULL },
+};
+
+static const struct sv_desc_field slirp_v3[] = {
+    /* Nothing in the load limits the number of sockets (each needs a
+     * guestfwd rule of its own, or the load fails); the capacity only keeps
+     * a hostile stream from growing the values without end, each socket
+     * holding up to 2 x 9555 bytes of buffers. */
+    { .name = "socket", .kind = SV_D_LIST, .end = 0, .max_count = 1024, .sub = slirp_socket },
+    { .name = "ip_id", .kind = SV_D_INT, .type = SV_U16, .since = 2 },
+    { .name = "bootp_clients", .kind = SV_D_GROUP, .n = 16, .since = 3, .sub = slirp_bootp_client },
+    { .name = NULL },
+};
+
+const struct sv_desc sv_desc_slirp_010 = {
+    .idstr = "slirp", .min_version = 1, .version = 1, .fields = slirp_v3,
+};
+
+const struct sv_desc sv_desc_slirp_011 = {
+    .idstr = "slirp", .min_version = 1, .version = 3, .fields = slirp_v3,
+};

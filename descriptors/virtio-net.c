@@ -1,0 +1,69 @@
+/*
+ * "virtio-net": hw/virtio-net.c virtio_net_save, instance 0, 1, ... (one per
+ * NIC).  0.10.6 saves version 6 and loads 2..6; 0.11.1 saves version 10 and
+ * loads 2..10.  Both start with virtio_save (descriptors/virtio.c).
+ */
+#include "devices.h"
+
+static const struct sv_desc_field mac_entry[] = {
+    { .name = "mac", .kind = SV_D_BYTES, .n = 6 },
+    { .name = NULL },
+};
+
+static const struct sv_desc_field virtio_net_010[] = {
+    { .name = "virtio", .kind = SV_D_GROUP, .sub = sv_desc_virtio_common_net_010 },
+    { .name = "mac", .kind = SV_D_BYTES, .n = 6 },
+    /* both tested against 0 */
+    { .name = "tx_timer_active", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "mergeable_rx_bufs", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "status", .kind = SV_D_INT, .type = SV_U16, .since = 3 },
+    { .name = "promisc", .kind = SV_D_INT, .type = SV_U32, .since = 4 },
+    { .name = "allmulti", .kind = SV_D_INT, .type = SV_U32, .since = 4 },
+    /* the control queue adds at most MAC_TABLE_ENTRIES (32); virtio_net_load
+     * skips a longer table, so only 0..32 come back as entries */
+    { .name = "mac_table_in_use", .kind = SV_D_INT, .type = SV_U32, .since = 5,
+      .bounded = 1, .lo = 0, .hi = 32 },
+    { .name = "mac_table", .kind = SV_D_GROUP, .count = "mac_table_in_use", .max_count = 32,
+      .since = 5, .sub = mac_entry },
+    /* MAX_VLAN >> 3: the uint32_t bitmap, host order, as bytes */
+    { .name = "vlans", .kind = SV_D_BYTES, .n = 512, .since = 6 },
+    { .name = NULL },
+};
+
+static const struct sv_desc_field virtio_net_011[] = {
+    { .name = "virtio", .kind = SV_D_GROUP, .sub = sv_desc_virtio_common_net_011 },
+    { .name = "mac", .kind = SV_D_BYTES, .n = 6 },
+    { .name = "tx_timer_active", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "mergeable_rx_bufs", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "status", .kind = SV_D_INT, .type = SV_U16, .since = 3 },
+    /* be32 up to version 7, a byte from version 8 */
+    { .name = "promisc", .kind = SV_D_INT, .type = SV_U32, .since = 4, .until = 7 },
+    { .name = "allmulti", .kind = SV_D_INT, .type = SV_U32, .since = 4, .until = 7 },
+    { .name = "promisc", .kind = SV_D_INT, .type = SV_U32, .wire = 1, .since = 8 },
+    { .name = "allmulti", .kind = SV_D_INT, .type = SV_U32, .wire = 1, .since = 8 },
+    /* MAC_TABLE_ENTRIES is 64 here; a longer table is skipped on load */
+    { .name = "mac_table_in_use", .kind = SV_D_INT, .type = SV_U32, .since = 5,
+      .bounded = 1, .lo = 0, .hi = 64 },
+    { .name = "mac_table", .kind = SV_D_GROUP, .count = "mac_table_in_use", .max_count = 64,
+      .since = 5, .sub = mac_entry },
+    { .name = "vlans", .kind = SV_D_BYTES, .n = 512, .since = 6 },
+    /* the vnet header placeholder: virtio_net_load exits the process when it
+     * is not 0 ("saved image requires vnet header support") */
+    { .name = "vnet_hdr", .kind = SV_D_INT, .type = SV_U32, .since = 7,
+      .bounded = 1, .lo = 0, .hi = 0 },
+    { .name = "multi_overflow", .kind = SV_D_INT, .type = SV_U8, .since = 9 },
+    { .name = "uni_overflow", .kind = SV_D_INT, .type = SV_U8, .since = 9 },
+    { .name = "alluni", .kind = SV_D_INT, .type = SV_U8, .since = 10 },
+    { .name = "nomulti", .kind = SV_D_INT, .type = SV_U8, .since = 10 },
+    { .name = "nouni", .kind = SV_D_INT, .type = SV_U8, .since = 10 },
+    { .name = "nobcast", .kind = SV_D_INT, .type = SV_U8, .since = 10 },
+    { .name = NULL },
+};
+
+const struct sv_desc sv_desc_virtio_net_010 = {
+    .idstr = "virtio-net", .min_version = 2, .version = 6, .fields = virtio_net_010,
+};
+
+const struct sv_desc sv_desc_virtio_net_011 = {
+    .idstr = "virtio-net", .min_version = 2, .version = 10, .fields = virtio_net_011,
+};

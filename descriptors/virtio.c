@@ -1,0 +1,156 @@
+/*
+ * hw/virtio.c virtio_save: the common part every virtio device's section
+ * starts with (virtio-net, virtio-blk, virtio-console, virtio-balloon).
+ * A device table takes it as its first entry, a group named "virtio":
+ *
+ *   { .name = "virtio", .kind = SV_D_GROUP, .sub = sv_desc_virtio_common_net_011 },
+ *
+ * There is one variant per device and release because virtio_load reads
+ * config_len bytes into the device's own config buffer, allocated at the
+ * device's config size: that bound is the only difference between them.
+ *
+ * 0.10.6: pci_device_save, then the transport registers, the config, and
+ * per queue its size, page frame and last avail index.
+ *
+ * 0.11.1: the PCI binding's save_config (hw/virtio-pci.c) writes
+ * pci_device_save, msix_save and, with MSI-X, the config vector; per queue
+ * its physical address replaces the page frame and, with MSI-X, the
+ * binding's save_queue adds the queue's vector.  Whether MSI-X is there
+ * (virtio_init_pci: the device's nvectors and the interrupt controller)
+ * shows in the config space the section carries: the capability pointer at
+ * 0x34 is 0x40, where msix_add_config puts the only capability a virtio
+ * device has, and the table size is in the capability's flags word at
+ * 0x42.  pci_device_load refuses a config whose capability bytes differ
+ * from the loading device's (cmask set, wmask clear), so they describe the
+ * loader's own layout.  The config space is split there; the conditions
+ * below need those bytes as fields of this table, and a condition can only
+ * name a field of its own or an enclosing table, so the 0.11.1 PCI part is
+ * flat (pci_version, pci_config, ...) where 0.10.6 has the usual "pci"
+ * group.
+ */
+#include "devices.h"
+
+/* 0.10.6 virtio_save, one entry per queue */
+static const struct sv_desc_field virtio_queue_010[] = {
+    /* virtio_save stops at the first queue of size 0, and virtio_add_queue
+     * refuses one above VIRTQUEUE_MAX_SIZE (1024), the size of the
+     * VirtQueueElement arrays virtqueue_pop fills up to vring.num entries;
+     * virtqueue_get_head takes the index modulo vring.num */
+    { .name = "num", .kind = SV_D_INT, .type = SV_U32, .dflt = 1,
+      .bounded = 1, .lo = 1, .hi = 1024 },
+    /* the ring's guest page; 0: not set up */
+    { .name = "pfn", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "last_avail_idx", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = NULL },
+};
+
+/* 0.11.1 virtio_save and virtio_pci_save_queue, one entry per queue */
+static const struct sv_desc_field virtio_queue_011[] = {
+    /* as in 0.10.6 */
+    { .name = "num", .kind = SV_D_INT, .type = SV_U32, .dflt = 1,
+      .bounded = 1, .lo = 1, .hi = 1024 },
+    { .name = "pa", .kind = SV_D_INT, .type = SV_U64 },
+    { .name = "last_avail_idx", .kind = SV_D_INT, .type = SV_U16 },
+    /* virtio_pci_save_queue, with MSI-X only.  Not bounded: load_queue
+     * refuses a vector past the table through msix_vector_use, and
+     * msix_notify checks it again; VIRTIO_NO_VECTOR (0xffff) means none */
+    { .name = "vector", .kind = SV_D_INT, .type = SV_U16, .dflt = 0xffff,
+      .cond = { .kind = SV_IF_FIELD, .field = "pci_cap_list", .op = SV_OP_EQ, .value = 0x40 } },
+    { .name = NULL },
+};
+
+/* msix_save: vector 1 onwards of the table (vector 0 is table0) */
+static const struct sv_desc_field msix_entry[] = {
+    { .name = "entry", .kind = SV_D_BYTES, .n = 16 },
+    { .name = NULL },
+};
+
+/* hw/msix.c msix_save and the config vector of virtio_pci_save_config */
+static const struct sv_desc_field virtio_msix_011[] = {
+    /* the table: msix_entries_nr entries of MSIX_ENTRY_SIZE (16) bytes;
+     * the capability's table size field holds the count minus one */
+    { .name = "table0", .kind = SV_D_BYTES, .n = 16 },
+    /* msix_init refuses more than MSIX_MAX_ENTRIES (32) vectors */
+    { .name = "table", .kind = SV_D_GROUP, .count = "pci_msix_flags", .count_mask = 0x7ff,
+      .max_count = 31, .sub = msix_entry },
+    /* the pending bits: one byte per 8 vectors */
+    { .name = "pending0", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "pending8", .kind = SV_D_INT, .type = SV_U8,
+      .cond = { .kind = SV_IF_FIELD, .field = "pci_msix_flags", .mask = 0x7ff,
+                .op = SV_OP_GE, .value = 8 } },
+    { .name = "pending16", .kind = SV_D_INT, .type = SV_U8,
+      .cond = { .kind = SV_IF_FIELD, .field = "pci_msix_flags", .mask = 0x7ff,
+                .op = SV_OP_GE, .value = 16 } },
+    { .name = "pending24", .kind = SV_D_INT, .type = SV_U8,
+      .cond = { .kind = SV_IF_FIELD, .field = "pci_msix_flags", .mask = 0x7ff,
+                .op = SV_OP_GE, .value = 24 } },
+    /* virtio_pci_load_config: msix_vector_use refuses one past the table */
+    { .name = "config_vector", .kind = SV_D_INT, .type = SV_U16, .dflt = 0xffff },
+    { .name = NULL },
+};
+
+/*
+ * The transport registers and the queues: the same fields in every variant
+ * but for the config size.  One macro per release builds a variant's table.
+ */
+
+/* queue_sel: the guest can only select below VIRTIO_PCI_QUEUE_MAX (16), and
+ * the queue registers index vq[queue_sel] unchecked.  num_queues: virtio_load
+ * fills vq[0..num-1], an array of VIRTIO_PCI_QUEUE_MAX (CVE-2013-4151).
+ * config_len: virtio_load reads that many bytes into the config buffer
+ * virtio_init_pci / virtio_common_init allocated at the device's size, and
+ * virtio_config_read* trust it as that buffer's length (CVE-2014-0182).
+ * The console has no config: its bound 0..0 keeps the bytes empty, and the
+ * capacity 1 only satisfies the checker's "counted needs a capacity". */
+#define SV_VIRTIO_TAIL(cfg, queue)                                                              \
+    { .name = "status", .kind = SV_D_INT, .type = SV_U8 },                                       \
+    { .name = "isr", .kind = SV_D_INT, .type = SV_U8 },                                          \
+    { .name = "queue_sel", .kind = SV_D_INT, .type = SV_U16, .bounded = 1, .lo = 0, .hi = 15 },  \
+    { .name = "features", .kind = SV_D_INT, .type = SV_U32 },                                    \
+    { .name = "config_len", .kind = SV_D_INT, .type = SV_U32, .dflt = (cfg),                     \
+      .bounded = 1, .lo = 0, .hi = (cfg) },                                                      \
+    { .name = "config", .kind = SV_D_BYTES, .count = "config_len",                              \
+      .max_count = (cfg) ? (cfg) : 1 },                                                          \
+    { .name = "num_queues", .kind = SV_D_INT, .type = SV_U32, .bounded = 1, .lo = 0, .hi = 16 }, \
+    { .name = "queue", .kind = SV_D_GROUP, .count = "num_queues", .max_count = 16,               \
+      .sub = (queue) },                                                                          \
+    { .name = NULL }
+
+/* 0.10.6: pci_device_save, then addr (the I/O base) and the rest */
+#define SV_VIRTIO_010(cfg)                                                                       \
+    { .name = "pci", .kind = SV_D_GROUP, .sub = sv_desc_pci_device },                           \
+    { .name = "addr", .kind = SV_D_INT, .type = SV_U32 },                                        \
+    SV_VIRTIO_TAIL(cfg, virtio_queue_010)
+
+/* 0.11.1: pci_device_save with its config split at the MSI-X capability */
+#define SV_VIRTIO_011(cfg)                                                                       \
+    /* pci_device_save writes 2; pci_device_load refuses more than 2 */                          \
+    { .name = "pci_version", .kind = SV_D_INT, .type = SV_U32, .dflt = 2,                        \
+      .bounded = 1, .lo = 0, .hi = 2 },                                                          \
+    { .name = "pci_config", .kind = SV_D_BYTES, .n = 0x34 },                                     \
+    /* PCI_CAPABILITY_LIST: 0x40 with MSI-X, 0 without */                                        \
+    { .name = "pci_cap_list", .kind = SV_D_INT, .type = SV_U8 },                                 \
+    { .name = "pci_config_35", .kind = SV_D_BYTES, .n = 0x40 - 0x35 },                           \
+    { .name = "pci_cap_id", .kind = SV_D_INT, .type = SV_U8 },                                   \
+    { .name = "pci_cap_next", .kind = SV_D_INT, .type = SV_U8 },                                 \
+    /* PCI_MSIX_FLAGS, little-endian: table size - 1 in bits 0..10 */                            \
+    { .name = "pci_msix_flags", .kind = SV_D_INT, .type = SV_U16, .le = 1 },                     \
+    { .name = "pci_config_44", .kind = SV_D_BYTES, .n = 0x100 - 0x44 },                          \
+    { .name = "pci_irq_state", .kind = SV_D_INT, .type = SV_S32, .n = 4,                         \
+      .cond = { .kind = SV_IF_FIELD, .field = "pci_version", .op = SV_OP_GE, .value = 2 } },     \
+    { .name = "msix", .kind = SV_D_GROUP, .sub = virtio_msix_011,                                \
+      .cond = { .kind = SV_IF_FIELD, .field = "pci_cap_list", .op = SV_OP_EQ, .value = 0x40 } }, \
+    SV_VIRTIO_TAIL(cfg, virtio_queue_011)
+
+/* config sizes: struct virtio_net_config (8), struct virtio_blk_config
+ * (20 in 0.10.6; 536 in 0.11.1 with the identify words), none for the
+ * console, struct virtio_balloon_config (8) */
+const struct sv_desc_field sv_desc_virtio_common_net_010[] = { SV_VIRTIO_010(8) };
+const struct sv_desc_field sv_desc_virtio_common_blk_010[] = { SV_VIRTIO_010(20) };
+const struct sv_desc_field sv_desc_virtio_common_console_010[] = { SV_VIRTIO_010(0) };
+const struct sv_desc_field sv_desc_virtio_common_balloon_010[] = { SV_VIRTIO_010(8) };
+
+const struct sv_desc_field sv_desc_virtio_common_net_011[] = { SV_VIRTIO_011(8) };
+const struct sv_desc_field sv_desc_virtio_common_blk_011[] = { SV_VIRTIO_011(536) };
+const struct sv_desc_field sv_desc_virtio_common_console_011[] = { SV_VIRTIO_011(0) };
+const struct sv_desc_field sv_desc_virtio_common_balloon_011[] = { SV_VIRTIO_011(8) };

@@ -1,0 +1,37 @@
+/*
+ * "vmware_vga": hw/vmware_vga.c pci_vmsvga_save, version 0, instance 0
+ * (-vga vmware).  The same save and load in 0.10.6 and 0.11.1:
+ * pci_device_save, then vmsvga_save: 131,404 bytes, nearly all of it the
+ * scratch registers.
+ */
+#include "devices.h"
+
+static const struct sv_desc_field vmware_vga_v0[] = {
+    { .name = "pci", .kind = SV_D_GROUP, .sub = sv_desc_pci_device },
+    /* vmsvga_load refuses a depth other than its own while enabled */
+    { .name = "depth", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "enable", .kind = SV_D_INT, .type = SV_S32 },
+    /* not 0: the FIFO sits at the end of the VGA RAM */
+    { .name = "config", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "cursor_id", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "cursor_x", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "cursor_y", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "cursor_on", .kind = SV_D_INT, .type = SV_S32 },
+    /* the register number; vmsvga_value_read/write check it against the
+     * scratch range before they index scratch[] */
+    { .name = "index", .kind = SV_D_INT, .type = SV_S32 },
+    /* scratch_size (SVGA_SCRATCH_SIZE) host-order u32s */
+    { .name = "scratch", .kind = SV_D_INT, .type = SV_U32, .n = 0x8000, .le = 1 },
+    { .name = "new_width", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "new_height", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "guest", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "svgaid", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "syncing", .kind = SV_D_INT, .type = SV_S32 },
+    /* only read back by the guest (SVGA_REG_FB_SIZE) without DIRECT_VRAM */
+    { .name = "fb_size", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = NULL },
+};
+
+const struct sv_desc sv_desc_vmware_vga = {
+    .idstr = "vmware_vga", .min_version = 0, .version = 0, .fields = vmware_vga_v0,
+};

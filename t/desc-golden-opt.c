@@ -1,0 +1,1190 @@
+/*
+ * Golden vectors for the devices the command line adds (-net nic, virtio,
+ * ...): per device and version, decode by name, width and offset; exact
+ * round trips (legacy -> values -> legacy, legacy -> tagged -> legacy);
+ * canonical tagged bodies; every bound refused just outside it, in all
+ * three directions, naming field and offset; every truncated prefix
+ * failing cleanly.  The vectors are written from the QEMU 0.10.6 / 0.11.1
+ * save functions, field by field, not from our tables.
+ */
+#include "desc.h"
+#include "desc-golden.h"
+#include "tap.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VEC_MAX (256 * 1024)
+
+/* An assembled vector: bytes, and where each field lives. */
+struct exp {
+    char name[80];
+    size_t at;
+    int w;
+    uint32_t n;
+};
+
+struct vec {
+    uint8_t b[VEC_MAX];
+    size_t len;
+    struct exp e[1024];
+    size_t ne;
+};
+
+struct golden;
+typedef void build_fn(struct vec *g, const struct golden *gd);
+
+struct golden {
+    const char *what, *release, *target, *idstr;
+    uint32_t version;
+    long long instance;
+    size_t size;                        /* computed from the save function */
+    const struct item *items;           /* or: */
+    build_fn *build;
+    int a, b;                           /* the builder's parameters */
+};
+
+static void put(struct vec *g, const char *name, int w, uint32_t n, int64_t v, int64_t step)
+{
+    unsigned width = w == 0 ? 1 : (unsigned)abs(w);
+    uint32_t count = n ? n : 1;
+    struct exp *e = &g->e[g->ne++];
+
+    snprintf(e->name, sizeof e->name, "%s", name);
+    e->at = g->len;
+    e->w = w;
+    e->n = n;
+    for (uint32_t k = 0; k < count; k++) {
+        uint64_t x = (uint64_t)(v + (int64_t)k * step);
+
+        for (unsigned i = 0; i < width; i++)
+            g->b[g->len + (w < 0 ? i : width - 1 - i)] = (uint8_t)(x >> (8 * i));
+        g->len += width;
+    }
+}
+
+static void put_items(struct vec *g, const struct item *it)
+{
+    for (; it->name; it++)
+        put(g, it->name, it->w, it->n, it->v, it->step);
+}
+
+/* Element k of a field as the vector holds it. */
+static uint64_t vec_elem(const struct vec *g, const struct exp *e, uint32_t k)
+{
+    unsigned width = e->w == 0 ? 1 : (unsigned)abs(e->w);
+    const uint8_t *p = g->b + e->at + (size_t)k * width;
+    uint64_t x = 0;
+
+    for (unsigned i = 0; i < width; i++)
+        x |= (uint64_t)p[e->w < 0 ? i : width - 1 - i] << (8 * i);
+    return x;
+}
+
+static uint64_t mask_of(int w)
+{
+    unsigned width = w == 0 ? 1 : (unsigned)abs(w);
+
+    return width >= 8 ? ~0ULL : (1ULL << (8 * width)) - 1;
+}
+
+static void build(const struct golden *gd, struct vec *g)
+{
+    memset(g, 0, sizeof *g);
+    if (gd->items)
+        put_items(g, gd->items);
+    else
+        gd->build(g, gd);
+}
+
+static struct sv_desc_ctx ctx_of(const struct golden *gd)
+{
+    struct sv_desc_ctx c = { .target = gd->target, .instance = gd->instance };
+
+    return c;
+}
+
+static int decode(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version,
+                  const uint8_t *b, size_t len, struct sv_values *vals, struct sv_error *err,
+                  uint64_t *consumed)
+{
+    struct sv_stream s;
+
+    sv_error_clear(err);
+    sv_stream_mem_reader(&s, b, len);
+    return sv_desc_decode_legacy(d, c, version, &s, vals, consumed, err);
+}
+
+static uint8_t *encode_legacy(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version,
+                              const struct sv_values *vals, size_t *len, struct sv_error *err)
+{
+    struct sv_stream s;
+    uint8_t *p;
+
+    sv_error_clear(err);
+    sv_stream_mem_writer(&s, 0);
+    if (sv_desc_encode_legacy(d, c, version, vals, &s, err) < 0) {
+        sv_stream_free(&s);
+        return NULL;
+    }
+    p = sv_stream_mem_take(&s, len);
+    return p ? p : calloc(1, 1);
+}
+
+static uint8_t *encode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, const char *profile,
+                              const struct sv_values *vals, size_t *len, struct sv_error *err)
+{
+    struct sv_stream s;
+
+    sv_error_clear(err);
+    sv_stream_mem_writer(&s, 0);
+    if (sv_desc_encode_tagged(d, c, profile, vals, &s, err) < 0) {
+        sv_stream_free(&s);
+        return NULL;
+    }
+    return sv_stream_mem_take(&s, len);
+}
+
+static int decode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, const uint8_t *b,
+                         size_t len, struct sv_values *vals, struct sv_error *err)
+{
+    struct sv_stream s;
+    struct sv_recset r;
+    int k;
+
+    sv_error_clear(err);
+    sv_stream_mem_reader(&s, b, len);
+    if (sv_recset_read(&r, &s) < 0) {
+        *err = s.err;
+        sv_recset_free(&r);
+        memset(vals, 0, sizeof *vals);
+        return -1;
+    }
+    k = sv_desc_decode_tagged(d, c, &r, vals, err);
+    sv_recset_free(&r);
+    return k;
+}
+
+static const char *errtext(const struct sv_error *e)
+{
+    static char buf[600];
+
+    return sv_error_format(e, buf, sizeof buf);
+}
+
+/* Does the decoder see exactly the fields the vector was built from? */
+static int same_layout(const struct vec *g, const struct sv_values *v)
+{
+    if (v->n != g->ne) {
+        diag("decoded %zu values, the vector has %zu fields", v->n, g->ne);
+        return 0;
+    }
+    for (size_t i = 0; i < g->ne; i++) {
+        const struct exp *e = &g->e[i];
+        const struct sv_value *x = &v->v[i];
+        uint32_t n = e->n ? e->n : 1;
+
+        if (strcmp(x->name, e->name) != 0) {
+            diag("value %zu is %s, the vector has %s", i, x->name, e->name);
+            return 0;
+        }
+        if (e->w == 0) {
+            if (!x->b || x->count != e->n || memcmp(x->b, g->b + e->at, e->n) != 0) {
+                diag("%s: bytes differ", e->name);
+                return 0;
+            }
+            continue;
+        }
+        if ((e->n != 0) != (x->a != NULL) || (e->n && x->count != e->n)) {
+            diag("%s: shape differs", e->name);
+            return 0;
+        }
+        for (uint32_t k = 0; k < n; k++)
+            if ((sv_value_elem(x, k) & mask_of(e->w)) != vec_elem(g, e, k)) {
+                diag("%s[%u]: decoded 0x%" PRIx64 ", vector 0x%" PRIx64, e->name, k,
+                     sv_value_elem(x, k), vec_elem(g, e, k));
+                return 0;
+            }
+    }
+    return 1;
+}
+
+/* F-23: is_default exactly when every element equals the declared default. */
+static int flags_right(const uint8_t *body, size_t len, const struct sv_values *v)
+{
+    struct sv_stream s;
+    struct sv_tdec d;
+    struct sv_field f;
+    size_t i = 0;
+    int k, good = 1;
+
+    sv_stream_mem_reader(&s, body, len);
+    if (sv_tdec_begin(&d, &s) < 0)
+        return 0;
+    while ((k = sv_tdec_next(&d, &f)) == 1) {
+        const struct sv_value *x = &v->v[i++];
+        const struct sv_desc_field *df = x->field;
+        int want = 1;
+
+        for (uint32_t e = 0; e < f.count && want; e++) {
+            if (x->b)
+                want = f.value[e] == (uint8_t)df->dflt;
+            else
+                want = sv_field_s(&f, e) == df->dflt ||
+                       sv_field_u(&f, e) == (uint64_t)df->dflt;
+        }
+        if (!!(f.flags & SV_FLAG_DEFAULT) != want) {
+            diag("%s: is_default %d, value %s its default", f.name, f.flags & SV_FLAG_DEFAULT,
+                 want ? "at" : "not at");
+            good = 0;
+        }
+    }
+    sv_tdec_free(&d);
+    return good && k == 0 && i == v->n;
+}
+
+/* Offset of a record's value in a tagged body. */
+static size_t value_at(const uint8_t *body, size_t len, const char *name, unsigned *width)
+{
+    struct sv_stream s;
+    struct sv_tdec d;
+    struct sv_field f;
+    size_t at = 0;
+
+    sv_stream_mem_reader(&s, body, len);
+    if (sv_tdec_begin(&d, &s) < 0)
+        return 0;
+    while (sv_tdec_next(&d, &f) == 1)
+        if (strcmp(f.name, name) == 0) {
+            at = (size_t)f.offset + 1 + strlen(f.name) + 1 + 1 + 4;
+            *width = sv_type_info(f.type)->width;
+            break;
+        }
+    sv_tdec_free(&d);
+    return at;
+}
+
+/* Each bound rejects a value just outside it, in every direction. */
+static void check_bounds(const struct golden *gd, const struct sv_desc *d, const struct vec *g,
+                         struct sv_values *v, const uint8_t *body, size_t blen)
+{
+    struct sv_desc_ctx c = ctx_of(gd);
+    int tried = 0, bad = 0;
+
+    for (size_t i = 0; i < v->n; i++) {
+        struct sv_value *x = &v->v[i];
+        const struct sv_desc_field *f = x->field;
+        const struct sv_type_info *t = sv_type_info(x->type & ~SV_ARRAY);
+        int64_t lo = f->lo, hi = f->hi;
+        int64_t cand[2];
+
+        if (x->a || x->b || (!f->bounded && !f->index_of))
+            continue;
+        if (f->index_of) {
+            char arr[200];
+            const char *dot = strrchr(x->name, '.');
+            const struct sv_value *a;
+
+            snprintf(arr, sizeof arr, "%.*s%s", dot ? (int)(dot - x->name + 1) : 0, x->name, f->index_of);
+            a = sv_values_get(v, arr);
+            lo = 0;
+            hi = a ? (int64_t)a->count - 1 : -1;
+        }
+        cand[0] = lo - 1;
+        cand[1] = hi + 1;
+        for (int k = 0; k < 2; k++) {
+            uint64_t keep = x->u, raw = (uint64_t)cand[k];
+            struct sv_error err;
+            struct sv_values bv;
+            const struct exp *e = &g->e[i];
+            static uint8_t tmp[VEC_MAX];
+            uint8_t *tb;
+            size_t n, at;
+            unsigned width = 0;
+            uint64_t used;
+            int fits = t->is_signed ? (cand[k] >= t->smin && cand[k] <= (int64_t)t->umax)
+                                    : (cand[k] >= 0 && (uint64_t)cand[k] <= t->umax);
+
+            if (!fits || (k == 0 && cand[k] > lo) || (k == 1 && cand[k] < hi))
+                continue;
+            if (abs(e->w) < 8 && (raw & ~mask_of(e->w)) && !(t->is_signed && cand[k] < 0))
+                continue;               /* the legacy bytes cannot even hold it */
+            tried++;
+            /* values -> legacy */
+            x->u = raw;
+            tb = encode_legacy(d, &c, gd->version, v, &n, &err);
+            if (tb || err.code != SV_E_RANGE || strcmp(err.field, x->name) != 0 ||
+                strcmp(err.section, gd->idstr) != 0) {
+                diag("%s = %" PRId64 ": encode gave %s", x->name, cand[k], tb ? "bytes" : errtext(&err));
+                bad++;
+            }
+            free(tb);
+            x->u = keep;
+            /* legacy -> values: the error points at the field */
+            memcpy(tmp, g->b, g->len);
+            for (unsigned b = 0, w = (unsigned)abs(e->w); b < w; b++)
+                tmp[e->at + (e->w < 0 ? b : w - 1 - b)] = (uint8_t)(raw >> (8 * b));
+            if (decode(d, &c, gd->version, tmp, g->len, &bv, &err, &used) == 0 ||
+                err.code != SV_E_RANGE || strcmp(err.field, x->name) != 0 || !err.has_offset ||
+                err.offset != e->at || err.instance != gd->instance) {
+                diag("%s = %" PRId64 ": decode gave %s (want offset %zu)", x->name, cand[k],
+                     errtext(&err), e->at);
+                bad++;
+            }
+            sv_values_free(&bv);
+            /* tagged -> values */
+            at = value_at(body, blen, x->name, &width);
+            if (at && blen <= sizeof tmp) {
+                memcpy(tmp, body, blen);
+                sv_store_be(tmp + at, width, raw);
+                if (decode_tagged(d, &c, tmp, blen, &bv, &err) == 0 || err.code != SV_E_RANGE ||
+                    strcmp(err.field, x->name) != 0 || !err.has_offset) {
+                    diag("%s = %" PRId64 ": tagged decode gave %s", x->name, cand[k], errtext(&err));
+                    bad++;
+                }
+                sv_values_free(&bv);
+            }
+        }
+    }
+    if (tried)
+        ok(bad == 0, "%s: %d out-of-bound values refused in all three directions", gd->what, tried);
+}
+
+/*
+ * Which prefixes to cut at.  Every one, up to 16 KiB; in longer vectors
+ * (e1000's 64 KiB transmit buffer, vmware_vga's 128 KiB of scratch
+ * registers) every prefix outside fields longer than 256 bytes, and inside
+ * those the first and last 64 and every 4093rd: each cut re-reads the whole
+ * field, so all of them would take minutes.
+ */
+static int worth_truncating(const struct vec *g, size_t p)
+{
+    if (g->len <= 16384)
+        return 1;
+    for (size_t i = 0; i < g->ne; i++) {
+        const struct exp *e = &g->e[i];
+        size_t size = (size_t)(e->w == 0 ? 1 : abs(e->w)) * (e->n ? e->n : 1);
+
+        if (p < e->at || p >= e->at + size)
+            continue;
+        return size <= 256 || p - e->at < 64 || e->at + size - p <= 64 || (p - e->at) % 4093 == 0;
+    }
+    return 1;
+}
+
+static void check_golden(const struct golden *gd)
+{
+    const struct sv_desc *d = sv_desc_find(gd->release, gd->target, gd->idstr, gd->version);
+    struct sv_desc_ctx c = ctx_of(gd);
+    static struct vec g;
+    struct sv_values v, tv;
+    struct sv_error err;
+    uint64_t used = 0;
+    uint8_t *out, *body, *body2, *back;
+    size_t olen = 0, blen = 0, blen2 = 0, backlen = 0;
+    int trunc_bad = 0;
+    size_t tried = 0;
+
+    if (!ok(d != NULL, "%s: %s has a table", gd->what, gd->release))
+        return;
+    build(gd, &g);
+    if (gd->size)
+        is_int((long long)g.len, (long long)gd->size, "%s: the vector has the size the save function writes", gd->what);
+    if (!ok(decode(d, &c, gd->version, g.b, g.len, &v, &err, &used) == 0, "%s: decodes", gd->what)) {
+        diag("%s", errtext(&err));
+        return;
+    }
+    is_int((long long)used, (long long)g.len, "%s: consumes every byte", gd->what);
+    ok(same_layout(&g, &v), "%s: every field by name, width and offset", gd->what);
+    out = encode_legacy(d, &c, gd->version, &v, &olen, &err);
+    is_blob(out, out ? olen : 0, g.b, g.len, "%s: legacy -> values -> legacy is exact", gd->what);
+    free(out);
+    body = encode_tagged(d, &c, gd->release, &v, &blen, &err);
+    if (!ok(body != NULL, "%s: encodes tagged", gd->what)) {
+        diag("%s", errtext(&err));
+        sv_values_free(&v);
+        return;
+    }
+    body2 = encode_tagged(d, &c, gd->release, &v, &blen2, &err);
+    is_blob(body2, body2 ? blen2 : 0, body, blen, "%s: the tagged encoding is canonical", gd->what);
+    free(body2);
+    ok(flags_right(body, blen, &v), "%s: is_default set exactly at the defaults", gd->what);
+    if (decode_tagged(d, &c, body, blen, &tv, &err) < 0) {
+        diag("%s", errtext(&err));
+        ok(0, "%s: tagged decodes", gd->what);
+    } else {
+        back = encode_legacy(d, &c, gd->version, &tv, &backlen, &err);
+        is_blob(back, back ? backlen : 0, g.b, g.len, "%s: legacy -> tagged -> legacy is exact", gd->what);
+        free(back);
+        sv_values_free(&tv);
+    }
+    check_bounds(gd, d, &g, &v, body, blen);
+    free(body);
+    sv_values_free(&v);
+    for (size_t p = 0; p < g.len; p++) {
+        if (!worth_truncating(&g, p))
+            continue;
+        tried++;
+        if (decode(d, &c, gd->version, g.b, p, &v, &err, &used) == 0 || err.code != SV_E_TRUNC ||
+            !err.field[0] || strcmp(err.section, gd->idstr) != 0 || v.n != 0) {
+            if (!trunc_bad)
+                diag("prefix %zu: %s", p, errtext(&err));
+            trunc_bad++;
+        }
+        sv_values_free(&v);
+    }
+    ok(trunc_bad == 0, "%s: each of %zu prefixes (of %zu) fails cleanly as truncated", gd->what,
+       tried, g.len);
+}
+
+/* put() with a formatted name */
+static void putf(struct vec *g, int w, uint32_t n, int64_t v, int64_t step, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static void putf(struct vec *g, int w, uint32_t n, int64_t v, int64_t step, const char *fmt, ...)
+{
+    char name[80];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(name, sizeof name, fmt, ap);
+    va_end(ap);
+    put(g, name, w, n, v, step);
+}
+
+/* a bytes field of length 0 (a config_len of 0): a value, but no bytes */
+static void put_empty(struct vec *g, const char *name)
+{
+    struct exp *e = &g->e[g->ne++];
+
+    snprintf(e->name, sizeof e->name, "%s", name);
+    e->at = g->len;
+    e->w = 0;
+    e->n = 0;
+}
+
+/* hw/pci.c pci_device_save: 276 bytes */
+static void pci_part(struct vec *g, const char *prefix, int64_t config)
+{
+    putf(g, 4, 0, 2, 0, "%s.version", prefix);
+    putf(g, 0, 256, config, 0x13, "%s.config", prefix);
+    putf(g, 4, 4, 0, 1, "%s.irq_state", prefix);
+}
+
+/* hw/rtl8139.c rtl8139_save; older versions as rtl8139_load reads them */
+static void rtl8139_vector(struct vec *g, const struct golden *gd)
+{
+    static const char *const tally[] = {
+        "TxOk", "RxOk", "TxERR", "RxERR", "MissPkt", "FAE", "Tx1Col", "TxMCol",
+        "RxOkPhy", "RxOkBrd", "RxOkMul", "TxAbt", "TxUndrn",
+    };
+    static const int tally_w[] = { 8, 8, 8, 4, 2, 2, 4, 4, 8, 8, 4, 2, 2 };
+    uint32_t v = gd->version;
+
+    if (v >= 3)
+        pci_part(g, "pci", 0xec);
+    put(g, "phys", 0, 6, 0x52, 1);
+    put(g, "mult", 0, 8, 0xff, 0);
+    put(g, "TxStatus", 4, 4, 0x2000, 0x100);
+    put(g, "TxAddr", 4, 4, 0x1f000, 0x800);
+    put(g, "RxBuf", 4, 0, 0x1e000, 0);
+    put(g, "RxBufferSize", 4, 0, 8192, 0);
+    put(g, "RxBufPtr", 4, 0, 0xfff0, 0);
+    put(g, "RxBufAddr", 4, 0, 0x60, 0);
+    put(g, "IntrStatus", 2, 0, 1, 0);
+    put(g, "IntrMask", 2, 0, 0xe07f, 0);
+    put(g, "TxConfig", 4, 0, 0x74000600, 0);
+    put(g, "RxConfig", 4, 0, 0xf70e, 0);
+    put(g, "RxMissed", 4, 0, 0, 0);
+    put(g, "CSCR", 2, 0, 0x0100, 0);
+    put(g, "Cfg9346", 1, 0, 0, 0);
+    put(g, "Config0", 1, 0, 0, 0);
+    put(g, "Config1", 1, 0, 0, 0);
+    put(g, "Config3", 1, 0, 0x40, 0);
+    put(g, "Config4", 1, 0, 0, 0);
+    put(g, "Config5", 1, 0, 0, 0);
+    put(g, "clock_enabled", 1, 0, 0, 0);
+    put(g, "bChipCmdState", 1, 0, 0x0c, 0);
+    put(g, "MultiIntr", 2, 0, 0, 0);
+    put(g, "BasicModeCtrl", 2, 0, 0x1000, 0);
+    put(g, "BasicModeStatus", 2, 0, 0x782d, 0);
+    put(g, "NWayAdvert", 2, 0, 0x05e1, 0);
+    put(g, "NWayLPAR", 2, 0, 0x05e1, 0);
+    put(g, "NWayExpansion", 2, 0, 1, 0);
+    put(g, "CpCmd", 2, 0, 0, 0);
+    put(g, "TxThresh", 1, 0, 0, 0);
+    put(g, "unused", 4, 0, 0, 0);
+    put(g, "macaddr", 0, 6, 0x52, 1);
+    put(g, "mmio_io_addr", 4, 0, 248 << 3, 0);     /* an io-memory slot */
+    put(g, "currTxDesc", 4, 0, 3, 0);
+    put(g, "currCPlusRxDesc", 4, 0, 17, 0);
+    put(g, "currCPlusTxDesc", 4, 0, 63, 0);
+    put(g, "RxRingAddrLO", 4, 0, 0x1d000, 0);
+    put(g, "RxRingAddrHI", 4, 0, 0, 0);
+    put(g, "eeprom.contents", 2, 64, 0x8129, 1);   /* EEPROM_9346_SIZE */
+    put(g, "eeprom.mode", 4, 0, 2, 0);
+    put(g, "eeprom.tick", 4, 0, 9, 0);
+    put(g, "eeprom.address", 1, 0, 63, 0);
+    put(g, "eeprom.input", 2, 0, 0x1bf, 0);
+    put(g, "eeprom.output", 2, 0, 0xffff, 0);
+    put(g, "eeprom.eecs", 1, 0, 1, 0);
+    put(g, "eeprom.eesk", 1, 0, 0, 0);
+    put(g, "eeprom.eedi", 1, 0, 1, 0);
+    put(g, "eeprom.eedo", 1, 0, 0, 0);
+    if (v >= 2) {
+        put(g, "TCTR", 4, 0, 0x1234, 0);
+        put(g, "TimerInt", 4, 0, 0, 0);
+        put(g, "TCTR_base", 8, 0, 0x1d1a94a2000, 0);
+        for (int i = 0; i < 13; i++)
+            putf(g, tally_w[i], 0, 100 + i, 0, "tally.%s", tally[i]);
+    }
+    if (v >= 4)
+        put(g, "cplus_enabled", 4, 0, 1, 0);
+}
+
+/* hw/pcnet.c pcnet_save, the PCI device: 4756 bytes */
+static const struct item pcnet_v2[] = {
+    { "pci.version", 4, 0, 2, 0 },
+    { "pci.config", 0, 256, 0x22, 0x10 },
+    { "pci.irq_state", 4, 4, 0, 0 },
+    { "rap", 4, 0, 88, 0 },
+    { "isr", 4, 0, 0, 0 },
+    { "lnkst", 4, 0, 0x40, 0 },
+    { "rdra", 4, 0, 0x3f000, 0 },
+    { "tdra", 4, 0, 0x3e000, 0 },
+    { "prom", 0, 16, 0x52, 1 },
+    { "csr", 2, 128, 0x0100, 3 },
+    { "bcr", 2, 32, 0x0005, 1 },
+    { "timer", 8, 0, 0x2540be400, 0 },
+    { "xmit_pos", 4, 0, -1, 0 },                   /* between frames */
+    { "recv_pos", 4, 0, 0, 0 },
+    { "buffer", 0, 4096, 0, 7 },
+    { "tx_busy", 4, 0, 0, 0 },
+    { "poll_timer", 8, 0, 0x2540c8000, 0 },
+    { NULL, 0, 0, 0, 0 },
+};
+
+/* hw/e1000.c nic_save: 67,609 bytes; version 1 adds an s32 */
+static void e1000_vector(struct vec *g, const struct golden *gd)
+{
+    static const char *const mac[] = {
+        "CTRL", "EECD", "EERD", "GPRC", "GPTC", "ICR", "ICS", "IMC", "IMS", "LEDCTL", "MANC",
+        "MDIC", "MPC", "PBA", "RCTL", "RDBAH", "RDBAL", "RDH", "RDLEN", "RDT", "STATUS",
+        "SWSM", "TCTL", "TDBAH", "TDBAL", "TDH", "TDLEN", "TDT", "TORH", "TORL", "TOTH",
+        "TOTL", "TPR", "TPT", "TXDCTL", "WUFC", "VET",
+    };
+
+    pci_part(g, "pci", 0x86);
+    if (gd->version == 1)
+        put(g, "instance_id", 4, 0, -1, 0);
+    put(g, "mmio_base", 4, 0, 0, 0);
+    put(g, "rxbuf_size", 4, 0, 2048, 0);
+    put(g, "rxbuf_min_shift", 4, 0, 1, 0);
+    put(g, "eecd_val_in", 4, 0, 0x186, 0);
+    put(g, "eecd_bitnum_in", 2, 0, 9, 0);
+    put(g, "eecd_bitnum_out", 2, 0, 0x60f, 0);
+    put(g, "eecd_reading", 2, 0, 1, 0);
+    put(g, "eecd_old_eecd", 4, 0, 0x108, 0);
+    put(g, "tx_ipcss", 1, 0, 14, 0);
+    put(g, "tx_ipcso", 1, 0, 24, 0);
+    put(g, "tx_ipcse", 2, 0, 33, 0);
+    put(g, "tx_tucss", 1, 0, 34, 0);
+    put(g, "tx_tucso", 1, 0, 50, 0);
+    put(g, "tx_tucse", 2, 0, 0, 0);
+    put(g, "tx_paylen", 4, 0, 1448, 0);
+    put(g, "tx_hdr_len", 1, 0, 54, 0);
+    put(g, "tx_mss", 2, 0, 1448, 0);
+    put(g, "tx_size", 2, 0, 60, 0);
+    put(g, "tx_tso_frames", 2, 0, 0, 0);
+    put(g, "tx_sum_needed", 1, 0, 3, 0);
+    put(g, "tx_ip", 1, 0, 1, 0);
+    put(g, "tx_tcp", 1, 0, -1, 0);
+    put(g, "tx_header", 0, 256, 0x45, 1);
+    put(g, "tx_data", 0, 0x10000, 0, 0x3b);
+    put(g, "eeprom_data", 2, 64, 0x5452, 0x11);
+    put(g, "phy_reg", 2, 0x20, 0x1140, 1);
+    for (int i = 0; i < 37; i++)
+        putf(g, 4, 0, 0x100 * i + 1, 0, "mac.%s", mac[i]);
+    put(g, "RA", 4, 32, 0x12005452, 1);
+    put(g, "MTA", 4, 128, 0, 0);
+    put(g, "VFTA", 4, 128, 0, 0x10);
+}
+
+/*
+ * hw/virtio.c virtio_save, 0.10.6: pci_device_save, then 20 bytes, the
+ * config, a count and 10 bytes per queue.
+ */
+static void virtio_010(struct vec *g, uint32_t cfg, int nq)
+{
+    pci_part(g, "virtio.pci", 0xf4);
+    put(g, "virtio.addr", 4, 0, 0xc000, 0);
+    put(g, "virtio.status", 1, 0, 7, 0);
+    put(g, "virtio.isr", 1, 0, 0, 0);
+    put(g, "virtio.queue_sel", 2, 0, nq - 1, 0);
+    put(g, "virtio.features", 4, 0, 0x20, 0);
+    put(g, "virtio.config_len", 4, 0, cfg, 0);
+    if (cfg)
+        put(g, "virtio.config", 0, cfg, 0x52, 1);
+    else
+        put_empty(g, "virtio.config");
+    put(g, "virtio.num_queues", 4, 0, nq, 0);
+    for (int i = 0; i < nq; i++) {
+        putf(g, 4, 0, i == 2 ? 16 : 256, 0, "virtio.queue[%d].num", i);
+        putf(g, 4, 0, 0x3f00 + i, 0, "virtio.queue[%d].pfn", i);
+        putf(g, 2, 0, 40 * i, 0, "virtio.queue[%d].last_avail_idx", i);
+    }
+}
+
+/*
+ * 0.11.1: virtio_pci_save_config (pci_device_save, msix_save, the config
+ * vector), then 12 bytes, the config, a count and per queue 14 bytes, 16
+ * with MSI-X.  nvec 0: no MSI-X capability.
+ */
+static void virtio_011(struct vec *g, uint32_t cfg, int nq, int nvec)
+{
+    put(g, "virtio.pci_version", 4, 0, 2, 0);
+    put(g, "virtio.pci_config", 0, 0x34, 0xf4, 1);
+    put(g, "virtio.pci_cap_list", 1, 0, nvec ? 0x40 : 0, 0);
+    put(g, "virtio.pci_config_35", 0, 11, 0, 0);
+    put(g, "virtio.pci_cap_id", 1, 0, nvec ? 0x11 : 0, 0);
+    put(g, "virtio.pci_cap_next", 1, 0, 0, 0);
+    /* PCI_MSIX_FLAGS, le16: enabled, table size - 1 */
+    put(g, "virtio.pci_msix_flags", -2, 0, nvec ? 0x8000 | (nvec - 1) : 0, 0);
+    put(g, "virtio.pci_config_44", 0, 0x100 - 0x44, 0, 0);
+    put(g, "virtio.pci_irq_state", 4, 4, 0, 0);
+    if (nvec) {
+        put(g, "virtio.msix.table0", 0, 16, 0xfe, 0);
+        for (int i = 1; i < nvec; i++)
+            putf(g, 0, 16, i, 1, "virtio.msix.table[%d].entry", i - 1);
+        put(g, "virtio.msix.pending0", 1, 0, 0x02, 0);
+        if (nvec > 8)
+            put(g, "virtio.msix.pending8", 1, 0, 0x80, 0);
+        if (nvec > 16)
+            put(g, "virtio.msix.pending16", 1, 0, 0, 0);
+        if (nvec > 24)
+            put(g, "virtio.msix.pending24", 1, 0, 0x01, 0);
+        put(g, "virtio.msix.config_vector", 2, 0, 0, 0);
+    }
+    put(g, "virtio.status", 1, 0, 7, 0);
+    put(g, "virtio.isr", 1, 0, 0, 0);
+    put(g, "virtio.queue_sel", 2, 0, nq - 1, 0);
+    put(g, "virtio.features", 4, 0, 0x10000020, 0);
+    put(g, "virtio.config_len", 4, 0, cfg, 0);
+    if (cfg)
+        put(g, "virtio.config", 0, cfg, 0x52, 1);
+    else
+        put_empty(g, "virtio.config");
+    put(g, "virtio.num_queues", 4, 0, nq, 0);
+    for (int i = 0; i < nq; i++) {
+        putf(g, 4, 0, i == 2 ? 64 : 256, 0, "virtio.queue[%d].num", i);
+        putf(g, 8, 0, 0x3f00000 + 0x1000 * i, 0, "virtio.queue[%d].pa", i);
+        putf(g, 2, 0, 40 * i, 0, "virtio.queue[%d].last_avail_idx", i);
+        if (nvec)
+            putf(g, 2, 0, i + 1 < nvec ? i + 1 : 0xffff, 0, "virtio.queue[%d].vector", i);
+    }
+}
+
+/* hw/virtio-net.c virtio_net_save, 0.10.6; gd->a MAC filter entries */
+static void virtio_net_010_vector(struct vec *g, const struct golden *gd)
+{
+    uint32_t v = gd->version;
+
+    virtio_010(g, 8, 3);
+    put(g, "mac", 0, 6, 0x52, 1);
+    put(g, "tx_timer_active", 4, 0, 1, 0);
+    put(g, "mergeable_rx_bufs", 4, 0, 1, 0);
+    if (v >= 3)
+        put(g, "status", 2, 0, 1, 0);
+    if (v >= 4) {
+        put(g, "promisc", 4, 0, 0, 0);
+        put(g, "allmulti", 4, 0, 1, 0);
+    }
+    if (v >= 5) {
+        put(g, "mac_table_in_use", 4, 0, gd->a, 0);
+        for (int i = 0; i < gd->a; i++)
+            putf(g, 0, 6, 0x01 + i, 0x11, "mac_table[%d].mac", i);
+    }
+    if (v >= 6)
+        put(g, "vlans", 0, 512, 0, 0);
+}
+
+/* 0.11.1; gd->a MAC filter entries, gd->b MSI-X vectors */
+static void virtio_net_011_vector(struct vec *g, const struct golden *gd)
+{
+    uint32_t v = gd->version;
+
+    virtio_011(g, 8, 3, gd->b);
+    put(g, "mac", 0, 6, 0x52, 1);
+    put(g, "tx_timer_active", 4, 0, 0, 0);
+    put(g, "mergeable_rx_bufs", 4, 0, 1, 0);
+    if (v >= 3)
+        put(g, "status", 2, 0, 1, 0);
+    if (v >= 4) {
+        put(g, "promisc", v >= 8 ? 1 : 4, 0, 1, 0);
+        put(g, "allmulti", v >= 8 ? 1 : 4, 0, 0, 0);
+    }
+    if (v >= 5) {
+        put(g, "mac_table_in_use", 4, 0, gd->a, 0);
+        for (int i = 0; i < gd->a; i++)
+            putf(g, 0, 6, 0x01 + i, 0x11, "mac_table[%d].mac", i);
+    }
+    if (v >= 6)
+        put(g, "vlans", 0, 512, 0x01, 0);
+    if (v >= 7)
+        put(g, "vnet_hdr", 4, 0, 0, 0);
+    if (v >= 9) {
+        put(g, "multi_overflow", 1, 0, 0, 0);
+        put(g, "uni_overflow", 1, 0, 1, 0);
+    }
+    if (v >= 10) {
+        put(g, "alluni", 1, 0, 0, 0);
+        put(g, "nomulti", 1, 0, 0, 0);
+        put(g, "nouni", 1, 0, 1, 0);
+        put(g, "nobcast", 1, 0, 0, 0);
+    }
+}
+
+/* hw/virtio-console.c virtio_console_save: virtio_save, two queues */
+static void virtio_console_vector(struct vec *g, const struct golden *gd)
+{
+    if (strcmp(gd->release, "0.10") == 0)
+        virtio_010(g, 0, 2);
+    else
+        virtio_011(g, 0, 2, gd->b);
+}
+
+/* hw/eepro100.c nic_save: 4706 bytes; older versions as nic_load reads them */
+static void eepro100_vector(struct vec *g, const struct golden *gd)
+{
+    static const char *const stats[] = {
+        "tx_good_frames", "tx_max_collisions", "tx_late_collisions", "tx_underruns",
+        "tx_lost_crs", "tx_deferred", "tx_single_collisions", "tx_multiple_collisions",
+        "tx_total_collisions", "rx_good_frames", "rx_crc_errors", "rx_alignment_errors",
+        "rx_resource_errors", "rx_overrun_errors", "rx_cdt_errors", "rx_short_frame_errors",
+        "fc_xmt_pause", "fc_rcv_pause", "fc_rcv_unsupported",
+    };
+    static const char *const units[] = {
+        "device", "pointer", "cu_base", "cu_offset", "ru_base", "ru_offset", "statsaddr",
+    };
+    uint32_t v = gd->version;
+
+    if (v >= 3)
+        pci_part(g, "pci", 0x86);
+    if (v >= 2)
+        put(g, "rxcr", 1, 0, 0x0c, 0);
+    put(g, "cmd", 1, 0, 0, 0);
+    put(g, "start", 4, 0, 0, 0);
+    put(g, "stop", 4, 0, 0, 0);
+    put(g, "boundary", 1, 0, 0, 0);
+    put(g, "tsr", 1, 0, 0, 0);
+    put(g, "tpsr", 1, 0, 0, 0);
+    put(g, "tcnt", 2, 0, 0, 0);
+    put(g, "rcnt", 2, 0, 0, 0);
+    put(g, "rsar", 4, 0, 0, 0);
+    put(g, "rsr", 1, 0, 0, 0);
+    put(g, "isr", 1, 0, 0, 0);
+    put(g, "dcfg", 1, 0, 0, 0);
+    put(g, "imr", 1, 0, 0, 0);
+    put(g, "phys", 0, 6, 0, 0);
+    put(g, "curpag", 1, 0, 0, 0);
+    put(g, "mult", 0, 8, 0, 0);
+    put(g, "mem", 0, 4096, 0x50, 0x01);
+    put(g, "scb_stat", 1, 0, 0x50, 0);
+    put(g, "int_stat", 1, 0, 0, 0);
+    put(g, "region", 4, 3, 0xf2000000, 0x40);
+    put(g, "macaddr", 0, 6, 0x52, 1);
+    put(g, "statcounter", 4, 19, 0, 1);
+    put(g, "mdimem", 2, 32, 0x3000, 1);
+    for (int i = 0; i < 7; i++)
+        putf(g, 4, 0, i ? 0x1e000 + 0x100 * i : 0x82559, 0, "%s", units[i]);
+    for (int i = 0; i < 19; i++)
+        putf(g, 4, 0, 7 * i, 0, "statistics.%s", stats[i]);
+    put(g, "statistics.xmt_tco_frames", 2, 0, 0, 0);
+    put(g, "statistics.rcv_tco_frames", 2, 0, 0, 0);
+    put(g, "statistics.complete", 4, 0, 0xa005, 0);
+    put(g, "configuration", 0, 22, 0x16, 1);
+}
+
+/* hw/vga.c vga_save: 1407 bytes; version 1 has no PCI part */
+static void vga_vector(struct vec *g, const struct golden *gd)
+{
+    if (gd->version >= 2)
+        pci_part(g, "pci", 0x34);
+    put(g, "latch", 4, 0, 0x0f0f0f0f, 0);
+    put(g, "sr_index", 1, 0, 7, 0);
+    put(g, "sr", 0, 8, 0x03, 1);
+    put(g, "gr_index", 1, 0, 15, 0);
+    put(g, "gr", 0, 16, 0, 1);
+    put(g, "ar_index", 1, 0, 0x20, 0);
+    put(g, "ar", 0, 21, 0, 1);
+    put(g, "ar_flip_flop", 4, 0, 1, 0);
+    put(g, "cr_index", 1, 0, 0xff, 0);
+    put(g, "cr", 0, 256, 0x5f, 1);
+    put(g, "msr", 1, 0, 0x67, 0);
+    put(g, "fcr", 1, 0, 0, 0);
+    put(g, "st00", 1, 0, 0, 0);
+    put(g, "st01", 1, 0, 0x09, 0);
+    put(g, "dac_state", 1, 0, 0, 0);
+    put(g, "dac_sub_index", 1, 0, 2, 0);
+    put(g, "dac_read_index", 1, 0, 255, 0);
+    put(g, "dac_write_index", 1, 0, 16, 0);
+    put(g, "dac_cache", 0, 3, 0x3f, 0);
+    put(g, "palette", 0, 768, 0, 1);
+    put(g, "bank_offset", 4, 0, 0x7f0000, 0);       /* the last 64 KiB bank */
+    put(g, "is_vbe", 1, 0, 1, 0);
+    put(g, "vbe_index", 2, 0, 4, 0);
+    put(g, "vbe_regs", 2, 10, 0xb0c0, 1);           /* VBE_DISPI_INDEX_NB */
+    put(g, "vbe_start_addr", 4, 0, 0, 0);
+    put(g, "vbe_line_offset", 4, 0, 4096, 0);
+    put(g, "vbe_bank_mask", 4, 0, 127, 0);
+}
+
+/* hw/vmware_vga.c pci_vmsvga_save: 131,404 bytes */
+static const struct item vmware_vga_v0[] = {
+    { "pci.version", 4, 0, 2, 0 },
+    { "pci.config", 0, 256, 0xad, 0x15 },
+    { "pci.irq_state", 4, 4, 0, 0 },
+    { "depth", 4, 0, 24, 0 },
+    { "enable", 4, 0, 1, 0 },
+    { "config", 4, 0, 1, 0 },
+    { "cursor_id", 4, 0, 3, 0 },
+    { "cursor_x", 4, 0, 512, 0 },
+    { "cursor_y", 4, 0, 384, 0 },
+    { "cursor_on", 4, 0, 1, 0 },
+    { "index", 4, 0, 0x400 + 768 + 5, 0 },          /* a scratch register */
+    { "scratch", -4, 0x8000, 0x01020304, 0x01010101 },  /* host order */
+    { "new_width", 4, 0, 1024, 0 },
+    { "new_height", 4, 0, 768, 0 },
+    { "guest", 4, 0, 0x5010, 0 },
+    { "svgaid", 4, 0, 0x90000002, 0 },
+    { "syncing", 4, 0, 0, 0 },
+    { "fb_size", 4, 0, 1024 * 768 * 3, 0 },
+    { NULL, 0, 0, 0, 0 },
+};
+
+/* hw/sb16.c SB_save: 707 bytes */
+static const struct item sb16_v1[] = {
+    { "irq", 4, 0, 5, 0 },
+    { "dma", 4, 0, 1, 0 },
+    { "hdma", 4, 0, 5, 0 },
+    { "port", 4, 0, 0x220, 0 },
+    { "ver", 4, 0, 0x0405, 0 },
+    { "in_index", 4, 0, 10, 0 },
+    { "out_data_len", 4, 0, 50, 0 },
+    { "fmt_stereo", 4, 0, 1, 0 },
+    { "fmt_signed", 4, 0, 1, 0 },
+    { "fmt_bits", 4, 0, 16, 0 },
+    { "fmt", 4, 0, 3, 0 },
+    { "dma_auto", 4, 0, 1, 0 },
+    { "block_size", 4, 0, 2048, 0 },
+    { "fifo", 4, 0, 1, 0 },
+    { "freq", 4, 0, 44100, 0 },
+    { "time_const", 4, 0, -1, 0 },
+    { "speaker", 4, 0, 1, 0 },
+    { "needed_bytes", 4, 0, 2, 0 },
+    { "cmd", 4, 0, -1, 0 },
+    { "use_hdma", 4, 0, 1, 0 },
+    { "highspeed", 4, 0, 0, 0 },
+    { "can_write", 4, 0, 1, 0 },
+    { "v2x6", 4, 0, 0, 0 },
+    { "csp_param", 1, 0, 0, 0 },
+    { "csp_value", 1, 0, 0, 0 },
+    { "csp_mode", 1, 0, 0, 0 },
+    { "csp_param_again", 1, 0, 0, 0 },             /* csp_param a second time */
+    { "csp_regs", 0, 256, 0, 1 },
+    { "csp_index", 1, 0, 0xff, 0 },
+    { "csp_reg83", 0, 4, 0, 0 },
+    { "csp_reg83r", 4, 0, 3, 0 },
+    { "csp_reg83w", 4, 0, 7, 0 },
+    { "in2_data", 0, 10, 0x10, 1 },
+    { "out_data", 0, 50, 0xaa, 0 },
+    { "test_reg", 1, 0, 0, 0 },
+    { "last_read_byte", 1, 0, 0xaa, 0 },
+    { "nzero", 4, 0, 0, 0 },
+    { "left_till_irq", 4, 0, 1024, 0 },
+    { "dma_running", 4, 0, 0, 0 },
+    { "bytes_per_second", 4, 0, 176400, 0 },
+    { "align", 4, 0, 3, 0 },
+    { "mixer_nreg", 4, 0, 0x82, 0 },
+    { "mixer_regs", 0, 256, 0x04, 0 },
+    { NULL, 0, 0, 0, 0 },
+};
+
+/* hw/es1370.c es1370_save: 356 bytes */
+static void es1370_vector(struct vec *g, const struct golden *gd)
+{
+    (void)gd;
+    pci_part(g, "pci", 0x74);
+    for (int i = 0; i < 3; i++) {
+        putf(g, 4, 0, i == 2 ? 0 : 2, 0, "chan[%d].shift", i);
+        putf(g, 4, 0, i, 0, "chan[%d].leftover", i);
+        putf(g, 4, 0, 0x00ff00ff, 0, "chan[%d].scount", i);
+        putf(g, 4, 0, 0x1f000000 + 0x1000 * i, 0, "chan[%d].frame_addr", i);
+        putf(g, 4, 0, 0x0003000f, 0, "chan[%d].frame_cnt", i);
+    }
+    put(g, "ctl", 4, 0, 0x20, 0);
+    put(g, "status", 4, 0, 0x60, 0);
+    put(g, "mempage", 4, 0, 0xc, 0);
+    put(g, "codec", 4, 0, 0x0018, 0);
+    put(g, "sctl", 4, 0, 0x0208, 0);
+}
+
+/* hw/ac97.c ac97_save: 619 bytes */
+static void ac97_vector(struct vec *g, const struct golden *gd)
+{
+    (void)gd;
+    pci_part(g, "pci", 0x86);
+    put(g, "glob_cnt", 4, 0, 2, 0);
+    put(g, "glob_sta", 4, 0, 0x300100, 0);
+    put(g, "cas", 4, 0, 0, 0);
+    for (int i = 0; i < 3; i++) {
+        putf(g, 4, 0, 0x3a000 + 0x100 * i, 0, "bm_regs[%d].bdbar", i);
+        putf(g, 1, 0, 31, 0, "bm_regs[%d].civ", i);
+        putf(g, 1, 0, 30, 0, "bm_regs[%d].lvi", i);
+        putf(g, 2, 0, 1, 0, "bm_regs[%d].sr", i);
+        putf(g, 2, 0, 0, 0, "bm_regs[%d].picb", i);
+        putf(g, 1, 0, 0, 0, "bm_regs[%d].piv", i);
+        putf(g, 1, 0, 0, 0, "bm_regs[%d].cr", i);
+        putf(g, 4, 0, 1, 0, "bm_regs[%d].bd_valid", i);
+        putf(g, 4, 0, 0x3b000, 0, "bm_regs[%d].bd_addr", i);
+        putf(g, 4, 0, (int64_t)0x80001000, 0, "bm_regs[%d].bd_ctl_len", i);
+    }
+    put(g, "mixer_data", 0, 256, 0, 3);
+    put(g, "active", 1, 3, 0, 1);
+}
+
+/* hw/usb-uhci.c uhci_save: 303 bytes */
+static const struct item uhci_v1[] = {
+    { "pci.version", 4, 0, 2, 0 },
+    { "pci.config", 0, 256, 0x86, 0x12 },
+    { "pci.irq_state", 4, 4, 0, 0 },
+    { "num_ports", 1, 0, 2, 0 },                    /* NB_PORTS */
+    { "port[0].ctrl", 2, 0, 0x0085, 0 },
+    { "port[1].ctrl", 2, 0, 0x0080, 0 },
+    { "cmd", 2, 0, 0x00c1, 0 },
+    { "status", 2, 0, 0, 0 },
+    { "intr", 2, 0, 0x000f, 0 },
+    { "frnum", 2, 0, 0x07ff, 0 },
+    { "fl_base_addr", 4, 0, 0x37a4f000, 0 },
+    { "sof_timing", 1, 0, 64, 0 },
+    { "status2", 1, 0, 0, 0 },
+    { "frame_timer", 8, 0, 0x2540be400, 0 },
+    { NULL, 0, 0, 0, 0 },
+};
+
+/* hw/lsi53c895a.c lsi_scsi_save (0.11.1): 8690 bytes */
+static void lsiscsi_vector(struct vec *g, const struct golden *gd)
+{
+    static const char *const u8a[] = {
+        "istat0", "istat1", "dcmd", "dstat", "dien", "sist0", "sist1", "sien0", "sien1",
+        "mbox0", "mbox1", "dfifo", "ctest2", "ctest3", "ctest4", "ctest5", "ccntl0", "ccntl1",
+    };
+    static const char *const u8b[] = {
+        "dmode", "dcntl", "scntl0", "scntl1", "scntl2", "scntl3", "sstat0", "sstat1", "scid",
+        "sxfer", "socl", "sdid", "ssid", "sfbr", "stest1", "stest2", "stest3", "sidl", "stime0",
+        "respid0", "respid1",
+    };
+    static const char *const u32b[] = {
+        "mmrs", "mmws", "sfs", "drs", "sbms", "dbms", "dnad64", "pmjad1", "pmjad2", "rbc", "ua",
+        "ia", "sbc", "csbc",
+    };
+
+    (void)gd;
+    pci_part(g, "pci", 0x00);
+    put(g, "carry", 4, 0, 1, 0);
+    put(g, "sense", 4, 0, 0, 0);
+    put(g, "msg_action", 4, 0, 2, 0);
+    put(g, "msg_len", 4, 0, 8, 0);                  /* LSI_MAX_MSGIN_LEN */
+    put(g, "msg", 0, 8, 0x80, 1);
+    put(g, "waiting", 4, 0, 0, 0);
+    put(g, "dsa", 4, 0, 0x1f000, 0);
+    put(g, "temp", 4, 0, 0, 0);
+    put(g, "dnad", 4, 0, 0x1f100, 0);
+    put(g, "dbc", 4, 0, 0x24, 0);
+    for (int i = 0; i < 18; i++)
+        putf(g, 1, 0, i, 0, "%s", u8a[i]);
+    put(g, "dsp", 4, 0, 0xfebf0000, 0);
+    put(g, "dsps", 4, 0, 0x401, 0);
+    for (int i = 0; i < 21; i++)
+        putf(g, 1, 0, 0x40 + i, 0, "%s", u8b[i]);
+    for (int i = 0; i < 14; i++)
+        putf(g, 4, 0, 0x1000 * i, 0, "%s", u32b[i]);
+    put(g, "scratch", -4, 18, 0x100, 0x100);        /* host order */
+    put(g, "sbr", 1, 0, 0, 0);
+    put(g, "script_ram", -4, 2048, 0x78020000, 3);
+}
+
+/* hw/virtio-blk.c virtio_blk_save: gd->a failed requests, each 1 byte and
+ * an x86_64 host's VirtQueueElement (40,976 bytes); gd->b MSI-X vectors */
+static void virtio_blk_vector(struct vec *g, const struct golden *gd)
+{
+    if (strcmp(gd->release, "0.10") == 0)
+        virtio_010(g, 20, 1);
+    else
+        virtio_011(g, 536, 1, gd->b);
+    for (int i = 0; i < gd->a; i++) {
+        putf(g, 1, 0, 1, 0, "req[%d].more", i);
+        putf(g, -4, 0, 17 + i, 0, "req[%d].index", i);
+        putf(g, -4, 0, 2, 0, "req[%d].out_num", i);
+        putf(g, -4, 0, 1024, 0, "req[%d].in_num", i);
+        putf(g, -4, 0, 0, 0, "req[%d].pad", i);
+        putf(g, -8, 1024, 0x3f000000, 0x200, "req[%d].in_addr", i);
+        putf(g, -8, 2048, (int64_t)0x7f0012340000, 0x100, "req[%d].in_sg", i);
+        putf(g, -8, 2048, 0, 0, "req[%d].out_sg", i);
+    }
+    put(g, "req", 1, 0, 0, 0);                      /* the end: not a value */
+    g->ne--;
+}
+
+/* hw/wdt_ib700.c ib700_save: 8 bytes */
+static const struct item ib700_wdt_v0[] = {
+    { "timer", 8, 0, 0x4a817c800, 0 },
+    { NULL, 0, 0, 0, 0 },
+};
+
+static const struct golden goldens[] = {
+    { "rtl8139 v4", "0.11", NULL, "rtl8139", 4, 0, 642, NULL, rtl8139_vector, 0, 0 },
+    { "0.10 rtl8139 v4", "0.10", NULL, "rtl8139", 4, 0, 642, NULL, rtl8139_vector, 0, 0 },
+    { "rtl8139 v3", "0.11", NULL, "rtl8139", 3, 0, 638, NULL, rtl8139_vector, 0, 0 },
+    { "rtl8139 v2 (no PCI part)", "0.10", NULL, "rtl8139", 2, 0, 362, NULL, rtl8139_vector, 0, 0 },
+    { "rtl8139 v1", "0.11", NULL, "rtl8139", 1, 0, 282, NULL, rtl8139_vector, 0, 0 },
+    { "pcnet v2", "0.11", NULL, "pcnet", 2, 0, 4756, pcnet_v2, NULL, 0, 0 },
+    { "0.10 pcnet v2", "0.10", NULL, "pcnet", 2, 1, 4756, pcnet_v2, NULL, 0, 0 },
+    { "e1000 v2", "0.11", NULL, "e1000", 2, 0, 67608, NULL, e1000_vector, 0, 0 },
+    { "0.10 e1000 v2", "0.10", NULL, "e1000", 2, 0, 67608, NULL, e1000_vector, 0, 0 },
+    { "e1000 v1", "0.11", NULL, "e1000", 1, 0, 67612, NULL, e1000_vector, 0, 0 },
+    { "0.10 virtio-net v6, 2 MAC filters", "0.10", NULL, "virtio-net", 6, 0, 886, NULL,
+      virtio_net_010_vector, 2, 0 },
+    { "0.10 virtio-net v5", "0.10", NULL, "virtio-net", 5, 0, 362, NULL, virtio_net_010_vector, 0, 0 },
+    { "0.10 virtio-net v2", "0.10", NULL, "virtio-net", 2, 0, 348, NULL, virtio_net_010_vector, 0, 0 },
+    { "virtio-net v10, MSI-X 3 vectors, 2 MAC filters", "0.11", NULL, "virtio-net", 10, 0, 955, NULL,
+      virtio_net_011_vector, 2, 3 },
+    { "virtio-net v10, no MSI-X", "0.11", NULL, "virtio-net", 10, 1, 886, NULL,
+      virtio_net_011_vector, 0, 0 },
+    { "virtio-net v10, MSI-X 10 vectors, 64 MAC filters", "0.11", NULL, "virtio-net", 10, 0, 1440, NULL,
+      virtio_net_011_vector, 64, 10 },
+    { "virtio-net v10, MSI-X 32 vectors", "0.11", NULL, "virtio-net", 10, 0, 1410, NULL,
+      virtio_net_011_vector, 0, 32 },
+    { "virtio-net v7 as 0.11 loads it", "0.11", NULL, "virtio-net", 7, 0, 949, NULL,
+      virtio_net_011_vector, 1, 3 },
+    { "0.10 virtio-console v1", "0.10", NULL, "virtio-console", 1, 0, 316, NULL,
+      virtio_console_vector, 0, 0 },
+    { "virtio-console v1", "0.11", NULL, "virtio-console", 1, 0, 320, NULL, virtio_console_vector, 0, 0 },
+    { "virtio-console v1, MSI-X 2 vectors", "0.11", NULL, "virtio-console", 1, 0, 359, NULL,
+      virtio_console_vector, 0, 2 },
+    { "i82559er v3", "0.11", NULL, "i82559er", 3, 0, 4706, NULL, eepro100_vector, 0, 0 },
+    { "0.10 i82551 v3", "0.10", NULL, "i82551", 3, 0, 4706, NULL, eepro100_vector, 0, 0 },
+    { "i82557b v3", "0.11", NULL, "i82557b", 3, 1, 4706, NULL, eepro100_vector, 0, 0 },
+    { "i82559er v2 (no PCI part)", "0.11", NULL, "i82559er", 2, 0, 4706 - 276, NULL,
+      eepro100_vector, 0, 0 },
+    { "i82559er v1", "0.10", NULL, "i82559er", 1, 0, 4706 - 277, NULL, eepro100_vector, 0, 0 },
+    { "vga v2", "0.11", NULL, "vga", 2, 0, 1407, NULL, vga_vector, 0, 0 },
+    { "0.10 vga v2", "0.10", NULL, "vga", 2, 0, 1407, NULL, vga_vector, 0, 0 },
+    { "vga v1", "0.11", NULL, "vga", 1, 0, 1407 - 276, NULL, vga_vector, 0, 0 },
+    { "vmware_vga v0", "0.11", NULL, "vmware_vga", 0, 0, 131404, vmware_vga_v0, NULL, 0, 0 },
+    { "0.10 vmware_vga v0", "0.10", NULL, "vmware_vga", 0, 0, 131404, vmware_vga_v0, NULL, 0, 0 },
+    { "sb16 v1", "0.11", NULL, "sb16", 1, 0, 707, sb16_v1, NULL, 0, 0 },
+    { "0.10 sb16 v1", "0.10", NULL, "sb16", 1, 0, 707, sb16_v1, NULL, 0, 0 },
+    { "es1370 v2", "0.11", NULL, "es1370", 2, 0, 356, NULL, es1370_vector, 0, 0 },
+    { "0.10 es1370 v2", "0.10", NULL, "es1370", 2, 0, 356, NULL, es1370_vector, 0, 0 },
+    { "ac97 v2", "0.11", NULL, "ac97", 2, 0, 619, NULL, ac97_vector, 0, 0 },
+    { "0.10 ac97 v2", "0.10", NULL, "ac97", 2, 0, 619, NULL, ac97_vector, 0, 0 },
+    { "uhci v1", "0.11", NULL, "uhci", 1, 0, 303, uhci_v1, NULL, 0, 0 },
+    { "0.10 uhci v1", "0.10", NULL, "uhci", 1, 0, 303, uhci_v1, NULL, 0, 0 },
+    { "lsiscsi v0", "0.11", NULL, "lsiscsi", 0, 0, 8688, NULL, lsiscsi_vector, 0, 0 },
+    { "0.10 virtio-blk v2", "0.10", NULL, "virtio-blk", 2, 0, 327, NULL, virtio_blk_vector, 0, 0 },
+    { "0.10 virtio-blk v2, a failed request", "0.10", NULL, "virtio-blk", 2, 0, 327 + 40977, NULL,
+      virtio_blk_vector, 1, 0 },
+    { "virtio-blk v2", "0.11", NULL, "virtio-blk", 2, 0, 843, NULL, virtio_blk_vector, 0, 0 },
+    { "virtio-blk v2, MSI-X 2 vectors, two failed requests", "0.11", NULL, "virtio-blk", 2, 0,
+      843 + 35 + 2 + 2 * 40977, NULL, virtio_blk_vector, 2, 2 },
+    { "ib700_wdt v0", "0.11", NULL, "ib700_wdt", 0, 0, 8, ib700_wdt_v0, NULL, 0, 0 },
+};
+
+/* Decode a vector after patching `width` bytes big-endian at `at`. */
+static int decode_patched(const struct golden *gd, size_t at, unsigned width, uint64_t x, int le,
+                          struct sv_error *err)
+{
+    const struct sv_desc *d = sv_desc_find(gd->release, gd->target, gd->idstr, gd->version);
+    struct sv_desc_ctx c = ctx_of(gd);
+    static struct vec g;
+    struct sv_values v;
+    uint64_t used;
+    int r;
+
+    build(gd, &g);
+    for (unsigned i = 0; i < width; i++)
+        g.b[at + (le ? i : width - 1 - i)] = (uint8_t)(x >> (8 * i));
+    r = decode(d, &c, gd->version, g.b, g.len, &v, err, &used);
+    sv_values_free(&v);
+    return r;
+}
+
+static size_t offset_of(const struct golden *gd, const char *name)
+{
+    static struct vec g;
+
+    build(gd, &g);
+    for (size_t i = 0; i < g.ne; i++)
+        if (strcmp(g.e[i].name, name) == 0)
+            return g.e[i].at;
+    return (size_t)-1;
+}
+
+/* Hostile counts the plain bounds do not show: capacities of counted parts. */
+static void test_hostile(void)
+{
+    const struct golden *net = &goldens[13];    /* v10, MSI-X 3 vectors */
+    struct sv_error err;
+    size_t at;
+
+    at = offset_of(net, "virtio.pci_msix_flags");
+    ok(decode_patched(net, at, 2, 0x8000 | 32, 1, &err) < 0 && err.code == SV_E_RANGE &&
+       strcmp(err.field, "virtio.pci_msix_flags") == 0 && err.has_offset && err.offset == at,
+       "virtio: an MSI-X table of 33 vectors is refused at the flags word (%s)", errtext(&err));
+    at = offset_of(net, "virtio.num_queues");
+    ok(decode_patched(net, at, 4, 17, 0, &err) < 0 && err.code == SV_E_RANGE &&
+       strcmp(err.field, "virtio.num_queues") == 0 && err.offset == at,
+       "virtio: 17 queues are refused (CVE-2013-4151)");
+    at = offset_of(net, "virtio.config_len");
+    ok(decode_patched(net, at, 4, 0x1000, 0, &err) < 0 && err.code == SV_E_RANGE &&
+       strcmp(err.field, "virtio.config_len") == 0 && err.offset == at,
+       "virtio: a config longer than the device's is refused (CVE-2014-0182)");
+    at = offset_of(net, "mac_table_in_use");
+    ok(decode_patched(net, at, 4, 65, 0, &err) < 0 && err.code == SV_E_RANGE &&
+       strcmp(err.field, "mac_table_in_use") == 0, "virtio-net: 65 MAC filter entries are refused");
+    at = offset_of(&goldens[0], "currTxDesc");
+    ok(decode_patched(&goldens[0], at, 4, 4, 0, &err) < 0 && err.code == SV_E_RANGE &&
+       strcmp(err.field, "currTxDesc") == 0 && err.offset == at,
+       "rtl8139: currTxDesc 4 is refused: %s", errtext(&err));
+}
+
+/* Each release finds its own table; versions outside the loader's are refused. */
+static void test_registry(void)
+{
+    ok(sv_desc_find("0.10", NULL, "virtio-net", 7) == NULL, "0.10 has no virtio-net v7");
+    ok(sv_desc_find("0.11", NULL, "virtio-net", 10) != NULL, "0.11 has virtio-net v10");
+    ok(sv_desc_find("0.11", NULL, "virtio-net", 1) == NULL, "virtio_net_load refuses v1");
+    ok(sv_desc_find("0.11", NULL, "pcnet", 1) == NULL, "pcnet_load takes only v2");
+    ok(sv_desc_find("0.10", NULL, "lsiscsi", 0) == NULL, "0.10 saves no lsiscsi section");
+    ok(sv_desc_find("0.11", NULL, "lsiscsi", 0) != NULL, "0.11 has lsiscsi v0");
+    ok(sv_desc_find("0.10", NULL, "ib700_wdt", 0) == NULL, "0.10 has no watchdog");
+    ok(sv_desc_find("0.11", NULL, "eeprom", 20061113) == NULL,
+       "no table for eeprom: its version is above T");
+    ok(sv_desc_find("emu", NULL, "e1000", 2) == sv_desc_find("0.11", NULL, "e1000", 2),
+       "emu borrows the 0.11 tables");
+}
+
+int main(void)
+{
+    tap_init();
+    plan_lazy();
+    for (size_t i = 0; i < sizeof goldens / sizeof goldens[0]; i++)
+        check_golden(&goldens[i]);
+    test_hostile();
+    test_registry();
+    return 0;
+}

@@ -1,0 +1,859 @@
+/*
+ * Golden vectors for -M pc's slirp, cirrus_vga, ne2000, vmmouse and
+ * virtio-balloon in releases 0.10 and 0.11, and for the emulator's emu-*
+ * devices in release "emu": decode, exact round trips (legacy -> values ->
+ * legacy, legacy -> tagged -> legacy), canonical tagged bodies, bounds in
+ * all three directions, truncation, defaults between versions; then every
+ * section of a stream the built emulator writes.
+ */
+#include "desc.h"
+#include "desc-golden-pc.h"
+#include "proc.h"
+#include "tap.h"
+
+#include <inttypes.h>
+
+enum kind { K_SLIRP, K_CIRRUS, K_NE2000, K_VMMOUSE, K_BALLOON, K_RING, K_DISK, K_NET, K_VERSIONED };
+
+struct golden {
+    const char *what, *release, *idstr;
+    uint32_t version;
+    long long instance;
+    size_t size;                        /* LEGACY-FACTS.md or doc/EMU.md; 0: not listed */
+    enum kind kind;
+    int arg;                            /* sockets, PCI card, used, identify, connections */
+    int pci;                            /* machine fact "pci": 0, 1, or -1 not given */
+};
+
+static const struct golden goldens[] = {
+    { "slirp v3 idle", "0.11", "slirp", 3, 0, 131, K_SLIRP, 0, -1 },
+    { "slirp v3, one socket", "0.11", "slirp", 3, 0, 0, K_SLIRP, 1, -1 },
+    { "slirp v3, two sockets", "0.11", "slirp", 3, 0, 0, K_SLIRP, 2, -1 },
+    { "slirp v2", "0.11", "slirp", 2, 0, 3, K_SLIRP, 0, -1 },
+    { "slirp v1, one socket", "0.11", "slirp", 1, 0, 0, K_SLIRP, 1, -1 },
+    { "0.10 slirp v1 idle", "0.10", "slirp", 1, 0, 1, K_SLIRP, 0, -1 },
+    { "0.10 slirp v1, one socket", "0.10", "slirp", 1, 0, 0, K_SLIRP, 1, -1 },
+    { "cirrus_vga v2 -M pc", "0.11", "cirrus_vga", 2, 0, 1870, K_CIRRUS, 1, 1 },
+    { "cirrus_vga v2 -M isapc", "0.11", "cirrus_vga", 2, 0, 1594, K_CIRRUS, 0, 0 },
+    { "cirrus_vga v1 on a PCI card", "0.11", "cirrus_vga", 1, 0, 1594, K_CIRRUS, 1, 1 },
+    { "0.10 cirrus_vga v2 -M pc", "0.10", "cirrus_vga", 2, 0, 1870, K_CIRRUS, 1, 1 },
+    { "ne2000 v3 (ne2k_pci)", "0.11", "ne2000", 3, 0, 49472, K_NE2000, 0, -1 },
+    { "ne2000 v2 (ISA)", "0.11", "ne2000", 2, 0, 49472 - 276, K_NE2000, 0, -1 },
+    { "ne2000 v1", "0.11", "ne2000", 1, 0, 49472 - 277, K_NE2000, 0, -1 },
+    { "0.10 ne2000 v3", "0.10", "ne2000", 3, 0, 49472, K_NE2000, 0, -1 },
+    { "vmmouse v0", "0.11", "vmmouse", 0, 0, 4105, K_VMMOUSE, 0, -1 },
+    { "0.10 vmmouse v0", "0.10", "vmmouse", 0, 0, 4105, K_VMMOUSE, 0, -1 },
+    { "virtio-balloon v1 (0.11)", "0.11", "virtio-balloon", 1, 0, 336, K_BALLOON, 1, -1 },
+    { "virtio-balloon v1 (0.10)", "0.10", "virtio-balloon", 1, 0, 332, K_BALLOON, 0, -1 },
+    { "emu-ring v1, 3 used", "emu", "emu-ring", 1, 0, 12 + 4 * 3, K_RING, 3, -1 },
+    { "emu-ring v1, full", "emu", "emu-ring", 1, 0, 12 + 4 * 16, K_RING, 16, -1 },
+    { "emu-ring v1, empty", "emu", "emu-ring", 1, 0, 12, K_RING, 0, -1 },
+    { "emu-disk v1", "emu", "emu-disk", 1, 0, 13, K_DISK, 0, -1 },
+    { "emu-disk v1 with IDENTIFY", "emu", "emu-disk", 1, 0, 525, K_DISK, 1, -1 },
+    { "emu-net v1 idle", "emu", "emu-net", 1, 0, 3, K_NET, 0, -1 },
+    { "emu-net v1, 3 connections", "emu", "emu-net", 1, 0, 3 + 14 * 3, K_NET, 3, -1 },
+    { "emu-versioned v3", "emu", "emu-versioned", 3, 0, 15, K_VERSIONED, 0, -1 },
+    { "emu-versioned v2", "emu", "emu-versioned", 2, 0, 7, K_VERSIONED, 0, -1 },
+    { "emu-versioned v1", "emu", "emu-versioned", 1, 0, 6, K_VERSIONED, 0, -1 },
+};
+
+static void build(const struct golden *gd, struct vec *g)
+{
+    memset(g, 0, sizeof *g);
+    switch (gd->kind) {
+    case K_SLIRP: slirp_vec(g, gd->version, gd->arg); break;
+    case K_CIRRUS: cirrus_vec(g, gd->version, gd->arg); break;
+    case K_NE2000: ne2000_vec(g, gd->version); break;
+    case K_VMMOUSE: vmmouse_vec(g); break;
+    case K_BALLOON: balloon_vec(g, gd->arg); break;
+    case K_RING: emu_ring_vec(g, (uint32_t)gd->arg); break;
+    case K_DISK: emu_disk_vec(g, gd->arg); break;
+    case K_NET: emu_net_vec(g, gd->arg); break;
+    case K_VERSIONED: emu_versioned_vec(g, gd->version); break;
+    }
+}
+
+static struct sv_desc_fact pci_facts[2] = { { "pci", 0 }, { "pci", 1 } };
+
+static struct sv_desc_ctx ctx_of(const struct golden *gd)
+{
+    struct sv_desc_ctx c = { .target = NULL, .instance = gd->instance };
+
+    if (gd->pci >= 0) {
+        c.facts = &pci_facts[gd->pci];
+        c.nfacts = 1;
+    }
+    return c;
+}
+
+static int decode(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version,
+                  const uint8_t *b, size_t len, struct sv_values *vals, struct sv_error *err,
+                  uint64_t *consumed)
+{
+    struct sv_stream s;
+
+    sv_error_clear(err);
+    sv_stream_mem_reader(&s, b, len);
+    return sv_desc_decode_legacy(d, c, version, &s, vals, consumed, err);
+}
+
+static uint8_t *encode_legacy(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version,
+                              const struct sv_values *vals, size_t *len, struct sv_error *err)
+{
+    struct sv_stream s;
+    uint8_t *p;
+
+    sv_error_clear(err);
+    sv_stream_mem_writer(&s, 0);
+    if (sv_desc_encode_legacy(d, c, version, vals, &s, err) < 0) {
+        sv_stream_free(&s);
+        return NULL;
+    }
+    p = sv_stream_mem_take(&s, len);
+    return p ? p : calloc(1, 1);
+}
+
+static uint8_t *encode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, const char *profile,
+                              const struct sv_values *vals, size_t *len, struct sv_error *err)
+{
+    struct sv_stream s;
+
+    sv_error_clear(err);
+    sv_stream_mem_writer(&s, 0);
+    if (sv_desc_encode_tagged(d, c, profile, vals, &s, err) < 0) {
+        sv_stream_free(&s);
+        return NULL;
+    }
+    return sv_stream_mem_take(&s, len);
+}
+
+static int decode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, const uint8_t *b,
+                         size_t len, struct sv_values *vals, struct sv_error *err)
+{
+    struct sv_stream s;
+    struct sv_recset r;
+    int k;
+
+    sv_error_clear(err);
+    sv_stream_mem_reader(&s, b, len);
+    if (sv_recset_read(&r, &s) < 0) {
+        *err = s.err;
+        sv_recset_free(&r);
+        memset(vals, 0, sizeof *vals);
+        return -1;
+    }
+    k = sv_desc_decode_tagged(d, c, &r, vals, err);
+    sv_recset_free(&r);
+    return k;
+}
+
+static const char *errtext(const struct sv_error *e)
+{
+    static char buf[600];
+
+    return sv_error_format(e, buf, sizeof buf);
+}
+
+static uint64_t mask_of(int w)
+{
+    unsigned width = w == 0 ? 1 : (unsigned)abs(w);
+
+    return width >= 8 ? ~0ULL : (1ULL << (8 * width)) - 1;
+}
+
+static uint64_t vec_elem(const struct vec *g, const struct exp *e, uint32_t k)
+{
+    unsigned width = e->w == 0 ? 1 : (unsigned)abs(e->w);
+    const uint8_t *p = g->b + e->at + (size_t)k * width;
+    uint64_t x = 0;
+
+    for (unsigned i = 0; i < width; i++)
+        x |= (uint64_t)p[e->w < 0 ? i : width - 1 - i] << (8 * i);
+    return x;
+}
+
+/* Exactly the vector's fields: names, order, offsets, shapes and values. */
+static int same_layout(const struct vec *g, const struct sv_values *v)
+{
+    if (v->n != g->ne) {
+        diag("decoded %zu values, the vector has %zu fields", v->n, g->ne);
+        return 0;
+    }
+    for (size_t i = 0; i < g->ne; i++) {
+        const struct exp *e = &g->e[i];
+        const struct sv_value *x = &v->v[i];
+
+        if (strcmp(x->name, e->name) != 0) {
+            diag("value %zu is %s, the vector has %s", i, x->name, e->name);
+            return 0;
+        }
+        if (!x->has_offset || x->offset != e->at) {
+            diag("%s: decoded at offset %" PRIu64 ", the vector has it at %zu", e->name, x->offset, e->at);
+            return 0;
+        }
+        if (e->w == 0) {
+            if (!x->b || x->count != e->n || memcmp(x->b, g->b + e->at, e->n) != 0) {
+                diag("%s: bytes differ", e->name);
+                return 0;
+            }
+            continue;
+        }
+        if (e->arr != (x->a != NULL) || (e->arr && x->count != e->n) ||
+            x->wire != (unsigned)abs(e->w)) {
+            diag("%s: shape or width differs", e->name);
+            return 0;
+        }
+        for (uint32_t k = 0; k < (e->arr ? e->n : 1); k++)
+            if ((sv_value_elem(x, k) & mask_of(e->w)) != vec_elem(g, e, k)) {
+                diag("%s[%u]: decoded 0x%" PRIx64 ", vector 0x%" PRIx64, e->name, k,
+                     sv_value_elem(x, k), vec_elem(g, e, k));
+                return 0;
+            }
+    }
+    return 1;
+}
+
+/* F-23: is_default exactly when every element equals the declared default. */
+static int flags_right(const uint8_t *body, size_t len, const struct sv_values *v)
+{
+    struct sv_stream s;
+    struct sv_tdec d;
+    struct sv_field f;
+    size_t i = 0;
+    int k, good = 1;
+
+    sv_stream_mem_reader(&s, body, len);
+    if (sv_tdec_begin(&d, &s) < 0)
+        return 0;
+    while ((k = sv_tdec_next(&d, &f)) == 1) {
+        const struct sv_value *x;
+        int want = 1;
+
+        if (i >= v->n) {
+            good = 0;
+            break;
+        }
+        x = &v->v[i++];
+        if (strcmp(f.name, x->name) != 0) {
+            diag("record %zu is %s, descriptor order has %s", i - 1, f.name, x->name);
+            good = 0;
+        }
+        for (uint32_t e = 0; e < f.count && want; e++) {
+            if (x->b)
+                want = f.value[e] == (uint8_t)x->field->dflt;
+            else
+                want = sv_field_s(&f, e) == x->field->dflt ||
+                       sv_field_u(&f, e) == (uint64_t)x->field->dflt;
+        }
+        if (!!(f.flags & SV_FLAG_DEFAULT) != want) {
+            diag("%s: is_default %d, value %s its default", f.name, f.flags & SV_FLAG_DEFAULT,
+                 want ? "at" : "not at");
+            good = 0;
+        }
+    }
+    sv_tdec_free(&d);
+    return good && k == 0 && i == v->n;
+}
+
+/* Offset of a record's value in a tagged body, 0 if absent. */
+static size_t value_at(const uint8_t *body, size_t len, const char *name, unsigned *width)
+{
+    struct sv_stream s;
+    struct sv_tdec d;
+    struct sv_field f;
+    size_t at = 0;
+
+    sv_stream_mem_reader(&s, body, len);
+    if (sv_tdec_begin(&d, &s) < 0)
+        return 0;
+    while (sv_tdec_next(&d, &f) == 1)
+        if (strcmp(f.name, name) == 0) {
+            at = (size_t)f.offset + 1 + strlen(f.name) + 1 + 1 + 4;
+            *width = sv_type_info(f.type)->width;
+            break;
+        }
+    sv_tdec_free(&d);
+    return at;
+}
+
+/* The value of a sibling field named `ref`, next to value `x`. */
+static const struct sv_value *sibling_value(const struct sv_values *v, const struct sv_value *x,
+                                            const char *ref)
+{
+    char name[200];
+    const char *dot = strrchr(x->name, '.');
+
+    snprintf(name, sizeof name, "%.*s%s", dot ? (int)(dot - x->name + 1) : 0, x->name, ref);
+    return sv_values_get(v, name);
+}
+
+/* Each bound (static, index_of, relative to another field) rejects a value
+ * just outside it, in all three directions, naming the field and where. */
+static void check_bounds(const struct golden *gd, const struct sv_desc *d, const struct vec *g,
+                         struct sv_values *v, const uint8_t *body, size_t blen)
+{
+    struct sv_desc_ctx c = ctx_of(gd);
+    static uint8_t tmp[sizeof g->b];
+    int tried = 0, bad = 0;
+
+    for (size_t i = 0; i < v->n; i++) {
+        struct sv_value *x = &v->v[i];
+        const struct sv_desc_field *f = x->field;
+        const struct sv_type_info *t = sv_type_info(x->type & ~SV_ARRAY);
+        const struct exp *e = &g->e[i];
+        int64_t cand[4];
+        int nc = 0;
+
+        if (x->a || x->b)
+            continue;
+        if (f->bounded) {
+            cand[nc++] = f->lo - 1;
+            cand[nc++] = f->hi + 1;
+        }
+        if (f->index_of) {
+            const struct sv_value *a = sibling_value(v, x, f->index_of);
+
+            cand[nc++] = -1;
+            cand[nc++] = a ? (int64_t)a->count : 0;
+        }
+        if (f->lo_field) {
+            const struct sv_value *r = sibling_value(v, x, f->lo_field);
+
+            if (r)
+                cand[nc++] = (int64_t)r->u - 1;
+        }
+        if (f->hi_field) {
+            const struct sv_value *r = sibling_value(v, x, f->hi_field);
+
+            if (r)
+                cand[nc++] = (int64_t)r->u + 1;
+        }
+        for (int k = 0; k < nc; k++) {
+            uint64_t keep = x->u, raw = (uint64_t)cand[k], used;
+            int fits = t->is_signed ? (cand[k] >= t->smin && cand[k] <= (int64_t)t->umax)
+                                    : (cand[k] >= 0 && (uint64_t)cand[k] <= t->umax);
+            struct sv_error err;
+            struct sv_values bv;
+            uint8_t *tb;
+            size_t n, at;
+            unsigned width = 0;
+
+            if (!fits)
+                continue;
+            if (abs(e->w) < 8 && (raw & ~mask_of(e->w)) && !(t->is_signed && cand[k] < 0))
+                continue;               /* the legacy bytes cannot even hold it */
+            tried++;
+            /* values -> legacy */
+            x->u = raw;
+            tb = encode_legacy(d, &c, gd->version, v, &n, &err);
+            if (tb || err.code != SV_E_RANGE || strcmp(err.field, x->name) != 0 ||
+                strcmp(err.section, gd->idstr) != 0) {
+                diag("%s = %" PRId64 ": encode gave %s", x->name, cand[k], tb ? "bytes" : errtext(&err));
+                bad++;
+            }
+            free(tb);
+            x->u = keep;
+            /* legacy -> values: the error points at the field */
+            memcpy(tmp, g->b, g->len);
+            for (unsigned b = 0, w = (unsigned)abs(e->w); b < w; b++)
+                tmp[e->at + (e->w < 0 ? b : w - 1 - b)] = (uint8_t)(raw >> (8 * b));
+            if (decode(d, &c, gd->version, tmp, g->len, &bv, &err, &used) == 0 ||
+                err.code != SV_E_RANGE || strcmp(err.field, x->name) != 0 || !err.has_offset ||
+                err.offset != e->at || err.instance != gd->instance || bv.n != 0) {
+                diag("%s = %" PRId64 ": decode gave %s (want offset %zu)", x->name, cand[k],
+                     errtext(&err), e->at);
+                bad++;
+            }
+            sv_values_free(&bv);
+            /* tagged -> values */
+            at = value_at(body, blen, x->name, &width);
+            if (!at || blen > sizeof tmp) {
+                diag("%s: no record in the tagged body", x->name);
+                bad++;
+                continue;
+            }
+            memcpy(tmp, body, blen);
+            sv_store_be(tmp + at, width, raw);
+            if (decode_tagged(d, &c, tmp, blen, &bv, &err) == 0 || err.code != SV_E_RANGE ||
+                strcmp(err.field, x->name) != 0 || !err.has_offset) {
+                diag("%s = %" PRId64 ": tagged decode gave %s", x->name, cand[k], errtext(&err));
+                bad++;
+            }
+            sv_values_free(&bv);
+        }
+    }
+    if (tried)
+        ok(bad == 0, "%s: %d out-of-bound values refused in all three directions", gd->what, tried);
+}
+
+static void check_golden(const struct golden *gd)
+{
+    const struct sv_desc *d = sv_desc_find(gd->release, NULL, gd->idstr, gd->version);
+    struct sv_desc_ctx c = ctx_of(gd);
+    static struct vec g;
+    struct sv_values v, tv;
+    struct sv_error err;
+    uint64_t used = 0;
+    uint8_t *out, *body, *body2, *back;
+    size_t olen = 0, blen = 0, blen2 = 0, backlen = 0;
+    int trunc_bad = 0;
+
+    if (!ok(d != NULL, "%s: %s has a table", gd->what, gd->release))
+        return;
+    build(gd, &g);
+    if (gd->size)
+        is_int((long long)g.len, (long long)gd->size, "%s: the vector has the documented size", gd->what);
+    if (!ok(decode(d, &c, gd->version, g.b, g.len, &v, &err, &used) == 0, "%s: decodes", gd->what)) {
+        diag("%s", errtext(&err));
+        return;
+    }
+    is_int((long long)used, (long long)g.len, "%s: consumes every byte", gd->what);
+    ok(same_layout(&g, &v), "%s: every field by name, width, offset and value", gd->what);
+    out = encode_legacy(d, &c, gd->version, &v, &olen, &err);
+    is_blob(out, out ? olen : 0, g.b, g.len, "%s: legacy -> values -> legacy is exact", gd->what);
+    free(out);
+    body = encode_tagged(d, &c, gd->release, &v, &blen, &err);
+    if (!ok(body != NULL, "%s: encodes tagged", gd->what)) {
+        diag("%s", errtext(&err));
+        sv_values_free(&v);
+        return;
+    }
+    ok(flags_right(body, blen, &v), "%s: records in descriptor order, is_default exactly at the defaults",
+       gd->what);
+    if (decode_tagged(d, &c, body, blen, &tv, &err) < 0) {
+        diag("%s", errtext(&err));
+        ok(0, "%s: tagged decodes", gd->what);
+    } else {
+        back = encode_legacy(d, &c, gd->version, &tv, &backlen, &err);
+        is_blob(back, back ? backlen : 0, g.b, g.len, "%s: legacy -> tagged -> legacy is exact", gd->what);
+        free(back);
+        body2 = encode_tagged(d, &c, gd->release, &tv, &blen2, &err);
+        is_blob(body2, body2 ? blen2 : 0, body, blen, "%s: tagged -> values -> tagged is canonical",
+                gd->what);
+        free(body2);
+        sv_values_free(&tv);
+    }
+    check_bounds(gd, d, &g, &v, body, blen);
+    free(body);
+    sv_values_free(&v);
+    for (size_t p = 0; p < g.len; p++) {
+        if (decode(d, &c, gd->version, g.b, p, &v, &err, &used) == 0 || err.code != SV_E_TRUNC ||
+            !err.field[0] || strcmp(err.section, gd->idstr) != 0 || v.n != 0) {
+            if (!trunc_bad)
+                diag("prefix %zu: %s", p, errtext(&err));
+            trunc_bad++;
+        }
+        sv_values_free(&v);
+    }
+    ok(trunc_bad == 0, "%s: each of %zu prefixes fails cleanly as truncated", gd->what, g.len);
+}
+
+/* Decodes a built vector; the caller frees v. */
+static int load(const char *release, const char *idstr, uint32_t version, const struct sv_desc_ctx *c,
+                const struct vec *g, struct sv_values *v)
+{
+    const struct sv_desc *d = sv_desc_find(release, NULL, idstr, version);
+    struct sv_error err;
+    uint64_t used;
+
+    if (!d) {
+        memset(v, 0, sizeof *v);
+        return -1;
+    }
+    if (decode(d, c, version, g->b, g->len, v, &err, &used) < 0) {
+        diag("%s", errtext(&err));
+        return -1;
+    }
+    return 0;
+}
+
+static struct sv_value *value(struct sv_values *v, const char *name)
+{
+    return (struct sv_value *)sv_values_get(v, name);
+}
+
+/* slirp's buffer offsets and counts against the buffer's own length */
+static void test_slirp_buffers(void)
+{
+    const struct sv_desc *d = sv_desc_find("0.11", NULL, "slirp", 3);
+    struct sv_desc_ctx c = { .instance = 0 };
+    static struct vec g;
+    struct sv_values v;
+    struct sv_error err;
+    uint8_t *p;
+    size_t n;
+    uint64_t used;
+    char buf[600];
+
+    memset(&g, 0, sizeof g);
+    slirp_vec(&g, 3, 1);
+    load("0.11", "slirp", 3, &c, &g, &v);
+    /* an offset equal to the length is the one-past-the-end pointer */
+    value(&v, "socket[0].so_rcv.wptr")->u = 8760;
+    p = encode_legacy(d, &c, 3, &v, &n, &err);
+    ok(p != NULL, "slirp: wptr == datalen is accepted");
+    free(p);
+    value(&v, "socket[0].so_rcv.wptr")->u = 8761;
+    p = encode_legacy(d, &c, 3, &v, &n, &err);
+    ok(p == NULL && strcmp(err.field, "socket[0].so_rcv.wptr") == 0, "slirp: wptr 8761 in a buffer of 8760 refused");
+    is_str(err.msg, "value 8761 above socket[0].so_rcv.datalen (8760)", "  naming the length it exceeds");
+    free(p);
+    value(&v, "socket[0].so_rcv.wptr")->u = 300;
+    value(&v, "socket[0].so_snd.rptr")->u = (uint64_t)-4;
+    p = encode_legacy(d, &c, 3, &v, &n, &err);
+    ok(p == NULL && strcmp(err.field, "socket[0].so_snd.rptr") == 0, "slirp: a negative offset refused");
+    free(p);
+    sv_values_free(&v);
+    /* a length shorter than the bytes it holds, on the wire: so_rcv.cc
+     * (100) at 24, after the marker and the socket's 23 bytes */
+    g.b[28 + 2] = 0;                                            /* so_rcv.datalen: 99 */
+    g.b[28 + 3] = 99;
+    ok(decode(d, &c, 3, g.b, g.len, &v, &err, &used) < 0 && strcmp(err.field, "socket[0].so_rcv.datalen") == 0 &&
+       err.offset == 28, "slirp: datalen 99 below cc 100 refused at its offset");
+    is_str(sv_error_format(&err, buf, sizeof buf),
+           "offset 28: section \"slirp\" instance 0: field \"socket[0].so_rcv.datalen\": "
+           "value 99 below socket[0].so_rcv.cc (100)", "  formatted for svtool");
+    sv_values_free(&v);
+}
+
+/* lists: marker rules and capacities */
+static void test_lists(void)
+{
+    const struct sv_desc *net = sv_desc_find("emu", NULL, "emu-net", 1);
+    const struct sv_desc *slirp = sv_desc_find("0.11", NULL, "slirp", 3);
+    struct sv_desc_ctx c = { .instance = 0 };
+    static struct vec g;
+    struct sv_values v;
+    struct sv_error err;
+    uint64_t used;
+    uint8_t *big;
+    size_t len = 2 + 14 * 8193 + 1;
+
+    /* slirp_state_load takes any non-zero byte as "a socket follows" */
+    memset(&g, 0, sizeof g);
+    slirp_vec(&g, 3, 1);
+    g.b[0] = 7;
+    ok(decode(slirp, &c, 3, g.b, g.len, &v, &err, &used) == 0 && used == g.len &&
+       value(&v, "socket[0].marker")->u == 7, "slirp: marker 7 loads like 42");
+    sv_values_free(&v);
+    /* net_load refuses any other marker: 0x2b stops the decode there */
+    memset(&g, 0, sizeof g);
+    emu_net_vec(&g, 2);
+    g.b[2 + 14] = 0x2b;
+    ok(decode(net, &c, 1, g.b, g.len, &v, &err, &used) < 0 && strcmp(err.field, "conn[1].marker") == 0 &&
+       err.offset == 16, "emu-net: marker 0x2b refused at offset 16");
+    sv_values_free(&v);
+    /* a list above its capacity */
+    big = calloc(1, len);
+    for (size_t i = 0; i < 8193; i++)
+        big[2 + 14 * i] = 0x2a;
+    ok(decode(net, &c, 1, big, len, &v, &err, &used) < 0 && err.code == SV_E_RANGE &&
+       strstr(err.msg, "more than 8192") != NULL, "emu-net: 8193 connections refused");
+    sv_values_free(&v);
+    ok(decode(net, &c, 1, big + 14, len - 14, &v, &err, &used) == 0 && used == len - 14,
+       "emu-net: 8192 connections load");
+    sv_values_free(&v);
+    free(big);
+}
+
+static void test_versions(void)
+{
+    static struct vec g, g3;
+    struct sv_desc_ctx c = { .instance = 0 };
+    struct sv_values v;
+    struct sv_error err;
+    uint8_t *p, *body;
+    size_t n, blen;
+    const struct sv_desc *s11 = sv_desc_find("0.11", NULL, "slirp", 3);
+    const struct sv_desc *s10 = sv_desc_find("0.10", NULL, "slirp", 1);
+
+    /* slirp v1 -> v3: ip_id 0 and an empty BOOTP table, as slirp_init leaves them */
+    memset(&g, 0, sizeof g);
+    slirp_vec(&g, 1, 1);
+    load("0.11", "slirp", 1, &c, &g, &v);
+    p = encode_legacy(s11, &c, 3, &v, &n, &err);
+    ok(p && n == g.len + 2 + 16 * 8 && memcmp(p, g.b, g.len) == 0, "slirp v1 -> v3: the sockets unchanged");
+    {
+        static const uint8_t zero[2 + 16 * 8];
+
+        is_blob(p ? p + g.len : NULL, p ? n - g.len : 0, zero, sizeof zero, "  ip_id 0, BOOTP table empty");
+    }
+    free(p);
+    /* a 0.10 tagged body loads into 0.11 and back out as version 3 */
+    body = encode_tagged(s10, &c, "0.10", &v, &blen, &err);
+    sv_values_free(&v);
+    ok(decode_tagged(s11, &c, body, blen, &v, &err) == 0 && v.version == 1, "slirp: a 0.10 body loads in 0.11");
+    p = encode_legacy(s11, &c, 3, &v, &n, &err);
+    ok(p && n == g.len + 130 && memcmp(p, g.b, g.len) == 0, "  and converts to version 3");
+    free(p);
+    free(body);
+    sv_values_free(&v);
+    /* v3 -> v1 refuses a non-zero ip_id, naming it */
+    memset(&g3, 0, sizeof g3);
+    slirp_vec(&g3, 3, 1);
+    load("0.11", "slirp", 3, &c, &g3, &v);
+    p = encode_legacy(s11, &c, 1, &v, &n, &err);
+    ok(p == NULL && strcmp(err.field, "ip_id") == 0, "slirp v3 -> v1 refuses ip_id 0x1234");
+    free(p);
+    value(&v, "ip_id")->u = 0;
+    value(&v, "bootp_clients[0].allocated")->u = 0;
+    memset(value(&v, "bootp_clients[0].macaddr")->b, 0, 6);
+    p = encode_legacy(s11, &c, 1, &v, &n, &err);
+    memset(&g, 0, sizeof g);
+    slirp_vec(&g, 1, 1);
+    is_blob(p, p ? n : 0, g.b, g.len, "slirp v3 -> v1 with ip_id and BOOTP at their defaults");
+    free(p);
+    sv_values_free(&v);
+
+    /* ne2000 v1 -> v2: rxcr 0x0c as ne2000_load sets it */
+    {
+        const struct sv_desc *ne = sv_desc_find("0.11", NULL, "ne2000", 3);
+
+        memset(&g, 0, sizeof g);
+        ne2000_vec(&g, 1);
+        load("0.11", "ne2000", 1, &c, &g, &v);
+        p = encode_legacy(ne, &c, 2, &v, &n, &err);
+        ok(p && n == g.len + 1 && p[0] == 0x0c && memcmp(p + 1, g.b, g.len) == 0, "ne2000 v1 -> v2: rxcr 0x0c");
+        free(p);
+        /* and to v3: the PCI part at pci_device_save's defaults */
+        p = encode_legacy(ne, &c, 3, &v, &n, &err);
+        ok(p && n == g.len + 277 && p[3] == 2 && p[276] == 0x0c && memcmp(p + 277, g.b, g.len) == 0,
+           "ne2000 v1 -> v3: PCI version 2, empty config, rxcr 0x0c");
+        free(p);
+        sv_values_free(&v);
+    }
+    /* cirrus: v1 -> v2 on an ISA card is the same bytes; on a PCI card it
+     * gains the config space */
+    {
+        const struct sv_desc *cv = sv_desc_find("0.11", NULL, "cirrus_vga", 2);
+        struct sv_desc_ctx isa = { .instance = 0, .facts = &pci_facts[0], .nfacts = 1 };
+        struct sv_desc_ctx pci = { .instance = 0, .facts = &pci_facts[1], .nfacts = 1 };
+
+        memset(&g, 0, sizeof g);
+        cirrus_vec(&g, 1, 0);
+        load("0.11", "cirrus_vga", 1, &isa, &g, &v);
+        p = encode_legacy(cv, &isa, 2, &v, &n, &err);
+        is_blob(p, p ? n : 0, g.b, g.len, "cirrus_vga v1 -> v2 on -M isapc: the same 1594 bytes");
+        free(p);
+        p = encode_legacy(cv, &pci, 2, &v, &n, &err);
+        ok(p && n == 1870 && memcmp(p + 276, g.b, g.len) == 0, "cirrus_vga v1 -> v2 on -M pc: 276 bytes of PCI first");
+        free(p);
+        sv_values_free(&v);
+    }
+    /* emu-versioned: defaults from older versions, refusals going back */
+    {
+        const struct sv_desc *ev = sv_desc_find("emu", NULL, "emu-versioned", 3);
+        static const uint8_t v1_to_3[] = {
+            0, 0, 0, 5, 0x00, 0x3e,                             /* counter, flags */
+            1,                                                  /* mode: ver_load's 1 */
+            0, 0, 0, 0, 0, 0, 0, 0,                             /* stamp_ns 0 */
+        };
+
+        memset(&g, 0, sizeof g);
+        emu_versioned_vec(&g, 1);
+        load("emu", "emu-versioned", 1, &c, &g, &v);
+        p = encode_legacy(ev, &c, 3, &v, &n, &err);
+        is_blob(p, p ? n : 0, v1_to_3, sizeof v1_to_3, "emu-versioned v1 -> v3: mode 1, stamp_ns 0");
+        free(p);
+        p = encode_legacy(ev, &c, 2, &v, &n, &err);
+        is_blob(p, p ? n : 0, v1_to_3, 7, "emu-versioned v1 -> v2: mode 1");
+        free(p);
+        sv_values_free(&v);
+        memset(&g, 0, sizeof g);
+        emu_versioned_vec(&g, 2);
+        load("emu", "emu-versioned", 2, &c, &g, &v);
+        p = encode_legacy(ev, &c, 3, &v, &n, &err);
+        ok(p && n == 15 && memcmp(p, g.b, 7) == 0 && !memcmp(p + 7, "\0\0\0\0\0\0\0\0", 8),
+           "emu-versioned v2 -> v3: stamp_ns 0");
+        free(p);
+        p = encode_legacy(ev, &c, 1, &v, &n, &err);
+        ok(p == NULL && strcmp(err.field, "mode") == 0, "emu-versioned v2 -> v1 refuses mode 3");
+        free(p);
+        sv_values_free(&v);
+        memset(&g3, 0, sizeof g3);
+        emu_versioned_vec(&g3, 3);
+        load("emu", "emu-versioned", 3, &c, &g3, &v);
+        value(&v, "mode")->u = 1;
+        p = encode_legacy(ev, &c, 2, &v, &n, &err);
+        ok(p == NULL && strcmp(err.field, "stamp_ns") == 0, "emu-versioned v3 -> v2 refuses stamp_ns 5000000");
+        free(p);
+        sv_values_free(&v);
+    }
+}
+
+/* The same version, two layouts: a body of one release never loads silently
+ * as the other's. */
+static void test_balloon_releases(void)
+{
+    const struct sv_desc *b10 = sv_desc_find("0.10", NULL, "virtio-balloon", 1);
+    const struct sv_desc *b11 = sv_desc_find("0.11", NULL, "virtio-balloon", 1);
+    struct sv_desc_ctx c = { .instance = 0 };
+    static struct vec g;
+    struct sv_values v;
+    struct sv_error err;
+    uint8_t *body;
+    size_t blen;
+
+    ok(b10 && b11 && b10 != b11, "virtio-balloon: a table per release for the same version 1");
+    memset(&g, 0, sizeof g);
+    balloon_vec(&g, 0);
+    load("0.10", "virtio-balloon", 1, &c, &g, &v);
+    body = encode_tagged(b10, &c, "0.10", &v, &blen, &err);
+    sv_values_free(&v);
+    ok(decode_tagged(b11, &c, body, blen, &v, &err) < 0 && err.code == SV_E_UNKNOWN && err.field[0],
+       "virtio-balloon: a 0.10 body is refused by the 0.11 table, naming a field (%s)", err.field);
+    free(body);
+    /* the 0.11 queue count beyond the balloon's array */
+    memset(&g, 0, sizeof g);
+    balloon_vec(&g, 1);
+    ok(load("0.11", "virtio-balloon", 1, &c, &g, &v) == 0 && value(&v, "virtio.queue[1].pa")->u == 0x1f3e000,
+       "virtio-balloon (0.11): queue 1's address");
+    sv_values_free(&v);
+}
+
+/* cirrus_vga's layout on a machine nobody described: the length decides. */
+static void test_cirrus_fact(void)
+{
+    const struct sv_desc *cv = sv_desc_find("0.11", NULL, "cirrus_vga", 2);
+    static struct vec pc, isa;
+    struct sv_desc_ctx c = { .instance = 0 };
+    struct sv_values v;
+    struct sv_error err;
+    uint64_t used;
+
+    memset(&pc, 0, sizeof pc);
+    memset(&isa, 0, sizeof isa);
+    cirrus_vec(&pc, 2, 1);
+    cirrus_vec(&isa, 2, 0);
+    ok(decode(cv, &c, 2, pc.b, pc.len, &v, &err, &used) < 0 && err.code == SV_E_MISSING && strstr(err.msg, "\"pci\""),
+       "cirrus_vga: without facts or a length the layout is unknown");
+    sv_values_free(&v);
+    c.legacy_len = pc.len;
+    ok(decode(cv, &c, 2, pc.b, pc.len, &v, &err, &used) == 0 && used == 1870 && sv_values_get(&v, "pci.config"),
+       "cirrus_vga: 1870 bytes are a PCI card");
+    sv_values_free(&v);
+    c.legacy_len = isa.len;
+    ok(decode(cv, &c, 2, isa.b, isa.len, &v, &err, &used) == 0 && used == 1594 && !sv_values_get(&v, "pci.config") &&
+       v.n == 27, "cirrus_vga: 1594 bytes are an ISA card");
+    sv_values_free(&v);
+    c.legacy_len = isa.len + 1;
+    ok(decode(cv, &c, 2, pc.b, isa.len + 1, &v, &err, &used) < 0, "cirrus_vga: 1595 bytes fit neither");
+    sv_values_free(&v);
+}
+
+/* Every section the built emulator writes decodes through release "emu"'s
+ * tables and re-encodes to the same bytes, both ways. */
+static void test_emu_stream(void)
+{
+    const char *emu = tap_env("SV_EMU");
+    char *dir = scratch_dir("desc-golden-pc"), file[512], *line, *save = NULL;
+    const char *argv[] = { emu, "--ticks", "5", "--sections", "-", "--save", file, NULL };
+    struct proc pr;
+    uint8_t *img;
+    size_t ilen = 0;
+    int sections = 0, good = 0, emu_seen = 0, ring_at = -1;
+    long ring_off = 0;
+
+    snprintf(file, sizeof file, "%s/stream", dir);
+    if (!ok(proc_run(argv, NULL, NULL, &pr) == 0 && pr.status == 0, "emu: --ticks 5 --save runs")) {
+        diag("%s", pr.err ? pr.err : "");
+        proc_free(&pr);
+        rmtree(dir);
+        free(dir);
+        return;
+    }
+    img = (uint8_t *)slurp(file, &ilen);
+    for (line = strtok_r(pr.err, "\n", &save); line && img; line = strtok_r(NULL, "\n", &save)) {
+        char idstr[256];
+        long long inst;
+        unsigned version;
+        unsigned long long off, len;
+        const struct sv_desc *d;
+        struct sv_desc_ctx c;
+        struct sv_values v, tv;
+        struct sv_error err;
+        uint64_t used;
+        uint8_t *out, *body, *back;
+        size_t olen, blen, backlen;
+        int fine;
+
+        if (sscanf(line, "%255s %lld %u %llu %llu", idstr, &inst, &version, &off, &len) != 5)
+            continue;
+        sections++;
+        if (off + len > ilen) {
+            diag("%s: body outside the file", idstr);
+            continue;
+        }
+        emu_seen += strncmp(idstr, "emu-", 4) == 0;
+        if (strcmp(idstr, "emu-ring") == 0) {
+            ring_at = sections;
+            ring_off = (long)off;
+        }
+        d = sv_desc_find("emu", "i386", idstr, version);
+        if (!d) {
+            diag("%s v%u: no table in release emu", idstr, version);
+            continue;
+        }
+        c = (struct sv_desc_ctx){ .target = "i386", .instance = inst, .legacy_len = len };
+        if (decode(d, &c, version, img + off, len, &v, &err, &used) < 0) {
+            diag("%s: %s", idstr, errtext(&err));
+            continue;
+        }
+        out = encode_legacy(d, &c, version, &v, &olen, &err);
+        body = encode_tagged(d, &c, "emu", &v, &blen, &err);
+        fine = used == len && out && olen == len && memcmp(out, img + off, len) == 0 && body &&
+               decode_tagged(d, &c, body, blen, &tv, &err) == 0;
+        if (fine) {
+            back = encode_legacy(d, &c, version, &tv, &backlen, &err);
+            fine = back && backlen == len && memcmp(back, img + off, len) == 0;
+            free(back);
+            sv_values_free(&tv);
+        }
+        if (!fine)
+            diag("%s instance %lld: round trip differs (%s)", idstr, inst, errtext(&err));
+        good += fine;
+        free(out);
+        free(body);
+        sv_values_free(&v);
+    }
+    ok(sections >= 16, "emu: %d sections listed", sections);
+    is_int(emu_seen, 4, "emu: the four emu-* devices among them");
+    is_int(good, sections, "emu: every section decodes and re-encodes byte-identical, legacy and tagged");
+    /* the hostile ring count, refused before any legacy handler could see it */
+    if (ring_at > 0 && img) {
+        const struct sv_desc *d = sv_desc_find("emu", NULL, "emu-ring", 1);
+        struct sv_desc_ctx c = { .instance = 0 };
+        struct sv_values v;
+        struct sv_error err;
+        uint64_t used;
+
+        img[ring_off + 3] = 17;                                 /* used: 17 > 16 slots */
+        ok(decode(d, &c, 1, img + ring_off, 12 + 4 * 17, &v, &err, &used) < 0 && strcmp(err.field, "used") == 0 &&
+           err.offset == 0, "emu: a stream's emu-ring used 17 is refused at the field");
+        sv_values_free(&v);
+        img[ring_off + 3] = 5;
+        img[ring_off + 7] = 16;                                 /* head: slots[16] */
+        ok(decode(d, &c, 1, img + ring_off, 12 + 4 * 5, &v, &err, &used) < 0 && strcmp(err.field, "head") == 0 &&
+           err.offset == 4, "emu: a stream's emu-ring head 16 is refused at the field");
+        sv_values_free(&v);
+    }
+    free(img);
+    proc_free(&pr);
+    rmtree(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    tap_init();
+    plan_lazy();
+    for (size_t i = 0; i < sizeof goldens / sizeof goldens[0]; i++)
+        check_golden(&goldens[i]);
+    test_slirp_buffers();
+    test_lists();
+    test_versions();
+    test_balloon_releases();
+    test_cirrus_fact();
+    test_emu_stream();
+    return 0;
+}

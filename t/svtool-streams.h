@@ -1,0 +1,26 @@
+/* Test streams for svtool, built from the golden device vectors. */
+#ifndef SV_SVTOOL_STREAMS_H
+#define SV_SVTOOL_STREAMS_H
+
+#include <stdint.h>
+
+#include "svtool-util.h"
+
+/* Where the i8254 section's channel[1].count sits in golden_stream's bytes. */
+extern size_t golden_pit_count_at;
+
+/*
+ * A 0.10/0.11 stream: ram START (64 KiB: 15 compressed pages, one full
+ * page at 0x3000), timer v2, cpu_common, i8259 x2, mc146818rtc, i8254,
+ * serial v3, pckbd, ps2kbd v3, ps2mouse v2, dma x2, fdc, ram END, EOF.
+ * ram_seed changes the full page's bytes; pit_count channel 1's count.
+ */
+void golden_stream(struct buf *b, uint8_t ram_seed, uint32_t pit_count);
+/* The same with a device no release describes before the end. */
+void golden_stream_unknown(struct buf *b);
+/* timer v1 (no cpu_clock_offset) alone, then EOF; with cpu_clock_offset 0 for v2 */
+void timer_stream(struct buf *b, int version, int64_t clock_offset);
+/* serial at version 3 with fcr (0.11 and 0.10 share it). */
+void serial_stream(struct buf *b, uint8_t fcr);
+
+#endif

@@ -1,0 +1,346 @@
+/*
+ * svtool convert: legacy <-> tagged, and legacy at one release's device
+ * versions to another's, through descriptors/transcode.c (the code the
+ * shim saves with, so the bytes are the shim's).  RAM is copied through.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "svtool.h"
+#include "sv-outfile.h"
+#include "sv-walk.h"
+#include "transcode.h"
+
+struct conv {
+    int to_tagged;
+    const char *to_release, *to_target;
+    const char *in_name;
+    struct walk w;
+    struct sv_stream out;
+    struct outfile of;
+    int ram_seen;
+};
+
+/* Writes a FULL section header and body. */
+static int put_full(struct conv *c, const struct sv_v3_section *h, uint32_t version,
+                    const uint8_t *body, size_t len)
+{
+    struct sv_v3_section o = *h;
+
+    o.version_id = version;
+    sv_v3_write_section(&c->out, &o);
+    sv_write(&c->out, body, len);
+    return sv_stream_failed(&c->out) ? -1 : 0;
+}
+
+/* legacy bytes -> a canonical tagged body, as the shim's save makes it */
+static uint8_t *to_tagged(struct conv *c, const struct walk_sec *s, size_t *blen)
+{
+    /* no target: the shim lets the bytes decide, and so must we */
+    const char *rel = walk_release(&c->w);
+    struct sv_xc x = { .release = rel ? rel : s->release, .idstr = s->h.idstr, .instance = s->h.instance_id };
+    const char *tgt;
+    char why[256];
+    int described;
+    uint8_t *b;
+
+    b = sv_xc_to_tagged(&x, s->h.version_id, s->body, s->body_len, blen, &described, &tgt,
+                        why, sizeof why, &c->w.err);
+    if (!b && c->w.err.code == SV_OK)
+        sv_error_set_nooff(&c->w.err, SV_E_NOMEM, "out of memory");
+    return b;
+}
+
+/*
+ * Into another release: the body is read with the descriptor that wrote it
+ * and written with the output release's, field by field by name (F-18,
+ * F-19): a field the older layout lacks must be at its default.  1 when
+ * the body's own descriptor is unknown (then transcode decides).
+ */
+static int cross_release(struct conv *c, const struct walk_sec *s, const uint8_t *body, size_t blen,
+                         const char *profile, const char *target, uint8_t **legacy, size_t *len,
+                         uint32_t *version)
+{
+    const char *tgt = c->to_target ? c->to_target : (*target ? target : NULL);
+    struct sv_desc_ctx src = { .target = *target ? target : tgt, .instance = s->h.instance_id };
+    struct sv_desc_ctx dst = { .target = tgt, .instance = s->h.instance_id };
+    const struct sv_desc *from, *to;
+    struct sv_values vals = { 0 };
+    struct sv_recset r;
+    struct sv_stream m, out;
+    uint32_t legacy_version = (uint32_t)sv_load_be(body + 10, 4);    /* F-8, checked by the walk */
+    int rc = -1;
+
+    if (body[5] != SV_KIND_FIELDS ||
+        !(from = sv_desc_find(profile, src.target, s->h.idstr, legacy_version)))
+        return 1;
+    /* --to-target alone keeps the body's release and version */
+    to = c->to_release ? sv_xc_current(c->to_release, tgt, s->h.idstr)
+                       : sv_desc_find(profile, tgt, s->h.idstr, legacy_version);
+    if (!to)
+        return sv_error_set(&c->w.err, SV_E_UNKNOWN, s->h.body, "no descriptor for \"%s\" in release %s%s%s",
+                            s->h.idstr, c->to_release ? c->to_release : profile, tgt ? " target " : "",
+                            tgt ? tgt : "");
+    sv_stream_mem_reader(&m, body, blen);
+    sv_stream_set_offset(&m, s->h.body);
+    if (sv_recset_read(&r, &m) < 0) {
+        c->w.err = m.err;
+        sv_recset_free(&r);
+        return -1;
+    }
+    if (sv_desc_decode_tagged(from, &src, &r, &vals, &c->w.err) == 0) {
+        sv_stream_mem_writer(&out, 0);
+        uint32_t v = c->to_release ? to->version : legacy_version;
+
+        if (sv_desc_encode_legacy(to, &dst, v, &vals, &out, &c->w.err) == 0) {
+            *legacy = sv_stream_mem_take(&out, len);
+            *version = v;
+            rc = 0;
+        } else {
+            sv_stream_free(&out);
+        }
+    }
+    sv_values_free(&vals);
+    sv_recset_free(&r);
+    return rc;
+}
+
+/* a tagged body -> legacy bytes for the output release */
+static int to_legacy(struct conv *c, const struct walk_sec *s, const uint8_t *body, size_t blen,
+                     const char *profile, const char *target, uint32_t body_version)
+{
+    struct sv_xc x = {
+        .release = c->to_release ? c->to_release : profile,
+        .target = c->to_target ? c->to_target : (*target ? target : NULL),
+        .idstr = s->h.idstr, .instance = s->h.instance_id,
+    };
+    struct sv_stream m;
+    uint8_t *legacy;
+    size_t len;
+    uint32_t v;
+    int r;
+
+    r = c->to_release || c->to_target ? cross_release(c, s, body, blen, profile, target, &legacy, &len, &v) : 1;
+    if (r < 0)
+        return -1;
+    sv_stream_mem_reader(&m, body, blen);
+    sv_stream_set_offset(&m, s->h.body);
+    /* without --to-release each section keeps its own device version */
+    if (r > 0 && sv_xc_tagged_to_legacy(&x, c->to_release ? 0 : body_version, &m, &legacy, &len, &v,
+                                        &c->w.err) < 0)
+        return -1;
+    r = put_full(c, &s->h, v, legacy, len);
+    free(legacy);
+    return r;
+}
+
+static int full_section(struct conv *c, const struct walk_sec *s)
+{
+    uint8_t *b;
+    size_t blen;
+    int r;
+
+    if (s->format != WF_LEGACY) {
+        if (c->to_tagged)
+            return put_full(c, &s->h, s->h.version_id, s->body, s->body_len);
+        return to_legacy(c, s, s->body, s->body_len, s->release, s->target, s->legacy_version);
+    }
+    if (!c->to_tagged && !c->to_release && !c->to_target)
+        return put_full(c, &s->h, s->h.version_id, s->body, s->body_len);
+    if (c->to_tagged && !walk_release(&c->w)) {
+        char rel[64];
+
+        walk_releases(&c->w, rel, sizeof rel);
+        sv_error_set(&c->w.err, SV_E_USAGE, s->h.offset,
+                     "the stream fits release %s and the tagged body names its release: give --release",
+                     rel);
+        return -1;
+    }
+    if (!(b = to_tagged(c, s, &blen)))
+        return -1;
+    r = c->to_tagged ? put_full(c, &s->h, SV_TAGGED_VERSION, b, blen)
+                     : to_legacy(c, s, b, blen, s->release, s->target, s->h.version_id);
+    free(b);
+    return r;
+}
+
+static int ram_copied(void *opaque, const struct sv_ram_rec *r)
+{
+    struct conv *c = opaque;
+
+    if (!c->ram_seen++) {
+        sv_flush(&c->out);
+        test_kill_point("mid-ram");
+    }
+    return 0;
+}
+
+/*
+ * A tagged body names its release, so a legacy input whose release the
+ * stream leaves open is walked once first (when it can be read again).
+ */
+static int prescan(struct conv *c)
+{
+    struct walk_sec s;
+    int k;
+
+    while ((k = walk_next(&c->w, &s)) > 0) {
+        k = 0;
+        if (s.format == WF_LIVE)
+            k = walk_ram(&c->w, &s, NULL, NULL, NULL, &(struct sv_ram_stats){ 0 });
+        walk_sec_free(&s);
+        if (k)
+            return -1;
+    }
+    if (c->w.err.code != SV_OK)
+        return -1;
+    {
+        unsigned mask = c->w.pairs;
+
+        if (walk_rewind(&c->w) < 0)
+            return -1;
+        walk_restrict(&c->w, mask);
+    }
+    return 0;
+}
+
+static int convert(struct conv *c)
+{
+    struct walk_sec s;
+    int k;
+
+    sv_stream_file(&c->out, c->of.f);
+    sv_v3_write_file_header(&c->out);
+    sv_flush(&c->out);
+    test_kill_point("after-header");
+    while (!sv_stream_failed(&c->out) && walk_next(&c->w, &s) > 0) {
+        if (s.format == WF_LIVE) {
+            sv_v3_write_section(&c->out, &s.h);
+            k = walk_ram(&c->w, &s, &c->out, ram_copied, c, &(struct sv_ram_stats){ 0 });
+        } else {
+            k = full_section(c, &s);
+            if (k < 0)
+                sv_error_add_section(&c->w.err, s.h.idstr, s.h.instance_id);
+        }
+        walk_sec_free(&s);
+        if (k)
+            break;
+    }
+    if (c->w.err.code == SV_OK && sv_stream_failed(&c->out))
+        c->w.err = c->out.err;
+    if (c->w.err.code != SV_OK)
+        return -1;
+    sv_put_u8(&c->out, SV_V3_EOF);
+    if (sv_flush(&c->out) < 0) {
+        c->w.err = c->out.err;
+        return -1;
+    }
+    return 0;
+}
+
+/* A pipe cannot be read twice: an unnamed temporary copy can. */
+static FILE *spool(FILE *in, const char *name, struct sv_error *err)
+{
+    FILE *t = tmpfile();
+    char buf[65536];
+    size_t n;
+
+    if (!t) {
+        sv_error_set_nooff(err, SV_E_IO, "cannot make a temporary copy of %s: %s", name, strerror(errno));
+        return NULL;
+    }
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, t) != n)
+            break;
+    if (ferror(in) || ferror(t) || fflush(t) != 0 || fseek(t, 0, SEEK_SET) != 0) {
+        sv_error_set_nooff(err, SV_E_IO, "cannot make a temporary copy of %s: %s", name, strerror(errno));
+        fclose(t);
+        return NULL;
+    }
+    return t;
+}
+
+int cmd_convert(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "to", required_argument, NULL, 't' }, { "to-release", required_argument, NULL, 'r' },
+        { "to-target", required_argument, NULL, 'g' }, { "force", no_argument, NULL, 'f' },
+        { "release", required_argument, NULL, 'R' }, { "target", required_argument, NULL, 'T' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct conv c = { 0 };
+    const char *to = NULL, *release = NULL, *target = NULL, *in, *out;
+    struct stat in_st;
+    struct sv_error err;
+    FILE *copy = NULL;
+    int force = 0, ch, rc;
+
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (ch) {
+        case 't': to = optarg; break;
+        case 'r': c.to_release = optarg; break;
+        case 'g': c.to_target = optarg; break;
+        case 'f': force = 1; break;
+        case 'R': release = optarg; break;
+        case 'T': target = optarg; break;
+        default:
+            return complain(EXIT_USAGE, NULL, "usage: svtool convert --to tagged|legacy [--to-release R] "
+                            "[--to-target T] [--force] [--release R] [--target T] IN|- OUT|-");
+        }
+    }
+    if (!to || (strcmp(to, "tagged") != 0 && strcmp(to, "legacy") != 0))
+        return complain(EXIT_USAGE, NULL, "convert needs --to tagged or --to legacy");
+    c.to_tagged = strcmp(to, "tagged") == 0;
+    if (c.to_tagged && (c.to_release || c.to_target))
+        return complain(EXIT_USAGE, NULL, "--to-release and --to-target go with --to legacy");
+    if (optind + 2 != argc)
+        return complain(EXIT_USAGE, NULL, "convert needs IN and OUT (- for stdin or stdout)");
+    if (!known_release(release) || !known_target(target) || !known_release(c.to_release) ||
+        !known_target(c.to_target))
+        return EXIT_USAGE;
+    in = argv[optind];
+    out = argv[optind + 1];
+    c.in_name = in;
+    sv_error_clear(&err);
+    /* tagged bodies name their release: a pipe is kept so it can be read twice */
+    if (c.to_tagged && !release && strcmp(in, "-") == 0 &&
+        !(fstat(0, &in_st) == 0 && S_ISREG(in_st.st_mode)) && !(copy = spool(stdin, in, &err)))
+        return report(in, &err);
+    if (walk_open_file(&c.w, in, copy, release, target) < 0) {
+        rc = report(in, &c.w.err);
+        walk_close(&c.w);
+        return rc;
+    }
+    if (c.to_tagged && !release && prescan(&c) < 0) {
+        if (c.w.err.code == SV_OK)
+            sv_error_set_nooff(&c.w.err, SV_E_IO, "cannot read the input again");
+        rc = report(in, &c.w.err);
+        walk_close(&c.w);
+        return rc;
+    }
+    sv_error_clear(&err);
+    if (outfile_open(&c.of, out, force,
+                     strcmp(in, "-") == 0 ? (fstat(0, &in_st) == 0 ? &in_st : NULL)
+                                          : (stat(in, &in_st) == 0 ? &in_st : NULL), &err) < 0) {
+        rc = report(out, &err);
+        walk_close(&c.w);
+        return rc;
+    }
+    if (convert(&c) < 0) {
+        /* an output problem names the output, an input problem the input */
+        rc = report(c.out.err.code != SV_OK && c.w.err.code == SV_E_IO ? out : in, &c.w.err);
+        outfile_abort(&c.of);
+        walk_close(&c.w);
+        return rc;
+    }
+    rc = EXIT_OK;
+    if (outfile_commit(&c.of, &err) < 0) {
+        rc = report(out, &err);
+        outfile_abort(&c.of);
+    }
+    walk_close(&c.w);
+    return rc;
+}

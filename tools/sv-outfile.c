@@ -1,0 +1,181 @@
+/* All-or-nothing output files; see sv-outfile.h. */
+#define _GNU_SOURCE 1
+#include "sv-outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "svtool.h"
+
+static void dir_of(const char *path, char *dir, size_t len)
+{
+    char copy[4096];
+
+    snprintf(copy, sizeof copy, "%s", path);
+    snprintf(dir, len, "%s", dirname(copy));
+}
+
+static const char *base_of(const char *path)
+{
+    const char *s = strrchr(path, '/');
+
+    return s ? s + 1 : path;
+}
+
+int outfile_open(struct outfile *o, const char *path, int force, const struct stat *in_st,
+                 struct sv_error *err)
+{
+    struct stat st;
+    char dir[4096];
+
+    memset(o, 0, sizeof *o);
+    o->path = path;
+    o->force = force;
+    o->fd = -1;
+    if (strcmp(path, "-") == 0) {
+        if (in_st && fstat(1, &st) == 0 && S_ISREG(st.st_mode) && st.st_dev == in_st->st_dev &&
+            st.st_ino == in_st->st_ino)
+            return sv_error_set_nooff(err, SV_E_USAGE, "the output (stdout) is the input file");
+        o->f = stdout;
+        o->fd = 1;
+        return 0;
+    }
+    if (stat(path, &st) == 0) {
+        if (in_st && st.st_dev == in_st->st_dev && st.st_ino == in_st->st_ino)
+            return sv_error_set_nooff(err, SV_E_USAGE, "the output is the input file: refused, even with --force");
+        if (!S_ISREG(st.st_mode))
+            return sv_error_set_nooff(err, SV_E_USAGE, "the output exists and is not a regular file: refused, even with --force");
+        if (!force)
+            return sv_error_set_nooff(err, SV_E_USAGE, "the output exists: give --force to replace it");
+    } else if (errno != ENOENT) {
+        return sv_error_set_nooff(err, SV_E_IO, "cannot check the output: %s", strerror(errno));
+    }
+    dir_of(path, dir, sizeof dir);
+    o->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    if (o->fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+        mode_t mask = umask(0);
+
+        umask(mask);
+        snprintf(o->tmp, sizeof o->tmp, "%s/.%s.svtool-XXXXXX", dir, base_of(path));
+        o->fd = mkstemp(o->tmp);
+        if (o->fd < 0)
+            o->tmp[0] = 0;
+        else
+            fchmod(o->fd, 0666 & ~mask);
+    }
+    if (o->fd < 0)
+        return sv_error_set_nooff(err, SV_E_IO, "cannot create a file in %s: %s", dir, strerror(errno));
+    o->f = fdopen(o->fd, "wb");
+    if (!o->f) {
+        int e = errno;
+
+        outfile_abort(o);
+        return sv_error_set_nooff(err, SV_E_IO, "cannot open the output: %s", strerror(e));
+    }
+    return 0;
+}
+
+/* Links the unnamed file at `to`; EEXIST when something is there. */
+static int link_tmpfile(int fd, const char *to)
+{
+    char proc[64];
+
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    if (linkat(AT_FDCWD, proc, AT_FDCWD, to, AT_SYMLINK_FOLLOW) == 0)
+        return 0;
+    if (errno != ENOENT)
+        return -1;
+    return linkat(fd, "", AT_FDCWD, to, AT_EMPTY_PATH);     /* without /proc */
+}
+
+/* Replaces the output: a fresh hidden name in its directory, then rename. */
+static int replace(struct outfile *o)
+{
+    char dir[4096], tmp[8320];
+
+    if (o->tmp[0])
+        return rename(o->tmp, o->path);
+    dir_of(o->path, dir, sizeof dir);
+    for (unsigned i = 0; i < 100; i++) {
+        snprintf(tmp, sizeof tmp, "%s/.%s.svtool-%ld-%u-%lx", dir, base_of(o->path), (long)getpid(), i,
+                 (unsigned long)time(NULL));
+        if (link_tmpfile(o->fd, tmp) == 0) {
+            if (rename(tmp, o->path) == 0)
+                return 0;
+            int e = errno;
+
+            unlink(tmp);
+            errno = e;
+            return -1;
+        }
+        if (errno != EEXIST)
+            return -1;
+    }
+    return -1;
+}
+
+static void sync_dir(const char *path)
+{
+    char dir[4096];
+    int fd;
+
+    dir_of(path, dir, sizeof dir);
+    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+int outfile_commit(struct outfile *o, struct sv_error *err)
+{
+    int r;
+
+    if (fflush(o->f) != 0 || ferror(o->f))
+        return sv_error_set_nooff(err, SV_E_IO, "write error: %s", strerror(errno));
+    if (o->f == stdout)
+        return 0;
+    if (fsync(o->fd) != 0)
+        return sv_error_set_nooff(err, SV_E_IO, "cannot sync the output: %s", strerror(errno));
+    test_kill_point("before-link");
+    if (o->force)
+        r = replace(o);
+    else if (o->tmp[0])
+        r = link(o->tmp, o->path);
+    else
+        r = link_tmpfile(o->fd, o->path);
+    if (r != 0) {
+        if (errno == EEXIST)
+            return sv_error_set_nooff(err, SV_E_USAGE, "the output appeared meanwhile: give --force to replace it");
+        return sv_error_set_nooff(err, SV_E_IO, "cannot put the output in place: %s", strerror(errno));
+    }
+    if (o->tmp[0] && !o->force)
+        unlink(o->tmp);
+    o->tmp[0] = 0;
+    sync_dir(o->path);
+    r = fclose(o->f);
+    o->f = NULL;
+    if (r != 0)
+        return sv_error_set_nooff(err, SV_E_IO, "write error: %s", strerror(errno));
+    return 0;
+}
+
+void outfile_abort(struct outfile *o)
+{
+    if (o->f && o->f != stdout)
+        fclose(o->f);
+    else if (!o->f && o->fd >= 0)
+        close(o->fd);
+    if (o->f == stdout)
+        fflush(stdout);
+    o->f = NULL;
+    o->fd = -1;
+    if (o->tmp[0])
+        unlink(o->tmp);
+    o->tmp[0] = 0;
+}

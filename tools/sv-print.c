@@ -1,0 +1,142 @@
+/* Field values as text (F-31) and as JSON (doc/svtool.1, JSON OUTPUT). */
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "svtool.h"
+
+static void elem_text(FILE *out, const struct sv_field *f, const struct sv_type_info *ti, uint32_t i)
+{
+    if (ti == sv_type_info(SV_BOOL))
+        fputs(sv_field_u(f, i) ? "true" : "false", out);
+    else if (ti->is_signed)
+        fprintf(out, "%" PRId64, sv_field_s(f, i));
+    else
+        fprintf(out, "%" PRIu64, sv_field_u(f, i));
+}
+
+void print_text_string(FILE *out, const char *s, size_t n)
+{
+    fputc('"', out);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c < 0x20 || c >= 0x7f)
+            fprintf(out, "\\x%02x", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
+}
+
+void print_value_text(FILE *out, const struct sv_field *f)
+{
+    uint8_t base = f->type & ~SV_ARRAY;
+    const struct sv_type_info *ti = sv_type_info(base);
+
+    if (base == SV_BYTES) {
+        for (uint32_t i = 0; i < f->count; i++)
+            fprintf(out, "%02x", f->value[i]);
+    } else if (base == SV_STRING) {
+        print_text_string(out, (const char *)f->value, f->count);
+    } else if (f->type & SV_ARRAY) {
+        fputc('{', out);
+        for (uint32_t i = 0; i < f->count; i++) {
+            if (i)
+                fputs(", ", out);
+            elem_text(out, f, ti, i);
+        }
+        fputc('}', out);
+    } else {
+        elem_text(out, f, ti, 0);
+    }
+}
+
+const char *type_text(uint8_t type, uint32_t count, char *buf, size_t len)
+{
+    uint8_t base = type & ~SV_ARRAY;
+
+    /* F-12: bytes and string show their length, like arrays */
+    if (base == SV_BYTES || base == SV_STRING) {
+        snprintf(buf, len, "%s[%u]", sv_type_info(base)->name, count);
+        return buf;
+    }
+    return sv_type_name(type, count, buf, len);
+}
+
+char *value_text(const struct sv_field *f)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+
+    if (!m)
+        return NULL;
+    print_value_text(m, f);
+    if (fclose(m) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+void print_json_string(FILE *out, const char *s, size_t n)
+{
+    fputc('"', out);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c < 0x20 || c >= 0x7f)
+            fprintf(out, "\\u%04x", c);     /* bytes above 0x7e as code points 0x80..0xff */
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
+}
+
+/* 64-bit values as strings: JSON readers keep only 53 bits of a number. */
+static void elem_json(FILE *out, const struct sv_field *f, const struct sv_type_info *ti, uint32_t i)
+{
+    int quote = ti->width == 8;
+
+    if (ti == sv_type_info(SV_BOOL)) {
+        fputs(sv_field_u(f, i) ? "true" : "false", out);
+        return;
+    }
+    if (quote)
+        fputc('"', out);
+    if (ti->is_signed)
+        fprintf(out, "%" PRId64, sv_field_s(f, i));
+    else
+        fprintf(out, "%" PRIu64, sv_field_u(f, i));
+    if (quote)
+        fputc('"', out);
+}
+
+void print_value_json(FILE *out, const struct sv_field *f)
+{
+    uint8_t base = f->type & ~SV_ARRAY;
+    const struct sv_type_info *ti = sv_type_info(base);
+
+    if (base == SV_BYTES) {
+        fputc('"', out);
+        for (uint32_t i = 0; i < f->count; i++)
+            fprintf(out, "%02x", f->value[i]);
+        fputc('"', out);
+    } else if (base == SV_STRING) {
+        print_json_string(out, (const char *)f->value, f->count);
+    } else if (f->type & SV_ARRAY) {
+        fputc('[', out);
+        for (uint32_t i = 0; i < f->count; i++) {
+            if (i)
+                fputs(", ", out);
+            elem_json(out, f, ti, i);
+        }
+        fputc(']', out);
+    } else {
+        elem_json(out, f, ti, 0);
+    }
+}

@@ -1,0 +1,576 @@
+/* The stream walker; see sv-walk.h. */
+#include "sv-walk.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "transcode.h"
+
+/* Legacy bodies of the described devices are far below this (fdc: 545). */
+#define LOOKAHEAD (1u << 20)
+
+const char *walk_format_name(enum walk_format f)
+{
+    static const char *const names[] = { "legacy", "tagged", "opaque", "live" };
+
+    return names[f];
+}
+
+static const char *pair_release(unsigned p)
+{
+    return sv_desc_releases[p / WALK_NTGT];
+}
+
+static const char *pair_target(unsigned p)
+{
+    return sv_desc_targets[p % WALK_NTGT];
+}
+
+/* ---- input with look-ahead ---- */
+
+static size_t src_read(void *opaque, void *buf, size_t n)
+{
+    struct walk_src *src = opaque;
+    size_t got = 0;
+
+    if (src->pos < src->len) {
+        got = src->len - src->pos < n ? src->len - src->pos : n;
+        memcpy(buf, src->buf + src->pos, got);
+        src->pos += got;
+    }
+    if (got < n && !src->eof) {
+        size_t want = n - got, k = fread((uint8_t *)buf + got, 1, want, src->f);
+
+        got += k;
+        if (k < want) {
+            if (ferror(src->f))
+                sv_stream_fail(src->s, SV_E_IO, "read error: %s", strerror(errno));
+            src->eof = 1;
+        }
+    }
+    return got;
+}
+
+/* Makes up to n bytes ahead visible without consuming them; returns how many. */
+static size_t src_peek(struct walk_src *src, size_t n, const uint8_t **p)
+{
+    if (src->pos > 0) {
+        memmove(src->buf, src->buf + src->pos, src->len - src->pos);
+        src->len -= src->pos;
+        src->pos = 0;
+    }
+    if (n > src->cap) {
+        uint8_t *b = realloc(src->buf, n);
+
+        if (!b)
+            n = src->cap;
+        else {
+            src->buf = b;
+            src->cap = n;
+        }
+    }
+    while (src->len < n && !src->eof) {
+        size_t k = fread(src->buf + src->len, 1, n - src->len, src->f);
+
+        src->len += k;
+        if (k == 0)
+            src->eof = 1;
+    }
+    *p = src->buf;
+    return src->len < n ? src->len : n;
+}
+
+/* ---- opening ---- */
+
+static int set_err(struct walk *w, const struct sv_error *e)
+{
+    if (w->err.code == SV_OK)
+        w->err = *e;
+    return -1;
+}
+
+int walk_open(struct walk *w, const char *path, const char *release, const char *target)
+{
+    return walk_open_file(w, path, NULL, release, target);
+}
+
+int walk_open_file(struct walk *w, const char *path, FILE *f, const char *release, const char *target)
+{
+    memset(w, 0, sizeof *w);
+    sv_error_clear(&w->err);
+    w->name = path;
+    w->release_given = release != NULL;
+    w->target_given = target != NULL;
+    for (unsigned p = 0; p < WALK_NPAIRS; p++)
+        if ((!release || strcmp(release, pair_release(p)) == 0) &&
+            (!target || strcmp(target, pair_target(p)) == 0))
+            w->pairs |= 1u << p;
+    w->src.f = f ? f : strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!w->src.f)
+        return sv_error_set_nooff(&w->err, SV_E_IO, "cannot open: %s", strerror(errno));
+    w->src.s = &w->in;
+    sv_stream_callbacks(&w->in, &w->src, src_read, NULL);
+    if (sv_v3_read_file_header(&w->in) < 0)
+        return set_err(w, &w->in.err);
+    return 0;
+}
+
+int walk_rewind(struct walk *w)
+{
+    if (fseek(w->src.f, 0, SEEK_SET) != 0)
+        return -1;
+    w->src.pos = w->src.len = 0;
+    w->src.eof = 0;
+    w->nlive = 0;
+    w->done = 0;
+    sv_error_clear(&w->err);
+    sv_stream_callbacks(&w->in, &w->src, src_read, NULL);
+    if (sv_v3_read_file_header(&w->in) < 0)
+        return set_err(w, &w->in.err);
+    return 0;
+}
+
+void walk_restrict(struct walk *w, unsigned mask)
+{
+    w->pairs &= mask;
+}
+
+void walk_close(struct walk *w)
+{
+    if (w->src.f && w->src.f != stdin)
+        fclose(w->src.f);
+    w->src.f = NULL;
+    free(w->src.buf);
+    w->src.buf = NULL;
+}
+
+void walk_sec_free(struct walk_sec *sec)
+{
+    free(sec->body);
+    if (sec->have_rec)
+        sv_recset_free(&sec->rec);
+    sv_values_free(&sec->vals);
+    memset(sec, 0, sizeof *sec);
+}
+
+/* "0.10 or 0.11", or with prefix "--target ": "--target i386 or --target x86_64" */
+static void names_of(unsigned pairs, int targets, const char *prefix, char *buf, size_t len)
+{
+    size_t k = 0;
+    int first = 1;
+
+    buf[0] = 0;
+    for (unsigned i = 0; i < (targets ? WALK_NTGT : WALK_NREL); i++) {
+        unsigned mask = 0;
+
+        for (unsigned p = 0; p < WALK_NPAIRS; p++)
+            if ((targets ? p % WALK_NTGT : p / WALK_NTGT) == i)
+                mask |= 1u << p;
+        if (!(pairs & mask))
+            continue;
+        k += (size_t)snprintf(buf + k, k < len ? len - k : 0, "%s%s%s", first ? "" : " or ", prefix,
+                              targets ? sv_desc_targets[i] : sv_desc_releases[i]);
+        first = 0;
+    }
+}
+
+/* "emu" is 0.11 plus the emulator's emu-* devices (descriptors/registry.c):
+ * a stream both fit uses nothing of the emulator's, so it is a 0.11 stream. */
+static unsigned label_pairs(unsigned pairs)
+{
+    unsigned r011 = 0, remu = 0;
+
+    for (unsigned p = 0; p < WALK_NPAIRS; p++) {
+        if (strcmp(pair_release(p), "0.11") == 0)
+            r011 |= 1u << p;
+        if (strcmp(pair_release(p), "emu") == 0)
+            remu |= 1u << p;
+    }
+    return pairs & r011 ? pairs & ~remu : pairs;
+}
+
+int walk_releases(const struct walk *w, char *buf, size_t len)
+{
+    names_of(label_pairs(w->pairs), 0, "", buf, len);
+    return strstr(buf, " or ") == NULL;
+}
+
+const char *walk_release(const struct walk *w)
+{
+    const char *r = NULL;
+    unsigned pairs = label_pairs(w->pairs);
+
+    for (unsigned p = 0; p < WALK_NPAIRS; p++) {
+        if (!(pairs & 1u << p))
+            continue;
+        if (r && strcmp(r, pair_release(p)) != 0)
+            return NULL;
+        r = pair_release(p);
+    }
+    return r;
+}
+
+/* ---- choosing a legacy layout ---- */
+
+static int live_index(const struct walk *w, uint32_t id)
+{
+    for (unsigned i = 0; i < w->nlive; i++)
+        if (w->live[i].id == id)
+            return (int)i;
+    return -1;
+}
+
+/* Could a section header (or the end) start at p?  n bytes are visible;
+ * eof: nothing follows them.  Unsure (buffer too short) counts as yes. */
+static int plausible(const struct walk *w, const uint8_t *p, size_t n, int eof)
+{
+    size_t need;
+    uint32_t v;
+
+    if (n == 0)
+        return !eof;
+    switch (p[0]) {
+    case SV_V3_EOF:
+        return n == 1;
+    case SV_V3_PART:
+    case SV_V3_END:
+        if (n < 5)
+            return !eof;
+        return live_index(w, (uint32_t)sv_load_be(p + 1, 4)) >= 0;
+    case SV_V3_START:
+    case SV_V3_FULL:
+        if (n < 6)
+            return !eof;
+        need = 6 + (size_t)p[5] + 8;
+        if (p[5] == 0)
+            return 0;
+        for (size_t i = 0; i < p[5] && 6 + i < n; i++)
+            if (p[6 + i] <= 0x20 || p[6 + i] >= 0x7f)
+                return 0;
+        if (n < need)
+            return !eof;
+        v = (uint32_t)sv_load_be(p + need - 4, 4);
+        return v == SV_TAGGED_VERSION || v < 1000;
+    }
+    return 0;
+}
+
+static int values_equal(const struct sv_values *a, const struct sv_values *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++) {
+        const struct sv_value *x = &a->v[i], *y = &b->v[i];
+
+        if (strcmp(x->name, y->name) != 0 || x->type != y->type || x->count != y->count)
+            return 0;
+        if (x->b ? memcmp(x->b, y->b, x->count) != 0 : 0)
+            return 0;
+        for (uint32_t k = 0; !x->b && k < (x->a ? x->count : 1); k++)
+            if (sv_value_elem(x, k) != sv_value_elem(y, k))
+                return 0;
+    }
+    return 1;
+}
+
+struct group {
+    const struct sv_desc *d;
+    int tgt;                    /* -1: the layout does not depend on it */
+    unsigned pairs;
+    int ok;
+    struct sv_values vals;
+};
+
+/*
+ * Picks the pair to decode a legacy section with, narrowing w->pairs.
+ * Pairs without a descriptor for (idstr, version) drop out; when the rest
+ * disagree on the layout, each layout is tried on a look-ahead buffer and
+ * kept when it decodes and a plausible section header (or the end) follows.
+ */
+static int choose_layout(struct walk *w, const struct sv_v3_section *h, unsigned *pick)
+{
+    struct group g[WALK_NPAIRS];
+    unsigned ng = 0, cand = 0, keep = 0, nok = 0;
+    const uint8_t *p;
+    size_t n;
+    char names[96];
+
+    for (unsigned i = 0; i < WALK_NPAIRS; i++) {
+        const struct sv_desc *d;
+        unsigned j;
+        int tgt;
+
+        if (!(w->pairs & 1u << i))
+            continue;
+        d = sv_desc_find(pair_release(i), pair_target(i), h->idstr, h->version_id);
+        if (!d)
+            continue;
+        cand |= 1u << i;
+        tgt = d->by_target ? (int)(i % WALK_NTGT) : -1;
+        for (j = 0; j < ng && !(g[j].d == d && g[j].tgt == tgt); j++)
+            ;
+        if (j == ng)
+            g[ng++] = (struct group){ .d = d, .tgt = tgt };
+        g[j].pairs |= 1u << i;
+    }
+    if (!cand) {
+        names_of(w->pairs, 0, "", names, sizeof names);
+        sv_error_set(&w->err, SV_E_UNKNOWN, h->offset,
+                     "no descriptor for device \"%s\" version %u in release %s: "
+                     "the length of its legacy body is unknowable, the walk stops here",
+                     h->idstr, h->version_id, names);
+        return -1;
+    }
+    if (ng == 1) {
+        w->pairs = cand;
+        *pick = (unsigned)__builtin_ctz(cand);
+        return 0;
+    }
+    n = src_peek(&w->src, LOOKAHEAD, &p);
+    for (unsigned j = 0; j < ng; j++) {
+        unsigned first = (unsigned)__builtin_ctz(g[j].pairs);
+        struct sv_xc x = { .release = pair_release(first), .target = pair_target(first),
+                           .idstr = h->idstr, .instance = h->instance_id };
+        struct sv_stream m;
+        struct sv_error e;
+        uint8_t *bytes;
+        size_t len;
+
+        sv_error_clear(&e);
+        sv_stream_mem_reader(&m, p, n);
+        if (sv_xc_read_legacy(&x, h->version_id, &m, &bytes, &len, &g[j].vals, &e) == 0 &&
+            plausible(w, p + len, n - len, w->src.eof)) {
+            g[j].ok = 1;
+            nok++;
+        }
+        free(bytes);
+    }
+    /* layouts that read the same values are the same layout here */
+    for (unsigned j = 0; j < ng; j++) {
+        if (!g[j].ok)
+            continue;
+        for (unsigned k = j + 1; k < ng; k++)
+            if (g[k].ok && values_equal(&g[j].vals, &g[k].vals)) {
+                g[j].pairs |= g[k].pairs;
+                g[k].ok = 0;
+                nok--;
+            }
+    }
+    for (unsigned j = 0; j < ng; j++) {
+        if (g[j].ok)
+            keep |= g[j].pairs;
+        sv_values_free(&g[j].vals);
+    }
+    if (nok == 0) {
+        /* none fits: decode with the first for a precise message */
+        *pick = (unsigned)__builtin_ctz(g[0].pairs);
+        return 0;
+    }
+    if (nok > 1) {
+        int by_target = 1;
+
+        for (unsigned j = 0; j < ng; j++)
+            for (unsigned k = 0; k < ng; k++)
+                if ((keep & g[j].pairs) && (keep & g[k].pairs) && g[j].d != g[k].d)
+                    by_target = 0;
+        names_of(keep, by_target, by_target ? "--target " : "--release ", names, sizeof names);
+        sv_error_set(&w->err, SV_E_USAGE, h->offset,
+                     "the stream does not say which %s wrote this section: give %s",
+                     by_target ? "target" : "release", names);
+        return -1;
+    }
+    w->pairs = keep;
+    *pick = (unsigned)__builtin_ctz(keep);
+    return 0;
+}
+
+/* ---- sections ---- */
+
+static int read_legacy(struct walk *w, struct walk_sec *sec)
+{
+    struct sv_xc x = { .idstr = sec->h.idstr, .instance = sec->h.instance_id };
+    struct sv_desc_ctx c = { .instance = sec->h.instance_id };
+    struct sv_stream body, m;
+    struct sv_error e;
+    unsigned pick;
+    size_t len;
+
+    if (choose_layout(w, &sec->h, &pick) < 0)
+        return -1;
+    x.release = pair_release(pick);
+    x.target = pair_target(pick);
+    sv_error_clear(&e);
+    if (sv_xc_read_legacy(&x, sec->h.version_id, &w->in, &sec->body, &sec->body_len, &sec->vals, &e) != 0)
+        return set_err(w, sv_stream_failed(&w->in) && w->in.err.code == SV_E_IO ? &w->in.err : &e);
+    sec->format = WF_LEGACY;
+    sec->length = sec->body_len;
+    sec->legacy_version = sec->h.version_id;
+    sec->release = x.release;
+    sec->target = sec->vals.desc->by_target ? x.target : "";
+    /* the canonical tagged form gives the fields' names, types and flags (F-23) */
+    c.target = x.target;
+    sv_stream_mem_writer(&body, SV_BODY_MAX);
+    if (sv_desc_encode_tagged(sec->vals.desc, &c, x.release, &sec->vals, &body, &e) < 0) {
+        sv_stream_free(&body);
+        return set_err(w, &e);
+    }
+    {
+        const uint8_t *b = sv_stream_mem_data(&body, &len);
+
+        sv_stream_mem_reader(&m, b, len);
+        if (sv_recset_read(&sec->rec, &m) < 0) {
+            sv_recset_free(&sec->rec);
+            sv_stream_free(&body);
+            return set_err(w, &m.err);
+        }
+    }
+    sec->have_rec = 1;
+    sv_stream_free(&body);
+    return 0;
+}
+
+static int read_tagged(struct walk *w, struct walk_sec *sec)
+{
+    uint8_t head[10];
+    size_t got = sv_read_some(&w->in, head, sizeof head), cap = 0;
+    uint32_t claimed = got == sizeof head ? (uint32_t)sv_load_be(head + 6, 4) : 0;
+    struct sv_stream m;
+
+    if (sv_stream_failed(&w->in))
+        return set_err(w, &w->in.err);
+    /* the body grows only as bytes arrive (F-22) */
+    sec->body = malloc(sizeof head);
+    if (!sec->body)
+        return sv_error_set_nooff(&w->err, SV_E_NOMEM, "out of memory");
+    memcpy(sec->body, head, got);
+    sec->body_len = got;
+    cap = sizeof head;
+    if (got == sizeof head && memcmp(head, SV_TAGGED_MAGIC, 4) == 0 && claimed <= SV_BODY_MAX) {
+        while (sec->body_len < claimed) {
+            size_t want = claimed - sec->body_len, k;
+
+            if (want > 65536)
+                want = 65536;
+            if (sec->body_len + want > cap) {
+                uint8_t *b = realloc(sec->body, sec->body_len + want);
+
+                if (!b)
+                    return sv_error_set_nooff(&w->err, SV_E_NOMEM, "out of memory");
+                sec->body = b;
+                cap = sec->body_len + want;
+            }
+            k = sv_read_some(&w->in, sec->body + sec->body_len, want);
+            sec->body_len += k;
+            if (k < want)
+                break;
+        }
+        if (sv_stream_failed(&w->in))
+            return set_err(w, &w->in.err);
+        if (sec->body_len < claimed && claimed >= 20)
+            return sv_error_set(&w->err, SV_E_TRUNC, sec->h.body,
+                                "truncated: the tagged body's length is %u bytes, the stream ends after %zu",
+                                claimed, sec->body_len);
+    }
+    sv_stream_mem_reader(&m, sec->body, sec->body_len);
+    sv_stream_set_offset(&m, sec->h.body);
+    if (sv_recset_read(&sec->rec, &m) < 0) {
+        sv_recset_free(&sec->rec);
+        return set_err(w, &m.err);
+    }
+    sec->have_rec = 1;
+    sec->format = sec->rec.h.kind == SV_KIND_OPAQUE ? WF_OPAQUE : WF_TAGGED;
+    sec->length = sec->rec.h.body_len;
+    sec->legacy_version = sec->rec.h.legacy_version;
+    sec->release = sec->rec.h.profile;
+    sec->target = sec->rec.h.target;
+    return 0;
+}
+
+static int at_end(struct walk *w)
+{
+    const uint8_t *p;
+    uint64_t extra = 0;
+    size_t n;
+
+    w->done = 1;
+    while ((n = src_peek(&w->src, 65536, &p)) > 0) {
+        extra += n;
+        w->src.pos = w->src.len;
+    }
+    if (extra)
+        return sv_error_set(&w->err, SV_E_CORRUPT, w->in.offset,
+                            "%llu trailing bytes after the end-of-stream marker",
+                            (unsigned long long)extra);
+    return 0;
+}
+
+int walk_next(struct walk *w, struct walk_sec *sec)
+{
+    int r;
+
+    memset(sec, 0, sizeof *sec);
+    if (w->done)
+        return 0;
+    if (sv_v3_read_section(&w->in, &sec->h) < 0) {
+        w->done = 1;
+        return set_err(w, &w->in.err);
+    }
+    switch (sec->h.type) {
+    case SV_V3_EOF:
+        return at_end(w) < 0 ? -1 : 0;
+    case SV_V3_START:
+        if (strcmp(sec->h.idstr, "ram") != 0 || w->nlive == sizeof w->live / sizeof w->live[0]) {
+            sv_error_set(&w->err, SV_E_UNKNOWN, sec->h.offset,
+                         "live section \"%s\": only the ram section's records are known", sec->h.idstr);
+            sv_error_add_section(&w->err, sec->h.idstr, sec->h.instance_id);
+            w->done = 1;
+            return -1;
+        }
+        w->live[w->nlive].id = sec->h.section_id;
+        snprintf(w->live[w->nlive].idstr, sizeof w->live[0].idstr, "%s", sec->h.idstr);
+        w->live[w->nlive].version = sec->h.version_id;
+        w->live[w->nlive++].instance = sec->h.instance_id;
+        sec->format = WF_LIVE;
+        return 1;
+    case SV_V3_PART:
+    case SV_V3_END:
+        if ((r = live_index(w, sec->h.section_id)) < 0) {
+            sv_error_set(&w->err, SV_E_CORRUPT, sec->h.offset, "%s section for id %u, which no START opened",
+                         sv_v3_type_name(sec->h.type), sec->h.section_id);
+            w->done = 1;
+            return -1;
+        }
+        snprintf(sec->h.idstr, sizeof sec->h.idstr, "%s", w->live[r].idstr);
+        sec->h.instance_id = w->live[r].instance;
+        sec->h.version_id = w->live[r].version;
+        sec->format = WF_LIVE;
+        return 1;
+    }
+    r = sec->h.version_id == SV_TAGGED_VERSION ? read_tagged(w, sec) : read_legacy(w, sec);
+    if (r < 0) {
+        sv_error_add_section(&w->err, sec->h.idstr, sec->h.instance_id);
+        w->done = 1;
+        return -1;
+    }
+    return 1;
+}
+
+int walk_ram(struct walk *w, struct walk_sec *sec, struct sv_stream *copy,
+             int (*fn)(void *opaque, const struct sv_ram_rec *r), void *opaque,
+             struct sv_ram_stats *st)
+{
+    int r = sv_ram_walk(&w->in, copy, fn, opaque, st);
+
+    sec->length = w->in.offset - sec->h.body;
+    if (r == 0)
+        return 0;
+    if (sv_stream_failed(&w->in))
+        set_err(w, &w->in.err);
+    else if (copy && sv_stream_failed(copy))
+        set_err(w, &copy->err);
+    if (w->err.code != SV_OK)
+        sv_error_add_section(&w->err, sec->h.idstr, sec->h.instance_id);
+    w->done = 1;
+    return r;
+}

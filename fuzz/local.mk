@@ -1,15 +1,19 @@
 # Fuzzing (issue 7).  Every harness's committed corpus and regression inputs
 # are replayed by make check under any compiler; with --enable-fuzzing
 # (clang) the harnesses are also built as libFuzzer programs for `make fuzz`.
-fuzz_harnesses = tagged desc
+fuzz_harnesses = tagged desc stream
 
-tap_tests += t/fuzz-tagged.t t/fuzz-desc.t
+tap_tests += t/fuzz-tagged.t t/fuzz-desc.t t/fuzz-stream.t
 t_fuzz_tagged_t_SOURCES = fuzz/replay.c fuzz/tagged.c fuzz/fuzz.h
 t_fuzz_tagged_t_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"tagged"'
 t_fuzz_tagged_t_LDADD = $(TAP_LIBS)
 t_fuzz_desc_t_SOURCES = fuzz/replay.c fuzz/desc.c fuzz/fuzz.h
 t_fuzz_desc_t_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"desc"'
 t_fuzz_desc_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
+FUZZ_WALK = tools/sv-walk.c tools/sv-walk.h
+t_fuzz_stream_t_SOURCES = fuzz/replay.c fuzz/stream.c fuzz/fuzz.h $(FUZZ_WALK)
+t_fuzz_stream_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools -DFUZZ_NAME='"stream"'
+t_fuzz_stream_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
 EXTRA_DIST += fuzz/corpus fuzz/regress
 
 # make fuzz-seeds: regenerate the committed seed corpora in the source tree.
@@ -23,7 +27,12 @@ CLEANFILES += fuzz/seed$(EXEEXT)
 
 FUZZ_SECONDS = 10
 if FUZZING
-noinst_PROGRAMS += fuzz/fuzz-tagged fuzz/fuzz-desc
+noinst_PROGRAMS += fuzz/fuzz-tagged fuzz/fuzz-desc fuzz/fuzz-stream
+fuzz_fuzz_stream_SOURCES = fuzz/stream.c fuzz/fuzz.h $(FUZZ_WALK)
+fuzz_fuzz_stream_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
+fuzz_fuzz_stream_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_stream_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_stream_LDADD = descriptors/libsvdesc.la
 fuzz_fuzz_tagged_SOURCES = fuzz/tagged.c fuzz/fuzz.h
 fuzz_fuzz_tagged_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_tagged_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer

@@ -549,8 +549,12 @@ int walk_next(struct walk *w, struct walk_sec *sec)
     }
     r = sec->h.version_id == SV_TAGGED_VERSION ? read_tagged(w, sec) : read_legacy(w, sec);
     if (r < 0) {
+        struct sv_v3_section h = sec->h;
+
         sv_error_add_section(&w->err, sec->h.idstr, sec->h.instance_id);
         w->done = 1;
+        walk_sec_free(sec);     /* a failed section owns nothing; its header stays for messages */
+        sec->h = h;
         return -1;
     }
     return 1;

@@ -101,8 +101,10 @@ static const struct sv_desc_field virtio_msix_011[] = {
  * virtio_init_pci / virtio_common_init allocated at the device's size, and
  * virtio_config_read* trust it as that buffer's length (CVE-2014-0182).
  * The console has no config: its bound 0..0 keeps the bytes empty, and the
- * capacity 1 only satisfies the checker's "counted needs a capacity". */
-#define SV_VIRTIO_TAIL(cfg, queue)                                                              \
+ * capacity 1 only satisfies the checker's "counted needs a capacity".
+ * nq: the queues the device adds; a restored queue beyond them has no
+ * handle_output, which virtio_queue_notify then calls. */
+#define SV_VIRTIO_TAIL(cfg, nq, queue)                                                          \
     { .name = "status", .kind = SV_D_INT, .type = SV_U8 },                                       \
     { .name = "isr", .kind = SV_D_INT, .type = SV_U8 },                                          \
     { .name = "queue_sel", .kind = SV_D_INT, .type = SV_U16, .bounded = 1, .lo = 0, .hi = 15 },  \
@@ -111,19 +113,19 @@ static const struct sv_desc_field virtio_msix_011[] = {
       .bounded = 1, .lo = 0, .hi = (cfg) },                                                      \
     { .name = "config", .kind = SV_D_BYTES, .count = "config_len",                              \
       .max_count = (cfg) ? (cfg) : 1 },                                                          \
-    { .name = "num_queues", .kind = SV_D_INT, .type = SV_U32, .bounded = 1, .lo = 0, .hi = 16 }, \
+    { .name = "num_queues", .kind = SV_D_INT, .type = SV_U32, .bounded = 1, .lo = 0, .hi = (nq) }, \
     { .name = "queue", .kind = SV_D_GROUP, .count = "num_queues", .max_count = 16,               \
       .sub = (queue) },                                                                          \
     { .name = NULL }
 
 /* 0.10.6: pci_device_save, then addr (the I/O base) and the rest */
-#define SV_VIRTIO_010(cfg)                                                                       \
+#define SV_VIRTIO_010(cfg, nq)                                                                   \
     { .name = "pci", .kind = SV_D_GROUP, .sub = sv_desc_pci_device },                           \
     { .name = "addr", .kind = SV_D_INT, .type = SV_U32 },                                        \
-    SV_VIRTIO_TAIL(cfg, virtio_queue_010)
+    SV_VIRTIO_TAIL(cfg, nq, virtio_queue_010)
 
 /* 0.11.1: pci_device_save with its config split at the MSI-X capability */
-#define SV_VIRTIO_011(cfg)                                                                       \
+#define SV_VIRTIO_011(cfg, nq)                                                                   \
     /* pci_device_save writes 2; pci_device_load refuses more than 2 */                          \
     { .name = "pci_version", .kind = SV_D_INT, .type = SV_U32, .dflt = 2,                        \
       .bounded = 1, .lo = 0, .hi = 2 },                                                          \
@@ -140,17 +142,18 @@ static const struct sv_desc_field virtio_msix_011[] = {
       .cond = { .kind = SV_IF_FIELD, .field = "pci_version", .op = SV_OP_GE, .value = 2 } },     \
     { .name = "msix", .kind = SV_D_GROUP, .sub = virtio_msix_011,                                \
       .cond = { .kind = SV_IF_FIELD, .field = "pci_cap_list", .op = SV_OP_EQ, .value = 0x40 } }, \
-    SV_VIRTIO_TAIL(cfg, virtio_queue_011)
+    SV_VIRTIO_TAIL(cfg, nq, virtio_queue_011)
 
 /* config sizes: struct virtio_net_config (8), struct virtio_blk_config
  * (20 in 0.10.6; 536 in 0.11.1 with the identify words), none for the
- * console, struct virtio_balloon_config (8) */
-const struct sv_desc_field sv_desc_virtio_common_net_010[] = { SV_VIRTIO_010(8) };
-const struct sv_desc_field sv_desc_virtio_common_blk_010[] = { SV_VIRTIO_010(20) };
-const struct sv_desc_field sv_desc_virtio_common_console_010[] = { SV_VIRTIO_010(0) };
-const struct sv_desc_field sv_desc_virtio_common_balloon_010[] = { SV_VIRTIO_010(8) };
+ * console, struct virtio_balloon_config (8); queues added by each device's
+ * init: net 3 (rx, tx, ctrl), blk 1, console 2, balloon 2 (both releases) */
+const struct sv_desc_field sv_desc_virtio_common_net_010[] = { SV_VIRTIO_010(8, 3) };
+const struct sv_desc_field sv_desc_virtio_common_blk_010[] = { SV_VIRTIO_010(20, 1) };
+const struct sv_desc_field sv_desc_virtio_common_console_010[] = { SV_VIRTIO_010(0, 2) };
+const struct sv_desc_field sv_desc_virtio_common_balloon_010[] = { SV_VIRTIO_010(8, 2) };
 
-const struct sv_desc_field sv_desc_virtio_common_net_011[] = { SV_VIRTIO_011(8) };
-const struct sv_desc_field sv_desc_virtio_common_blk_011[] = { SV_VIRTIO_011(536) };
-const struct sv_desc_field sv_desc_virtio_common_console_011[] = { SV_VIRTIO_011(0) };
-const struct sv_desc_field sv_desc_virtio_common_balloon_011[] = { SV_VIRTIO_011(8) };
+const struct sv_desc_field sv_desc_virtio_common_net_011[] = { SV_VIRTIO_011(8, 3) };
+const struct sv_desc_field sv_desc_virtio_common_blk_011[] = { SV_VIRTIO_011(536, 1) };
+const struct sv_desc_field sv_desc_virtio_common_console_011[] = { SV_VIRTIO_011(0, 2) };
+const struct sv_desc_field sv_desc_virtio_common_balloon_011[] = { SV_VIRTIO_011(8, 2) };

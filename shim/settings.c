@@ -77,8 +77,9 @@ int sv_config_parse(char *const *envp, struct sv_config *c, char *err, size_t er
             if (!*v || *end || fd < 0 || fd > 65535)
                 return bad(err, errlen, name, v, "a file descriptor number");
             c->check_fd = (int)fd;
-        } else if (strcmp(name, "SAVEVM_SHIM_LIBRARY") == 0) {
-            /* the launcher's: which shim to preload */
+        } else if (strcmp(name, "SAVEVM_SHIM_LIBRARY") == 0 ||
+                   strncmp(name, "SAVEVM_SHIM_LEGACY_", 19) == 0) {
+            /* the launcher's (which shim to preload) and the test suite's */
         } else if (warn) {
             warn(name);
         }

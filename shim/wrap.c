@@ -144,6 +144,53 @@ static void load_from_memory(const struct wrap *w, void *opaque, uint8_t *bytes,
     sv_log("load \"%s\" instance %d v%u: %zu bytes", w->idstr, instance_of(w), version, len);
 }
 
+/*
+ * A machine fact a legacy section's layout depends on (cirrus_vga's PCI
+ * part) is a fact of this running machine: the device's own save, now,
+ * has the layout this machine uses, and its length tells which one.
+ */
+struct fact_ask {
+    struct wrap *w;
+    void *opaque;
+};
+
+static int fact_from_save(void *op, const char *name, uint64_t *v)
+{
+    struct fact_ask *a = op;
+    const struct sv_desc *d = sv_desc_find(sv_shim.profile->desc_release, sv_shim.target, a->w->idstr,
+                                           (uint32_t)a->w->legacy_version);
+    const uint8_t *bytes;
+    size_t len;
+    uint8_t *copy;
+    int found = 0;
+
+    if (!d || sv_qfile_save(a->w->save, a->opaque, &bytes, &len) < 0 || !(copy = malloc(len ? len : 1)))
+        return 0;
+    memcpy(copy, bytes, len);
+    for (uint64_t cand = 0; cand <= 1 && !found; cand++) {
+        struct sv_desc_fact fact = { name, cand };
+        struct sv_desc_ctx ctx = { .target = sv_shim.target, .instance = -1, .facts = &fact, .nfacts = 1,
+                                   .legacy_len = len };
+        struct sv_values vals = { 0 };
+        struct sv_error err;
+        struct sv_stream in;
+        uint64_t used = 0;
+
+        sv_error_clear(&err);
+        sv_stream_mem_reader(&in, copy, len);
+        if (sv_desc_decode_legacy(d, &ctx, (uint32_t)a->w->legacy_version, &in, &vals, &used, &err) == 0 &&
+            used == len) {
+            *v = cand;
+            found = 1;
+        }
+        sv_values_free(&vals);
+    }
+    free(copy);
+    sv_log("machine fact \"%s\" for \"%s\": %s", name, a->w->idstr,
+           found ? (*v ? "1 (from the device's own save)" : "0 (from the device's own save)") : "unknown");
+    return found;
+}
+
 static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
 {
     struct wrap *w = user;
@@ -151,6 +198,7 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     void *opaque = *(void **)args[1];
     int version = *(int *)args[2];
     struct sv_xc id = XC_OF(w);
+    struct fact_ask ask = { w, opaque };
     struct qsrc q = { f };
     struct sv_stream s;
     struct sv_error err;
@@ -161,6 +209,8 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
 
     (void)cif;
     w->loaded = load_gen;
+    id.fact_hook = fact_from_save;
+    id.opaque = &ask;
     sv_error_clear(&err);
     sv_stream_callbacks(&s, &q, qfile_read, NULL);
     sv_stream_set_offset(&s, (uint64_t)sv_shim.bin.ftell(f));     /* offsets in messages: the file's */

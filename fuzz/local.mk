@@ -60,3 +60,9 @@ clean-local: clean-fuzz
 clean-fuzz:
 	rm -rf fuzz-work
 .PHONY: clean-fuzz
+
+# Every prefix and every flipped byte of the stream seeds through the walker.
+tap_tests += t/walk-sweep.t
+t_walk_sweep_t_SOURCES = t/walk-sweep.c $(FUZZ_WALK)
+t_walk_sweep_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
+t_walk_sweep_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)

@@ -188,7 +188,7 @@ static void check(const char *label, const char *emu, const char *const *env, in
     const char *args[] = { "--check", emu, NULL };
     struct proc p;
 
-    shim_exec(NULL, args, env, &p);
+    shim_exec_plain(NULL, args, env, &p);
     is_int(p.status, want, "--check %s: exit %d", label, want);
     like(p.out, needle, "--check %s: reports %s", label, needle);
     proc_free(&p);

@@ -109,6 +109,8 @@ int walk_open_file(struct walk *w, const char *path, FILE *f, const char *releas
     w->src.f = f ? f : strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!w->src.f)
         return sv_error_set_nooff(&w->err, SV_E_IO, "cannot open: %s", strerror(errno));
+    /* RAM pages dominate: read them in 1 MiB gulps, not stdio's 4 KiB */
+    setvbuf(w->src.f, NULL, _IOFBF, 1u << 20);
     w->src.s = &w->in;
     sv_stream_callbacks(&w->in, &w->src, src_read, NULL);
     if (sv_v3_read_file_header(&w->in) < 0)

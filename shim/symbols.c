@@ -52,7 +52,7 @@ static Elf *open_elf(const char *path, int *fd)
     *fd = open(path, O_RDONLY | O_CLOEXEC);
     if (*fd < 0)
         return NULL;
-    e = elf_begin(*fd, ELF_C_READ, NULL);
+    e = elf_begin(*fd, ELF_C_READ_MMAP, NULL);     /* mapped, not copied: QEMU binaries are large */
     if (!e || elf_kind(e) != ELF_K_ELF) {
         if (e)
             elf_end(e);
@@ -141,6 +141,11 @@ static int from_elf(Elf *e, Elf64_Word type, enum sv_sym_source src, struct sv_s
 {
     Elf_Scn *scn = NULL;
     int got = 0;
+    uint8_t first[256] = { 0 };
+
+    /* a QEMU has tens of thousands of symbols: skip most without a strcmp */
+    for (size_t k = 0; k < n; k++)
+        first[(uint8_t)syms[k].name[0]] = 1;
 
     while ((scn = elf_nextscn(e, scn))) {
         GElf_Shdr sh;
@@ -156,7 +161,7 @@ static int from_elf(Elf *e, Elf64_Word type, enum sv_sym_source src, struct sv_s
                 (GELF_ST_TYPE(s.st_info) != STT_FUNC && GELF_ST_TYPE(s.st_info) != STT_OBJECT))
                 continue;
             name = elf_strptr(e, sh.sh_link, s.st_name);
-            if (!name)
+            if (!name || !first[(uint8_t)name[0]])
                 continue;
             for (size_t k = 0; k < n; k++) {
                 if (syms[k].found || strcmp(syms[k].name, name) != 0)

@@ -52,6 +52,19 @@ static size_t src_read(void *opaque, void *buf, size_t n)
     return got;
 }
 
+/* Machine facts a legacy layout may need, from sections seen earlier in the
+ * stream: cirrus_vga carries PCI config only on a PCI machine, whose
+ * PCIBUS section the core registers (and saves) before it. */
+static int walk_fact(void *opaque, const char *name, uint64_t *v)
+{
+    const struct walk *w = opaque;
+
+    if (strcmp(name, "pci") != 0)
+        return 0;
+    *v = (uint64_t)w->seen_pcibus;
+    return 1;
+}
+
 /* Makes up to n bytes ahead visible without consuming them; returns how many. */
 static size_t src_peek(struct walk_src *src, size_t n, const uint8_t **p)
 {
@@ -333,7 +346,8 @@ static int choose_layout(struct walk *w, const struct sv_v3_section *h, unsigned
     for (unsigned j = 0; j < ng; j++) {
         unsigned first = (unsigned)__builtin_ctz(g[j].pairs);
         struct sv_xc x = { .release = pair_release(first), .target = pair_target(first),
-                           .idstr = h->idstr, .instance = h->instance_id };
+                           .idstr = h->idstr, .instance = h->instance_id,
+                           .fact_hook = walk_fact, .opaque = w };
         struct sv_stream m;
         struct sv_error e;
         uint8_t *bytes;
@@ -391,8 +405,9 @@ static int choose_layout(struct walk *w, const struct sv_v3_section *h, unsigned
 
 static int read_legacy(struct walk *w, struct walk_sec *sec)
 {
-    struct sv_xc x = { .idstr = sec->h.idstr, .instance = sec->h.instance_id };
-    struct sv_desc_ctx c = { .instance = sec->h.instance_id };
+    struct sv_xc x = { .idstr = sec->h.idstr, .instance = sec->h.instance_id,
+                       .fact_hook = walk_fact, .opaque = w };
+    struct sv_desc_ctx c = { .instance = sec->h.instance_id, .fact_hook = walk_fact, .opaque = w };
     struct sv_stream body, m;
     struct sv_error e;
     unsigned pick;
@@ -549,6 +564,8 @@ int walk_next(struct walk *w, struct walk_sec *sec)
         sec->format = WF_LIVE;
         return 1;
     }
+    if (strcmp(sec->h.idstr, "PCIBUS") == 0)
+        w->seen_pcibus = 1;
     r = sec->h.version_id == SV_TAGGED_VERSION ? read_tagged(w, sec) : read_legacy(w, sec);
     if (r < 0) {
         struct sv_v3_section h = sec->h;

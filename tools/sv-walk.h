@@ -52,6 +52,7 @@ struct walk {
     struct { uint32_t id; char idstr[257]; uint32_t instance, version; } live[8];
     unsigned nlive;
     int done;
+    int seen_pcibus;            /* a PCIBUS section came earlier: a PCI machine (fact "pci") */
     struct sv_error err;
 };
 

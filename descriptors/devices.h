@@ -34,6 +34,8 @@ extern const struct sv_desc sv_desc_slirp_011;
 extern const struct sv_desc sv_desc_cirrus_vga;     /* hw/cirrus_vga.c */
 extern const struct sv_desc sv_desc_ne2000;         /* hw/ne2000.c */
 extern const struct sv_desc sv_desc_vmmouse;        /* hw/vmmouse.c */
+extern const struct sv_desc sv_desc_eeprom_010;     /* hw/eeprom93xx.c */
+extern const struct sv_desc sv_desc_eeprom_011;
 extern const struct sv_desc sv_desc_virtio_balloon_010; /* hw/virtio-balloon.c */
 extern const struct sv_desc sv_desc_virtio_balloon_011;
 /* the emulator's own devices, release "emu" (doc/EMU.md) */

@@ -9,7 +9,7 @@ descriptors_libsvdesc_la_SOURCES = \
 	descriptors/serial.c descriptors/pckbd.c descriptors/ps2.c \
 	descriptors/dma.c descriptors/fdc.c descriptors/ide.c descriptors/pci.c \
 	descriptors/apic.c descriptors/ioapic.c descriptors/hpet.c descriptors/fw_cfg.c \
-	descriptors/i2c.c descriptors/piix_pci.c descriptors/acpi.c
+	descriptors/i2c.c descriptors/eeprom.c descriptors/piix_pci.c descriptors/acpi.c
 # -M pc's slirp, VGA, NIC, vmmouse and balloon; the emulator's own devices
 descriptors_libsvdesc_la_SOURCES += descriptors/slirp.c descriptors/cirrus_vga.c \
 	descriptors/ne2000.c descriptors/vmmouse.c descriptors/virtio-balloon.c descriptors/emu.c
@@ -40,3 +40,6 @@ tap_tests += t/desc-golden-pc.t
 t_desc_golden_pc_t_SOURCES = t/desc-golden-pc.c t/desc-golden-pc.h
 t_desc_golden_pc_t_LDADD = $(DESC_LIBS)
 EXTRA_t_desc_golden_pc_t_DEPENDENCIES = emu/legacy-emu
+tap_tests += t/desc-eeprom.t
+t_desc_eeprom_t_SOURCES = t/desc-eeprom.c
+t_desc_eeprom_t_LDADD = $(DESC_LIBS)

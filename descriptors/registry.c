@@ -33,6 +33,7 @@ static const struct sv_desc_entry registry[] = {
     /* -M pc's slirp, VGA, NIC, vmmouse and balloon */
     { "0.10", &sv_desc_slirp_010 }, { "0.10", &sv_desc_cirrus_vga }, { "0.10", &sv_desc_ne2000 },
     { "0.10", &sv_desc_vmmouse }, { "0.10", &sv_desc_virtio_balloon_010 },
+    { "0.10", &sv_desc_eeprom_010 },
     /* devices the command line adds (descriptors/local.mk) */
     { "0.10", &sv_desc_rtl8139 }, { "0.10", &sv_desc_pcnet }, { "0.10", &sv_desc_e1000 },
     { "0.10", &sv_desc_virtio_net_010 }, { "0.10", &sv_desc_virtio_console_010 },
@@ -65,6 +66,7 @@ static const struct sv_desc_entry registry[] = {
     /* -M pc's slirp, VGA, NIC, vmmouse and balloon */
     { "0.11", &sv_desc_slirp_011 }, { "0.11", &sv_desc_cirrus_vga }, { "0.11", &sv_desc_ne2000 },
     { "0.11", &sv_desc_vmmouse }, { "0.11", &sv_desc_virtio_balloon_011 },
+    { "0.11", &sv_desc_eeprom_011 },
     /* devices the command line adds (descriptors/local.mk) */
     { "0.11", &sv_desc_rtl8139 }, { "0.11", &sv_desc_pcnet }, { "0.11", &sv_desc_e1000 },
     { "0.11", &sv_desc_virtio_net_011 }, { "0.11", &sv_desc_virtio_console_011 },
@@ -87,6 +89,7 @@ const struct sv_desc *const sv_desc_all[] = {
     &sv_desc_piix4_pm,
     /* -M pc's slirp, VGA, NIC, vmmouse and balloon; the emulator's own */
     &sv_desc_slirp_010, &sv_desc_slirp_011, &sv_desc_cirrus_vga, &sv_desc_ne2000, &sv_desc_vmmouse,
+    &sv_desc_eeprom_010, &sv_desc_eeprom_011,
     &sv_desc_virtio_balloon_010, &sv_desc_virtio_balloon_011,
     &sv_desc_emu_ring, &sv_desc_emu_disk, &sv_desc_emu_net, &sv_desc_emu_versioned,
     /* devices the command line adds */

@@ -1,0 +1,39 @@
+/*
+ * "eeprom": hw/eeprom93xx.c eeprom_save, the 93xx serial EEPROM of the
+ * eepro100 NICs, one section per EEPROM.  Its versions are dates:
+ * 20061112 (0.10.6 saves it; 0.11.1 still loads it) and 20061113 (0.11.1).
+ */
+#include "devices.h"
+
+/* eeprom93xx_new allows 16, 64 or 256 words; eeprom_load then refuses a
+ * size other than the device's own, but reads `size` words first */
+#define EEPROM_WORDS_MAX 256
+
+static const struct sv_desc_field eeprom_fields[] = {
+    { .name = "tick", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "address", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "command", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "writeable", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "eecs", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "eesk", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "eedo", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "addrbits", .kind = SV_D_INT, .type = SV_U8, .dflt = 6 },
+    /* 20061112 wrote the struct's bytes: size in one byte, then padding */
+    { .name = "size", .kind = SV_D_INT, .type = SV_U16, .wire = 1, .until = 20061112, .dflt = 64,
+      .bounded = 1, .lo = 0, .hi = EEPROM_WORDS_MAX },
+    { .name = "pad", .kind = SV_D_INT, .type = SV_U8, .until = 20061112 },
+    { .name = "size", .kind = SV_D_INT, .type = SV_U16, .since = 20061113, .dflt = 64,
+      .bounded = 1, .lo = 0, .hi = EEPROM_WORDS_MAX },
+    { .name = "data", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "contents", .kind = SV_D_INT, .type = SV_U16, .count = "size",
+      .max_count = EEPROM_WORDS_MAX },
+    { .name = NULL },
+};
+
+const struct sv_desc sv_desc_eeprom_010 = {
+    .idstr = "eeprom", .min_version = 20061112, .version = 20061112, .fields = eeprom_fields,
+};
+
+const struct sv_desc sv_desc_eeprom_011 = {
+    .idstr = "eeprom", .min_version = 20061112, .version = 20061113, .fields = eeprom_fields,
+};

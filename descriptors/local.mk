@@ -24,21 +24,26 @@ descriptors_libsvdesc_la_LIBADD = lib/libsvcore.la
 
 DESC_LIBS = descriptors/libsvdesc.la $(TAP_LIBS)
 
+# The golden-vector checks the descriptor tests share (t/desc-check.h).
+check_LIBRARIES += t/libdesccheck.a
+t_libdesccheck_a_SOURCES = t/desc-check.c t/desc-check.h
+DESC_CHECK_LIBS = t/libdesccheck.a $(DESC_LIBS)
+
 tap_tests += t/desc-tables.t t/desc-interp.t t/desc-golden.t
 t_desc_tables_t_SOURCES = t/desc-tables.c
 t_desc_tables_t_LDADD = $(DESC_LIBS)
 t_desc_interp_t_SOURCES = t/desc-interp.c
-t_desc_interp_t_LDADD = $(DESC_LIBS)
+t_desc_interp_t_LDADD = $(DESC_CHECK_LIBS)
 t_desc_golden_t_SOURCES = t/desc-golden.c t/desc-golden.h
-t_desc_golden_t_LDADD = $(DESC_LIBS)
+t_desc_golden_t_LDADD = $(DESC_CHECK_LIBS)
 tap_tests += t/desc-golden-opt.t
 t_desc_golden_opt_t_SOURCES = t/desc-golden-opt.c t/desc-golden.h
-t_desc_golden_opt_t_LDADD = $(DESC_LIBS)
+t_desc_golden_opt_t_LDADD = $(DESC_CHECK_LIBS)
 
 # -M pc devices and the emulator's own, against the built emulator too
 tap_tests += t/desc-golden-pc.t
 t_desc_golden_pc_t_SOURCES = t/desc-golden-pc.c t/desc-golden-pc.h
-t_desc_golden_pc_t_LDADD = $(DESC_LIBS)
+t_desc_golden_pc_t_LDADD = $(DESC_CHECK_LIBS)
 EXTRA_t_desc_golden_pc_t_DEPENDENCIES = emu/legacy-emu
 tap_tests += t/desc-eeprom.t
 t_desc_eeprom_t_SOURCES = t/desc-eeprom.c

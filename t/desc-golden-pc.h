@@ -2,86 +2,12 @@
  * Golden legacy section bodies for -M pc's slirp, cirrus_vga, ne2000,
  * vmmouse and virtio-balloon (QEMU 0.11.1 / 0.10.6) and the emulator's own
  * emu-* devices (doc/EMU.md), written from the save functions, not from
- * our tables.  put() adds one wire field: width 1/2/4/8 big-endian as
- * qemu_put_be* writes, negative for host order, 0 for raw bytes; n 0 for a
- * scalar, else the element (or byte) count, element k being v + k * step.
- * raw() adds bytes that are no field (a list's end marker).
+ * our tables, with put() and friends from desc-check.h.
  */
 #ifndef SV_DESC_GOLDEN_PC_H
 #define SV_DESC_GOLDEN_PC_H
 
-#include <stdarg.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-struct exp {
-    char name[80];
-    size_t at;
-    int w;
-    uint32_t n;
-    int arr;                            /* an array (n may be 0: counted, empty) */
-};
-
-struct vec {
-    uint8_t b[65536 + 16384];
-    size_t len;
-    struct exp e[2048];
-    size_t ne;
-};
-
-static void put(struct vec *g, const char *name, int w, uint32_t n, int64_t v, int64_t step)
-{
-    unsigned width = w == 0 ? 1 : (unsigned)abs(w);
-    uint32_t count = n ? n : 1;
-    struct exp *e = &g->e[g->ne++];
-
-    snprintf(e->name, sizeof e->name, "%s", name);
-    e->at = g->len;
-    e->w = w;
-    e->n = n;
-    e->arr = n != 0;
-    for (uint32_t k = 0; k < count; k++) {
-        uint64_t x = (uint64_t)(v + (int64_t)k * step);
-
-        for (unsigned i = 0; i < width; i++)
-            g->b[g->len + (w < 0 ? i : width - 1 - i)] = (uint8_t)(x >> (8 * i));
-        g->len += width;
-    }
-}
-
-/* put() with a printf-built name */
-static void putf(struct vec *g, int w, uint32_t n, int64_t v, int64_t step, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
-
-static void putf(struct vec *g, int w, uint32_t n, int64_t v, int64_t step, const char *fmt, ...)
-{
-    char name[80];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(name, sizeof name, fmt, ap);
-    va_end(ap);
-    put(g, name, w, n, v, step);
-}
-
-/* A counted integer array with no elements. */
-static void put_empty(struct vec *g, const char *name, int w)
-{
-    struct exp *e = &g->e[g->ne++];
-
-    snprintf(e->name, sizeof e->name, "%s", name);
-    e->at = g->len;
-    e->w = w;
-    e->n = 0;
-    e->arr = 1;
-}
-
-static void raw(struct vec *g, uint8_t byte)
-{
-    g->b[g->len++] = byte;
-}
+#include "desc-check.h"
 
 /* hw/pci.c pci_device_save: version 2, 256 config bytes, 4 irq states */
 static void pci_vec(struct vec *g, const char *prefix, int64_t vendor)

@@ -10,14 +10,7 @@
 #ifndef SV_DESC_GOLDEN_H
 #define SV_DESC_GOLDEN_H
 
-#include <stdint.h>
-
-struct item {
-    const char *name;
-    int w;
-    uint32_t n;
-    int64_t v, step;
-};
+#include "desc-check.h"            /* struct item */
 
 /* vl.c timer_save, version 2: 24 bytes */
 static const struct item timer_v2[] = {

@@ -1,0 +1,90 @@
+/*
+ * The checks every golden-vector test runs on a device table: assemble a
+ * legacy body field by field, then decode it and hold the decoder to the
+ * vector (names, offsets, widths, values), round-trip it through values
+ * and tagged bodies, refuse each bound just outside it in all three
+ * directions, and fail every truncated prefix cleanly.  Shared by
+ * t/desc-golden*.c and t/desc-interp.c.
+ */
+#ifndef SV_DESC_CHECK_H
+#define SV_DESC_CHECK_H
+
+#include "desc.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * A golden line: { name, width, n, value, step }.  Width 1/2/4/8 is
+ * big-endian as qemu_put_be* writes, negative for host order
+ * (little-endian), 0 for raw bytes; n 0 for a scalar, else the element (or
+ * byte) count, element k being value + k * step.
+ */
+struct item {
+    const char *name;
+    int w;
+    uint32_t n;
+    int64_t v, step;
+};
+
+/* Where one field of an assembled vector lives. */
+struct exp {
+    char name[80];
+    size_t at;
+    int w;
+    uint32_t n;
+    int arr;                            /* an array (n may be 0: counted, empty) */
+};
+
+/* Big enough for vmware_vga's 128 KiB of scratch registers. */
+#define VEC_MAX (256 * 1024)
+
+/* An assembled vector: bytes, and where each field lives.  Large: keep
+ * them static. */
+struct vec {
+    uint8_t b[VEC_MAX];
+    size_t len;
+    struct exp e[2048];
+    size_t ne;
+};
+
+void put(struct vec *g, const char *name, int w, uint32_t n, int64_t v, int64_t step);
+/* put() with a printf-built name */
+void putf(struct vec *g, int w, uint32_t n, int64_t v, int64_t step, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+void put_items(struct vec *g, const struct item *it);
+/* A counted field with no elements: integers (w != 0) or bytes (w 0). */
+void put_empty(struct vec *g, const char *name, int w);
+/* Bytes that are no field (a list's end marker). */
+void raw(struct vec *g, uint8_t byte);
+
+/* The codec through memory streams; err is cleared first. */
+int decode(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version,
+           const uint8_t *b, size_t len, struct sv_values *vals, struct sv_error *err,
+           uint64_t *consumed);
+/* NULL on error; an empty body is a 1-byte allocation, never NULL. */
+uint8_t *encode_legacy(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version,
+                       const struct sv_values *vals, size_t *len, struct sv_error *err);
+uint8_t *encode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, const char *profile,
+                       const struct sv_values *vals, size_t *len, struct sv_error *err);
+int decode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, const uint8_t *b,
+                  size_t len, struct sv_values *vals, struct sv_error *err);
+/* The error as svtool prints it; a static buffer. */
+const char *errtext(const struct sv_error *e);
+
+/* One golden case: which table, in which context, and what to expect. */
+struct check_case {
+    const char *what;                   /* the test names' prefix */
+    const char *release;
+    uint32_t version;
+    struct sv_desc_ctx ctx;             /* target, instance, machine facts */
+    const char *idstr;
+    size_t size;                        /* the vector's known length, 0: not listed */
+    const char *size_from;              /* where that length comes from */
+    int sample_truncation;              /* cut long fields at a sample of prefixes only */
+};
+
+/* Every check on one table and the vector built for it. */
+void check_golden(const struct check_case *cc, const struct vec *g);
+
+#endif

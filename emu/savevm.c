@@ -72,6 +72,22 @@ void unregister_savevm(const char *idstr, void *opaque)
     }
 }
 
+int savevm_unplug(const char *idstr)
+{
+    int n = 0;
+
+    for (;;) {
+        SaveStateEntry *se = first_se;
+
+        while (se && strcmp(se->idstr, idstr) != 0)
+            se = se->next;
+        if (!se)
+            return n;
+        unregister_savevm(idstr, se->opaque);      /* idstr is the caller's, not the entry's */
+        n++;
+    }
+}
+
 /* type, section id and, for START and FULL, idstr, instance and version */
 static void put_section_header(QEMUFile *f, int type, const SaveStateEntry *se)
 {

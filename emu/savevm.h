@@ -112,5 +112,8 @@ SAVEVM_API int qemu_loadvm_state(QEMUFile *f);
 /* Diagnostics for tests (not in 0.11): where each FULL section landed. */
 typedef void SavevmSectionHook(const SaveStateEntry *se, int64_t offset, int64_t length);
 void savevm_set_section_hook(SavevmSectionHook *hook) __attribute__((visibility("hidden")));
+/* Hot-unplug, as a device's exit function does it: unregister_savevm with
+ * the device's own opaque.  Returns how many sections went (0: no such idstr). */
+int savevm_unplug(const char *idstr) __attribute__((visibility("hidden")));
 
 #endif

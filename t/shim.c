@@ -338,6 +338,25 @@ int main(void)
         }
         free(elf32);
     }
+    {
+        /* hot-unplug: the shim's unregister hook frees the device's wrapper */
+        char *out = path("unplugged.sv");
+        struct proc p;
+
+        shim_run(emu, NULL, "--unplug", "emu-net", "--save", out, NULL, &p);
+        is_int(p.status, 0, "unplug then save under the shim");
+        ok(log_has("unregister \"emu-net\": wrapper freed"), "... the unregister hook freed the wrapper");
+        ok(!log_has("save \"emu-net\""), "... and the unplugged device is not saved");
+        proc_free(&p);
+        shim_run(emu, NULL, "--unplug", "emu-net", "--load", out, NULL, &p);
+        is_int(p.status, 0, "a machine without the device loads the stream");
+        proc_free(&p);
+        shim_run(emu, NULL, "--load", out, NULL, NULL, NULL, &p);
+        is_int(p.status, 1, "a machine with the device refuses it: its section is missing");
+        like(p.err, "section \"emu-net\" instance 0 is missing from the stream", "... naming the section");
+        proc_free(&p);
+        free(out);
+    }
     check("non-PIE", emu, NULL, 0, "release profile: emu");
     check("PIE", pie, NULL, 0, "hook register_savevm_live: relocated");
     check("stripped", stripped, NULL, 0, "debug file (.gnu_debuglink)");

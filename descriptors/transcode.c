@@ -173,7 +173,8 @@ int sv_xc_tagged_to_legacy(const struct sv_xc *x, uint32_t want, struct sv_strea
     struct sv_desc_ctx c;
     struct sv_stream out;
     const struct sv_desc *d;
-    const char *target;
+    const char *target, *wtarget;
+    struct sv_desc_ctx wc;
     int rc = -1;
 
     *legacy = NULL;
@@ -183,7 +184,9 @@ int sv_xc_tagged_to_legacy(const struct sv_xc *x, uint32_t want, struct sv_strea
         sv_recset_free(&r);
         return -1;
     }
-    target = r.h.target[0] ? r.h.target : x->target;
+    /* the body says which target wrote it; the caller may want another */
+    wtarget = r.h.target[0] ? r.h.target : x->target;
+    target = x->target ? x->target : wtarget;
     if (!want) {
         d = sv_xc_current(x->release, target, x->idstr);
         want = d ? d->version : r.h.legacy_version;
@@ -216,15 +219,16 @@ int sv_xc_tagged_to_legacy(const struct sv_xc *x, uint32_t want, struct sv_strea
         return -1;
     }
     ctx_of(x, target, 0, &c);
+    ctx_of(x, wtarget, 0, &wc);
     /* read the fields with the layout that wrote them (another release or a
      * newer version, F-8); the device's own layout then takes them by name,
      * defaults for what is missing (F-18), refusing what it cannot hold (F-19) */
     {
-        const struct sv_desc *writer = sv_desc_find(r.h.profile, target, x->idstr, r.h.legacy_version);
+        const struct sv_desc *writer = sv_desc_find(r.h.profile, wtarget, x->idstr, r.h.legacy_version);
 
         if (!writer)
             writer = d;
-        if (sv_desc_decode_tagged(writer, &c, &r, &vals, err) < 0)
+        if (sv_desc_decode_tagged(writer, &wc, &r, &vals, err) < 0)
             goto out;
     }
     sv_stream_mem_writer(&out, 0);

@@ -214,7 +214,7 @@ int sv_hook_prepare(struct sv_hook *h, const char *name, void *target, size_t si
             return fail(err, errlen, "%s: the function ends (%s at +%#tx) before %zu bytes can be patched",
                         name, ZydisMnemonicGetString(in.mnemonic), src - h->target, need);
         }
-        n = relocate(&in, ops, src, t, err + 0, errlen);
+        n = relocate(&in, ops, src, t, err, errlen);
         if (n < 0) {
             char why[160];
 

@@ -25,7 +25,6 @@ __attribute__((visibility("default"))) const char savevm_shim_version[] = PACKAG
 
 struct sv_shim sv_shim;
 extern char **environ;
-int sv_wrap_init(void);
 
 static void warn_unknown(const char *name)
 {

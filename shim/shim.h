@@ -62,7 +62,9 @@ int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, QEMUFi
 int sv_qfile_load(LoadStateHandler *load, void *opaque, int version, const uint8_t *bytes, size_t len,
                   int64_t *read, int *ferr);
 
-/* wrap.c: the replacements installed by the hooks. */
+/* wrap.c: the libffi call interfaces of the wrappers, then the replacements
+ * installed by the hooks. */
+int sv_wrap_init(void);
 int sv_rep_register_live(const char *idstr, int instance_id, int version_id,
                          SaveLiveStateHandler *save_live, SaveStateHandler *save,
                          LoadStateHandler *load, void *opaque);

@@ -423,7 +423,6 @@ int sv_rep_loadvm_state(QEMUFile *f)
     return r;
 }
 
-int sv_wrap_init(void);
 int sv_wrap_init(void)
 {
     if (ffi_prep_cif(&save_cif, FFI_DEFAULT_ABI, 2, &ffi_type_void, save_args) != FFI_OK ||

@@ -54,60 +54,6 @@ static uint8_t *to_tagged(struct conv *c, const struct walk_sec *s, size_t *blen
     return b;
 }
 
-/*
- * Into another release: the body is read with the descriptor that wrote it
- * and written with the output release's, field by field by name (F-18,
- * F-19): a field the older layout lacks must be at its default.  1 when
- * the body's own descriptor is unknown (then transcode decides).
- */
-static int cross_release(struct conv *c, const struct walk_sec *s, const uint8_t *body, size_t blen,
-                         const char *profile, const char *target, uint8_t **legacy, size_t *len,
-                         uint32_t *version)
-{
-    const char *tgt = c->to_target ? c->to_target : (*target ? target : NULL);
-    struct sv_desc_ctx src = { .target = *target ? target : tgt, .instance = s->h.instance_id };
-    struct sv_desc_ctx dst = { .target = tgt, .instance = s->h.instance_id };
-    const struct sv_desc *from, *to;
-    struct sv_values vals = { 0 };
-    struct sv_recset r;
-    struct sv_stream m, out;
-    uint32_t legacy_version = (uint32_t)sv_load_be(body + 10, 4);    /* F-8, checked by the walk */
-    int rc = -1;
-
-    if (body[5] != SV_KIND_FIELDS ||
-        !(from = sv_desc_find(profile, src.target, s->h.idstr, legacy_version)))
-        return 1;
-    /* --to-target alone keeps the body's release and version */
-    to = c->to_release ? sv_xc_current(c->to_release, tgt, s->h.idstr)
-                       : sv_desc_find(profile, tgt, s->h.idstr, legacy_version);
-    if (!to)
-        return sv_error_set(&c->w.err, SV_E_UNKNOWN, s->h.body, "no descriptor for \"%s\" in release %s%s%s",
-                            s->h.idstr, c->to_release ? c->to_release : profile, tgt ? " target " : "",
-                            tgt ? tgt : "");
-    sv_stream_mem_reader(&m, body, blen);
-    sv_stream_set_offset(&m, s->h.body);
-    if (sv_recset_read(&r, &m) < 0) {
-        c->w.err = m.err;
-        sv_recset_free(&r);
-        return -1;
-    }
-    if (sv_desc_decode_tagged(from, &src, &r, &vals, &c->w.err) == 0) {
-        sv_stream_mem_writer(&out, 0);
-        uint32_t v = c->to_release ? to->version : legacy_version;
-
-        if (sv_desc_encode_legacy(to, &dst, v, &vals, &out, &c->w.err) == 0) {
-            *legacy = sv_stream_mem_take(&out, len);
-            *version = v;
-            rc = 0;
-        } else {
-            sv_stream_free(&out);
-        }
-    }
-    sv_values_free(&vals);
-    sv_recset_free(&r);
-    return rc;
-}
-
 /* a tagged body -> legacy bytes for the output release */
 static int to_legacy(struct conv *c, const struct walk_sec *s, const uint8_t *body, size_t blen,
                      const char *profile, const char *target, uint32_t body_version)
@@ -123,14 +69,11 @@ static int to_legacy(struct conv *c, const struct walk_sec *s, const uint8_t *bo
     uint32_t v;
     int r;
 
-    r = c->to_release || c->to_target ? cross_release(c, s, body, blen, profile, target, &legacy, &len, &v) : 1;
-    if (r < 0)
-        return -1;
     sv_stream_mem_reader(&m, body, blen);
     sv_stream_set_offset(&m, s->h.body);
-    /* without --to-release each section keeps its own device version */
-    if (r > 0 && sv_xc_tagged_to_legacy(&x, c->to_release ? 0 : body_version, &m, &legacy, &len, &v,
-                                        &c->w.err) < 0)
+    /* without --to-release each section keeps its own device version; the
+     * transcoder reads the body with the layout that wrote it (F-8) */
+    if (sv_xc_tagged_to_legacy(&x, c->to_release ? 0 : body_version, &m, &legacy, &len, &v, &c->w.err) < 0)
         return -1;
     r = put_full(c, &s->h, v, legacy, len);
     free(legacy);

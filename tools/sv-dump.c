@@ -153,7 +153,7 @@ static void dump_fields(struct dump *d, const struct walk_sec *s)
     for (size_t i = 0; i < s->rec.n; i++) {
         const struct sv_field *f = &s->rec.f[i];
 
-        type_text(f->type, f->count, type, sizeof type);
+        sv_type_name(f->type, f->count, type, sizeof type);
         field_line(d, d->out, f->name, type, f->flags, f, 0);
     }
     section_end(d);

@@ -53,18 +53,6 @@ void print_value_text(FILE *out, const struct sv_field *f)
     }
 }
 
-const char *type_text(uint8_t type, uint32_t count, char *buf, size_t len)
-{
-    uint8_t base = type & ~SV_ARRAY;
-
-    /* F-12: bytes and string show their length, like arrays */
-    if (base == SV_BYTES || base == SV_STRING) {
-        snprintf(buf, len, "%s[%u]", sv_type_info(base)->name, count);
-        return buf;
-    }
-    return sv_type_name(type, count, buf, len);
-}
-
 char *value_text(const struct sv_field *f)
 {
     char *buf = NULL;

@@ -36,8 +36,6 @@ void print_value_json(FILE *out, const struct sv_field *f);
 void print_json_string(FILE *out, const char *s, size_t n);
 /* F-31's string form: double quotes, and \" \\ \xNN escapes. */
 void print_text_string(FILE *out, const char *s, size_t n);
-/* F-12's type text: "u16", "u8[4]", "bytes[11]". */
-const char *type_text(uint8_t type, uint32_t count, char *buf, size_t len);
 /* The text form in a new string (the caller frees); NULL when out of memory. */
 char *value_text(const struct sv_field *f);
 

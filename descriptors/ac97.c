@@ -8,32 +8,32 @@
 
 /* AC97BusMasterRegs: PCM in, PCM out, mic in */
 static const struct sv_desc_field ac97_bm[] = {
-    { .name = "bdbar", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "bdbar", .type = SV_U32 },
     /* buffer descriptor numbers, kept modulo 32; they only make guest
      * addresses (bdbar + civ * 8), so any byte loads safely */
-    { .name = "civ", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "lvi", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "sr", .kind = SV_D_INT, .type = SV_U16, .dflt = 1 },
-    { .name = "picb", .kind = SV_D_INT, .type = SV_U16 },
-    { .name = "piv", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "cr", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "bd_valid", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "bd_addr", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "bd_ctl_len", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "civ", .type = SV_U8 },
+    { .name = "lvi", .type = SV_U8 },
+    { .name = "sr", .type = SV_U16, .dflt = 1 },
+    { .name = "picb", .type = SV_U16 },
+    { .name = "piv", .type = SV_U8 },
+    { .name = "cr", .type = SV_U8 },
+    { .name = "bd_valid", .type = SV_U32 },
+    { .name = "bd_addr", .type = SV_U32 },
+    { .name = "bd_ctl_len", .type = SV_U32 },
     { .name = NULL },
 };
 
 static const struct sv_desc_field ac97_v2[] = {
     { .name = "pci", .kind = SV_D_GROUP, .sub = sv_desc_pci_device },
-    { .name = "glob_cnt", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "glob_sta", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "cas", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "glob_cnt", .type = SV_U32 },
+    { .name = "glob_sta", .type = SV_U32 },
+    { .name = "cas", .type = SV_U32 },
     { .name = "bm_regs", .kind = SV_D_GROUP, .n = 3, .sub = ac97_bm },
     /* the codec registers, 16-bit little-endian pairs, as bytes */
     { .name = "mixer_data", .kind = SV_D_BYTES, .n = 256 },
     /* per voice (PI, PO, MC) whether it was running; reset_voices tests
      * each against 0 */
-    { .name = "active", .kind = SV_D_INT, .type = SV_U8, .n = 3 },
+    { .name = "active", .type = SV_U8, .n = 3 },
     { .name = NULL },
 };
 

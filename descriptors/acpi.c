@@ -4,14 +4,14 @@
 static const struct sv_desc_field piix4_pm_v1[] = {
     { .name = "pci", .kind = SV_D_GROUP, .sub = sv_desc_pci_device },
     /* PM1 registers, masked bit by bit where used */
-    { .name = "pmsts", .kind = SV_D_INT, .type = SV_U16 },
-    { .name = "pmen", .kind = SV_D_INT, .type = SV_U16 },
-    { .name = "pmcntrl", .kind = SV_D_INT, .type = SV_U16 },
-    { .name = "apmc", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "apms", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "pmsts", .type = SV_U16 },
+    { .name = "pmen", .type = SV_U16 },
+    { .name = "pmcntrl", .type = SV_U16 },
+    { .name = "apmc", .type = SV_U8 },
+    { .name = "apms", .type = SV_U8 },
     /* vl.c:qemu_put_timer: -1 when not pending */
-    { .name = "tmr_timer", .kind = SV_D_INT, .type = SV_S64, .dflt = -1 },
-    { .name = "tmr_overflow_time", .kind = SV_D_INT, .type = SV_S64 },
+    { .name = "tmr_timer", .type = SV_S64, .dflt = -1 },
+    { .name = "tmr_overflow_time", .type = SV_S64 },
     { .name = NULL },
 };
 

@@ -6,38 +6,38 @@
 
 /* apic_save writes isr[i], tmr[i], irr[i] together, i = 0..7 */
 static const struct sv_desc_field apic_reg[] = {
-    { .name = "isr", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "tmr", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "irr", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "isr", .type = SV_U32 },
+    { .name = "tmr", .type = SV_U32 },
+    { .name = "irr", .type = SV_U32 },
     { .name = NULL },
 };
 
 static const struct sv_desc_field apic_v2[] = {
     /* apic_init: 0xfee00000 | MSR_IA32_APICBASE_ENABLE | BSP */
-    { .name = "apicbase", .kind = SV_D_INT, .type = SV_U32, .dflt = 0xfee00900 },
-    { .name = "id", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "arb_id", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "tpr", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "apicbase", .type = SV_U32, .dflt = 0xfee00900 },
+    { .name = "id", .type = SV_U8 },
+    { .name = "arb_id", .type = SV_U8 },
+    { .name = "tpr", .type = SV_U8 },
     /* apic_reset: 0xff */
-    { .name = "spurious_vec", .kind = SV_D_INT, .type = SV_U32, .dflt = 0xff },
-    { .name = "log_dest", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "spurious_vec", .type = SV_U32, .dflt = 0xff },
+    { .name = "log_dest", .type = SV_U8 },
     /* apic_reset: 0xf (flat model) */
-    { .name = "dest_mode", .kind = SV_D_INT, .type = SV_U8, .dflt = 0xf },
+    { .name = "dest_mode", .type = SV_U8, .dflt = 0xf },
     { .name = "reg", .kind = SV_D_GROUP, .n = 8, .sub = apic_reg },
     /* APIC_LVT_NB; apic_reset masks them all (1 << 16) */
-    { .name = "lvt", .kind = SV_D_INT, .type = SV_U32, .n = 6, .dflt = 0x10000 },
-    { .name = "esr", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "icr", .kind = SV_D_INT, .type = SV_U32, .n = 2 },
-    { .name = "divide_conf", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "lvt", .type = SV_U32, .n = 6, .dflt = 0x10000 },
+    { .name = "esr", .type = SV_U32 },
+    { .name = "icr", .type = SV_U32, .n = 2 },
+    { .name = "divide_conf", .type = SV_U32 },
     /* hw/apic.c:apic_mem_writel stores (v + 1) & 7; apic_get_current_count
      * shifts a 64-bit count by it */
-    { .name = "count_shift", .kind = SV_D_INT, .type = SV_S32, .bounded = 1, .lo = 0, .hi = 7 },
-    { .name = "initial_count", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "initial_count_load_time", .kind = SV_D_INT, .type = SV_S64 },
-    { .name = "next_time", .kind = SV_D_INT, .type = SV_S64 },
+    { .name = "count_shift", .type = SV_S32, .bounded = 1, .lo = 0, .hi = 7 },
+    { .name = "initial_count", .type = SV_U32 },
+    { .name = "initial_count_load_time", .type = SV_S64 },
+    { .name = "next_time", .type = SV_S64 },
     /* apic_load: the timer only from version 2; qemu_put_timer's -1 is
      * "not pending" */
-    { .name = "timer", .kind = SV_D_INT, .type = SV_S64, .since = 2, .dflt = -1 },
+    { .name = "timer", .type = SV_S64, .since = 2, .dflt = -1 },
     { .name = NULL },
 };
 

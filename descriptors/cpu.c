@@ -12,57 +12,57 @@
 
 /* cpu_put_seg */
 static const struct sv_desc_field cpu_seg[] = {
-    { .name = "selector", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "base", .kind = SV_D_INT, .type = SV_TL },
-    { .name = "limit", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "flags", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "selector", .type = SV_U32 },
+    { .name = "base", .type = SV_TL },
+    { .name = "limit", .type = SV_U32 },
+    { .name = "flags", .type = SV_U32 },
     { .name = NULL },
 };
 
 static const struct sv_desc_field cpu_fpreg[] = {
-    { .name = "mant", .kind = SV_D_INT, .type = SV_U64 },
+    { .name = "mant", .type = SV_U64 },
     /* cpu_load: format 0 (USE_X86LDOUBLE, every x86 host) adds the exponent */
-    { .name = "exp", .kind = SV_D_INT, .type = SV_U16,
+    { .name = "exp", .type = SV_U16,
       .cond = { .kind = SV_IF_FIELD, .field = "fpregs_format", .op = SV_OP_EQ, .value = 0 } },
     { .name = NULL },
 };
 
 static const struct sv_desc_field cpu_xmm[] = {
-    { .name = "q0", .kind = SV_D_INT, .type = SV_U64 },     /* XMM_Q(0) */
-    { .name = "q1", .kind = SV_D_INT, .type = SV_U64 },     /* XMM_Q(1) */
+    { .name = "q0", .type = SV_U64 },     /* XMM_Q(0) */
+    { .name = "q1", .type = SV_U64 },     /* XMM_Q(1) */
     { .name = NULL },
 };
 
 static const struct sv_desc_field cpu_mtrr_var[] = {
-    { .name = "base", .kind = SV_D_INT, .type = SV_U64 },
-    { .name = "mask", .kind = SV_D_INT, .type = SV_U64 },
+    { .name = "base", .type = SV_U64 },
+    { .name = "mask", .type = SV_U64 },
     { .name = NULL },
 };
 
 /* mce_banks[4 * i + 0..3]: MCi_CTL, MCi_STATUS, MCi_ADDR, MCi_MISC */
 static const struct sv_desc_field cpu_mce_bank[] = {
-    { .name = "ctl", .kind = SV_D_INT, .type = SV_U64 },
-    { .name = "status", .kind = SV_D_INT, .type = SV_U64 },
-    { .name = "addr", .kind = SV_D_INT, .type = SV_U64 },
-    { .name = "misc", .kind = SV_D_INT, .type = SV_U64 },
+    { .name = "ctl", .type = SV_U64 },
+    { .name = "status", .type = SV_U64 },
+    { .name = "addr", .type = SV_U64 },
+    { .name = "misc", .type = SV_U64 },
     { .name = NULL },
 };
 
 static const struct sv_desc_field cpu_v10[] = {
-    { .name = "regs", .kind = SV_D_INT, .type = SV_TL, .n = 8, .cond = ON_I386 },
-    { .name = "regs", .kind = SV_D_INT, .type = SV_TL, .n = 16, .cond = ON_X86_64 },
-    { .name = "eip", .kind = SV_D_INT, .type = SV_TL },
-    { .name = "eflags", .kind = SV_D_INT, .type = SV_TL, .dflt = 2 },
-    { .name = "hflags", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "regs", .type = SV_TL, .n = 8, .cond = ON_I386 },
+    { .name = "regs", .type = SV_TL, .n = 16, .cond = ON_X86_64 },
+    { .name = "eip", .type = SV_TL },
+    { .name = "eflags", .type = SV_TL, .dflt = 2 },
+    { .name = "hflags", .type = SV_U32 },
     /* cpu_reset: 0x37f */
-    { .name = "fpuc", .kind = SV_D_INT, .type = SV_U16, .dflt = 0x37f },
+    { .name = "fpuc", .type = SV_U16, .dflt = 0x37f },
     /* fpus carries fpstt in bits 11..13 */
-    { .name = "fpus", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "fpus", .type = SV_U16 },
     /* one bit per register, set when empty */
-    { .name = "fptag", .kind = SV_D_INT, .type = SV_U16, .dflt = 0xff },
+    { .name = "fptag", .type = SV_U16, .dflt = 0xff },
     /* target-i386/machine.c:cpu_load: 0 or 1, anything else returns -EINVAL
      * after part of the section was read */
-    { .name = "fpregs_format", .kind = SV_D_INT, .type = SV_U16, .bounded = 1, .lo = 0, .hi = 1 },
+    { .name = "fpregs_format", .type = SV_U16, .bounded = 1, .lo = 0, .hi = 1 },
     { .name = "fpregs", .kind = SV_D_GROUP, .n = 8, .sub = cpu_fpreg },
     /* es, cs, ss, ds, fs, gs */
     { .name = "segs", .kind = SV_D_GROUP, .n = 6, .sub = cpu_seg },
@@ -70,61 +70,61 @@ static const struct sv_desc_field cpu_v10[] = {
     { .name = "tr", .kind = SV_D_GROUP, .sub = cpu_seg },
     { .name = "gdt", .kind = SV_D_GROUP, .sub = cpu_seg },
     { .name = "idt", .kind = SV_D_GROUP, .sub = cpu_seg },
-    { .name = "sysenter_cs", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "sysenter_cs", .type = SV_U32 },
     /* cpu_load: before version 7 these two were be32 whatever the target */
-    { .name = "sysenter_esp", .kind = SV_D_INT, .type = SV_TL, .wire = 4, .until = 6 },
-    { .name = "sysenter_eip", .kind = SV_D_INT, .type = SV_TL, .wire = 4, .until = 6 },
-    { .name = "sysenter_esp", .kind = SV_D_INT, .type = SV_TL, .since = 7 },
-    { .name = "sysenter_eip", .kind = SV_D_INT, .type = SV_TL, .since = 7 },
-    { .name = "cr0", .kind = SV_D_INT, .type = SV_TL, .dflt = 0x60000010 },
-    { .name = "cr2", .kind = SV_D_INT, .type = SV_TL },
-    { .name = "cr3", .kind = SV_D_INT, .type = SV_TL },
-    { .name = "cr4", .kind = SV_D_INT, .type = SV_TL },
-    { .name = "dr", .kind = SV_D_INT, .type = SV_TL, .n = 8 },
+    { .name = "sysenter_esp", .type = SV_TL, .wire = 4, .until = 6 },
+    { .name = "sysenter_eip", .type = SV_TL, .wire = 4, .until = 6 },
+    { .name = "sysenter_esp", .type = SV_TL, .since = 7 },
+    { .name = "sysenter_eip", .type = SV_TL, .since = 7 },
+    { .name = "cr0", .type = SV_TL, .dflt = 0x60000010 },
+    { .name = "cr2", .type = SV_TL },
+    { .name = "cr3", .type = SV_TL },
+    { .name = "cr4", .type = SV_TL },
+    { .name = "dr", .type = SV_TL, .n = 8 },
     /* saved as (int32_t) env->a20_mask; cpu_reset: ~0 */
-    { .name = "a20_mask", .kind = SV_D_INT, .type = SV_S32, .dflt = -1 },
+    { .name = "a20_mask", .type = SV_S32, .dflt = -1 },
     /* cpu_reset: 0x1f80 */
-    { .name = "mxcsr", .kind = SV_D_INT, .type = SV_U32, .dflt = 0x1f80 },
+    { .name = "mxcsr", .type = SV_U32, .dflt = 0x1f80 },
     { .name = "xmm_regs", .kind = SV_D_GROUP, .n = 8, .sub = cpu_xmm, .cond = ON_I386 },
     { .name = "xmm_regs", .kind = SV_D_GROUP, .n = 16, .sub = cpu_xmm, .cond = ON_X86_64 },
     /* #ifdef TARGET_X86_64 */
-    { .name = "efer", .kind = SV_D_INT, .type = SV_U64, .cond = ON_X86_64 },
-    { .name = "star", .kind = SV_D_INT, .type = SV_U64, .cond = ON_X86_64 },
-    { .name = "lstar", .kind = SV_D_INT, .type = SV_U64, .cond = ON_X86_64 },
-    { .name = "cstar", .kind = SV_D_INT, .type = SV_U64, .cond = ON_X86_64 },
-    { .name = "fmask", .kind = SV_D_INT, .type = SV_U64, .cond = ON_X86_64 },
-    { .name = "kernelgsbase", .kind = SV_D_INT, .type = SV_U64, .cond = ON_X86_64 },
+    { .name = "efer", .type = SV_U64, .cond = ON_X86_64 },
+    { .name = "star", .type = SV_U64, .cond = ON_X86_64 },
+    { .name = "lstar", .type = SV_U64, .cond = ON_X86_64 },
+    { .name = "cstar", .type = SV_U64, .cond = ON_X86_64 },
+    { .name = "fmask", .type = SV_U64, .cond = ON_X86_64 },
+    { .name = "kernelgsbase", .type = SV_U64, .cond = ON_X86_64 },
     /* cpu_reset: 0x30000 */
-    { .name = "smbase", .kind = SV_D_INT, .type = SV_U32, .since = 4, .dflt = 0x30000 },
+    { .name = "smbase", .type = SV_U32, .since = 4, .dflt = 0x30000 },
     /* cpu_reset: the power-on PAT */
-    { .name = "pat", .kind = SV_D_INT, .type = SV_U64, .since = 5, .dflt = 0x0007040600070406 },
-    { .name = "hflags2", .kind = SV_D_INT, .type = SV_U32, .since = 5 },
+    { .name = "pat", .type = SV_U64, .since = 5, .dflt = 0x0007040600070406 },
+    { .name = "hflags2", .type = SV_U32, .since = 5 },
     /* cpu_load: version 5 only; cpu_common carries it from version 6 */
-    { .name = "halted", .kind = SV_D_INT, .type = SV_U32, .since = 5, .until = 5 },
-    { .name = "vm_hsave", .kind = SV_D_INT, .type = SV_U64, .since = 5 },
-    { .name = "vm_vmcb", .kind = SV_D_INT, .type = SV_U64, .since = 5 },
-    { .name = "tsc_offset", .kind = SV_D_INT, .type = SV_U64, .since = 5 },
-    { .name = "intercept", .kind = SV_D_INT, .type = SV_U64, .since = 5 },
-    { .name = "intercept_cr_read", .kind = SV_D_INT, .type = SV_U16, .since = 5 },
-    { .name = "intercept_cr_write", .kind = SV_D_INT, .type = SV_U16, .since = 5 },
-    { .name = "intercept_dr_read", .kind = SV_D_INT, .type = SV_U16, .since = 5 },
-    { .name = "intercept_dr_write", .kind = SV_D_INT, .type = SV_U16, .since = 5 },
-    { .name = "intercept_exceptions", .kind = SV_D_INT, .type = SV_U32, .since = 5 },
-    { .name = "v_tpr", .kind = SV_D_INT, .type = SV_U8, .since = 5 },
-    { .name = "mtrr_fixed", .kind = SV_D_INT, .type = SV_U64, .n = 11, .since = 8 },
-    { .name = "mtrr_deftype", .kind = SV_D_INT, .type = SV_U64, .since = 8 },
+    { .name = "halted", .type = SV_U32, .since = 5, .until = 5 },
+    { .name = "vm_hsave", .type = SV_U64, .since = 5 },
+    { .name = "vm_vmcb", .type = SV_U64, .since = 5 },
+    { .name = "tsc_offset", .type = SV_U64, .since = 5 },
+    { .name = "intercept", .type = SV_U64, .since = 5 },
+    { .name = "intercept_cr_read", .type = SV_U16, .since = 5 },
+    { .name = "intercept_cr_write", .type = SV_U16, .since = 5 },
+    { .name = "intercept_dr_read", .type = SV_U16, .since = 5 },
+    { .name = "intercept_dr_write", .type = SV_U16, .since = 5 },
+    { .name = "intercept_exceptions", .type = SV_U32, .since = 5 },
+    { .name = "v_tpr", .type = SV_U8, .since = 5 },
+    { .name = "mtrr_fixed", .type = SV_U64, .n = 11, .since = 8 },
+    { .name = "mtrr_deftype", .type = SV_U64, .since = 8 },
     { .name = "mtrr_var", .kind = SV_D_GROUP, .n = 8, .sub = cpu_mtrr_var, .since = 8 },
     /* cpu_save: the one set bit of interrupt_bitmap[256 / 64], or -1;
      * cpu_load indexes interrupt_bitmap[pending_irq / 64] when >= 0 */
-    { .name = "pending_irq", .kind = SV_D_INT, .type = SV_S32, .since = 9, .dflt = -1,
+    { .name = "pending_irq", .type = SV_S32, .since = 9, .dflt = -1,
       .bounded = 1, .lo = -1, .hi = 255 },
-    { .name = "mp_state", .kind = SV_D_INT, .type = SV_U32, .since = 9 },
-    { .name = "tsc", .kind = SV_D_INT, .type = SV_U64, .since = 9 },
+    { .name = "mp_state", .type = SV_U32, .since = 9 },
+    { .name = "tsc", .type = SV_U64, .since = 9 },
     /* 0 on a CPU model without MCE (qemu32); MCE_CAP_DEF | banks otherwise */
-    { .name = "mcg_cap", .kind = SV_D_INT, .type = SV_U64, .since = 10 },
-    { .name = "mcg_status", .kind = SV_D_INT, .type = SV_U64, .since = 10,
+    { .name = "mcg_cap", .type = SV_U64, .since = 10 },
+    { .name = "mcg_status", .type = SV_U64, .since = 10,
       .cond = { .kind = SV_IF_FIELD, .field = "mcg_cap", .op = SV_OP_NE, .value = 0 } },
-    { .name = "mcg_ctl", .kind = SV_D_INT, .type = SV_U64, .since = 10,
+    { .name = "mcg_ctl", .type = SV_U64, .since = 10,
       .cond = { .kind = SV_IF_FIELD, .field = "mcg_cap", .op = SV_OP_NE, .value = 0 } },
     /* cpu_load writes (mcg_cap & 0xff) banks into mce_banks, which
      * target-i386/helper.c:mce_init allocates for MCE_BANKS_DEF (10) */

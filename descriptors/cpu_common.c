@@ -2,9 +2,9 @@
 #include "devices.h"
 
 static const struct sv_desc_field cpu_common_v1[] = {
-    { .name = "halted", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "halted", .type = SV_U32 },
     /* exec.c:cpu_common_load clears bit 0 (the old CPU_INTERRUPT_EXIT) on load */
-    { .name = "interrupt_request", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "interrupt_request", .type = SV_U32 },
     { .name = NULL },
 };
 

@@ -46,7 +46,7 @@
 #include "sv-tagged.h"
 
 enum sv_desc_kind {
-    SV_D_INT = 1,
+    SV_D_INT = 0,       /* the zero value: a table entry need not say it */
     SV_D_BYTES,
     SV_D_GROUP,
     SV_D_LIST,

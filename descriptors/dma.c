@@ -6,26 +6,26 @@
 
 static const struct sv_desc_field dma_channel[] = {
     /* now[ADDR], now[COUNT]: int, recomputed by the transfer code */
-    { .name = "now", .kind = SV_D_INT, .type = SV_S32, .n = 2 },
+    { .name = "now", .type = SV_S32, .n = 2 },
     /* base[ADDR], base[COUNT] */
-    { .name = "base", .kind = SV_D_INT, .type = SV_U16, .n = 2 },
+    { .name = "base", .type = SV_U16, .n = 2 },
     /* the code uses bit fields of mode: any u8 */
-    { .name = "mode", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "page", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "pageh", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "dack", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "eop", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "mode", .type = SV_U8 },
+    { .name = "page", .type = SV_U8 },
+    { .name = "pageh", .type = SV_U8 },
+    { .name = "dack", .type = SV_U8 },
+    { .name = "eop", .type = SV_U8 },
     { .name = NULL },
 };
 
 static const struct sv_desc_field dma_v1[] = {
     /* dma_save leaves out status (commented out in the source) */
-    { .name = "command", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "mask", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "flip_flop", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "command", .type = SV_U8 },
+    { .name = "mask", .type = SV_U8 },
+    { .name = "flip_flop", .type = SV_U8 },
     /* hw/dma.c:DMA_init passes dshift 0 (instance 0) or 1 (instance 1);
      * it is a shift count for every port and address computation */
-    { .name = "dshift", .kind = SV_D_INT, .type = SV_S32, .bounded = 1, .lo = 0, .hi = 1 },
+    { .name = "dshift", .type = SV_S32, .bounded = 1, .lo = 0, .hi = 1 },
     { .name = "regs", .kind = SV_D_GROUP, .n = 4, .sub = dma_channel },
     { .name = NULL },
 };

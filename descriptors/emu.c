@@ -7,27 +7,27 @@
 /* "emu-ring" v1: 12 + 4 x used bytes */
 static const struct sv_desc_field emu_ring_v1[] = {
     /* ring_load copies `used` slots into the 16-slot heap array unchecked */
-    { .name = "used", .kind = SV_D_INT, .type = SV_U32, .bounded = 1, .lo = 0, .hi = 16 },
+    { .name = "used", .type = SV_U32, .bounded = 1, .lo = 0, .hi = 16 },
     /* ring_load stores it unchecked and the next tick writes slots[head] */
-    { .name = "head", .kind = SV_D_INT, .type = SV_U32, .bounded = 1, .lo = 0, .hi = 15 },
-    { .name = "slot", .kind = SV_D_INT, .type = SV_U32, .count = "used", .max_count = 16 },
-    { .name = "total", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "head", .type = SV_U32, .bounded = 1, .lo = 0, .hi = 15 },
+    { .name = "slot", .type = SV_U32, .count = "used", .max_count = 16 },
+    { .name = "total", .type = SV_U32 },
     { .name = NULL },
 };
 
 /* "emu-disk" v1: 13 bytes, 525 once the guest has asked for IDENTIFY */
 static const struct sv_desc_field emu_disk_v1[] = {
     /* disk_init: ready, seek complete */
-    { .name = "status", .kind = SV_D_INT, .type = SV_U8, .dflt = 0x50 },
-    { .name = "error", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "sector", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "status", .type = SV_U8, .dflt = 0x50 },
+    { .name = "error", .type = SV_U8 },
+    { .name = "sector", .type = SV_U32 },
     /* the save writes 1..8; the load and the tick take any value */
-    { .name = "nsector", .kind = SV_D_INT, .type = SV_U16, .dflt = 1 },
+    { .name = "nsector", .type = SV_U16, .dflt = 1 },
     /* disk_load reads the block for any non-zero value */
-    { .name = "identify_set", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "identify_set", .type = SV_U8 },
     { .name = "identify", .kind = SV_D_BYTES, .n = 512,
       .cond = { .kind = SV_IF_FIELD, .field = "identify_set", .op = SV_OP_NE, .value = 0 } },
-    { .name = "io_count", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "io_count", .type = SV_U32 },
     { .name = NULL },
 };
 
@@ -35,20 +35,20 @@ static const struct sv_desc_field emu_disk_v1[] = {
 static const struct sv_desc_field emu_net_conn[] = {
     /* net_load fails (and leaves the stream misaligned, the core ignoring
      * it) on a byte that is neither 0x2a nor the end byte 0 */
-    { .name = "marker", .kind = SV_D_INT, .type = SV_U8, .dflt = 0x2a,
+    { .name = "marker", .type = SV_U8, .dflt = 0x2a,
       .bounded = 1, .lo = 0x2a, .hi = 0x2a },
-    { .name = "remote_ip", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "remote_port", .kind = SV_D_INT, .type = SV_U16 },
-    { .name = "local_port", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "remote_ip", .type = SV_U32 },
+    { .name = "remote_port", .type = SV_U16 },
+    { .name = "local_port", .type = SV_U16 },
     /* 2 SYN sent, 4 established; nothing indexes by it */
-    { .name = "state", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "bytes_in", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "state", .type = SV_U8 },
+    { .name = "bytes_in", .type = SV_U32 },
     { .name = NULL },
 };
 
 /* "emu-net" v1: 3 + 14 x connections bytes */
 static const struct sv_desc_field emu_net_v1[] = {
-    { .name = "ip_id", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "ip_id", .type = SV_U16 },
     /* net_load allocates one node per record and sets no limit; the save
      * keeps at most 4.  The capacity only stops a hostile list from
      * growing the values without end: a tagged body holds at most 65,536
@@ -59,12 +59,12 @@ static const struct sv_desc_field emu_net_v1[] = {
 
 /* "emu-versioned" v3: 15 bytes (v1: 6, v2: 7); ver_load takes 1..3 */
 static const struct sv_desc_field emu_versioned_v3[] = {
-    { .name = "counter", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "flags", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "counter", .type = SV_U32 },
+    { .name = "flags", .type = SV_U16 },
     /* added in v2; ver_load sets 1 for a v1 stream */
-    { .name = "mode", .kind = SV_D_INT, .type = SV_U8, .since = 2, .dflt = 1 },
+    { .name = "mode", .type = SV_U8, .since = 2, .dflt = 1 },
     /* added in v3; ver_load sets 0 for older streams */
-    { .name = "stamp_ns", .kind = SV_D_INT, .type = SV_S64, .since = 3 },
+    { .name = "stamp_ns", .type = SV_S64, .since = 3 },
     { .name = NULL },
 };
 

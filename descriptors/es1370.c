@@ -7,13 +7,13 @@
 
 /* struct chan: DAC1, DAC2, ADC */
 static const struct sv_desc_field es1370_chan[] = {
-    { .name = "shift", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "shift", .type = SV_U32 },
     /* es1370_transfer_audio keeps (transferred + leftover) & 3 and adds it
      * to the byte count it moves */
-    { .name = "leftover", .kind = SV_D_INT, .type = SV_U32, .bounded = 1, .lo = 0, .hi = 3 },
-    { .name = "scount", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "frame_addr", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "frame_cnt", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "leftover", .type = SV_U32, .bounded = 1, .lo = 0, .hi = 3 },
+    { .name = "scount", .type = SV_U32 },
+    { .name = "frame_addr", .type = SV_U32 },
+    { .name = "frame_cnt", .type = SV_U32 },
     { .name = NULL },
 };
 
@@ -21,12 +21,12 @@ static const struct sv_desc_field es1370_v2[] = {
     { .name = "pci", .kind = SV_D_GROUP, .sub = sv_desc_pci_device },
     { .name = "chan", .kind = SV_D_GROUP, .n = 3, .sub = es1370_chan },
     /* es1370_load passes ctl and sctl to es1370_update_voices */
-    { .name = "ctl", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "status", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "ctl", .type = SV_U32 },
+    { .name = "status", .type = SV_U32 },
     /* es1370_fixup ORs it into register addresses the switch then filters */
-    { .name = "mempage", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "codec", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "sctl", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "mempage", .type = SV_U32 },
+    { .name = "codec", .type = SV_U32 },
+    { .name = "sctl", .type = SV_U32 },
     { .name = NULL },
 };
 

@@ -6,9 +6,9 @@ static const struct sv_desc_field fw_cfg_v1[] = {
      * is below FW_CFG_MAX_ENTRY, or FW_CFG_INVALID (0xffff); that set is
      * not a range, and the table language has no masked bounds yet.
      * fw_cfg_read indexes entries[] with the masked key unchecked. */
-    { .name = "cur_entry", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "cur_entry", .type = SV_U16 },
     /* fw_cfg_read/write compare it with the entry's length */
-    { .name = "cur_offset", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "cur_offset", .type = SV_U16 },
     { .name = NULL },
 };
 

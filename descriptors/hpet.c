@@ -7,22 +7,22 @@
 static const struct sv_desc_field hpet_timer[] = {
     /* hpet_init stores the timer's index, 0..HPET_NUM_TIMERS - 1;
      * hpet_timer_set_irq compares it with 0 and 1 */
-    { .name = "tn", .kind = SV_D_INT, .type = SV_U8, .bounded = 1, .lo = 0, .hi = 2 },
-    { .name = "config", .kind = SV_D_INT, .type = SV_U64 },
-    { .name = "cmp", .kind = SV_D_INT, .type = SV_U64 },
-    { .name = "fsb", .kind = SV_D_INT, .type = SV_U64 },
-    { .name = "period", .kind = SV_D_INT, .type = SV_U64 },
-    { .name = "wrap_flag", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "tn", .type = SV_U8, .bounded = 1, .lo = 0, .hi = 2 },
+    { .name = "config", .type = SV_U64 },
+    { .name = "cmp", .type = SV_U64 },
+    { .name = "fsb", .type = SV_U64 },
+    { .name = "period", .type = SV_U64 },
+    { .name = "wrap_flag", .type = SV_U8 },
     /* hpet_init gives every timer a qemu_timer, so hpet_save always writes
      * it; vl.c:qemu_put_timer: -1 when not pending */
-    { .name = "qemu_timer", .kind = SV_D_INT, .type = SV_S64, .dflt = -1 },
+    { .name = "qemu_timer", .type = SV_S64, .dflt = -1 },
     { .name = NULL },
 };
 
 static const struct sv_desc_field hpet_v1[] = {
-    { .name = "config", .kind = SV_D_INT, .type = SV_U64 },
-    { .name = "isr", .kind = SV_D_INT, .type = SV_U64 },
-    { .name = "hpet_counter", .kind = SV_D_INT, .type = SV_U64 },
+    { .name = "config", .type = SV_U64 },
+    { .name = "isr", .type = SV_U64 },
+    { .name = "hpet_counter", .type = SV_U64 },
     /* HPET_NUM_TIMERS */
     { .name = "timer", .kind = SV_D_GROUP, .n = 3, .sub = hpet_timer },
     { .name = NULL },

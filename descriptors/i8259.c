@@ -6,24 +6,24 @@
 #include "devices.h"
 
 static const struct sv_desc_field i8259_v1[] = {
-    { .name = "last_irr", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "irr", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "imr", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "isr", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "last_irr", .type = SV_U8 },
+    { .name = "irr", .type = SV_U8 },
+    { .name = "imr", .type = SV_U8 },
+    { .name = "isr", .type = SV_U8 },
     /* hw/i8259.c: priority_add is used as (irq + priority_add) & 7, any u8 */
-    { .name = "priority_add", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "irq_base", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "read_reg_select", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "poll", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "special_mask", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "priority_add", .type = SV_U8 },
+    { .name = "irq_base", .type = SV_U8 },
+    { .name = "read_reg_select", .type = SV_U8 },
+    { .name = "poll", .type = SV_U8 },
+    { .name = "special_mask", .type = SV_U8 },
     /* hw/i8259.c:pic_ioport_write: switch on init_state, unknown values ignored */
-    { .name = "init_state", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "auto_eoi", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "rotate_on_auto_eoi", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "special_fully_nested_mode", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "init4", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "single_mode", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "elcr", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "init_state", .type = SV_U8 },
+    { .name = "auto_eoi", .type = SV_U8 },
+    { .name = "rotate_on_auto_eoi", .type = SV_U8 },
+    { .name = "special_fully_nested_mode", .type = SV_U8 },
+    { .name = "init4", .type = SV_U8 },
+    { .name = "single_mode", .type = SV_U8 },
+    { .name = "elcr", .type = SV_U8 },
     { .name = NULL },
 };
 

@@ -7,53 +7,53 @@
 #include "devices.h"
 
 static const struct sv_desc_field ide_bmdma[] = {
-    { .name = "cmd", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "status", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "addr", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "sector_num", .kind = SV_D_INT, .type = SV_S64 },
-    { .name = "nsector", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "cmd", .type = SV_U8 },
+    { .name = "status", .type = SV_U8 },
+    { .name = "addr", .type = SV_U32 },
+    { .name = "sector_num", .type = SV_S64 },
+    { .name = "nsector", .type = SV_U32 },
     /* pci_ide_load: bm->ide_if = &d->ide_if[ifidx], an array of 4 */
-    { .name = "ifidx", .kind = SV_D_INT, .type = SV_U8, .bounded = 1, .lo = 0, .hi = 3 },
+    { .name = "ifidx", .type = SV_U8, .bounded = 1, .lo = 0, .hi = 3 },
     { .name = NULL },
 };
 
 static const struct sv_desc_field ide_interface[] = {
-    { .name = "cmd", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "cmd", .type = SV_U8 },
     /* pci_ide_load tests it against 0 */
-    { .name = "drive1_selected", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "drive1_selected", .type = SV_U8 },
     { .name = NULL },
 };
 
 static const struct sv_desc_field ide_drive[] = {
     /* hw/ide.c WIN_SETMULT stores 0 or a power of two up to
      * MAX_MULT_SECTORS (16); reads of mult_sectors sectors fill io_buffer */
-    { .name = "mult_sectors", .kind = SV_D_INT, .type = SV_S32, .dflt = 16,
+    { .name = "mult_sectors", .type = SV_S32, .dflt = 16,
       .bounded = 1, .lo = 0, .hi = 16 },
     /* ide_identify and friends set 1; ide_load tests it against 0 */
-    { .name = "identify_set", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "identify_set", .type = SV_S32 },
     /* identify_data: put_le16 words, written as a 512-byte buffer */
-    { .name = "identify", .kind = SV_D_INT, .type = SV_U16, .n = 256, .le = 1,
+    { .name = "identify", .type = SV_U16, .n = 256, .le = 1,
       .cond = { .kind = SV_IF_FIELD, .field = "identify_set", .op = SV_OP_NE, .value = 0 } },
-    { .name = "feature", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "error", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "nsector", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "sector", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "lcyl", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "hcyl", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "hob_feature", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "hob_nsector", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "hob_sector", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "hob_lcyl", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "hob_hcyl", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "feature", .type = SV_U8 },
+    { .name = "error", .type = SV_U8 },
+    { .name = "nsector", .type = SV_U32 },
+    { .name = "sector", .type = SV_U8 },
+    { .name = "lcyl", .type = SV_U8 },
+    { .name = "hcyl", .type = SV_U8 },
+    { .name = "hob_feature", .type = SV_U8 },
+    { .name = "hob_nsector", .type = SV_U8 },
+    { .name = "hob_sector", .type = SV_U8 },
+    { .name = "hob_lcyl", .type = SV_U8 },
+    { .name = "hob_hcyl", .type = SV_U8 },
     /* ide_reset: 0xa0 */
-    { .name = "select", .kind = SV_D_INT, .type = SV_U8, .dflt = 0xa0 },
+    { .name = "select", .type = SV_U8, .dflt = 0xa0 },
     /* ide_reset: READY_STAT | SEEK_STAT */
-    { .name = "status", .kind = SV_D_INT, .type = SV_U8, .dflt = 0x50 },
-    { .name = "lba48", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "sense_key", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "asc", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "status", .type = SV_U8, .dflt = 0x50 },
+    { .name = "lba48", .type = SV_U8 },
+    { .name = "sense_key", .type = SV_U8 },
+    { .name = "asc", .type = SV_U8 },
     /* ide_load: version 2 derives it from sense_key and asc instead */
-    { .name = "cdrom_changed", .kind = SV_D_INT, .type = SV_U8, .since = 3 },
+    { .name = "cdrom_changed", .type = SV_U8, .since = 3 },
     { .name = NULL },
 };
 

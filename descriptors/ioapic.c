@@ -5,11 +5,11 @@
 #include "devices.h"
 
 static const struct sv_desc_field ioapic_v1[] = {
-    { .name = "id", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "id", .type = SV_U8 },
     /* ioapic_mem_readl checks the redirection index it derives: any u8 */
-    { .name = "ioregsel", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "ioregsel", .type = SV_U8 },
     /* IOAPIC_NUM_PINS; ioapic_reset masks every pin (1 << 16) */
-    { .name = "ioredtbl", .kind = SV_D_INT, .type = SV_U64, .n = 24, .dflt = 0x10000 },
+    { .name = "ioredtbl", .type = SV_U64, .n = 24, .dflt = 0x10000 },
     { .name = NULL },
 };
 

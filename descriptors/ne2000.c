@@ -10,30 +10,30 @@
 static const struct sv_desc_field ne2000_v3[] = {
     { .name = "pci", .kind = SV_D_GROUP, .since = 3, .sub = sv_desc_pci_device },
     /* ne2000_load: 0x0c when loading version 1 */
-    { .name = "rxcr", .kind = SV_D_INT, .type = SV_U8, .since = 2, .dflt = 0x0c },
-    { .name = "cmd", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "rxcr", .type = SV_U8, .since = 2, .dflt = 0x0c },
+    { .name = "cmd", .type = SV_U8 },
     /* ne2000_ioport_write stores the page register shifted: val << 8 of a
      * byte (ne2000_receive trusts both as offsets into mem) */
-    { .name = "start", .kind = SV_D_INT, .type = SV_U32, .bounded = 1, .lo = 0, .hi = 0xff00 },
-    { .name = "stop", .kind = SV_D_INT, .type = SV_U32, .bounded = 1, .lo = 0, .hi = 0xff00 },
-    { .name = "boundary", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "tsr", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "tpsr", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "start", .type = SV_U32, .bounded = 1, .lo = 0, .hi = 0xff00 },
+    { .name = "stop", .type = SV_U32, .bounded = 1, .lo = 0, .hi = 0xff00 },
+    { .name = "boundary", .type = SV_U8 },
+    { .name = "tsr", .type = SV_U8 },
+    { .name = "tpsr", .type = SV_U8 },
     /* the transmit path checks tpsr << 8 + tcnt against the buffer */
-    { .name = "tcnt", .kind = SV_D_INT, .type = SV_U16 },
-    { .name = "rcnt", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "tcnt", .type = SV_U16 },
+    { .name = "rcnt", .type = SV_U16 },
     /* ne2000_dma_update moves it past 0xffff when it skips stop; the
      * remote DMA accessors check it against the buffer */
-    { .name = "rsar", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "rsr", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "isr", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "dcfg", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "imr", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "rsar", .type = SV_U32 },
+    { .name = "rsr", .type = SV_U8 },
+    { .name = "isr", .type = SV_U8 },
+    { .name = "dcfg", .type = SV_U8 },
+    { .name = "imr", .type = SV_U8 },
     { .name = "phys", .kind = SV_D_BYTES, .n = 6 },
-    { .name = "curpag", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "curpag", .type = SV_U8 },
     { .name = "mult", .kind = SV_D_BYTES, .n = 8 },
     /* formerly the irq; the save writes 0 and the load ignores it */
-    { .name = "irq", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "irq", .type = SV_U32 },
     /* NE2000_MEM_SIZE: 16 KiB below the packet memory, 32 KiB of it */
     { .name = "mem", .kind = SV_D_BYTES, .n = 48 * 1024 },
     { .name = NULL },

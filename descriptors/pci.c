@@ -8,11 +8,11 @@
 const struct sv_desc_field sv_desc_pci_device[] = {
     /* pci_device_save writes 2; pci_device_load refuses more than 2 after
      * reading it */
-    { .name = "version", .kind = SV_D_INT, .type = SV_U32, .dflt = 2,
+    { .name = "version", .type = SV_U32, .dflt = 2,
       .bounded = 1, .lo = 0, .hi = 2 },
     { .name = "config", .kind = SV_D_BYTES, .n = 256 },
     /* pci_device_load: only from PCI device version 2 */
-    { .name = "irq_state", .kind = SV_D_INT, .type = SV_S32, .n = 4,
+    { .name = "irq_state", .type = SV_S32, .n = 4,
       .cond = { .kind = SV_IF_FIELD, .field = "version", .op = SV_OP_GE, .value = 2 } },
     { .name = NULL },
 };
@@ -20,8 +20,8 @@ const struct sv_desc_field sv_desc_pci_device[] = {
 static const struct sv_desc_field pcibus_v1[] = {
     /* pcibus_load refuses a count other than the bus's own nirq, which
      * hw/piix_pci.c:i440fx_init registers as 4 */
-    { .name = "nirq", .kind = SV_D_INT, .type = SV_S32, .dflt = 4, .bounded = 1, .lo = 4, .hi = 4 },
-    { .name = "irq_count", .kind = SV_D_INT, .type = SV_S32, .count = "nirq", .max_count = 4 },
+    { .name = "nirq", .type = SV_S32, .dflt = 4, .bounded = 1, .lo = 4, .hi = 4 },
+    { .name = "irq_count", .type = SV_S32, .count = "nirq", .max_count = 4 },
     { .name = NULL },
 };
 

@@ -7,9 +7,9 @@
 static const struct sv_desc_field i440fx_v2[] = {
     { .name = "pci", .kind = SV_D_GROUP, .sub = sv_desc_pci_device },
     /* used as a flag by i440fx_update_memory_mappings: any u8 */
-    { .name = "smm_enabled", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "smm_enabled", .type = SV_U8 },
     /* i440fx_load: only from version 2 */
-    { .name = "pci_irq_levels", .kind = SV_D_INT, .type = SV_S32, .n = 4, .since = 2 },
+    { .name = "pci_irq_levels", .type = SV_S32, .n = 4, .since = 2 },
     { .name = NULL },
 };
 

@@ -7,40 +7,40 @@
 static const struct sv_desc_field ps2_queue[] = {
     /* hw/ps2.c:ps2_read_data reads data[rptr] and ps2_queue writes
      * data[wptr]; ps2_common_load takes any be32 */
-    { .name = "rptr", .kind = SV_D_INT, .type = SV_S32, .index_of = "data" },
-    { .name = "wptr", .kind = SV_D_INT, .type = SV_S32, .index_of = "data" },
+    { .name = "rptr", .type = SV_S32, .index_of = "data" },
+    { .name = "wptr", .type = SV_S32, .index_of = "data" },
     /* ps2_queue stops at PS2_QUEUE_SIZE, so 0..256 are stored */
-    { .name = "count", .kind = SV_D_INT, .type = SV_S32, .bounded = 1, .lo = 0, .hi = 256 },
+    { .name = "count", .type = SV_S32, .bounded = 1, .lo = 0, .hi = 256 },
     { .name = "data", .kind = SV_D_BYTES, .n = 256 },
     { .name = NULL },
 };
 
 static const struct sv_desc_field ps2kbd_v3[] = {
     /* ps2_common_reset: -1, no command pending; the writers switch on it */
-    { .name = "write_cmd", .kind = SV_D_INT, .type = SV_S32, .dflt = -1 },
+    { .name = "write_cmd", .type = SV_S32, .dflt = -1 },
     { .name = "queue", .kind = SV_D_GROUP, .sub = ps2_queue },
-    { .name = "scan_enabled", .kind = SV_D_INT, .type = SV_S32 },
-    { .name = "translate", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "scan_enabled", .type = SV_S32 },
+    { .name = "translate", .type = SV_S32 },
     /* ps2_kbd_load: version 2 has none and sets 2; ps2_write_keyboard
      * stores whatever the guest sends, compared only with 1, 2, 3 */
-    { .name = "scancode_set", .kind = SV_D_INT, .type = SV_S32, .since = 3, .dflt = 2 },
+    { .name = "scancode_set", .type = SV_S32, .since = 3, .dflt = 2 },
     { .name = NULL },
 };
 
 static const struct sv_desc_field ps2mouse_v2[] = {
-    { .name = "write_cmd", .kind = SV_D_INT, .type = SV_S32, .dflt = -1 },
+    { .name = "write_cmd", .type = SV_S32, .dflt = -1 },
     { .name = "queue", .kind = SV_D_GROUP, .sub = ps2_queue },
-    { .name = "mouse_status", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "mouse_resolution", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "mouse_sample_rate", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "mouse_wrap", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "mouse_status", .type = SV_U8 },
+    { .name = "mouse_resolution", .type = SV_U8 },
+    { .name = "mouse_sample_rate", .type = SV_U8 },
+    { .name = "mouse_wrap", .type = SV_U8 },
     /* ps2_mouse_send_packet switches on mouse_type, default is PS/2 */
-    { .name = "mouse_type", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "mouse_detect_state", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "mouse_dx", .kind = SV_D_INT, .type = SV_S32 },
-    { .name = "mouse_dy", .kind = SV_D_INT, .type = SV_S32 },
-    { .name = "mouse_dz", .kind = SV_D_INT, .type = SV_S32 },
-    { .name = "mouse_buttons", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "mouse_type", .type = SV_U8 },
+    { .name = "mouse_detect_state", .type = SV_U8 },
+    { .name = "mouse_dx", .type = SV_S32 },
+    { .name = "mouse_dy", .type = SV_S32 },
+    { .name = "mouse_dz", .type = SV_S32 },
+    { .name = "mouse_buttons", .type = SV_U8 },
     { .name = NULL },
 };
 

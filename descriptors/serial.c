@@ -6,24 +6,24 @@
 
 static const struct sv_desc_field serial_v3[] = {
     /* serial_load: version 1 stored the divider in one byte (get_byte) */
-    { .name = "divider", .kind = SV_D_INT, .type = SV_U16, .wire = 1, .until = 1, .dflt = 0x0c },
+    { .name = "divider", .type = SV_U16, .wire = 1, .until = 1, .dflt = 0x0c },
     /* serial_update_parameters returns early on 0: any u16 */
-    { .name = "divider", .kind = SV_D_INT, .type = SV_U16, .since = 2, .dflt = 0x0c },
-    { .name = "rbr", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "ier", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "divider", .type = SV_U16, .since = 2, .dflt = 0x0c },
+    { .name = "rbr", .type = SV_U8 },
+    { .name = "ier", .type = SV_U8 },
     /* serial_reset: UART_IIR_NO_INT */
-    { .name = "iir", .kind = SV_D_INT, .type = SV_U8, .dflt = 0x01 },
-    { .name = "lcr", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "iir", .type = SV_U8, .dflt = 0x01 },
+    { .name = "lcr", .type = SV_U8 },
     /* serial_reset: UART_MCR_OUT2 */
-    { .name = "mcr", .kind = SV_D_INT, .type = SV_U8, .dflt = 0x08 },
+    { .name = "mcr", .type = SV_U8, .dflt = 0x08 },
     /* serial_reset: UART_LSR_TEMT | UART_LSR_THRE */
-    { .name = "lsr", .kind = SV_D_INT, .type = SV_U8, .dflt = 0x60 },
+    { .name = "lsr", .type = SV_U8, .dflt = 0x60 },
     /* serial_reset: UART_MSR_DCD | UART_MSR_DSR | UART_MSR_CTS */
-    { .name = "msr", .kind = SV_D_INT, .type = SV_U8, .dflt = 0xb0 },
-    { .name = "scr", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "msr", .type = SV_U8, .dflt = 0xb0 },
+    { .name = "scr", .type = SV_U8 },
     /* serial_load (version >= 3) passes it through serial_ioport_write,
      * which keeps val & 0xc9: any u8 */
-    { .name = "fcr", .kind = SV_D_INT, .type = SV_U8, .since = 3 },
+    { .name = "fcr", .type = SV_U8, .since = 3 },
     { .name = NULL },
 };
 

@@ -16,18 +16,18 @@
  */
 static const struct sv_desc_field slirp_sbuf[] = {
     /* bytes held: at most the buffer's length (checked at datalen) */
-    { .name = "cc", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "cc", .type = SV_U32 },
     /* tcp_input reserves TCP_SNDSPACE / TCP_RCVSPACE (8192) and tcp_mss
      * rounds that up to a multiple of the MSS (32..1460): at most 9555
      * (7 x 1365).  The load allocates what the stream says. */
-    { .name = "datalen", .kind = SV_D_INT, .type = SV_U32, .dflt = 8192,
+    { .name = "datalen", .type = SV_U32, .dflt = 8192,
       .bounded = 1, .lo = 0, .hi = 9555, .lo_field = "cc" },
     /* sb_wptr and sb_rptr - sb_data: the pointers wrap before reaching
      * sb_data + datalen, so an offset past datalen points outside the
      * buffer (saved as sbe32; the load adds it to sb_data) */
-    { .name = "wptr", .kind = SV_D_INT, .type = SV_S32, .bounded = 1, .lo = 0, .hi = 9555,
+    { .name = "wptr", .type = SV_S32, .bounded = 1, .lo = 0, .hi = 9555,
       .hi_field = "datalen" },
-    { .name = "rptr", .kind = SV_D_INT, .type = SV_S32, .bounded = 1, .lo = 0, .hi = 9555,
+    { .name = "rptr", .type = SV_S32, .bounded = 1, .lo = 0, .hi = 9555,
       .hi_field = "datalen" },
     { .name = "data", .kind = SV_D_BYTES, .count = "datalen", .max_count = 9555 },
     { .name = NULL },
@@ -36,65 +36,65 @@ static const struct sv_desc_field slirp_sbuf[] = {
 /* slirp_tcp_save: the socket's TCP control block */
 static const struct sv_desc_field slirp_tcpcb[] = {
     /* tcp_output indexes tcp_outflags[TCP_NSTATES] (11) with it */
-    { .name = "t_state", .kind = SV_D_INT, .type = SV_S16, .bounded = 1, .lo = 0, .hi = 10 },
-    { .name = "t_timer", .kind = SV_D_INT, .type = SV_S16, .n = 4 },       /* TCPT_NTIMERS */
+    { .name = "t_state", .type = SV_S16, .bounded = 1, .lo = 0, .hi = 10 },
+    { .name = "t_timer", .type = SV_S16, .n = 4 },       /* TCPT_NTIMERS */
     /* tcp_timers and tcp_output index tcp_backoff[TCP_MAXRXTSHIFT + 1] (13) */
-    { .name = "t_rxtshift", .kind = SV_D_INT, .type = SV_S16, .bounded = 1, .lo = 0, .hi = 12 },
-    { .name = "t_rxtcur", .kind = SV_D_INT, .type = SV_S16 },
-    { .name = "t_dupacks", .kind = SV_D_INT, .type = SV_S16 },
-    { .name = "t_maxseg", .kind = SV_D_INT, .type = SV_U16 },
-    { .name = "t_force", .kind = SV_D_INT, .type = SV_S8 },
-    { .name = "t_flags", .kind = SV_D_INT, .type = SV_U16 },
-    { .name = "snd_una", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "snd_nxt", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "snd_up", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "snd_wl1", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "snd_wl2", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "iss", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "snd_wnd", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "rcv_wnd", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "rcv_nxt", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "rcv_up", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "irs", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "rcv_adv", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "snd_max", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "snd_cwnd", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "snd_ssthresh", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "t_idle", .kind = SV_D_INT, .type = SV_S16 },
-    { .name = "t_rtt", .kind = SV_D_INT, .type = SV_S16 },
-    { .name = "t_rtseq", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "t_srtt", .kind = SV_D_INT, .type = SV_S16 },
-    { .name = "t_rttvar", .kind = SV_D_INT, .type = SV_S16 },
-    { .name = "t_rttmin", .kind = SV_D_INT, .type = SV_U16 },
-    { .name = "max_sndwnd", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "t_oobflags", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "t_iobc", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "t_softerror", .kind = SV_D_INT, .type = SV_S16 },
-    { .name = "snd_scale", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "rcv_scale", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "request_r_scale", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "requested_s_scale", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "ts_recent", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "ts_recent_age", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "last_ack_sent", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "t_rxtshift", .type = SV_S16, .bounded = 1, .lo = 0, .hi = 12 },
+    { .name = "t_rxtcur", .type = SV_S16 },
+    { .name = "t_dupacks", .type = SV_S16 },
+    { .name = "t_maxseg", .type = SV_U16 },
+    { .name = "t_force", .type = SV_S8 },
+    { .name = "t_flags", .type = SV_U16 },
+    { .name = "snd_una", .type = SV_U32 },
+    { .name = "snd_nxt", .type = SV_U32 },
+    { .name = "snd_up", .type = SV_U32 },
+    { .name = "snd_wl1", .type = SV_U32 },
+    { .name = "snd_wl2", .type = SV_U32 },
+    { .name = "iss", .type = SV_U32 },
+    { .name = "snd_wnd", .type = SV_U32 },
+    { .name = "rcv_wnd", .type = SV_U32 },
+    { .name = "rcv_nxt", .type = SV_U32 },
+    { .name = "rcv_up", .type = SV_U32 },
+    { .name = "irs", .type = SV_U32 },
+    { .name = "rcv_adv", .type = SV_U32 },
+    { .name = "snd_max", .type = SV_U32 },
+    { .name = "snd_cwnd", .type = SV_U32 },
+    { .name = "snd_ssthresh", .type = SV_U32 },
+    { .name = "t_idle", .type = SV_S16 },
+    { .name = "t_rtt", .type = SV_S16 },
+    { .name = "t_rtseq", .type = SV_U32 },
+    { .name = "t_srtt", .type = SV_S16 },
+    { .name = "t_rttvar", .type = SV_S16 },
+    { .name = "t_rttmin", .type = SV_U16 },
+    { .name = "max_sndwnd", .type = SV_U32 },
+    { .name = "t_oobflags", .type = SV_U8 },
+    { .name = "t_iobc", .type = SV_U8 },
+    { .name = "t_softerror", .type = SV_S16 },
+    { .name = "snd_scale", .type = SV_U8 },
+    { .name = "rcv_scale", .type = SV_U8 },
+    { .name = "request_r_scale", .type = SV_U8 },
+    { .name = "requested_s_scale", .type = SV_U8 },
+    { .name = "ts_recent", .type = SV_U32 },
+    { .name = "ts_recent_age", .type = SV_U32 },
+    { .name = "last_ack_sent", .type = SV_U32 },
     { .name = NULL },
 };
 
 /* slirp_socket_save, after its marker */
 static const struct sv_desc_field slirp_socket[] = {
     /* the marker: the save writes 42; the load takes any non-zero byte */
-    { .name = "marker", .kind = SV_D_INT, .type = SV_U8, .dflt = 42 },
-    { .name = "so_urgc", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "marker", .type = SV_U8, .dflt = 42 },
+    { .name = "so_urgc", .type = SV_U32 },
     /* the load refuses an address outside the virtual network, or one no
      * guestfwd rule has: that depends on the command line, not bounded */
-    { .name = "so_faddr", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "so_laddr", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "so_fport", .kind = SV_D_INT, .type = SV_U16 },
-    { .name = "so_lport", .kind = SV_D_INT, .type = SV_U16 },
-    { .name = "so_iptos", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "so_emu", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "so_type", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "so_state", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "so_faddr", .type = SV_U32 },
+    { .name = "so_laddr", .type = SV_U32 },
+    { .name = "so_fport", .type = SV_U16 },
+    { .name = "so_lport", .type = SV_U16 },
+    { .name = "so_iptos", .type = SV_U8 },
+    { .name = "so_emu", .type = SV_U8 },
+    { .name = "so_type", .type = SV_U8 },
+    { .name = "so_state", .type = SV_U32 },
     { .name = "so_rcv", .kind = SV_D_GROUP, .sub = slirp_sbuf },
     { .name = "so_snd", .kind = SV_D_GROUP, .sub = slirp_sbuf },
     { .name = "tcp", .kind = SV_D_GROUP, .sub = slirp_tcpcb },
@@ -103,7 +103,7 @@ static const struct sv_desc_field slirp_socket[] = {
 
 /* slirp_bootp_save: one entry of bootp_clients[NB_BOOTP_CLIENTS] */
 static const struct sv_desc_field slirp_bootp_client[] = {
-    { .name = "allocated", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "allocated", .type = SV_U16 },
     { .name = "macaddr", .kind = SV_D_BYTES, .n = 6 },
     { .name = NULL },
 };
@@ -114,7 +114,7 @@ static const struct sv_desc_field slirp_v3[] = {
      * a hostile stream from growing the values without end, each socket
      * holding up to 2 x 9555 bytes of buffers. */
     { .name = "socket", .kind = SV_D_LIST, .end = 0, .max_count = 1024, .sub = slirp_socket },
-    { .name = "ip_id", .kind = SV_D_INT, .type = SV_U16, .since = 2 },
+    { .name = "ip_id", .type = SV_U16, .since = 2 },
     { .name = "bootp_clients", .kind = SV_D_GROUP, .n = 16, .since = 3, .sub = slirp_bootp_client },
     { .name = NULL },
 };

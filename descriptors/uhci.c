@@ -7,26 +7,26 @@
 #include "devices.h"
 
 static const struct sv_desc_field uhci_port[] = {
-    { .name = "ctrl", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "ctrl", .type = SV_U16 },
     { .name = NULL },
 };
 
 static const struct sv_desc_field uhci_v1[] = {
     { .name = "pci", .kind = SV_D_GROUP, .sub = sv_desc_pci_device },
     /* uhci_load refuses a count other than its NB_PORTS (2) */
-    { .name = "num_ports", .kind = SV_D_INT, .type = SV_U8, .dflt = 2,
+    { .name = "num_ports", .type = SV_U8, .dflt = 2,
       .bounded = 1, .lo = 2, .hi = 2 },
     { .name = "port", .kind = SV_D_GROUP, .count = "num_ports", .max_count = 2, .sub = uhci_port },
-    { .name = "cmd", .kind = SV_D_INT, .type = SV_U16 },
-    { .name = "status", .kind = SV_D_INT, .type = SV_U16 },
-    { .name = "intr", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "cmd", .type = SV_U16 },
+    { .name = "status", .type = SV_U16 },
+    { .name = "intr", .type = SV_U16 },
     /* masked (& 0x3ff) where it picks the frame list entry */
-    { .name = "frnum", .kind = SV_D_INT, .type = SV_U16 },
-    { .name = "fl_base_addr", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "sof_timing", .kind = SV_D_INT, .type = SV_U8, .dflt = 64 },
-    { .name = "status2", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "frnum", .type = SV_U16 },
+    { .name = "fl_base_addr", .type = SV_U32 },
+    { .name = "sof_timing", .type = SV_U8, .dflt = 64 },
+    { .name = "status2", .type = SV_U8 },
     /* qemu_put_timer: the expiry time, -1 when not pending */
-    { .name = "frame_timer", .kind = SV_D_INT, .type = SV_S64, .dflt = -1 },
+    { .name = "frame_timer", .type = SV_S64, .dflt = -1 },
     { .name = NULL },
 };
 

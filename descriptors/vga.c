@@ -9,50 +9,50 @@
 
 static const struct sv_desc_field vga_v2[] = {
     { .name = "pci", .kind = SV_D_GROUP, .since = 2, .sub = sv_desc_pci_device },
-    { .name = "latch", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "latch", .type = SV_U32 },
     /* vga_ioport_read/write use sr[sr_index] and gr[gr_index] unchecked; the
      * guest can only store val & 7 and val & 0x0f */
-    { .name = "sr_index", .kind = SV_D_INT, .type = SV_U8, .index_of = "sr" },
+    { .name = "sr_index", .type = SV_U8, .index_of = "sr" },
     { .name = "sr", .kind = SV_D_BYTES, .n = 8 },
-    { .name = "gr_index", .kind = SV_D_INT, .type = SV_U8, .index_of = "gr" },
+    { .name = "gr_index", .type = SV_U8, .index_of = "gr" },
     { .name = "gr", .kind = SV_D_BYTES, .n = 16 },
     /* used as ar_index & 0x1f and checked or switched on: any u8 */
-    { .name = "ar_index", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "ar_index", .type = SV_U8 },
     { .name = "ar", .kind = SV_D_BYTES, .n = 21 },
-    { .name = "ar_flip_flop", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "ar_flip_flop", .type = SV_S32 },
     /* cr[256]: any u8 indexes it */
-    { .name = "cr_index", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "cr_index", .type = SV_U8 },
     { .name = "cr", .kind = SV_D_BYTES, .n = 256 },
-    { .name = "msr", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "fcr", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "st00", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "st01", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "dac_state", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "msr", .type = SV_U8 },
+    { .name = "fcr", .type = SV_U8 },
+    { .name = "st00", .type = SV_U8 },
+    { .name = "st01", .type = SV_U8 },
+    { .name = "dac_state", .type = SV_U8 },
     /* the DAC writes dac_cache[dac_sub_index] and reads
      * palette[read_index * 3 + dac_sub_index]; it only counts 0..2 */
-    { .name = "dac_sub_index", .kind = SV_D_INT, .type = SV_U8, .index_of = "dac_cache" },
+    { .name = "dac_sub_index", .type = SV_U8, .index_of = "dac_cache" },
     /* times 3 plus at most 2: inside the 768-byte palette */
-    { .name = "dac_read_index", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "dac_write_index", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "dac_read_index", .type = SV_U8 },
+    { .name = "dac_write_index", .type = SV_U8 },
     { .name = "dac_cache", .kind = SV_D_BYTES, .n = 3 },
     { .name = "palette", .kind = SV_D_BYTES, .n = 768 },
     /* vga_mem_readb/writeb add it to an offset below 64 KiB and index the
      * VGA RAM (VGA_RAM_SIZE, 8 MiB); VBE_DISPI_INDEX_BANK only stores
      * (val & vbe_bank_mask) << 16 */
-    { .name = "bank_offset", .kind = SV_D_INT, .type = SV_S32, .bounded = 1, .lo = 0,
+    { .name = "bank_offset", .type = SV_S32, .bounded = 1, .lo = 0,
       .hi = 8 * 1024 * 1024 - 0x10000 },
     /* CONFIG_BOCHS_VBE: vga_load refuses 0 */
-    { .name = "is_vbe", .kind = SV_D_INT, .type = SV_U8, .dflt = 1,
+    { .name = "is_vbe", .type = SV_U8, .dflt = 1,
       .bounded = 1, .lo = 1, .hi = 1 },
     /* the guest stores any u16; vbe_ioport_read/write_data check it */
-    { .name = "vbe_index", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "vbe_index", .type = SV_U16 },
     /* VBE_DISPI_INDEX_NB */
-    { .name = "vbe_regs", .kind = SV_D_INT, .type = SV_U16, .n = 10 },
+    { .name = "vbe_regs", .type = SV_U16, .n = 10 },
     /* display offsets the guest sets through the VBE registers */
-    { .name = "vbe_start_addr", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "vbe_line_offset", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "vbe_start_addr", .type = SV_U32 },
+    { .name = "vbe_line_offset", .type = SV_U32 },
     /* vga_init: (vram_size >> 16) - 1, never changed; it limits the bank */
-    { .name = "vbe_bank_mask", .kind = SV_D_INT, .type = SV_U32, .dflt = 127,
+    { .name = "vbe_bank_mask", .type = SV_U32, .dflt = 127,
       .bounded = 1, .lo = 0, .hi = 127 },
     { .name = NULL },
 };

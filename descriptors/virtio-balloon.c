@@ -9,15 +9,15 @@
 static const struct sv_desc_field virtio_balloon_010[] = {
     { .name = "virtio", .kind = SV_D_GROUP, .sub = sv_desc_virtio_common_balloon_010 },
     /* the pages the host asked for, and the guest's answer */
-    { .name = "num_pages", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "actual", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "num_pages", .type = SV_U32 },
+    { .name = "actual", .type = SV_U32 },
     { .name = NULL },
 };
 
 static const struct sv_desc_field virtio_balloon_011[] = {
     { .name = "virtio", .kind = SV_D_GROUP, .sub = sv_desc_virtio_common_balloon_011 },
-    { .name = "num_pages", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "actual", .kind = SV_D_INT, .type = SV_U32 },
+    { .name = "num_pages", .type = SV_U32 },
+    { .name = "actual", .type = SV_U32 },
     { .name = NULL },
 };
 

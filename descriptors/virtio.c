@@ -36,25 +36,25 @@ static const struct sv_desc_field virtio_queue_010[] = {
      * refuses one above VIRTQUEUE_MAX_SIZE (1024), the size of the
      * VirtQueueElement arrays virtqueue_pop fills up to vring.num entries;
      * virtqueue_get_head takes the index modulo vring.num */
-    { .name = "num", .kind = SV_D_INT, .type = SV_U32, .dflt = 1,
+    { .name = "num", .type = SV_U32, .dflt = 1,
       .bounded = 1, .lo = 1, .hi = 1024 },
     /* the ring's guest page; 0: not set up */
-    { .name = "pfn", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "last_avail_idx", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "pfn", .type = SV_U32 },
+    { .name = "last_avail_idx", .type = SV_U16 },
     { .name = NULL },
 };
 
 /* 0.11.1 virtio_save and virtio_pci_save_queue, one entry per queue */
 static const struct sv_desc_field virtio_queue_011[] = {
     /* as in 0.10.6 */
-    { .name = "num", .kind = SV_D_INT, .type = SV_U32, .dflt = 1,
+    { .name = "num", .type = SV_U32, .dflt = 1,
       .bounded = 1, .lo = 1, .hi = 1024 },
-    { .name = "pa", .kind = SV_D_INT, .type = SV_U64 },
-    { .name = "last_avail_idx", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "pa", .type = SV_U64 },
+    { .name = "last_avail_idx", .type = SV_U16 },
     /* virtio_pci_save_queue, with MSI-X only.  Not bounded: load_queue
      * refuses a vector past the table through msix_vector_use, and
      * msix_notify checks it again; VIRTIO_NO_VECTOR (0xffff) means none */
-    { .name = "vector", .kind = SV_D_INT, .type = SV_U16, .dflt = 0xffff,
+    { .name = "vector", .type = SV_U16, .dflt = 0xffff,
       .cond = { .kind = SV_IF_FIELD, .field = "pci_cap_list", .op = SV_OP_EQ, .value = 0x40 } },
     { .name = NULL },
 };
@@ -74,18 +74,18 @@ static const struct sv_desc_field virtio_msix_011[] = {
     { .name = "table", .kind = SV_D_GROUP, .count = "pci_msix_flags", .count_mask = 0x7ff,
       .max_count = 31, .sub = msix_entry },
     /* the pending bits: one byte per 8 vectors */
-    { .name = "pending0", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "pending8", .kind = SV_D_INT, .type = SV_U8,
+    { .name = "pending0", .type = SV_U8 },
+    { .name = "pending8", .type = SV_U8,
       .cond = { .kind = SV_IF_FIELD, .field = "pci_msix_flags", .mask = 0x7ff,
                 .op = SV_OP_GE, .value = 8 } },
-    { .name = "pending16", .kind = SV_D_INT, .type = SV_U8,
+    { .name = "pending16", .type = SV_U8,
       .cond = { .kind = SV_IF_FIELD, .field = "pci_msix_flags", .mask = 0x7ff,
                 .op = SV_OP_GE, .value = 16 } },
-    { .name = "pending24", .kind = SV_D_INT, .type = SV_U8,
+    { .name = "pending24", .type = SV_U8,
       .cond = { .kind = SV_IF_FIELD, .field = "pci_msix_flags", .mask = 0x7ff,
                 .op = SV_OP_GE, .value = 24 } },
     /* virtio_pci_load_config: msix_vector_use refuses one past the table */
-    { .name = "config_vector", .kind = SV_D_INT, .type = SV_U16, .dflt = 0xffff },
+    { .name = "config_vector", .type = SV_U16, .dflt = 0xffff },
     { .name = NULL },
 };
 
@@ -105,15 +105,15 @@ static const struct sv_desc_field virtio_msix_011[] = {
  * nq: the queues the device adds; a restored queue beyond them has no
  * handle_output, which virtio_queue_notify then calls. */
 #define SV_VIRTIO_TAIL(cfg, nq, queue)                                                          \
-    { .name = "status", .kind = SV_D_INT, .type = SV_U8 },                                       \
-    { .name = "isr", .kind = SV_D_INT, .type = SV_U8 },                                          \
-    { .name = "queue_sel", .kind = SV_D_INT, .type = SV_U16, .bounded = 1, .lo = 0, .hi = 15 },  \
-    { .name = "features", .kind = SV_D_INT, .type = SV_U32 },                                    \
-    { .name = "config_len", .kind = SV_D_INT, .type = SV_U32, .dflt = (cfg),                     \
+    { .name = "status", .type = SV_U8 },                                       \
+    { .name = "isr", .type = SV_U8 },                                          \
+    { .name = "queue_sel", .type = SV_U16, .bounded = 1, .lo = 0, .hi = 15 },  \
+    { .name = "features", .type = SV_U32 },                                    \
+    { .name = "config_len", .type = SV_U32, .dflt = (cfg),                     \
       .bounded = 1, .lo = 0, .hi = (cfg) },                                                      \
     { .name = "config", .kind = SV_D_BYTES, .count = "config_len",                              \
       .max_count = (cfg) ? (cfg) : 1 },                                                          \
-    { .name = "num_queues", .kind = SV_D_INT, .type = SV_U32, .bounded = 1, .lo = 0, .hi = (nq) }, \
+    { .name = "num_queues", .type = SV_U32, .bounded = 1, .lo = 0, .hi = (nq) }, \
     { .name = "queue", .kind = SV_D_GROUP, .count = "num_queues", .max_count = 16,               \
       .sub = (queue) },                                                                          \
     { .name = NULL }
@@ -121,24 +121,24 @@ static const struct sv_desc_field virtio_msix_011[] = {
 /* 0.10.6: pci_device_save, then addr (the I/O base) and the rest */
 #define SV_VIRTIO_010(cfg, nq)                                                                   \
     { .name = "pci", .kind = SV_D_GROUP, .sub = sv_desc_pci_device },                           \
-    { .name = "addr", .kind = SV_D_INT, .type = SV_U32 },                                        \
+    { .name = "addr", .type = SV_U32 },                                        \
     SV_VIRTIO_TAIL(cfg, nq, virtio_queue_010)
 
 /* 0.11.1: pci_device_save with its config split at the MSI-X capability */
 #define SV_VIRTIO_011(cfg, nq)                                                                   \
     /* pci_device_save writes 2; pci_device_load refuses more than 2 */                          \
-    { .name = "pci_version", .kind = SV_D_INT, .type = SV_U32, .dflt = 2,                        \
+    { .name = "pci_version", .type = SV_U32, .dflt = 2,                        \
       .bounded = 1, .lo = 0, .hi = 2 },                                                          \
     { .name = "pci_config", .kind = SV_D_BYTES, .n = 0x34 },                                     \
     /* PCI_CAPABILITY_LIST: 0x40 with MSI-X, 0 without */                                        \
-    { .name = "pci_cap_list", .kind = SV_D_INT, .type = SV_U8 },                                 \
+    { .name = "pci_cap_list", .type = SV_U8 },                                 \
     { .name = "pci_config_35", .kind = SV_D_BYTES, .n = 0x40 - 0x35 },                           \
-    { .name = "pci_cap_id", .kind = SV_D_INT, .type = SV_U8 },                                   \
-    { .name = "pci_cap_next", .kind = SV_D_INT, .type = SV_U8 },                                 \
+    { .name = "pci_cap_id", .type = SV_U8 },                                   \
+    { .name = "pci_cap_next", .type = SV_U8 },                                 \
     /* PCI_MSIX_FLAGS, little-endian: table size - 1 in bits 0..10 */                            \
-    { .name = "pci_msix_flags", .kind = SV_D_INT, .type = SV_U16, .le = 1 },                     \
+    { .name = "pci_msix_flags", .type = SV_U16, .le = 1 },                     \
     { .name = "pci_config_44", .kind = SV_D_BYTES, .n = 0x100 - 0x44 },                          \
-    { .name = "pci_irq_state", .kind = SV_D_INT, .type = SV_S32, .n = 4,                         \
+    { .name = "pci_irq_state", .type = SV_S32, .n = 4,                         \
       .cond = { .kind = SV_IF_FIELD, .field = "pci_version", .op = SV_OP_GE, .value = 2 } },     \
     { .name = "msix", .kind = SV_D_GROUP, .sub = virtio_msix_011,                                \
       .cond = { .kind = SV_IF_FIELD, .field = "pci_cap_list", .op = SV_OP_EQ, .value = 0x40 } }, \

@@ -6,14 +6,14 @@
 
 static const struct sv_desc_field vmmouse_v0[] = {
     /* VMMOUSE_QUEUE_SIZE; vmmouse_load refuses any other value */
-    { .name = "queue_size", .kind = SV_D_INT, .type = SV_U32, .dflt = 1024,
+    { .name = "queue_size", .type = SV_U32, .dflt = 1024,
       .bounded = 1, .lo = 1024, .hi = 1024 },
-    { .name = "queue", .kind = SV_D_INT, .type = SV_U32, .n = 1024 },
+    { .name = "queue", .type = SV_U32, .n = 1024 },
     /* entries in queue[1024]: vmmouse_mouse_event and vmmouse_read_id stop
      * at 1024, and both store at queue[nb_queue] unchecked above it */
-    { .name = "nb_queue", .kind = SV_D_INT, .type = SV_U16, .bounded = 1, .lo = 0, .hi = 1024 },
-    { .name = "status", .kind = SV_D_INT, .type = SV_U16 },
-    { .name = "absolute", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "nb_queue", .type = SV_U16, .bounded = 1, .lo = 0, .hi = 1024 },
+    { .name = "status", .type = SV_U16 },
+    { .name = "absolute", .type = SV_U8 },
     { .name = NULL },
 };
 

@@ -9,26 +9,26 @@
 static const struct sv_desc_field vmware_vga_v0[] = {
     { .name = "pci", .kind = SV_D_GROUP, .sub = sv_desc_pci_device },
     /* vmsvga_load refuses a depth other than its own while enabled */
-    { .name = "depth", .kind = SV_D_INT, .type = SV_S32 },
-    { .name = "enable", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "depth", .type = SV_S32 },
+    { .name = "enable", .type = SV_S32 },
     /* not 0: the FIFO sits at the end of the VGA RAM */
-    { .name = "config", .kind = SV_D_INT, .type = SV_S32 },
-    { .name = "cursor_id", .kind = SV_D_INT, .type = SV_S32 },
-    { .name = "cursor_x", .kind = SV_D_INT, .type = SV_S32 },
-    { .name = "cursor_y", .kind = SV_D_INT, .type = SV_S32 },
-    { .name = "cursor_on", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "config", .type = SV_S32 },
+    { .name = "cursor_id", .type = SV_S32 },
+    { .name = "cursor_x", .type = SV_S32 },
+    { .name = "cursor_y", .type = SV_S32 },
+    { .name = "cursor_on", .type = SV_S32 },
     /* the register number; vmsvga_value_read/write check it against the
      * scratch range before they index scratch[] */
-    { .name = "index", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "index", .type = SV_S32 },
     /* scratch_size (SVGA_SCRATCH_SIZE) host-order u32s */
-    { .name = "scratch", .kind = SV_D_INT, .type = SV_U32, .n = 0x8000, .le = 1 },
-    { .name = "new_width", .kind = SV_D_INT, .type = SV_S32 },
-    { .name = "new_height", .kind = SV_D_INT, .type = SV_S32 },
-    { .name = "guest", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "svgaid", .kind = SV_D_INT, .type = SV_U32 },
-    { .name = "syncing", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "scratch", .type = SV_U32, .n = 0x8000, .le = 1 },
+    { .name = "new_width", .type = SV_S32 },
+    { .name = "new_height", .type = SV_S32 },
+    { .name = "guest", .type = SV_U32 },
+    { .name = "svgaid", .type = SV_U32 },
+    { .name = "syncing", .type = SV_S32 },
     /* only read back by the guest (SVGA_REG_FB_SIZE) without DIRECT_VRAM */
-    { .name = "fb_size", .kind = SV_D_INT, .type = SV_S32 },
+    { .name = "fb_size", .type = SV_S32 },
     { .name = NULL },
 };
 

@@ -7,7 +7,7 @@
 
 static const struct sv_desc_field ib700_wdt_v0[] = {
     /* qemu_put_timer: the expiry time, -1 when not pending */
-    { .name = "timer", .kind = SV_D_INT, .type = SV_S64, .dflt = -1 },
+    { .name = "timer", .type = SV_S64, .dflt = -1 },
     { .name = NULL },
 };
 

@@ -13,23 +13,23 @@
 
 static const struct sv_desc_field demo_sock[] = {
     /* slirp_state_save: 42 before each socket, 0 after the last */
-    { .name = "tag", .kind = SV_D_INT, .type = SV_U8, .dflt = 42 },
-    { .name = "fd", .kind = SV_D_INT, .type = SV_S32, .le = 1 },
-    { .name = "len", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "tag", .type = SV_U8, .dflt = 42 },
+    { .name = "fd", .type = SV_S32, .le = 1 },
+    { .name = "len", .type = SV_U16 },
     { .name = "buf", .kind = SV_D_BYTES, .count = "len", .max_count = 8 },
     { .name = NULL },
 };
 
 static const struct sv_desc_field demo_fields[] = {
-    { .name = "flags", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "on", .kind = SV_D_INT, .type = SV_BOOL },
-    { .name = "delta", .kind = SV_D_INT, .type = SV_S8, .dflt = -1 },
+    { .name = "flags", .type = SV_U8 },
+    { .name = "on", .type = SV_BOOL },
+    { .name = "delta", .type = SV_S8, .dflt = -1 },
     { .name = "pci_config", .kind = SV_D_BYTES, .n = 4,
       .cond = { .kind = SV_IF_MACHINE, .field = "pci", .op = SV_OP_EQ, .value = 1 } },
-    { .name = "nregs", .kind = SV_D_INT, .type = SV_U8, .bounded = 1, .lo = 0, .hi = 4 },
-    { .name = "regs", .kind = SV_D_INT, .type = SV_U32, .count = "nregs", .max_count = 4, .le = 1 },
+    { .name = "nregs", .type = SV_U8, .bounded = 1, .lo = 0, .hi = 4 },
+    { .name = "regs", .type = SV_U32, .count = "nregs", .max_count = 4, .le = 1 },
     { .name = "sock", .kind = SV_D_LIST, .end = 0, .max_count = 3, .sub = demo_sock },
-    { .name = "tail", .kind = SV_D_INT, .type = SV_U16, .since = 2 },
+    { .name = "tail", .type = SV_U16, .since = 2 },
     { .name = NULL },
 };
 

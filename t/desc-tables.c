@@ -271,37 +271,37 @@ static int count_cb(const char *rel, const char *target, const struct sv_desc *d
 /* Broken tables: each must be caught. */
 static const struct sv_desc_field bad_count[] = {
     { .name = "buf", .kind = SV_D_BYTES, .count = "len", .max_count = 8 },
-    { .name = "len", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "len", .type = SV_U8 },
     { .name = NULL },
 };
 static const struct sv_desc_field bad_dup[] = {
-    { .name = "a", .kind = SV_D_INT, .type = SV_U8 },
-    { .name = "a", .kind = SV_D_INT, .type = SV_U16, .since = 1 },
+    { .name = "a", .type = SV_U8 },
+    { .name = "a", .type = SV_U16, .since = 1 },
     { .name = NULL },
 };
 static const struct sv_desc_field bad_default[] = {
-    { .name = "mode", .kind = SV_D_INT, .type = SV_U8, .dflt = 9, .bounded = 1, .lo = 0, .hi = 5 },
+    { .name = "mode", .type = SV_U8, .dflt = 9, .bounded = 1, .lo = 0, .hi = 5 },
     { .name = NULL },
 };
 static const struct sv_desc_field bad_cond[] = {
-    { .name = "x", .kind = SV_D_INT, .type = SV_U8,
+    { .name = "x", .type = SV_U8,
       .cond = { .kind = SV_IF_FIELD, .field = "later", .op = SV_OP_EQ } },
-    { .name = "later", .kind = SV_D_INT, .type = SV_U8 },
+    { .name = "later", .type = SV_U8 },
     { .name = NULL },
 };
 static const struct sv_desc_field bad_unreachable[] = {
-    { .name = "x", .kind = SV_D_INT, .type = SV_U8, .since = 4 },
+    { .name = "x", .type = SV_U8, .since = 4 },
     { .name = NULL },
 };
 static const struct sv_desc_field bad_capacity[] = {
-    { .name = "n", .kind = SV_D_INT, .type = SV_U8, .bounded = 1, .lo = 0, .hi = 9 },
+    { .name = "n", .type = SV_U8, .bounded = 1, .lo = 0, .hi = 9 },
     { .name = "buf", .kind = SV_D_BYTES, .count = "n", .max_count = 8 },
     { .name = NULL },
 };
 
 static const struct sv_desc_field bad_relative[] = {
-    { .name = "off", .kind = SV_D_INT, .type = SV_U16, .hi_field = "len" },
-    { .name = "len", .kind = SV_D_INT, .type = SV_U16 },
+    { .name = "off", .type = SV_U16, .hi_field = "len" },
+    { .name = "len", .type = SV_U16 },
     { .name = NULL },
 };
 

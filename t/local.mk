@@ -12,3 +12,11 @@ tap_tests += t/nomem.t
 t_nomem_t_SOURCES = t/nomem.c
 t_nomem_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
 t_nomem_t_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+# scrub-ram: what makes a real capture fit to commit (t/real/MANIFEST).
+check_PROGRAMS += t/scrub-ram
+t_scrub_ram_SOURCES = t/scrub-ram.c
+t_scrub_ram_LDADD = lib/libsvcore.la
+tap_tests += t/real.t
+t_real_t_SOURCES = t/real.c $(SVTOOL_TEST_SOURCES)
+t_real_t_LDADD = $(SVTOOL_TEST_LIBS)
+EXTRA_DIST += t/real

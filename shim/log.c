@@ -1,4 +1,6 @@
 /* Logging for code inside someone else's process; see log.h. */
+#include <config.h>
+
 #include "log.h"
 
 #include <fcntl.h>

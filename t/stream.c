@@ -1,4 +1,6 @@
 /* The stream layer: backends, all-or-error reads, sticky errors, offsets. */
+#include <config.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>

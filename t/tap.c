@@ -1,4 +1,6 @@
 /* TAP output for the C tests; see t/tap.h. */
+#include <config.h>
+
 #include "tap.h"
 
 #include <limits.h>

@@ -1,7 +1,7 @@
-# Benchmarks (issue 8): bench/run, from a built tree.
+# Benchmarks: bench/run, from a built tree.
 EXTRA_PROGRAMS += bench/sizes
 bench_sizes_SOURCES = bench/sizes.c
-bench_sizes_LDADD = descriptors/libsvdesc.la
+bench_sizes_LDADD = $(DESC_LIBS)
 CLEANFILES += bench/sizes$(EXEEXT)
 EXTRA_DIST += bench/run
 bench: all bench/sizes$(EXEEXT)

@@ -5,6 +5,8 @@
  * With idstr:count arguments, only those devices, each counted that often
  * (the sections of one machine).
  */
+#include <config.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

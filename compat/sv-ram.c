@@ -1,4 +1,6 @@
 /* Page records of the live ram section; see sv-ram.h. */
+#include <config.h>
+
 #include "sv-ram.h"
 
 int sv_ram_walk(struct sv_stream *in, struct sv_stream *copy,

@@ -1,4 +1,6 @@
 /* The legacy v3 container; see sv-v3.h. */
+#include <config.h>
+
 #include "sv-v3.h"
 
 #include <string.h>

@@ -4,6 +4,8 @@
  * 0.11.1: pci_device_save, the global registers, three bus-master
  * channels, the mixer and which voices run: 619 bytes.
  */
+#include <config.h>
+
 #include "devices.h"
 
 /* AC97BusMasterRegs: PCM in, PCM out, mic in */

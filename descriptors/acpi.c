@@ -1,4 +1,6 @@
 /* "piix4_pm": hw/acpi.c pm_save, version 1 (0.10.6 and 0.11.1). 300 bytes. */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field piix4_pm_v1[] = {

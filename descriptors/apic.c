@@ -2,6 +2,8 @@
  * "apic": hw/apic.c apic_save, version 2 (0.10.6 and 0.11.1). 181 bytes,
  * instance 0 for the first CPU.  apic_load takes versions 1 and 2.
  */
+#include <config.h>
+
 #include "devices.h"
 
 /* apic_save writes isr[i], tmr[i], irr[i] together, i = 0..7 */

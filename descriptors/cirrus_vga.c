@@ -4,6 +4,8 @@
  * only on a PCI card (-M pc: 1,870 bytes; -M isapc: 1,594): a machine
  * fact, "pci", that the section's length also decides.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field cirrus_vga_v2[] = {

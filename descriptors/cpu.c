@@ -5,6 +5,8 @@
  * takes versions 3 and up in both.  target_ulong fields (SV_TL) and the
  * CPU_NB_REGS arrays (8 on i386, 16 on x86_64) depend on the target.
  */
+#include <config.h>
+
 #include "devices.h"
 
 #define ON_I386 { .kind = SV_IF_TARGET, .field = "i386" }

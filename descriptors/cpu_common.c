@@ -1,4 +1,6 @@
 /* "cpu_common": exec.c cpu_common_save, version 1 (0.10.6 and 0.11.1). 8 bytes. */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field cpu_common_v1[] = {

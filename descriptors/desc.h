@@ -42,6 +42,7 @@
 #include <stddef.h>
 
 #include "sv-error.h"
+#include "sv-registry.h"
 #include "sv-stream.h"
 #include "sv-tagged.h"
 
@@ -188,12 +189,8 @@ int sv_desc_encode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *ctx
 int sv_desc_decode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *ctx,
                           struct sv_recset *r, struct sv_values *out, struct sv_error *err);
 
-/* Registry: every table, by release profile ("0.10", "0.11", "emu"). */
-struct sv_desc_entry {
-    const char *release;
-    const struct sv_desc *desc;
-};
-
+/* The tables of each release (descriptors/devices.c; the releases are in
+ * compat/sv-registry.h).  Release and target by name, as tagged bodies name them. */
 /* NULL when no table of that release holds (target, idstr, version). */
 const struct sv_desc *sv_desc_find(const char *release, const char *target,
                                    const char *idstr, uint32_t version);
@@ -204,11 +201,10 @@ int sv_desc_foreach(const char *release, const char *target,
                     int (*fn)(const char *release, const char *target,
                               const struct sv_desc *d, void *opaque),
                     void *opaque);
-/* The releases and targets the registry knows, NULL-terminated. */
-extern const char *const sv_desc_releases[];
-extern const char *const sv_desc_targets[];
-/* Every table once, NULL-terminated (for the table checker). */
-extern const struct sv_desc *const sv_desc_all[];
+/* The target names, NULL-terminated (the registry's list). */
+#define sv_desc_targets sv_target_names
+/* Every table once, in turn (i from 0); NULL past the last (for the table checker). */
+const struct sv_desc *sv_desc_nth(size_t i);
 
 /* Helpers the interpreter and the checker share. */
 /* Is field f present at this version for this target (static part only)? */

@@ -1,4 +1,4 @@
-/* Every device file's export; registry.c lists them per release. */
+/* Every device file's export; devices.c lists them per release. */
 #ifndef SV_DEVICES_H
 #define SV_DEVICES_H
 
@@ -38,7 +38,7 @@ extern const struct sv_desc sv_desc_eeprom_010;     /* hw/eeprom93xx.c */
 extern const struct sv_desc sv_desc_eeprom_011;
 extern const struct sv_desc sv_desc_virtio_balloon_010; /* hw/virtio-balloon.c */
 extern const struct sv_desc sv_desc_virtio_balloon_011;
-/* the emulator's own devices, release "emu" (doc/EMU.md) */
+/* the emulator's own devices, only in its own release (doc/EMU.md) */
 extern const struct sv_desc sv_desc_emu_ring;
 extern const struct sv_desc sv_desc_emu_disk;
 extern const struct sv_desc sv_desc_emu_net;

@@ -2,6 +2,8 @@
  * "dma": hw/dma.c dma_save, version 1 (0.10.6 and 0.11.1). 75 bytes;
  * instance 0 (8-bit controller) and 1 (16-bit controller).
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field dma_channel[] = {

@@ -9,6 +9,8 @@
  * masked where they are used (set_eecd, set_mdic, flash_eerd_read), and
  * tx.size, a u16, cannot pass the 0x10000 bytes of tx.data.
  */
+#include <config.h>
+
 #include "devices.h"
 
 /* mac_regtosave[], in that order */

@@ -13,6 +13,8 @@
  * or command FIFO positions, the MDI register number comes masked out of
  * mem[], and the unit pointers and offsets are guest addresses.
  */
+#include <config.h>
+
 #include "devices.h"
 
 /* eepro100_stats_t */

@@ -3,6 +3,8 @@
  * eepro100 NICs, one section per EEPROM.  Its versions are dates:
  * 20061112 (0.10.6 saves it; 0.11.1 still loads it) and 20061113 (0.11.1).
  */
+#include <config.h>
+
 #include "devices.h"
 
 /* eeprom93xx_new allows 16, 64 or 256 words; eeprom_load then refuses a

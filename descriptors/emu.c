@@ -1,7 +1,9 @@
 /*
- * The emulator's own devices (doc/EMU.md, emu/dev-emu-*.c), in release
- * profile "emu" only.  All integers big-endian.
+ * The emulator's own devices (doc/EMU.md, emu/dev-emu-*.c), only in the
+ * emulator's release (SV_REL_EMU).  All integers big-endian.
  */
+#include <config.h>
+
 #include "devices.h"
 
 /* "emu-ring" v1: 12 + 4 x used bytes */

@@ -3,6 +3,8 @@
  * instance 0 (-soundhw es1370).  The same save and load in 0.10.6 and
  * 0.11.1: pci_device_save, three channels, five registers: 356 bytes.
  */
+#include <config.h>
+
 #include "devices.h"
 
 /* struct chan: DAC1, DAC2, ADC */

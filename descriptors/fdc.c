@@ -2,6 +2,8 @@
  * "fdc": hw/fdc.c fdc_save, version 2 (0.10.6 and 0.11.1). 545 bytes with
  * MAX_FD 2, instance 1008 (the I/O base 0x3f0).
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field fdc_drive[] = {

@@ -1,4 +1,6 @@
 /* "fw_cfg": hw/fw_cfg.c fw_cfg_save, version 1 (0.10.6 and 0.11.1). 4 bytes. */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field fw_cfg_v1[] = {

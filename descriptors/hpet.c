@@ -2,6 +2,8 @@
  * "hpet": hw/hpet.c hpet_save, version 1 (0.10.6 and 0.11.1). 150 bytes,
  * instance 0 (registered as -1, the first free).
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field hpet_timer[] = {

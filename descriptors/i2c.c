@@ -1,4 +1,6 @@
 /* "i2c_bus": hw/i2c.c i2c_bus_save, version 1 (0.10.6 and 0.11.1). 1 byte. */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field i2c_bus_v1[] = {

@@ -3,6 +3,8 @@
  * instance 64 (the I/O base): three channels of 24 bytes, channel 0 with
  * 16 more for its IRQ timer.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field pit_channel[] = {

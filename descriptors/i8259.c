@@ -3,6 +3,8 @@
  * instances 32 (master) and 160 (slave), by I/O base.  pic_load stores each
  * byte as is; every register is a plain u8 the emulation masks on use.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field i8259_v1[] = {

@@ -4,6 +4,8 @@
  * version 2 (no cdrom_changed byte: 426 bytes).  pci_ide_load takes 2..3
  * in 0.11.1 and 2 in 0.10.6.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field ide_bmdma[] = {

@@ -2,6 +2,8 @@
  * "ioapic": ioapic_save, version 1: hw/ioapic.c in 0.11.1, hw/apic.c in
  * 0.10.6, the same bytes. 194 bytes.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field ioapic_v1[] = {

@@ -1,9 +1,9 @@
-# Device descriptor tables and their interpreter (issue 4).
+# Device descriptor tables, their interpreter, and which release has which.
 noinst_LTLIBRARIES += descriptors/libsvdesc.la
 descriptors_libsvdesc_la_SOURCES = \
 	descriptors/desc.h descriptors/devices.h \
 	descriptors/transcode.c descriptors/transcode.h \
-	descriptors/interp.c descriptors/registry.c \
+	descriptors/interp.c descriptors/devices.c \
 	descriptors/timer.c descriptors/cpu_common.c descriptors/cpu.c \
 	descriptors/i8259.c descriptors/i8254.c descriptors/mc146818rtc.c \
 	descriptors/serial.c descriptors/pckbd.c descriptors/ps2.c \
@@ -20,18 +20,18 @@ descriptors_libsvdesc_la_SOURCES += descriptors/virtio.c \
 	descriptors/eepro100.c descriptors/vga.c descriptors/vmware_vga.c \
 	descriptors/uhci.c descriptors/sb16.c descriptors/es1370.c descriptors/ac97.c \
 	descriptors/lsi53c895a.c descriptors/wdt_ib700.c
-descriptors_libsvdesc_la_LIBADD = lib/libsvcore.la
+descriptors_libsvdesc_la_CPPFLAGS = $(DESC_CPPFLAGS)
 
-DESC_LIBS = descriptors/libsvdesc.la $(TAP_LIBS)
+DESC_TEST_LIBS = descriptors/libsvdesc.la $(TAP_LIBS)
 
 # The golden-vector checks the descriptor tests share (t/desc-check.h).
 check_LIBRARIES += t/libdesccheck.a
 t_libdesccheck_a_SOURCES = t/desc-check.c t/desc-check.h
-DESC_CHECK_LIBS = t/libdesccheck.a $(DESC_LIBS)
+DESC_CHECK_LIBS = t/libdesccheck.a $(DESC_TEST_LIBS)
 
 tap_tests += t/desc-tables.t t/desc-interp.t t/desc-golden.t
 t_desc_tables_t_SOURCES = t/desc-tables.c
-t_desc_tables_t_LDADD = $(DESC_LIBS)
+t_desc_tables_t_LDADD = $(DESC_TEST_LIBS)
 t_desc_interp_t_SOURCES = t/desc-interp.c
 t_desc_interp_t_LDADD = $(DESC_CHECK_LIBS)
 t_desc_golden_t_SOURCES = t/desc-golden.c t/desc-golden.h
@@ -47,4 +47,4 @@ t_desc_golden_pc_t_LDADD = $(DESC_CHECK_LIBS)
 EXTRA_t_desc_golden_pc_t_DEPENDENCIES = emu/legacy-emu
 tap_tests += t/desc-eeprom.t
 t_desc_eeprom_t_SOURCES = t/desc-eeprom.c
-t_desc_eeprom_t_LDADD = $(DESC_LIBS)
+t_desc_eeprom_t_LDADD = $(DESC_TEST_LIBS)

@@ -5,6 +5,8 @@
  * that no DMA buffer or command is in flight, so none is in the stream;
  * this release saves no FIFO positions.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field lsiscsi_v0[] = {

@@ -2,6 +2,8 @@
  * "mc146818rtc": hw/mc146818rtc.c rtc_save, version 1 (0.10.6 and 0.11.1).
  * 197 bytes, instance 112 (the I/O base 0x70).
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field rtc_v1[] = {

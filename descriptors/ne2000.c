@@ -5,6 +5,8 @@
  * version 2, without it.  ne2000_load takes 1..3: rxcr from version 2, the
  * config space from version 3 on a PCI card.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field ne2000_v3[] = {

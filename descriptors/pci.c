@@ -3,6 +3,8 @@
  * piix4_pm; and "PCIBUS" (pcibus_save, version 1, 20 bytes on -M pc).
  * The same in 0.10.6 and 0.11.1.
  */
+#include <config.h>
+
 #include "devices.h"
 
 const struct sv_desc_field sv_desc_pci_device[] = {

@@ -1,4 +1,6 @@
 /* "pckbd": hw/pckbd.c kbd_save, version 3 (0.10.6 and 0.11.1). 4 bytes. */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field pckbd_v3[] = {

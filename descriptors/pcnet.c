@@ -4,6 +4,8 @@
  * PC the device is the PCI one (pci_pcnet_init), so pci_device_save comes
  * first: 4756 bytes.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field pcnet_v2[] = {

@@ -2,6 +2,8 @@
  * hw/piix_pci.c: "I440FX" (i440fx_save, version 2, 293 bytes) and "PIIX3"
  * (piix_save, version 2, 276 bytes); the same in 0.10.6 and 0.11.1.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field i440fx_v2[] = {

@@ -2,6 +2,8 @@
  * "ps2kbd" (version 3, 284 bytes) and "ps2mouse" (version 2, 291 bytes):
  * hw/ps2.c, 0.10.6 and 0.11.1.  Both start with ps2_common_save.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field ps2_queue[] = {

@@ -4,6 +4,8 @@
  * rtl8139_load takes versions up to 4: the PCI part from 3, the timer and
  * tally counters from 2, cplus_enabled from 4.
  */
+#include <config.h>
+
 #include "devices.h"
 
 /* the 93C46 EEPROM (prom9346_*) */

@@ -3,6 +3,8 @@
  * (-soundhw sb16).  The same save and load in 0.10.6 and 0.11.1: 707 bytes.
  * The DMA transfer positions live in the "dma" sections, not here.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field sb16_v1[] = {

@@ -2,6 +2,8 @@
  * "serial": hw/serial.c serial_save, version 3 (0.10.6 and 0.11.1). 11 bytes,
  * instance 1016 (the I/O base 0x3f8).  serial_load takes versions 1 to 3.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field serial_v3[] = {

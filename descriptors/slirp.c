@@ -7,6 +7,8 @@
  * any version up to the registered one and reads ip_id from 2 and the
  * BOOTP table from 3.
  */
+#include <config.h>
+
 #include "devices.h"
 
 /*

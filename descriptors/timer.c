@@ -1,4 +1,6 @@
 /* "timer": vl.c timer_save, version 2 (0.10.6 and 0.11.1). 24 bytes. */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field timer_v2[] = {

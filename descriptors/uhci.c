@@ -4,6 +4,8 @@
  * uhci_load takes versions up to 1.  The USB devices behind it (usb-hid's
  * tablet, mouse and keyboard, ...) register no sections of their own.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field uhci_port[] = {

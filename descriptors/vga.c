@@ -5,6 +5,8 @@
  * because hw/vga_int.h always defines CONFIG_BOCHS_VBE: 1407 bytes.
  * vga_load takes versions up to 2, the PCI part from 2.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field vga_v2[] = {

@@ -4,6 +4,8 @@
  * changed between them (descriptors/virtio.c).  0.10.6: 332 bytes; 0.11.1
  * (no MSI-X: the balloon has no "vectors" property): 336 bytes.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field virtio_balloon_010[] = {

@@ -14,6 +14,8 @@
  * it was), so these releases never use what they load; the bounds below are
  * what the saving side can hold.
  */
+#include <config.h>
+
 #include "devices.h"
 
 /* one VirtQueueElement (hw/virtio.h), host order */

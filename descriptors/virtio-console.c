@@ -3,6 +3,8 @@
  * 0.10.6 and 0.11.1 (the load takes only 1): virtio_save alone, with no
  * config space (descriptors/virtio.c).
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field virtio_console_010[] = {

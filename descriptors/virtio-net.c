@@ -3,6 +3,8 @@
  * NIC).  0.10.6 saves version 6 and loads 2..6; 0.11.1 saves version 10 and
  * loads 2..10.  Both start with virtio_save (descriptors/virtio.c).
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field mac_entry[] = {

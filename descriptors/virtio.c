@@ -28,6 +28,8 @@
  * flat (pci_version, pci_config, ...) where 0.10.6 has the usual "pci"
  * group.
  */
+#include <config.h>
+
 #include "devices.h"
 
 /* 0.10.6 virtio_save, one entry per queue */

@@ -2,6 +2,8 @@
  * "vmmouse": hw/vmmouse.c vmmouse_save, version 0 in 0.10.6 and 0.11.1
  * (the load takes only 0): 4,105 bytes.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field vmmouse_v0[] = {

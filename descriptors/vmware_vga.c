@@ -4,6 +4,8 @@
  * pci_device_save, then vmsvga_save: 131,404 bytes, nearly all of it the
  * scratch registers.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field vmware_vga_v0[] = {

@@ -3,6 +3,8 @@
  * 0), instance 0 (-watchdog ib700).  0.11.1 only: 0.10.6 has no watchdogs.
  * 8 bytes: the watchdog timer.
  */
+#include <config.h>
+
 #include "devices.h"
 
 static const struct sv_desc_field ib700_wdt_v0[] = {

@@ -2,6 +2,8 @@
  *   be32 halted, be32 interrupt_request
  * Each tick the CPU halts or wakes; a halted CPU has a hard interrupt
  * (CPU_INTERRUPT_HARD, 0x02) pending. */
+#include <config.h>
+
 #include <errno.h>
 
 #include "machine.h"

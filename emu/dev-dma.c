@@ -5,6 +5,8 @@
  * (status is not saved).  The first tick programs the floppy channel (2) of
  * controller 0 for an auto-initialised transfer and the cascade channel of
  * controller 1; each later tick moves 64 bytes on channel 2. */
+#include <config.h>
+
 #include <errno.h>
 #include <stdio.h>
 

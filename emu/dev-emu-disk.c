@@ -5,6 +5,8 @@
  *   u8 identify_set (0 or 1), u8 identify[512] only if identify_set != 0,
  *   be32 io_count
  * The guest issues IDENTIFY DEVICE on its second tick. */
+#include <config.h>
+
 #include <errno.h>
 #include <string.h>
 

@@ -8,6 +8,8 @@
  * A byte other than 0x2a or 0x00 where a marker belongs fails the load.
  * Ticks: a connection opens every other tick (at most 4 are kept open, the
  * oldest closes first) and every open connection receives data. */
+#include <config.h>
+
 #include <errno.h>
 #include <stdlib.h>
 

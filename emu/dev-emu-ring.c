@@ -9,6 +9,8 @@
  * The load copies `used` entries into the 16-slot heap array, and the next
  * tick stores into slot `head`, neither checked: a hostile stream writes
  * past the array, which ASan reports as a heap-buffer-overflow. */
+#include <config.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,6 +4,8 @@
  *   v2: + u8 mode           (loading v1: mode = 1)
  *   v3: + be64 stamp_ns     (loading v1 or v2: stamp_ns = 0)
  * Each tick counts, flips a flag bit, cycles the mode and stamps the time. */
+#include <config.h>
+
 #include <errno.h>
 
 #include "machine.h"

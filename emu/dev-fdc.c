@@ -5,6 +5,8 @@
  *   pwrd, u8 drive count (2), then per drive u8 head, track, sect.
  * Ticks: the guest issues SPECIFY once, then reads sector after sector of
  * drive 0 through the FIFO. */
+#include <config.h>
+
 #include <errno.h>
 #include <stdio.h>
 

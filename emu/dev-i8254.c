@@ -6,6 +6,8 @@
  * Power-on: mode 3, count 65536, gates 1 1 0.  The first tick programs
  * channel 0 as a 1 kHz rate generator; each tick fires its due timer and
  * latches or releases channel 2's counter. */
+#include <config.h>
+
 #include <errno.h>
 
 #include "machine.h"

@@ -1,6 +1,8 @@
 /* "i8259" at 32 and 160 (v1, 16 bytes each), hw/i8259.c in 0.11: sixteen
  * u8 registers in the order of struct pic below.  On its first tick the
  * guest initialises each PIC; later ticks raise and acknowledge lines. */
+#include <config.h>
+
 #include <errno.h>
 #include <stdio.h>
 

@@ -2,6 +2,8 @@
  *   u8 write_cmd, u8 status, u8 mode, u8 pending
  * Each tick the controller reports which PS/2 queue has data (pending bit
  * 0 keyboard, bit 1 mouse) in pending and in the status OBF bits. */
+#include <config.h>
+
 #include <errno.h>
 
 #include "machine.h"

@@ -6,6 +6,8 @@
  *           be32 dx, be32 dy, be32 dz, u8 buttons
  * Ticks: the guest resets each device (ACK, BAT), then "qemu" is typed and
  * the mouse moves; the guest reads one byte from each queue per tick. */
+#include <config.h>
+
 #include <errno.h>
 
 #include "machine.h"

@@ -5,6 +5,8 @@
  *   be64 next_second_time, be64 second_timer expiry, be64 second_timer2 expiry
  * (timer expiries are -1 when not pending).  The clock starts at
  * 2009-12-03 00:00:00 (like -startdate) so that state is reproducible. */
+#include <config.h>
+
 #include <errno.h>
 #include <string.h>
 

@@ -3,6 +3,8 @@
  * The loader goes through the FCR write path, which keeps only the sticky
  * bits (0xc9) and mirrors FIFO enable into IIR bits 6-7.  The first tick
  * programs 115200 8N1 with FIFOs; each later tick receives one byte. */
+#include <config.h>
+
 #include <errno.h>
 
 #include "machine.h"

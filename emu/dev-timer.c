@@ -3,6 +3,8 @@
  *   be64 ticks_per_sec      always 10^9
  *   be64 cpu_clock_offset   the virtual clock in ns (v2 and later)
  * Each tick adds one millisecond and 2.4 million TSC ticks. */
+#include <config.h>
+
 #include <errno.h>
 
 #include "machine.h"

@@ -1,6 +1,8 @@
 /* QEMUFile backend over a file descriptor.  Writes are sequential like a
  * pipe to "exec:cat > FILE"; the rate limit makes the number of PART
  * sections depend on the stream size, deterministically. */
+#include <config.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

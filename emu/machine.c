@@ -1,5 +1,7 @@
 /* The machine: devices in QEMU 0.11.1's registration order for -M pc
  * (the ones this emulator has), then the emu-* test devices. */
+#include <config.h>
+
 #include "machine.h"
 
 static const struct emu_device *const devices[] = {

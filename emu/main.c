@@ -3,6 +3,8 @@
  *   --ticks N --print-state --save FILE --load FILE --loadvm FILE --unplug IDSTR
  * Machine options (anywhere): --ram-mib N, --ram-seed S, --rate-limit BYTES,
  * --sections FILE ("-" for stderr).  See doc/EMU.md. */
+#include <config.h>
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>

@@ -4,6 +4,8 @@
  * reading past the end returns zeros and sets the sticky error; a failed
  * write sets the error and later writes are dropped; errors are only ever
  * reported through qemu_file_has_error(). */
+#include <config.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

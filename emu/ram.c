@@ -5,6 +5,8 @@
  *   0x10 EOS       end of this section's records
  * START sends the size and as many pages as the rate limit lets through,
  * each PART more, END the rest; pages go out in address order. */
+#include <config.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,7 @@
 /* The savevm core: section registry, the v3 stream writer and loader, with
  * QEMU 0.11's semantics, flaws included (see doc/EMU.md, "The core"). */
+#include <config.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

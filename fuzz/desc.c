@@ -4,6 +4,8 @@
  * Whatever decodes must re-encode to exactly the bytes it consumed, and
  * survive legacy -> tagged -> legacy unchanged.
  */
+#include <config.h>
+
 #include <string.h>
 
 #include "desc.h"

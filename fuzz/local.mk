@@ -1,4 +1,4 @@
-# Fuzzing (issue 7).  Every harness's committed corpus and regression inputs
+# Fuzzing.  Every harness's committed corpus and regression inputs
 # are replayed by make check under any compiler; with --enable-fuzzing
 # (clang) the harnesses are also built as libFuzzer programs for `make fuzz`.
 fuzz_harnesses = tagged desc stream
@@ -10,16 +10,15 @@ t_fuzz_tagged_t_LDADD = $(TAP_LIBS)
 t_fuzz_desc_t_SOURCES = fuzz/replay.c fuzz/desc.c fuzz/fuzz.h
 t_fuzz_desc_t_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"desc"'
 t_fuzz_desc_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
-FUZZ_WALK = tools/sv-walk.c tools/sv-walk.h
-t_fuzz_stream_t_SOURCES = fuzz/replay.c fuzz/stream.c fuzz/fuzz.h $(FUZZ_WALK)
-t_fuzz_stream_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools -DFUZZ_NAME='"stream"'
-t_fuzz_stream_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
+t_fuzz_stream_t_SOURCES = fuzz/replay.c fuzz/stream.c fuzz/fuzz.h
+t_fuzz_stream_t_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"stream"'
+t_fuzz_stream_t_LDADD = $(WALK_LIBS) $(TAP_LIBS)
 EXTRA_DIST += fuzz/corpus fuzz/regress
 
 # make fuzz-seeds: regenerate the committed seed corpora in the source tree.
 EXTRA_PROGRAMS += fuzz/seed
 fuzz_seed_SOURCES = fuzz/seed.c
-fuzz_seed_LDADD = descriptors/libsvdesc.la
+fuzz_seed_LDADD = $(DESC_LIBS)
 fuzz-seeds: fuzz/seed$(EXEEXT)
 	./fuzz/seed$(EXEEXT) $(srcdir)/fuzz/corpus
 .PHONY: fuzz-seeds fuzz
@@ -28,19 +27,18 @@ CLEANFILES += fuzz/seed$(EXEEXT)
 FUZZ_SECONDS = 10
 if FUZZING
 noinst_PROGRAMS += fuzz/fuzz-tagged fuzz/fuzz-desc fuzz/fuzz-stream
-fuzz_fuzz_stream_SOURCES = fuzz/stream.c fuzz/fuzz.h $(FUZZ_WALK)
-fuzz_fuzz_stream_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
+fuzz_fuzz_stream_SOURCES = fuzz/stream.c fuzz/fuzz.h
 fuzz_fuzz_stream_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_stream_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
-fuzz_fuzz_stream_LDADD = descriptors/libsvdesc.la
+fuzz_fuzz_stream_LDADD = $(WALK_LIBS)
 fuzz_fuzz_tagged_SOURCES = fuzz/tagged.c fuzz/fuzz.h
 fuzz_fuzz_tagged_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_tagged_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
-fuzz_fuzz_tagged_LDADD = lib/libsvcore.la
+fuzz_fuzz_tagged_LDADD = $(CORE_LIBS)
 fuzz_fuzz_desc_SOURCES = fuzz/desc.c fuzz/fuzz.h
 fuzz_fuzz_desc_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_desc_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
-fuzz_fuzz_desc_LDADD = descriptors/libsvdesc.la
+fuzz_fuzz_desc_LDADD = $(DESC_LIBS)
 
 # make fuzz FUZZ_SECONDS=N: each harness for N seconds on a copy of its corpus
 # (libFuzzer adds what it finds to the first directory, so not the source's).
@@ -63,6 +61,5 @@ clean-fuzz:
 
 # Every prefix and every flipped byte of the stream seeds through the walker.
 tap_tests += t/walk-sweep.t
-t_walk_sweep_t_SOURCES = t/walk-sweep.c $(FUZZ_WALK)
-t_walk_sweep_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
-t_walk_sweep_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
+t_walk_sweep_t_SOURCES = t/walk-sweep.c
+t_walk_sweep_t_LDADD = $(WALK_LIBS) $(TAP_LIBS)

@@ -2,6 +2,8 @@
  * Replays a harness's committed corpus and regression inputs as a TAP test,
  * under any compiler: what the fuzzer found once stays found.
  */
+#include <config.h>
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,8 @@
  * version its default legacy body (desc harness) and tagged body (tagged
  * harness), plus the golden tagged bodies of t/golden.h.
  */
+#include <config.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

@@ -4,6 +4,8 @@
  * inference included), ram records.  It must end in a clean error or at
  * the end of the stream, never crash or hang.
  */
+#include <config.h>
+
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <string.h>
@@ -13,29 +15,16 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct walk w;
-    struct walk_sec sec;
+    struct sv_walk w;
     FILE *f;
-    int k, n = 0;
 
     if (size == 0)
         return 0;
     f = fmemopen((void *)data, size, "rb");
     if (!f)
         return 0;
-    if (walk_open_file(&w, "fuzz", f, NULL, NULL) == 0) {
-        while ((k = walk_next(&w, &sec)) == 1 && n++ < 100000) {
-            if (sec.format == WF_LIVE) {
-                struct sv_ram_stats st = { 0 };
-
-                k = walk_ram(&w, &sec, NULL, NULL, NULL, &st);
-            }
-            walk_sec_free(&sec);
-            if (k < 0)
-                break;
-        }
-        FUZZ_ASSERT(k >= 0 || w.err.code != SV_OK, "the walk failed without an error");
-    }
-    walk_close(&w);
+    if (sv_walk_open_file(&w, "fuzz", f, NULL, NULL) == 0)
+        FUZZ_ASSERT(sv_walk_all(&w) == 0 || w.err.code != SV_OK, "the walk failed without an error");
+    sv_walk_close(&w);
     return 0;
 }

@@ -2,6 +2,8 @@
  * Harness: the tagged body decoder.  Whatever decodes must re-encode to the
  * same bytes (F-23's canonical form is a fixed point of decode/encode).
  */
+#include <config.h>
+
 #include <string.h>
 
 #include "fuzz.h"

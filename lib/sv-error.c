@@ -1,4 +1,6 @@
 /* Error values with context; see sv-error.h. */
+#include <config.h>
+
 #include "sv-error.h"
 
 #include <stdarg.h>

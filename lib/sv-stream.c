@@ -1,4 +1,6 @@
 /* Stream backends and all-or-error accessors; see sv-stream.h. */
+#include <config.h>
+
 #include "sv-stream.h"
 
 #include <errno.h>
@@ -39,12 +41,76 @@ static int file_flush(struct sv_stream *s)
     return 0;
 }
 
-static const struct sv_stream_ops file_ops = { file_read, file_write, file_flush };
+static const struct sv_stream_ops file_ops = { file_read, file_write, file_flush, NULL };
 
 void sv_stream_file(struct sv_stream *s, FILE *f)
 {
     init(s, &file_ops);
     s->file = f;
+}
+
+/* stdio with look-ahead: mem[mem_pos..mem_len) are read ahead of the file */
+static size_t ahead_read(struct sv_stream *s, void *buf, size_t n)
+{
+    size_t got = 0;
+
+    if (s->mem_pos < s->mem_len) {
+        got = s->mem_len - s->mem_pos < n ? s->mem_len - s->mem_pos : n;
+        memcpy(buf, s->mem + s->mem_pos, got);
+        s->mem_pos += got;
+    }
+    if (got < n && !s->file_eof) {
+        size_t want = n - got, k = fread((uint8_t *)buf + got, 1, want, s->file);
+
+        got += k;
+        if (k < want) {
+            if (ferror(s->file))
+                sv_stream_fail(s, SV_E_IO, "read error: %s", strerror(errno));
+            s->file_eof = 1;
+        }
+    }
+    return got;
+}
+
+static size_t ahead_peek(struct sv_stream *s, size_t n, const uint8_t **p)
+{
+    if (s->mem_pos > 0) {
+        memmove(s->mem, s->mem + s->mem_pos, s->mem_len - s->mem_pos);
+        s->mem_len -= s->mem_pos;
+        s->mem_pos = 0;
+    }
+    if (n > s->mem_cap) {
+        uint8_t *b = realloc(s->mem, n);
+
+        if (!b) {
+            sv_stream_fail(s, SV_E_NOMEM, "out of memory for a look-ahead of %zu bytes", n);
+            n = s->mem_cap;
+        } else {
+            s->mem = b;
+            s->mem_cap = n;
+        }
+    }
+    while (s->mem_len < n && !s->file_eof) {
+        size_t k = fread(s->mem + s->mem_len, 1, n - s->mem_len, s->file);
+
+        s->mem_len += k;
+        if (k == 0) {
+            if (ferror(s->file))
+                sv_stream_fail(s, SV_E_IO, "read error: %s", strerror(errno));
+            s->file_eof = 1;
+        }
+    }
+    *p = s->mem;
+    return s->mem_len < n ? s->mem_len : n;
+}
+
+static const struct sv_stream_ops ahead_ops = { ahead_read, NULL, NULL, ahead_peek };
+
+void sv_stream_file_lookahead(struct sv_stream *s, FILE *f)
+{
+    init(s, &ahead_ops);
+    s->file = f;
+    s->mem_owned = 1;
 }
 
 /* memory */
@@ -86,8 +152,14 @@ static size_t mem_write(struct sv_stream *s, const void *buf, size_t n)
     return n;
 }
 
-static const struct sv_stream_ops mem_read_ops = { mem_read, NULL, NULL };
-static const struct sv_stream_ops mem_write_ops = { NULL, mem_write, NULL };
+static size_t mem_peek(struct sv_stream *s, size_t n, const uint8_t **p)
+{
+    *p = s->mem + s->mem_pos;
+    return n < s->mem_len - s->mem_pos ? n : s->mem_len - s->mem_pos;
+}
+
+static const struct sv_stream_ops mem_read_ops = { mem_read, NULL, NULL, mem_peek };
+static const struct sv_stream_ops mem_write_ops = { NULL, mem_write, NULL, NULL };
 
 void sv_stream_mem_reader(struct sv_stream *s, const void *buf, size_t len)
 {
@@ -108,13 +180,20 @@ void sv_stream_free(struct sv_stream *s)
     if (s->mem_owned)
         free(s->mem);
     s->mem = NULL;
-    s->mem_len = s->mem_cap = 0;
+    s->mem_len = s->mem_cap = s->mem_pos = 0;
 }
 
 const uint8_t *sv_stream_mem_data(const struct sv_stream *s, size_t *len)
 {
     *len = s->mem_len;
     return s->mem;
+}
+
+void sv_stream_mem_clear(struct sv_stream *s)
+{
+    s->mem_len = 0;
+    s->offset = 0;
+    sv_error_clear(&s->err);
 }
 
 uint8_t *sv_stream_mem_take(struct sv_stream *s, size_t *len)
@@ -146,9 +225,9 @@ void sv_stream_callbacks(struct sv_stream *s, void *opaque,
                          size_t (*rd)(void *, void *, size_t),
                          size_t (*wr)(void *, const void *, size_t))
 {
-    static const struct sv_stream_ops ops_r = { cb_read, NULL, NULL };
-    static const struct sv_stream_ops ops_w = { NULL, cb_write, NULL };
-    static const struct sv_stream_ops ops_rw = { cb_read, cb_write, NULL };
+    static const struct sv_stream_ops ops_r = { cb_read, NULL, NULL, NULL };
+    static const struct sv_stream_ops ops_w = { NULL, cb_write, NULL, NULL };
+    static const struct sv_stream_ops ops_rw = { cb_read, cb_write, NULL, NULL };
 
     init(s, rd && wr ? &ops_rw : rd ? &ops_r : &ops_w);
     s->opaque = opaque;
@@ -178,6 +257,18 @@ int sv_stream_fail(struct sv_stream *s, enum sv_errcode code, const char *fmt, .
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     return sv_error_set(&s->err, code, s->offset, "%s", msg);
+}
+
+size_t sv_peek(struct sv_stream *s, size_t n, const uint8_t **p)
+{
+    *p = NULL;
+    if (s->err.code != SV_OK)
+        return 0;
+    if (!s->ops->peek) {
+        sv_stream_fail(s, SV_E_USAGE, "stream cannot look ahead");
+        return 0;
+    }
+    return s->ops->peek(s, n, p);
 }
 
 size_t sv_read_some(struct sv_stream *s, void *buf, size_t n)

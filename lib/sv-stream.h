@@ -20,6 +20,8 @@ struct sv_stream_ops {
     size_t (*read)(struct sv_stream *s, void *buf, size_t n);
     size_t (*write)(struct sv_stream *s, const void *buf, size_t n);
     int (*flush)(struct sv_stream *s);
+    /* the bytes ahead, not consumed (NULL: the backend cannot look ahead) */
+    size_t (*peek)(struct sv_stream *s, size_t n, const uint8_t **p);
 };
 
 struct sv_stream {
@@ -28,7 +30,8 @@ struct sv_stream {
     struct sv_error err;
     /* backend state */
     FILE *file;
-    uint8_t *mem;
+    int file_eof;           /* look-ahead reader: the file has no more */
+    uint8_t *mem;           /* memory, or the look-ahead reader's buffer */
     size_t mem_len, mem_cap, mem_pos, mem_limit;
     int mem_owned;
     void *opaque;
@@ -38,6 +41,9 @@ struct sv_stream {
 
 /* Reads from (or writes to) a stdio FILE; the caller keeps ownership. */
 void sv_stream_file(struct sv_stream *s, FILE *f);
+/* Reads a stdio FILE through a buffer that sv_peek can look ahead in; the
+ * caller keeps the FILE, sv_stream_free releases the buffer. */
+void sv_stream_file_lookahead(struct sv_stream *s, FILE *f);
 /* Reads len bytes at buf; the caller keeps the buffer. */
 void sv_stream_mem_reader(struct sv_stream *s, const void *buf, size_t len);
 /* Writes to a growing buffer of at most limit bytes (0: no limit). */
@@ -46,10 +52,12 @@ void sv_stream_mem_writer(struct sv_stream *s, size_t limit);
 void sv_stream_callbacks(struct sv_stream *s, void *opaque,
                          size_t (*rd)(void *opaque, void *buf, size_t n),
                          size_t (*wr)(void *opaque, const void *buf, size_t n));
-/* Releases what a memory writer holds. */
+/* Releases what a memory writer or a look-ahead reader holds. */
 void sv_stream_free(struct sv_stream *s);
 /* The memory writer's bytes; *len gets the count. */
 const uint8_t *sv_stream_mem_data(const struct sv_stream *s, size_t *len);
+/* Empties a memory writer for reuse, keeping its buffer and clearing its error. */
+void sv_stream_mem_clear(struct sv_stream *s);
 /* Takes the memory writer's buffer (the caller frees it). */
 uint8_t *sv_stream_mem_take(struct sv_stream *s, size_t *len);
 
@@ -65,6 +73,12 @@ int sv_get_u8(struct sv_stream *s, uint8_t *v, const char *what);
 int sv_get_be16(struct sv_stream *s, uint16_t *v, const char *what);
 int sv_get_be32(struct sv_stream *s, uint32_t *v, const char *what);
 int sv_get_be64(struct sv_stream *s, uint64_t *v, const char *what);
+/*
+ * Makes up to n bytes ahead visible at *p without consuming them: fewer
+ * only at the end of the data or on an error.  *p is valid until the next
+ * call on the stream.  Memory readers and look-ahead readers can peek.
+ */
+size_t sv_peek(struct sv_stream *s, size_t n, const uint8_t **p);
 /* Reads what is there, up to n; 0 at a clean end. */
 size_t sv_read_some(struct sv_stream *s, void *buf, size_t n);
 int sv_skip(struct sv_stream *s, uint64_t n, const char *what);

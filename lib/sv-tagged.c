@@ -1,4 +1,6 @@
 /* The tagged section codec; rules F-n are in doc/FORMAT.md. */
+#include <config.h>
+
 #define _GNU_SOURCE     /* qsort_r */
 #include "sv-tagged.h"
 

@@ -1,4 +1,6 @@
 /* x86-64 inline hooks with Zydis-relocated prologues; see hook.h. */
+#include <config.h>
+
 #include "hook.h"
 
 #include <errno.h>

@@ -1,8 +1,11 @@
 /*
  * Start-up: parse the config once, find the savevm functions in the running
- * binary, pick the release profile, and hook.  When something is missing the
- * emulator is left unpatched (or, with SAVEVM_SHIM_REQUIRE=1, ended).
+ * binary, recognise its release (compat/sv-registry.c), and hook.  When
+ * something is missing the emulator is left unpatched (or, with
+ * SAVEVM_SHIM_REQUIRE=1, ended).
  */
+#include <config.h>
+
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <link.h>
@@ -17,8 +20,6 @@
 #include "log.h"
 #include "shim.h"
 #include "symbols.h"
-
-#include <config.h>
 
 /* The one exported symbol: which shim is loaded (gdb, nm -D). */
 __attribute__((visibility("default"))) const char savevm_shim_version[] = PACKAGE_VERSION;
@@ -147,9 +148,13 @@ static void setup(void)
 {
     char exe[PATH_MAX], err[512], why[PATH_MAX + 1024];
     struct sv_symopts opt = { sv_shim.cfg.symbols, sv_shim.cfg.debug_dir };
-    struct sv_sym syms[SV_FN_COUNT + 12];
-    const struct sv_profile *const *all, *p = NULL;
-    size_t nprof, n = 0, base;
+    const char *names[SV_REGISTRY_SYMBOLS_MAX];
+    struct sv_sym syms[SV_REGISTRY_SYMBOLS_MAX];
+    const struct sv_sym *fn[SV_FN_COUNT];
+    struct sv_found res = { syms, 0 };
+    const struct sv_release *p;
+    const struct sv_target *t;
+    const char *unsupported;
     struct exe_map em = { 0 };
     uintptr_t bias;
     ssize_t len;
@@ -157,9 +162,9 @@ static void setup(void)
 
     /* AT_EXECFN, not /proc/self/exe: under valgrind the latter is valgrind */
     {
-        const char *fn = (const char *)getauxval(AT_EXECFN);
+        const char *execfn = (const char *)getauxval(AT_EXECFN);
 
-        if (!fn || !realpath(fn, exe)) {
+        if (!execfn || !realpath(execfn, exe)) {
             len = readlink("/proc/self/exe", exe, sizeof exe - 1);
             if (len <= 0)
                 return give_up("cannot find the executable's path");
@@ -171,80 +176,66 @@ static void setup(void)
     sv_log("shim loaded into %s (load bias %#lx)", exe, (unsigned long)bias);
     say("emulator: %s\n", exe);
 
-    /* every profile's functions are named alike; its markers tell them apart */
-    all = sv_profiles(&nprof);
+    /* every release's functions and markers, looked up at once */
+    res.n = sv_registry_symbols(names, SV_REGISTRY_SYMBOLS_MAX);
     memset(syms, 0, sizeof syms);
-    for (int i = 0; i < SV_FN_COUNT; i++)
-        syms[n++].name = all[0]->symbols[i];
-    base = n;
-    for (size_t i = 0; i < nprof; i++) {
-        syms[n++].name = all[i]->marker;
-        if (all[i]->absent)
-            syms[n++].name = all[i]->absent;
-        if (all[i]->x86_64_marker)
-            syms[n++].name = all[i]->x86_64_marker;
-    }
-    missing = sv_symbols_resolve(exe, &opt, syms, n, err, sizeof err);
+    for (size_t i = 0; i < res.n; i++)
+        syms[i].name = names[i];
+    missing = sv_symbols_resolve(exe, &opt, syms, res.n, err, sizeof err);
     if (missing < 0)
         return give_up(err);
-    if (sv_shim.cfg.release) {
-        p = sv_profile_find(sv_shim.cfg.release);
-    } else {
-        for (size_t i = 0; i < nprof && !p; i++) {
-            int has_marker = 0, has_absent = 0;
-
-            for (size_t k = base; k < n; k++) {
-                if (syms[k].found && strcmp(syms[k].name, all[i]->marker) == 0)
-                    has_marker = 1;
-                if (syms[k].found && all[i]->absent && strcmp(syms[k].name, all[i]->absent) == 0)
-                    has_absent = 1;
-            }
-            if (has_marker && !has_absent)
-                p = all[i];
-        }
-    }
+    p = sv_shim.cfg.release ? sv_shim.cfg.release : sv_release_recognise(sv_found_has, &res);
+    /* unrecognised: say what the closest release's core lacks */
+    for (int i = 0; i < SV_FN_COUNT; i++)
+        fn[i] = sv_found_sym(&res, (p ? p : sv_found_closest(&res))->abi->symbols[i]);
     for (int i = 0; i < SV_FN_COUNT; i++) {
-        say("symbol %s: %s", syms[i].name, sv_sym_source_name(syms[i].source));
-        if (syms[i].found)
-            say(" %s at %#lx\n", sv_sym_source_file(syms[i].source),
-                (unsigned long)(syms[i].value + bias));
+        say("symbol %s: %s", fn[i]->name, sv_sym_source_name(fn[i]->source));
+        if (fn[i]->found)
+            say(" %s at %#lx\n", sv_sym_source_file(fn[i]->source),
+                (unsigned long)(fn[i]->value + bias));
         else
             say("\n");
     }
     for (int i = 0; i < SV_FN_COUNT; i++) {
-        if (!syms[i].found) {
+        if (!fn[i]->found) {
             snprintf(why, sizeof why,
                      "cannot find %s in %s (no .symtab, .dynsym or debug file has it): install the "
                      "emulator's debug file, point SAVEVM_SHIM_DEBUG_DIR at it, or give an nm map in "
-                     "SAVEVM_SHIM_SYMBOLS", syms[i].name, exe);
+                     "SAVEVM_SHIM_SYMBOLS", fn[i]->name, exe);
             return give_up(why);
         }
     }
     for (int i = 0; i < SV_FN_COUNT; i++) {
-        int flag = i == SV_FN_FIRST_SE ? PF_W : PF_X;
+        int flag = i == SV_FN_HANDLER_LIST ? PF_W : PF_X;
 
-        if (!in_segment(&em, (uintptr_t)(syms[i].value + bias), flag)) {
+        if (!in_segment(&em, (uintptr_t)(fn[i]->value + bias), flag)) {
             snprintf(why, sizeof why, "%s (from the %s) is at %#lx, outside %s's %s segments: "
-                     "the symbols are for another binary", syms[i].name,
-                     sv_sym_source_name(syms[i].source), (unsigned long)(syms[i].value + bias), exe,
+                     "the symbols are for another binary", fn[i]->name,
+                     sv_sym_source_name(fn[i]->source), (unsigned long)(fn[i]->value + bias), exe,
                      flag == PF_W ? "writable" : "executable");
             return give_up(why);
         }
     }
-    if (!p)
-        return give_up("cannot tell the release of this emulator: set SAVEVM_SHIM_RELEASE (0.10, 0.11, emu)");
-    sv_shim.profile = p;
-    if (p->x86_64_marker) {
-        sv_shim.target = "i386";
-        for (size_t k = base; k < n; k++)
-            if (syms[k].found && strcmp(syms[k].name, p->x86_64_marker) == 0)
-                sv_shim.target = "x86_64";
+    if (!p) {
+        char releases[256];
+
+        snprintf(why, sizeof why, "cannot tell the release of this emulator: set SAVEVM_SHIM_RELEASE (%s)",
+                 sv_release_names(releases, sizeof releases, ", "));
+        return give_up(why);
     }
+    if ((unsupported = sv_abi_unsupported(p->abi))) {
+        snprintf(why, sizeof why, "release %s's savevm core has %s: this shim cannot hook it", p->name,
+                 unsupported);
+        return give_up(why);
+    }
+    sv_shim.release = p;
+    t = sv_target_recognise(p, sv_found_has, &res);
+    sv_shim.target = t ? t->name : NULL;
     say("release profile: %s%s\n", p->name, sv_shim.cfg.release ? " (SAVEVM_SHIM_RELEASE)" : "");
     if (sv_shim.target)
         say("target: %s\n", sv_shim.target);
 
-#define ADDR(fn) ((void *)(uintptr_t)(syms[fn].value + bias))
+#define ADDR(i) ((void *)(uintptr_t)(fn[i]->value + bias))
     sv_shim.bin.register_live = ADDR(SV_FN_REGISTER_LIVE);
     sv_shim.bin.unregister = ADDR(SV_FN_UNREGISTER);
     sv_shim.bin.state_complete = ADDR(SV_FN_STATE_COMPLETE);
@@ -256,12 +247,12 @@ static void setup(void)
     sv_shim.bin.put_buffer = ADDR(SV_FN_PUT_BUFFER);
     sv_shim.bin.ftell = ADDR(SV_FN_FTELL);
     sv_shim.bin.has_error = ADDR(SV_FN_HAS_ERROR);
-    sv_shim.bin.first_se = ADDR(SV_FN_FIRST_SE);
+    sv_shim.bin.first_se = ADDR(SV_FN_HANDLER_LIST);
     if (sv_qfile_init() < 0 || sv_wrap_init() < 0)
         return give_up("libffi cannot prepare the call interfaces");
 
     for (int h = 0; h < SV_HOOK_COUNT; h++) {
-        const struct sv_sym *s = &syms[hooked[h].fn];
+        const struct sv_sym *s = fn[hooked[h].fn];
 
         if (sv_hook_prepare(&sv_shim.hooks[h], s->name, ADDR(hooked[h].fn), s->size,
                             hooked[h].replacement, err, sizeof err) < 0) {

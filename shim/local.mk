@@ -1,42 +1,55 @@
-# The shim: hook engine, symbol lookup, and the preload module (issue 5).
+# The shim (libsavevm-shim.so, LD_PRELOAD) and its launcher; only on hosts
+# whose code the hook engine can patch (configure: --disable-shim).
+if SHIM
+SHIM_CPPFLAGS = $(DESC_CPPFLAGS) -I$(top_srcdir)/shim
+
+# The hook engine: inline hooks relocated with Zydis.
 noinst_LTLIBRARIES += shim/libsvhook.la
 shim_libsvhook_la_SOURCES = shim/hook.c shim/hook.h
-shim_libsvhook_la_CFLAGS = $(AM_CFLAGS)
+shim_libsvhook_la_CPPFLAGS = -I$(top_builddir)
 shim_libsvhook_la_LIBADD = $(ZYDIS_LIBS)
 
 tap_tests += t/hook.t
 t_hook_t_SOURCES = t/hook.c
-t_hook_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/shim
 t_hook_t_LDADD = shim/libsvhook.la $(TAP_LIBS)
+
+# SAVEVM_SHIM_* parsing: the shim, the launcher and t/settings.t.
+noinst_LTLIBRARIES += shim/libsvsettings.la
+shim_libsvsettings_la_SOURCES = shim/settings.c shim/settings.h
+shim_libsvsettings_la_CPPFLAGS = $(COMPAT_CPPFLAGS)
+
+tap_tests += t/settings.t
+t_settings_t_SOURCES = t/settings.c
+t_settings_t_LDADD = shim/libsvsettings.la $(TAP_LIBS)
+
+# Finding the emulator's functions: .symtab, .dynsym, debug files, maps.
+noinst_LTLIBRARIES += shim/libsvsymbols.la
+shim_libsvsymbols_la_SOURCES = shim/symbols.c shim/symbols.h
+shim_libsvsymbols_la_CPPFLAGS = -I$(top_builddir)
+shim_libsvsymbols_la_CFLAGS = $(AM_CFLAGS) $(ELF_CFLAGS)
+shim_libsvsymbols_la_LIBADD = $(ELF_LIBS) $(ZLIB_LIBS)
+
+tap_tests += t/symbols.t
+t_symbols_t_SOURCES = t/symbols.c
+t_symbols_t_LDADD = shim/libsvsymbols.la $(TAP_LIBS)
 
 # The preload module: pkglibdir/libsavevm-shim.so
 pkglib_LTLIBRARIES += shim/libsavevm-shim.la
 shim_libsavevm_shim_la_SOURCES = \
-	shim/init.c shim/wrap.c shim/qfile.c shim/shim.h \
-	shim/settings.c shim/settings.h shim/log.c shim/log.h \
-	shim/symbols.c shim/symbols.h \
-	compat/profiles.c compat/profiles.h
-shim_libsavevm_shim_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/shim
-shim_libsavevm_shim_la_CFLAGS = $(AM_CFLAGS) $(FFI_CFLAGS) $(ELF_CFLAGS) -fvisibility=hidden
+	shim/init.c shim/recognise.c shim/wrap.c shim/qfile.c shim/shim.h \
+	shim/log.c shim/log.h
+shim_libsavevm_shim_la_CPPFLAGS = $(SHIM_CPPFLAGS)
+shim_libsavevm_shim_la_CFLAGS = $(AM_CFLAGS) $(FFI_CFLAGS) -fvisibility=hidden
 shim_libsavevm_shim_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared -export-symbols-regex '^savevm_shim_'
-shim_libsavevm_shim_la_LIBADD = shim/libsvhook.la descriptors/libsvdesc.la $(FFI_LIBS) $(ELF_LIBS) $(ZLIB_LIBS)
+shim_libsavevm_shim_la_LIBADD = shim/libsvhook.la shim/libsvsettings.la shim/libsvsymbols.la \
+	$(DESC_LIBS) $(FFI_LIBS)
 
 # The launcher.
 bin_PROGRAMS += savevm-shim
 savevm_shim_SOURCES = tools/savevm-shim.c
-savevm_shim_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/shim -DSV_PKGLIBDIR='"$(pkglibdir)"'
-dist_man1_MANS += doc/savevm-shim.1
-
-tap_tests += t/settings.t
-t_settings_t_SOURCES = t/settings.c shim/settings.c
-t_settings_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/shim
-t_settings_t_LDADD = $(TAP_LIBS)
-
-tap_tests += t/symbols.t
-t_symbols_t_SOURCES = t/symbols.c shim/symbols.c
-t_symbols_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/shim
-t_symbols_t_CFLAGS = $(AM_CFLAGS) $(ELF_CFLAGS)
-t_symbols_t_LDADD = $(TAP_LIBS) $(ELF_LIBS) $(ZLIB_LIBS)
+savevm_shim_CPPFLAGS = $(COMPAT_CPPFLAGS) -I$(top_srcdir)/shim -DSV_PKGLIBDIR='"$(pkglibdir)"'
+savevm_shim_LDADD = shim/libsvsettings.la $(COMPAT_LIBS)
+man1_MANS += doc/savevm-shim.1
 
 # The shim inside the emulator's three builds.
 tap_tests += t/shim.t
@@ -53,7 +66,6 @@ VALGRIND_CMD = valgrind -q --trace-children=yes --smc-check=all --error-exitcode
 check-valgrind:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS="t/shim.t t/shim-load.t" \
 	    AM_TESTS_ENVIRONMENT='. $(abs_top_builddir)/t/env.sh; SV_VALGRIND="$(VALGRIND_CMD)"; export SV_VALGRIND;'
-.PHONY: check-valgrind
 
 # The shim in a user-supplied legacy QEMU (skipped unless SAVEVM_SHIM_LEGACY_QEMU is set).
 tap_tests += t/legacy-qemu.t
@@ -68,10 +80,15 @@ EXTRA_t_sweep_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu
 check-long:
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS="t/sweep.t" \
 	    AM_TESTS_ENVIRONMENT='. $(abs_top_builddir)/t/env.sh; SV_SWEEP_ALL=1; export SV_SWEEP_ALL;'
-.PHONY: check-long
 
 # Hostile values for every bounded field, legacy and tagged, through the shim.
 tap_tests += t/hostile.t
 t_hostile_t_SOURCES = t/hostile.c
 t_hostile_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
 EXTRA_t_hostile_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu
+else
+check-valgrind check-long:
+	@echo "make $@ needs the shim: this build was configured without it ($(SHIM_WHY))" >&2; exit 1
+endif
+.PHONY: check-valgrind check-long
+EXTRA_DIST += doc/savevm-shim.1

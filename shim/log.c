@@ -1,4 +1,6 @@
 /* Logging for code inside someone else's process; see log.h. */
+#include <config.h>
+
 #include "log.h"
 
 #include <fcntl.h>
@@ -16,6 +18,7 @@ void sv_log_open(const char *path)
         log_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 }
 
+static void vlog(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 static void vlog(const char *fmt, va_list ap)
 {
     char line[1024];

@@ -1,18 +1,25 @@
 /* Memory-backed QEMUFiles, so legacy handlers can run on a buffer. */
+#include <config.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "shim.h"
+#include "sv-stream.h"
 
+/* qemu_fopen_ops(opaque, callbacks...): every argument a pointer; the
+ * release's ABI says how many callbacks */
+#define FOPEN_MAX_CALLBACKS 5
+static ffi_type *fopen_args[1 + FOPEN_MAX_CALLBACKS] = {
+    &ffi_type_pointer, &ffi_type_pointer, &ffi_type_pointer,
+    &ffi_type_pointer, &ffi_type_pointer, &ffi_type_pointer,
+};
 static ffi_cif fopen_cif;
 
-/* What the writer's put_buffer collects, and what the reader serves. */
-static struct {
-    uint8_t *data;
-    size_t len, cap;
-    int failed;
-} out;
+/* What the writer's put_buffer collects (a memory stream, kept between
+ * saves), and what the reader serves. */
+static struct sv_stream out;
 static struct {
     const uint8_t *data;
     size_t len;
@@ -30,34 +37,21 @@ static QEMUFile *writer, *reader;
 
 int sv_qfile_init(void)
 {
-    const struct sv_profile *p = sv_shim.profile;
+    unsigned callbacks = sv_shim.release->abi->fopen_callbacks;
 
-    return ffi_prep_cif(&fopen_cif, FFI_DEFAULT_ABI, p->fopen_nargs, &ffi_type_pointer,
-                        p->fopen_args) == FFI_OK ? 0 : -1;
+    if (callbacks > FOPEN_MAX_CALLBACKS)
+        return -1;
+    sv_stream_mem_writer(&out, 0);
+    return ffi_prep_cif(&fopen_cif, FFI_DEFAULT_ABI, 1 + callbacks, &ffi_type_pointer,
+                        fopen_args) == FFI_OK ? 0 : -1;
 }
 
 static int mem_put(void *opaque, const uint8_t *buf, int64_t pos, int size)
 {
     (void)opaque;
     (void)pos;      /* a write file only appends */
-    if (size < 0 || out.failed)
+    if (size < 0 || sv_write(&out, buf, (size_t)size) < 0)
         return -1;
-    if ((size_t)size > out.cap - out.len) {
-        size_t cap = out.cap ? out.cap : 65536;
-        uint8_t *p;
-
-        while (cap - out.len < (size_t)size)
-            cap *= 2;
-        p = realloc(out.data, cap);
-        if (!p) {
-            out.failed = 1;
-            return -1;
-        }
-        out.data = p;
-        out.cap = cap;
-    }
-    memcpy(out.data + out.len, buf, (size_t)size);
-    out.len += (size_t)size;
     return size;
 }
 
@@ -141,18 +135,16 @@ int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, s
 {
     if (!writer && !(writer = open_ops((void *)mem_put, NULL)))
         return -1;
-    out.len = 0;
+    sv_stream_mem_clear(&out);
     save(writer, opaque);
     sv_shim.bin.fflush(writer);
-    if (out.failed || sv_shim.bin.has_error(writer)) {
+    if (sv_stream_failed(&out) || sv_shim.bin.has_error(writer)) {
         /* start clean next time */
         sv_shim.bin.fclose(writer);
         writer = NULL;
-        out.failed = 0;
         return -1;
     }
-    *bytes = out.data;
-    *len = out.len;
+    *bytes = sv_stream_mem_data(&out, len);
     return 0;
 }
 

@@ -1,4 +1,6 @@
 /* SAVEVM_SHIM_* parsing; see settings.h. */
+#include <config.h>
+
 #include "settings.h"
 
 #include <stdio.h>
@@ -7,33 +9,119 @@
 
 #define PREFIX "SAVEVM_SHIM_"
 
-static int bad(char *err, size_t len, const char *var, const char *val, const char *allowed)
+enum kind {
+    K_FORMAT,       /* tagged | legacy */
+    K_RELEASE,      /* a release of the registry */
+    K_BOOL,         /* 0 | 1 */
+    K_PATH,         /* not empty */
+    K_FD,           /* a file descriptor number */
+    K_OTHERS,       /* the launcher's and the test suite's: not the shim's */
+};
+
+/* Every variable: what its value is and where it goes. */
+static const struct var {
+    const char *name;       /* a trailing '_' matches every name it starts */
+    enum kind kind;
+    size_t at;              /* offsetof in struct sv_config */
+} vars[] = {
+    { "SAVEVM_SHIM_FORMAT", K_FORMAT, offsetof(struct sv_config, format) },
+    { "SAVEVM_SHIM_RELEASE", K_RELEASE, offsetof(struct sv_config, release) },
+    { "SAVEVM_SHIM_REQUIRE", K_BOOL, offsetof(struct sv_config, require) },
+    { "SAVEVM_SHIM_SYMBOLS", K_PATH, offsetof(struct sv_config, symbols) },
+    { "SAVEVM_SHIM_LOG", K_PATH, offsetof(struct sv_config, log) },
+    { "SAVEVM_SHIM_DEBUG_DIR", K_PATH, offsetof(struct sv_config, debug_dir) },
+    { "SAVEVM_SHIM_CHECK", K_FD, offsetof(struct sv_config, check_fd) },
+    { "SAVEVM_SHIM_LIBRARY", K_OTHERS, 0 },     /* which shim the launcher preloads */
+    { "SAVEVM_SHIM_LEGACY_", K_OTHERS, 0 },     /* t/legacy-qemu.c */
+};
+
+static const struct var *find_var(const char *name)
 {
-    snprintf(err, len, "savevm-shim: %s: bad value \"%s\" (allowed: %s)", var, val, allowed);
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        size_t n = strlen(vars[i].name);
+
+        if (vars[i].name[n - 1] == '_' ? strncmp(name, vars[i].name, n) == 0 : strcmp(name, vars[i].name) == 0)
+            return &vars[i];
+    }
+    return NULL;
+}
+
+/* Stores v in c (when not NULL); -1 with what is allowed when v is bad. */
+static int take(const struct var *var, const char *v, struct sv_config *c, char *allowed, size_t len)
+{
+    char *slot = c ? (char *)c + var->at : NULL;
+    const struct sv_release *r;
+    char *end;
+    long fd;
+
+    switch (var->kind) {
+    case K_FORMAT:
+        if (strcmp(v, "tagged") != 0 && strcmp(v, "legacy") != 0)
+            break;
+        if (slot)
+            *(enum sv_format *)slot = strcmp(v, "legacy") == 0 ? SV_FORMAT_LEGACY : SV_FORMAT_TAGGED;
+        return 0;
+    case K_RELEASE:
+        if (!(r = sv_release_find(v))) {
+            sv_release_names(allowed, len, ", ");
+            return -1;
+        }
+        if (slot)
+            *(const struct sv_release **)slot = r;
+        return 0;
+    case K_BOOL:
+        if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
+            break;
+        if (slot)
+            *(int *)slot = v[0] == '1';
+        return 0;
+    case K_PATH:
+        if (!*v)
+            break;
+        if (slot)
+            *(const char **)slot = v;
+        return 0;
+    case K_FD:
+        fd = strtol(v, &end, 10);
+        if (!*v || *end || fd < 0 || fd > 65535)
+            break;
+        if (slot)
+            *(int *)slot = (int)fd;
+        return 0;
+    case K_OTHERS:
+        return 0;
+    }
+    snprintf(allowed, len, "%s", var->kind == K_FORMAT ? "tagged, legacy" : var->kind == K_BOOL ? "0, 1" :
+             var->kind == K_PATH ? "a path" : "a file descriptor number");
     return -1;
 }
 
-static int one_of(const char *v, const char *const *choices)
+static int bad(char *err, size_t len, const char *label, const char *val, const char *allowed)
 {
-    for (int i = 0; choices[i]; i++)
-        if (strcmp(v, choices[i]) == 0)
-            return i;
+    snprintf(err, len, "savevm-shim: %s: bad value \"%s\" (allowed: %s)", label, val, allowed);
     return -1;
+}
+
+int sv_config_check(const char *var, const char *value, const char *label, char *err, size_t errlen)
+{
+    const struct var *v = find_var(var);
+    char allowed[256];
+
+    if (!v)
+        return bad(err, errlen, label, value, "nothing: unknown variable");
+    return take(v, value, NULL, allowed, sizeof allowed) < 0 ? bad(err, errlen, label, value, allowed) : 0;
 }
 
 int sv_config_parse(char *const *envp, struct sv_config *c, char *err, size_t errlen,
                     void (*warn)(const char *name))
 {
-    static const char *const formats[] = { "tagged", "legacy", NULL };
-    static const char *const releases[] = { "0.10", "0.11", "emu", NULL };
-    static const char *const bools[] = { "0", "1", NULL };
-
     memset(c, 0, sizeof *c);
     c->format = SV_FORMAT_TAGGED;
     c->check_fd = -1;
     for (char *const *e = envp; e && *e; e++) {
-        const char *eq = strchr(*e, '='), *v;
-        char name[64];
+        const char *eq = strchr(*e, '=');
+        const struct var *var;
+        char name[64], allowed[256];
         size_t nl;
 
         if (strncmp(*e, PREFIX, sizeof PREFIX - 1) != 0 || !eq)
@@ -43,45 +131,11 @@ int sv_config_parse(char *const *envp, struct sv_config *c, char *err, size_t er
             nl = sizeof name - 1;
         memcpy(name, *e, nl);
         name[nl] = 0;
-        v = eq + 1;
-        if (strcmp(name, "SAVEVM_SHIM_FORMAT") == 0) {
-            int k = one_of(v, formats);
-
-            if (k < 0)
-                return bad(err, errlen, name, v, "tagged, legacy");
-            c->format = k ? SV_FORMAT_LEGACY : SV_FORMAT_TAGGED;
-        } else if (strcmp(name, "SAVEVM_SHIM_RELEASE") == 0) {
-            if (one_of(v, releases) < 0)
-                return bad(err, errlen, name, v, "0.10, 0.11, emu");
-            c->release = v;
-        } else if (strcmp(name, "SAVEVM_SHIM_REQUIRE") == 0) {
-            int k = one_of(v, bools);
-
-            if (k < 0)
-                return bad(err, errlen, name, v, "0, 1");
-            c->require = k;
-        } else if (strcmp(name, "SAVEVM_SHIM_SYMBOLS") == 0 || strcmp(name, "SAVEVM_SHIM_LOG") == 0 ||
-                   strcmp(name, "SAVEVM_SHIM_DEBUG_DIR") == 0) {
-            if (!*v)
-                return bad(err, errlen, name, v, "a path");
-            if (name[12] == 'S')
-                c->symbols = v;
-            else if (name[12] == 'L')
-                c->log = v;
-            else
-                c->debug_dir = v;
-        } else if (strcmp(name, "SAVEVM_SHIM_CHECK") == 0) {
-            char *end;
-            long fd = strtol(v, &end, 10);
-
-            if (!*v || *end || fd < 0 || fd > 65535)
-                return bad(err, errlen, name, v, "a file descriptor number");
-            c->check_fd = (int)fd;
-        } else if (strcmp(name, "SAVEVM_SHIM_LIBRARY") == 0 ||
-                   strncmp(name, "SAVEVM_SHIM_LEGACY_", 19) == 0) {
-            /* the launcher's (which shim to preload) and the test suite's */
-        } else if (warn) {
-            warn(name);
+        if (!(var = find_var(name))) {
+            if (warn)
+                warn(name);
+        } else if (take(var, eq + 1, c, allowed, sizeof allowed) < 0) {
+            return bad(err, errlen, name, eq + 1, allowed);
         }
     }
     return 0;

@@ -4,11 +4,13 @@
 
 #include <stddef.h>
 
+#include "sv-registry.h"
+
 enum sv_format { SV_FORMAT_TAGGED, SV_FORMAT_LEGACY };
 
 struct sv_config {
     enum sv_format format;      /* SAVEVM_SHIM_FORMAT: tagged (default) | legacy */
-    const char *release;        /* SAVEVM_SHIM_RELEASE: NULL = recognise */
+    const struct sv_release *release;   /* SAVEVM_SHIM_RELEASE: NULL = recognise */
     const char *symbols;        /* SAVEVM_SHIM_SYMBOLS: nm-format map */
     const char *log;            /* SAVEVM_SHIM_LOG: log file */
     int require;                /* SAVEVM_SHIM_REQUIRE: 1 = exit when the shim cannot hook */
@@ -23,5 +25,12 @@ struct sv_config {
  */
 int sv_config_parse(char *const *envp, struct sv_config *c, char *err, size_t errlen,
                     void (*warn)(const char *name));
+
+/*
+ * Checks one variable's value as sv_config_parse would (the launcher's
+ * options set the variables); -1 with `savevm-shim: LABEL: bad value "x"
+ * (allowed: ...)` in err.
+ */
+int sv_config_check(const char *var, const char *value, const char *label, char *err, size_t errlen);
 
 #endif

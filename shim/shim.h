@@ -1,13 +1,15 @@
-/* State shared by the shim's parts: the config, the profile, the binary's functions. */
+/* State shared by the shim's parts: the config, the release, the binary's functions. */
 #ifndef SV_SHIM_H
 #define SV_SHIM_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include <ffi.h>
+
 #include "settings.h"
 #include "hook.h"
-#include "profiles.h"
+#include "sv-registry.h"
 
 typedef struct QEMUFile QEMUFile;
 typedef void SaveStateHandler(QEMUFile *f, void *opaque);
@@ -22,7 +24,7 @@ struct sv_binary {
     void (*unregister)(const char *idstr, void *opaque);
     int (*state_complete)(QEMUFile *f);
     int (*loadvm_state)(QEMUFile *f);
-    void *fopen_ops;                        /* called through libffi (profile) */
+    void *fopen_ops;                        /* called through libffi (its ABI's arguments) */
     int (*fclose)(QEMUFile *f);
     void (*fflush)(QEMUFile *f);
     int (*get_buffer)(QEMUFile *f, uint8_t *buf, int size);
@@ -36,8 +38,8 @@ enum { SV_HOOK_REGISTER, SV_HOOK_UNREGISTER, SV_HOOK_COMPLETE, SV_HOOK_LOADVM, S
 
 struct sv_shim {
     struct sv_config cfg;
-    const struct sv_profile *profile;
-    const char *target;         /* "i386", "x86_64", or NULL when the release has no target */
+    const struct sv_release *release;
+    const char *target;         /* a target's name, or NULL when the release has no target */
     struct sv_binary bin;
     struct sv_hook hooks[SV_HOOK_COUNT];
 };
@@ -61,6 +63,21 @@ int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, QEMUFi
                        void (*die)(void *ctx, const char *why), void *ctx, char *why, size_t whylen);
 int sv_qfile_load(LoadStateHandler *load, void *opaque, int version, const uint8_t *bytes, size_t len,
                   int64_t *read, int *ferr);
+
+/* recognise.c: the release from the symbols a binary has (compat/sv-registry.c). */
+struct sv_sym;
+struct sv_found {
+    const struct sv_sym *syms;
+    size_t n;
+};
+/* The symbol of that name among those looked up (NULL: not looked up). */
+const struct sv_sym *sv_found_sym(const struct sv_found *f, const char *name);
+/* Found in the binary (a predicate for sv_release_recognise). */
+int sv_found_has(void *found, const char *name);
+/* The release whose savevm functions the binary has most of. */
+const struct sv_release *sv_found_closest(const struct sv_found *f);
+/* Why this shim cannot hook a release with that ABI; NULL when it can. */
+const char *sv_abi_unsupported(const struct sv_abi *a);
 
 /* wrap.c: the libffi call interfaces of the wrappers, then the replacements
  * installed by the hooks. */

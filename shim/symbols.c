@@ -1,4 +1,6 @@
 /* Symbol lookup with libelf; see symbols.h. */
+#include <config.h>
+
 #include "symbols.h"
 
 #include <errno.h>

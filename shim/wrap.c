@@ -3,6 +3,8 @@
  * handlers; they transcode between the device's legacy bytes and the
  * tagged format, calling the device's own handlers on memory QEMUFiles.
  */
+#include <config.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +16,7 @@
 #include "sv-tagged.h"
 #include "transcode.h"
 
-#define XC_OF(w) { .release = sv_shim.profile->desc_release, .target = sv_shim.target, \
+#define XC_OF(w) { .release = sv_shim.release->name, .target = sv_shim.target, \
                    .idstr = (w)->idstr, .instance = instance_of(w) }
 
 struct wrap {
@@ -40,7 +42,7 @@ static ffi_cif save_cif, load_cif;
 static ffi_type *save_args[] = { &ffi_type_pointer, &ffi_type_pointer };
 static ffi_type *load_args[] = { &ffi_type_pointer, &ffi_type_pointer, &ffi_type_sint };
 
-#define SE_FIELD(entry, member, type) (*(type *)((entry) + sv_shim.profile->se.member))
+#define SE_FIELD(entry, member, type) (*(type *)((entry) + sv_shim.release->abi->se.member))
 
 static int instance_of(const struct wrap *w)
 {
@@ -157,7 +159,7 @@ struct fact_ask {
 static int fact_from_save(void *op, const char *name, uint64_t *v)
 {
     struct fact_ask *a = op;
-    const struct sv_desc *d = sv_desc_find(sv_shim.profile->desc_release, sv_shim.target, a->w->idstr,
+    const struct sv_desc *d = sv_desc_find(sv_shim.release->name, sv_shim.target, a->w->idstr,
                                            (uint32_t)a->w->legacy_version);
     const uint8_t *bytes;
     size_t len;
@@ -350,7 +352,7 @@ int sv_rep_register_live(const char *idstr, int instance_id, int version_id,
              (LoadStateHandler *)w->load_code, opaque);
     w->se = find_se(w->load_code);
     /* look the layout up now, not in the stop-and-copy phase */
-    w->desc = sv_desc_find(sv_shim.profile->desc_release, sv_shim.target, idstr, (uint32_t)version_id);
+    w->desc = sv_desc_find(sv_shim.release->name, sv_shim.target, idstr, (uint32_t)version_id);
     sv_log("register \"%s\" instance %d v%d: wrapped at v%u", idstr, instance_of(w), version_id,
            SV_TAGGED_VERSION);
     return r;

@@ -1,4 +1,6 @@
 /* The tagged codec against doc/FORMAT.md: golden bodies and every rule. */
+#include <config.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

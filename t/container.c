@@ -1,4 +1,6 @@
 /* The legacy v3 container: headers in both directions and their errors. */
+#include <config.h>
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -4,6 +4,8 @@
  * both round trips, canonical tagged bodies, defaults, bounds (when the
  * table has any), truncation.
  */
+#include <config.h>
+
 #include "desc-check.h"
 #include "tap.h"
 

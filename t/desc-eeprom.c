@@ -1,4 +1,6 @@
 /* The eepro100 EEPROM's section: its two date versions, conversion, bounds. */
+#include <config.h>
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -7,6 +7,8 @@
  * failing cleanly.  The vectors are written from the QEMU 0.10.6 / 0.11.1
  * save functions, field by field, not from our tables.
  */
+#include <config.h>
+
 #include "desc.h"
 #include "desc-check.h"
 #include "desc-golden.h"

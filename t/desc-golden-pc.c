@@ -6,6 +6,8 @@
  * all three directions, truncation, defaults between versions; then every
  * section of a stream the built emulator writes.
  */
+#include <config.h>
+
 #include "desc.h"
 #include "desc-check.h"
 #include "desc-golden-pc.h"

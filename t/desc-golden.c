@@ -4,6 +4,8 @@
  * canonical tagged bodies, bounds in both directions, truncation, and
  * defaults when converting between versions.
  */
+#include <config.h>
+
 #include "desc.h"
 #include "desc-check.h"
 #include "desc-golden.h"

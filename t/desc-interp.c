@@ -4,6 +4,8 @@
  * (cirrus_vga's PCI config), host-order integers, counted arrays and
  * buffers, bool, signed bytes, versions.
  */
+#include <config.h>
+
 #include "desc.h"
 #include "desc-check.h"
 #include "tap.h"

@@ -2,6 +2,8 @@
  * (not in .dynsym, hidden, local in .symtab), reached by direct calls,
  * never through the PLT; the stripped build finds its debug info by
  * .gnu_debuglink and by build id; none of the builds is a script. */
+#include <config.h>
+
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>

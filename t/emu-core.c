@@ -1,6 +1,8 @@
 /* The savevm core on its own (emu/savevm.c, emu/qemu-file.c): QEMUFile
  * buffering and errors, registration and instance ids, the v3 container
  * in both directions, and 0.11's loader semantics, flaws included. */
+#include <config.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

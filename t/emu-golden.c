@@ -1,6 +1,9 @@
 /* The emulator writes QEMU 0.11.1's bytes: each shared device's section
  * against golden vectors (t/emu-golden-vectors.h), section headers, ids
  * and order, the stream's head and tail, for every build variant. */
+#include <config.h>
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

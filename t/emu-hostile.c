@@ -1,6 +1,8 @@
 /* emu-ring's legacy load trusts `used` and `head` from the stream (the
  * virtio CVE class).  A legitimate full ring round-trips; a hostile one
  * overflows the heap array, which the sanitizer build must report. */
+#include <config.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,7 @@
 /* A preload library that defines register_savevm, for t/emu-binary.t: the
  * emulator must never call it (its calls are direct, as in 0.11.1). */
+#include <config.h>
+
 #include <stdio.h>
 #include <unistd.h>
 

@@ -1,6 +1,8 @@
 /* Save, load, save again: identical bytes and identical --print-state;
  * a saved machine goes on exactly like the original; corrupted streams
  * fail --load but not --loadvm; the legacy flaw is there on purpose. */
+#include <config.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

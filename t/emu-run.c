@@ -1,4 +1,6 @@
 /* Helpers for the emulator tests; see emu-run.h. */
+#include <config.h>
+
 #define _XOPEN_SOURCE 700
 #include "emu-run.h"
 
@@ -48,7 +50,8 @@ const char *scratch(const char *name)
     static int next;
     char *b = bufs[next++ % 8];
 
-    snprintf(b, sizeof bufs[0], "%s/%s", scratch_dir(), name);
+    if ((size_t)snprintf(b, sizeof bufs[0], "%s/%s", scratch_dir(), name) >= sizeof bufs[0])
+        bail("scratch path too long: %s", name);
     return b;
 }
 

@@ -1,4 +1,6 @@
 /* Inline hooks: relocation of real prologues, refusals, removal. */
+#include <config.h>
+
 #include <string.h>
 
 #include "hook.h"

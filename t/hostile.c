@@ -4,6 +4,8 @@
  * bound, in legacy and in tagged form, is refused before the legacy handler
  * runs (status 1, the field named, no sanitizer report).
  */
+#include <config.h>
+
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>

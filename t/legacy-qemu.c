@@ -20,6 +20,8 @@
  * without -d holds the monitor until the migration has completed, and
  * `quit` ends the emulator, whose exit the test waits for.
  */
+#include <config.h>
+
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>

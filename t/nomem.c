@@ -4,6 +4,8 @@
  * fails; never a crash, and (under ASan) never a leak.  The test is linked
  * with --wrap=malloc,calloc,realloc so our code's allocations pass here.
  */
+#include <config.h>
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,4 +1,6 @@
 /* Child processes for tests; see proc.h. */
+#include <config.h>
+
 #define _GNU_SOURCE
 #include "proc.h"
 

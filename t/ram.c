@@ -1,4 +1,6 @@
 /* The live ram section's page records. */
+#include <config.h>
+
 #include <stdlib.h>
 #include <string.h>
 

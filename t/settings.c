@@ -1,4 +1,6 @@
 /* SAVEVM_SHIM_* parsing: defaults, each variable, bad values, unknown names. */
+#include <config.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -37,7 +39,7 @@ int main(void)
     ok(c.format == SV_FORMAT_TAGGED && !c.release && !c.symbols && !c.log && !c.require &&
        !c.debug_dir && c.check_fd == -1, "defaults: tagged, nothing else set");
     ok(parse(&c, err, "SAVEVM_SHIM_FORMAT=legacy", "SAVEVM_SHIM_RELEASE=0.10") == 0 &&
-       c.format == SV_FORMAT_LEGACY && strcmp(c.release, "0.10") == 0, "format and release");
+       c.format == SV_FORMAT_LEGACY && c.release && strcmp(c.release->name, "0.10") == 0, "format and release");
     ok(parse(&c, err, "SAVEVM_SHIM_REQUIRE=1", "SAVEVM_SHIM_LOG=/tmp/x.log") == 0 && c.require &&
        strcmp(c.log, "/tmp/x.log") == 0, "require and log");
     ok(parse(&c, err, "SAVEVM_SHIM_SYMBOLS=/m", "SAVEVM_SHIM_DEBUG_DIR=/d") == 0 &&
@@ -56,5 +58,18 @@ int main(void)
     is_str(last_warned, "SAVEVM_SHIM_FROBNICATE", "the warning names it");
     ok(parse(&c, err, "SAVEVM_SHIM_LIBRARY=/x.so", NULL) == 0 && warned == 0,
        "the launcher's SAVEVM_SHIM_LIBRARY is known");
+    ok(parse(&c, err, "SAVEVM_SHIM_LEGACY_QEMU=/q", NULL) == 0 && warned == 0,
+       "the test suite's SAVEVM_SHIM_LEGACY_* are known");
+    ok(parse(&c, err, "SAVEVM_SHIM_CHECK=7", NULL) == 0 && c.check_fd == 7, "check fd");
+    ok(parse(&c, err, "SAVEVM_SHIM_CHECK=7x", NULL) < 0 && strstr(err, "a file descriptor number"),
+       "a bad check fd is refused");
+
+    /* the launcher checks its options the same way */
+    ok(sv_config_check("SAVEVM_SHIM_RELEASE", "0.11", "--release", err, 256) == 0, "check: a good release");
+    ok(sv_config_check("SAVEVM_SHIM_RELEASE", "0.9", "--release", err, 256) < 0, "check: a bad one");
+    is_str(err, "savevm-shim: --release: bad value \"0.9\" (allowed: 0.10, 0.11, emu)",
+           "... named by the option");
+    ok(sv_config_check("SAVEVM_SHIM_LOG", "", "--log", err, 256) < 0 && strstr(err, "a path"),
+       "check: an empty path");
     return 0;
 }

@@ -3,6 +3,8 @@
  * tagged), truncated and corrupted streams end the emulator with status 1
  * on --load and --loadvm, naming device, instance, field and reason.
  */
+#include <config.h>
+
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>

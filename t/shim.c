@@ -3,6 +3,8 @@
  * format byte-identical, on the non-PIE, PIE and stripped builds, and each
  * way symbols are found.  Every run first checks the log says it hooked.
  */
+#include <config.h>
+
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>

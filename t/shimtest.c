@@ -1,4 +1,6 @@
 /* Helpers for the shim's tests; see shimtest.h. */
+#include <config.h>
+
 #include "shimtest.h"
 
 #include <stdio.h>

@@ -1,4 +1,6 @@
 /* The stream layer: backends, all-or-error reads, sticky errors, offsets. */
+#include <config.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -89,6 +91,45 @@ int main(void)
         fclose(f);
     }
 
+    {
+        /* the look-ahead reader: peeking consumes nothing, reading goes on where it was */
+        FILE *f = tmpfile();
+        const uint8_t *p;
+        size_t n;
+
+        for (int i = 0; i < 3000; i++)
+            fputc(i & 0xff, f);
+        rewind(f);
+        sv_stream_file_lookahead(&s, f);
+        ok(sv_skip(&s, 10, "head") == 0, "look-ahead: reads");
+        n = sv_peek(&s, 100, &p);
+        ok(n == 100 && p[0] == 10 && p[99] == 109 && s.offset == 10, "peeks 100 bytes without consuming them");
+        ok(sv_get_u8(&s, &u8, "next") == 0 && u8 == 10 && s.offset == 11, "the next read has the first of them");
+        n = sv_peek(&s, 1u << 20, &p);
+        ok(n == 3000 - 11 && p[0] == 11 && p[n - 1] == (2999 & 0xff), "a long peek stops at the end of the file");
+        ok(sv_read(&s, buf, sizeof buf, "more") == 0 && buf[0] == 11 && buf[63] == 74,
+           "reads come from the look-ahead first");
+        ok(sv_skip(&s, 3000 - 75, "rest") == 0 && sv_peek(&s, 10, &p) == 0 && !sv_stream_failed(&s),
+           "at the end a peek sees nothing, and that is no error");
+        ok(sv_get_u8(&s, &u8, "past") < 0 && s.err.code == SV_E_TRUNC && s.err.offset == 3000,
+           "reading past the end is truncation at the file's length");
+        sv_stream_free(&s);
+        fclose(f);
+
+        sv_stream_mem_reader(&s, data, sizeof data);
+        sv_skip(&s, 3, "a");
+        ok(sv_peek(&s, 100, &p) == sizeof data - 3 && p[0] == 0 && s.offset == 3, "a memory reader peeks too");
+        sv_stream_mem_writer(&w, 0);
+        ok(sv_peek(&w, 1, &p) == 0 && w.err.code == SV_E_USAGE, "a writer cannot peek");
+        sv_stream_mem_clear(&w);
+        sv_write(&w, "ab", 2);
+        sv_stream_mem_clear(&w);
+        sv_write(&w, "c", 1);
+        p = sv_stream_mem_data(&w, &n);
+        ok(!sv_stream_failed(&w) && n == 1 && p[0] == 'c' && w.offset == 1,
+           "clearing a memory writer empties it and forgets its error");
+        sv_stream_free(&w);
+    }
     {
         size_t left = 100000, room = 100000;
         struct sv_stream in, out;

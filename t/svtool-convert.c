@@ -1,4 +1,6 @@
 /* svtool convert: round trips, the shim's bytes, downgrades, and the output file's safety. */
+#include <config.h>
+
 #define _GNU_SOURCE 1
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,6 @@
 /* svtool diff: fields, defaults for missing fields, RAM ranges, any mix of formats. */
+#include <config.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,6 @@
 /* svtool dump, check and descriptors: output, JSON, and every error path. */
+#include <config.h>
+
 #define _GNU_SOURCE 1
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,6 @@
 /* Test streams from t/desc-golden.h; see svtool-streams.h. */
+#include <config.h>
+
 #include "svtool-streams.h"
 
 #include <stdlib.h>

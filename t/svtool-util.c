@@ -1,4 +1,6 @@
 /* Helpers for the svtool tests; see svtool-util.h. */
+#include <config.h>
+
 #define _GNU_SOURCE 1
 #include "svtool-util.h"
 

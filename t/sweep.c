@@ -6,6 +6,8 @@
  * log says ok) or end the emulator with status 1 before it prints state.
  * Never a crash, never a run on partial state.
  */
+#include <config.h>
+
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,6 @@
 /* Symbol lookup: the executable's tables, an nm map, build-id checks. */
+#include <config.h>
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,6 @@
 /* TAP output for the C tests; see t/tap.h. */
+#include <config.h>
+
 #include "tap.h"
 
 #include <limits.h>
@@ -10,6 +12,7 @@
 
 static int tests_run, tests_failed, planned = -1, lazy;
 
+static void vline(const char *prefix, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void vline(const char *prefix, const char *fmt, va_list ap)
 {
     fputs(prefix, stdout);
@@ -146,6 +149,7 @@ void skip(int n, const char *fmt, ...)
     fflush(stdout);
 }
 
+static int vresult(int cond, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static int vresult(int cond, const char *fmt, va_list ap)
 {
     tests_run++;

@@ -4,6 +4,8 @@
  * and dump, in-process: a clean end or a clean error, never a crash (the
  * sanitizer build turns any overread into a failure here).
  */
+#include <config.h>
+
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,29 +16,18 @@
 #include "tap.h"
 
 /* 1: walked to the end, 0: a clean error, -1: an error without a code */
-static int walk_all(const uint8_t *data, size_t size)
+static int walk_whole(const uint8_t *data, size_t size)
 {
-    struct walk w;
-    struct walk_sec sec;
+    struct sv_walk w;
     FILE *f = fmemopen((void *)data, size, "rb");
-    int k = -1, r;
+    int r = -1;
 
     if (!f)
         bail("fmemopen");
-    if (walk_open_file(&w, "sweep", f, NULL, NULL) == 0) {
-        while ((k = walk_next(&w, &sec)) == 1) {
-            if (sec.format == WF_LIVE) {
-                struct sv_ram_stats st = { 0 };
-
-                k = walk_ram(&w, &sec, NULL, NULL, NULL, &st);
-            }
-            walk_sec_free(&sec);
-            if (k < 0)
-                break;
-        }
-    }
-    r = k == 0 ? 1 : w.err.code != SV_OK ? 0 : -1;
-    walk_close(&w);
+    if (sv_walk_open_file(&w, "sweep", f, NULL, NULL) == 0)
+        r = sv_walk_all(&w);
+    r = r == 0 ? 1 : w.err.code != SV_OK ? 0 : -1;
+    sv_walk_close(&w);
     return r;
 }
 
@@ -57,12 +48,12 @@ int main(void)
         buf = slurp(path, &len);
         if (!buf)
             bail("cannot read %s", path);
-        is_int(walk_all((uint8_t *)buf, len), 1, "%s walks to its end", seeds[i]);
+        is_int(walk_whole((uint8_t *)buf, len), 1, "%s walks to its end", seeds[i]);
         for (size_t n = 0; n < len; n++) {
             uint8_t *copy = malloc(n ? n : 1);     /* exact size: overreads are seen */
 
             memcpy(copy, buf, n);
-            bad_prefix += walk_all(copy, n) != 0;
+            bad_prefix += walk_whole(copy, n) != 0;
             free(copy);
         }
         for (size_t o = 0; o < len; o++) {
@@ -71,7 +62,7 @@ int main(void)
 
             memcpy(copy, buf, len);
             copy[o] ^= 0xff;
-            r = walk_all(copy, len);
+            r = walk_whole(copy, len);
             bad_flip += r < 0;
             whole += r == 1;
             free(copy);

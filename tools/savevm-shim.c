@@ -2,6 +2,8 @@
  * savevm-shim: run a legacy emulator with libsavevm-shim.so preloaded, or
  * --check that the shim can hook it.  See savevm-shim(1).
  */
+#include <config.h>
+
 #define _GNU_SOURCE
 #include <elf.h>
 #include <errno.h>
@@ -22,15 +24,24 @@
 
 static void usage(FILE *to)
 {
-    fputs("usage: savevm-shim [--format tagged|legacy] [--release R] [--symbols FILE] [--log FILE]\n"
-          "                   [--require] [--] EMULATOR [ARGS...]\n"
-          "       savevm-shim --check [--release R] [--symbols FILE] [--log FILE] EMULATOR\n", to);
+    char releases[256];
+
+    fprintf(to, "usage: savevm-shim [--format tagged|legacy] [--release R] [--symbols FILE] [--log FILE]\n"
+            "                   [--require] [--] EMULATOR [ARGS...]\n"
+            "       savevm-shim --check [--release R] [--symbols FILE] [--log FILE] EMULATOR\n"
+            "releases: %s.  See savevm-shim(1).\n", sv_release_names(releases, sizeof releases, ", "));
 }
 
-static void __attribute__((noreturn)) bad_value(const char *opt, const char *v, const char *allowed)
+/* An option sets its SAVEVM_SHIM_* variable, checked as the shim will. */
+static void set(const char *var, const char *opt, const char *v)
 {
-    fprintf(stderr, "savevm-shim: %s: bad value \"%s\" (allowed: %s)\n", opt, v, allowed);
-    exit(2);
+    char err[512];
+
+    if (sv_config_check(var, v, opt, err, sizeof err) < 0) {
+        fprintf(stderr, "%s\n", err);
+        exit(2);
+    }
+    setenv(var, v, 1);
 }
 
 /* The sanitizer runtime must come first in LD_PRELOAD when the shim needs it. */
@@ -103,23 +114,19 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
         switch (c) {
         case 'f':
-            if (strcmp(optarg, "tagged") && strcmp(optarg, "legacy"))
-                bad_value("--format", optarg, "tagged, legacy");
-            setenv("SAVEVM_SHIM_FORMAT", optarg, 1);
+            set("SAVEVM_SHIM_FORMAT", "--format", optarg);
             break;
         case 'r':
-            if (strcmp(optarg, "0.10") && strcmp(optarg, "0.11") && strcmp(optarg, "emu"))
-                bad_value("--release", optarg, "0.10, 0.11, emu");
-            setenv("SAVEVM_SHIM_RELEASE", optarg, 1);
+            set("SAVEVM_SHIM_RELEASE", "--release", optarg);
             break;
         case 's':
-            setenv("SAVEVM_SHIM_SYMBOLS", optarg, 1);
+            set("SAVEVM_SHIM_SYMBOLS", "--symbols", optarg);
             break;
         case 'l':
-            setenv("SAVEVM_SHIM_LOG", optarg, 1);
+            set("SAVEVM_SHIM_LOG", "--log", optarg);
             break;
         case 'q':
-            setenv("SAVEVM_SHIM_REQUIRE", "1", 1);
+            set("SAVEVM_SHIM_REQUIRE", "--require", "1");
             break;
         case 'c':
             check = 1;

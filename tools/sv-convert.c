@@ -3,6 +3,8 @@
  * versions to another's, through descriptors/transcode.c (the code the
  * shim saves with, so the bytes are the shim's).  RAM is copied through.
  */
+#include <config.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -18,9 +20,9 @@ struct conv {
     int to_tagged;
     const char *to_release, *to_target;
     const char *in_name;
-    struct walk w;
+    struct sv_walk w;
     struct sv_stream out;
-    struct outfile of;
+    struct sv_outfile of;
     int ram_seen;
 };
 
@@ -37,10 +39,10 @@ static int put_full(struct conv *c, const struct sv_v3_section *h, uint32_t vers
 }
 
 /* legacy bytes -> a canonical tagged body, as the shim's save makes it */
-static uint8_t *to_tagged(struct conv *c, const struct walk_sec *s, size_t *blen)
+static uint8_t *to_tagged(struct conv *c, const struct sv_walk_sec *s, size_t *blen)
 {
     /* no target: the shim lets the bytes decide, and so must we */
-    const char *rel = walk_release(&c->w);
+    const char *rel = sv_walk_release(&c->w);
     struct sv_xc x = { .release = rel ? rel : s->release, .idstr = s->h.idstr, .instance = s->h.instance_id };
     const char *tgt;
     char why[256];
@@ -55,7 +57,7 @@ static uint8_t *to_tagged(struct conv *c, const struct walk_sec *s, size_t *blen
 }
 
 /* a tagged body -> legacy bytes for the output release */
-static int to_legacy(struct conv *c, const struct walk_sec *s, const uint8_t *body, size_t blen,
+static int to_legacy(struct conv *c, const struct sv_walk_sec *s, const uint8_t *body, size_t blen,
                      const char *profile, const char *target, uint32_t body_version)
 {
     struct sv_xc x = {
@@ -80,23 +82,23 @@ static int to_legacy(struct conv *c, const struct walk_sec *s, const uint8_t *bo
     return r;
 }
 
-static int full_section(struct conv *c, const struct walk_sec *s)
+static int full_section(struct conv *c, const struct sv_walk_sec *s)
 {
     uint8_t *b;
     size_t blen;
     int r;
 
-    if (s->format != WF_LEGACY) {
+    if (s->format != SV_WF_LEGACY) {
         if (c->to_tagged)
             return put_full(c, &s->h, s->h.version_id, s->body, s->body_len);
         return to_legacy(c, s, s->body, s->body_len, s->release, s->target, s->legacy_version);
     }
     if (!c->to_tagged && !c->to_release && !c->to_target)
         return put_full(c, &s->h, s->h.version_id, s->body, s->body_len);
-    if (c->to_tagged && !walk_release(&c->w)) {
+    if (c->to_tagged && !sv_walk_release(&c->w)) {
         char rel[64];
 
-        walk_releases(&c->w, rel, sizeof rel);
+        sv_walk_releases(&c->w, rel, sizeof rel);
         sv_error_set(&c->w.err, SV_E_USAGE, s->h.offset,
                      "the stream fits release %s and the tagged body names its release: give --release",
                      rel);
@@ -116,7 +118,7 @@ static int ram_copied(void *opaque, const struct sv_ram_rec *r)
 
     if (!c->ram_seen++) {
         sv_flush(&c->out);
-        test_kill_point("mid-ram");
+        sv_tool_kill_point("mid-ram");
     }
     return 0;
 }
@@ -127,48 +129,36 @@ static int ram_copied(void *opaque, const struct sv_ram_rec *r)
  */
 static int prescan(struct conv *c)
 {
-    struct walk_sec s;
-    int k;
+    unsigned mask;
 
-    while ((k = walk_next(&c->w, &s)) > 0) {
-        k = 0;
-        if (s.format == WF_LIVE)
-            k = walk_ram(&c->w, &s, NULL, NULL, NULL, &(struct sv_ram_stats){ 0 });
-        walk_sec_free(&s);
-        if (k)
-            return -1;
-    }
-    if (c->w.err.code != SV_OK)
+    if (sv_walk_all(&c->w) < 0)
         return -1;
-    {
-        unsigned mask = c->w.pairs;
-
-        if (walk_rewind(&c->w) < 0)
-            return -1;
-        walk_restrict(&c->w, mask);
-    }
+    mask = c->w.pairs;
+    if (sv_walk_rewind(&c->w) < 0)
+        return -1;
+    sv_walk_restrict(&c->w, mask);
     return 0;
 }
 
 static int convert(struct conv *c)
 {
-    struct walk_sec s;
+    struct sv_walk_sec s;
     int k;
 
     sv_stream_file(&c->out, c->of.f);
     sv_v3_write_file_header(&c->out);
     sv_flush(&c->out);
-    test_kill_point("after-header");
-    while (!sv_stream_failed(&c->out) && walk_next(&c->w, &s) > 0) {
-        if (s.format == WF_LIVE) {
+    sv_tool_kill_point("after-header");
+    while (!sv_stream_failed(&c->out) && sv_walk_next(&c->w, &s) > 0) {
+        if (s.format == SV_WF_LIVE) {
             sv_v3_write_section(&c->out, &s.h);
-            k = walk_ram(&c->w, &s, &c->out, ram_copied, c, &(struct sv_ram_stats){ 0 });
+            k = sv_walk_ram(&c->w, &s, &c->out, ram_copied, c, &(struct sv_ram_stats){ 0 });
         } else {
             k = full_section(c, &s);
             if (k < 0)
                 sv_error_add_section(&c->w.err, s.h.idstr, s.h.instance_id);
         }
-        walk_sec_free(&s);
+        sv_walk_sec_free(&s);
         if (k)
             break;
     }
@@ -206,7 +196,7 @@ static FILE *spool(FILE *in, const char *name, struct sv_error *err)
     return t;
 }
 
-int cmd_convert(int argc, char **argv)
+int sv_cmd_convert(int argc, char **argv)
 {
     static const struct option opts[] = {
         { "to", required_argument, NULL, 't' }, { "to-release", required_argument, NULL, 'r' },
@@ -230,19 +220,19 @@ int cmd_convert(int argc, char **argv)
         case 'R': release = optarg; break;
         case 'T': target = optarg; break;
         default:
-            return complain(EXIT_USAGE, NULL, "usage: svtool convert --to tagged|legacy [--to-release R] "
+            return sv_tool_complain(EXIT_USAGE, NULL, "usage: svtool convert --to tagged|legacy [--to-release R] "
                             "[--to-target T] [--force] [--release R] [--target T] IN|- OUT|-");
         }
     }
     if (!to || (strcmp(to, "tagged") != 0 && strcmp(to, "legacy") != 0))
-        return complain(EXIT_USAGE, NULL, "convert needs --to tagged or --to legacy");
+        return sv_tool_complain(EXIT_USAGE, NULL, "convert needs --to tagged or --to legacy");
     c.to_tagged = strcmp(to, "tagged") == 0;
     if (c.to_tagged && (c.to_release || c.to_target))
-        return complain(EXIT_USAGE, NULL, "--to-release and --to-target go with --to legacy");
+        return sv_tool_complain(EXIT_USAGE, NULL, "--to-release and --to-target go with --to legacy");
     if (optind + 2 != argc)
-        return complain(EXIT_USAGE, NULL, "convert needs IN and OUT (- for stdin or stdout)");
-    if (!known_release(release) || !known_target(target) || !known_release(c.to_release) ||
-        !known_target(c.to_target))
+        return sv_tool_complain(EXIT_USAGE, NULL, "convert needs IN and OUT (- for stdin or stdout)");
+    if (!sv_tool_known_release(release) || !sv_tool_known_target(target) || !sv_tool_known_release(c.to_release) ||
+        !sv_tool_known_target(c.to_target))
         return EXIT_USAGE;
     in = argv[optind];
     out = argv[optind + 1];
@@ -251,39 +241,39 @@ int cmd_convert(int argc, char **argv)
     /* tagged bodies name their release: a pipe is kept so it can be read twice */
     if (c.to_tagged && !release && strcmp(in, "-") == 0 &&
         !(fstat(0, &in_st) == 0 && S_ISREG(in_st.st_mode)) && !(copy = spool(stdin, in, &err)))
-        return report(in, &err);
-    if (walk_open_file(&c.w, in, copy, release, target) < 0) {
-        rc = report(in, &c.w.err);
-        walk_close(&c.w);
+        return sv_tool_report(in, &err);
+    if (sv_walk_open_file(&c.w, in, copy, release, target) < 0) {
+        rc = sv_tool_report(in, &c.w.err);
+        sv_walk_close(&c.w);
         return rc;
     }
     if (c.to_tagged && !release && prescan(&c) < 0) {
         if (c.w.err.code == SV_OK)
             sv_error_set_nooff(&c.w.err, SV_E_IO, "cannot read the input again");
-        rc = report(in, &c.w.err);
-        walk_close(&c.w);
+        rc = sv_tool_report(in, &c.w.err);
+        sv_walk_close(&c.w);
         return rc;
     }
     sv_error_clear(&err);
-    if (outfile_open(&c.of, out, force,
+    if (sv_outfile_open(&c.of, out, force,
                      strcmp(in, "-") == 0 ? (fstat(0, &in_st) == 0 ? &in_st : NULL)
                                           : (stat(in, &in_st) == 0 ? &in_st : NULL), &err) < 0) {
-        rc = report(out, &err);
-        walk_close(&c.w);
+        rc = sv_tool_report(out, &err);
+        sv_walk_close(&c.w);
         return rc;
     }
     if (convert(&c) < 0) {
         /* an output problem names the output, an input problem the input */
-        rc = report(c.out.err.code != SV_OK && c.w.err.code == SV_E_IO ? out : in, &c.w.err);
-        outfile_abort(&c.of);
-        walk_close(&c.w);
+        rc = sv_tool_report(c.out.err.code != SV_OK && c.w.err.code == SV_E_IO ? out : in, &c.w.err);
+        sv_outfile_abort(&c.of);
+        sv_walk_close(&c.w);
         return rc;
     }
     rc = EXIT_OK;
-    if (outfile_commit(&c.of, &err) < 0) {
-        rc = report(out, &err);
-        outfile_abort(&c.of);
+    if (sv_outfile_commit(&c.of, &err) < 0) {
+        rc = sv_tool_report(out, &err);
+        sv_outfile_abort(&c.of);
     }
-    walk_close(&c.w);
+    sv_walk_close(&c.w);
     return rc;
 }

@@ -1,4 +1,6 @@
 /* svtool descriptors: (release, target, idstr, versions) of every described device. */
+#include <config.h>
+
 #include <getopt.h>
 #include <string.h>
 
@@ -15,7 +17,7 @@ static int one(const char *release, const char *target, const struct sv_desc *d,
 
     if (l->json) {
         printf("%s\n  {\"release\": \"%s\", \"target\": \"%s\", \"idstr\": ", l->n ? "," : "", release, target);
-        print_json_string(stdout, d->idstr, strlen(d->idstr));
+        sv_print_json_string(stdout, d->idstr, strlen(d->idstr));
         printf(", \"min_version\": %u, \"version\": %u}", d->min_version, d->version);
     } else {
         printf("release=%s target=%s idstr=\"%s\" versions=%u..%u\n", release, *target ? target : "-",
@@ -25,7 +27,7 @@ static int one(const char *release, const char *target, const struct sv_desc *d,
     return 0;
 }
 
-int cmd_descriptors(int argc, char **argv)
+int sv_cmd_descriptors(int argc, char **argv)
 {
     static const struct option opts[] = {
         { "release", required_argument, NULL, 'R' }, { "target", required_argument, NULL, 'T' },
@@ -43,11 +45,11 @@ int cmd_descriptors(int argc, char **argv)
         else if (c == 'j')
             l.json = 1;
         else
-            return complain(EXIT_USAGE, NULL, "usage: svtool descriptors [--release R] [--target T] [--json]");
+            return sv_tool_complain(EXIT_USAGE, NULL, "usage: svtool descriptors [--release R] [--target T] [--json]");
     }
     if (optind != argc)
-        return complain(EXIT_USAGE, NULL, "descriptors takes no file");
-    if (!known_release(release) || !known_target(target))
+        return sv_tool_complain(EXIT_USAGE, NULL, "descriptors takes no file");
+    if (!sv_tool_known_release(release) || !sv_tool_known_target(target))
         return EXIT_USAGE;
     if (l.json)
         fputs("{\"descriptors\": [", stdout);
@@ -55,6 +57,6 @@ int cmd_descriptors(int argc, char **argv)
     if (l.json)
         fputs(l.n ? "\n]}\n" : "]}\n", stdout);
     if (fflush(stdout) != 0 || ferror(stdout))
-        return complain(EXIT_USAGE, "(stdout)", "write error");
+        return sv_tool_complain(EXIT_USAGE, "(stdout)", "write error");
     return EXIT_OK;
 }

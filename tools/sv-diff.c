@@ -4,6 +4,8 @@
  * a field missing on one side counts as its default; RAM is kept as a
  * 16-byte hash per page, never as pages.
  */
+#include <config.h>
+
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -138,7 +140,7 @@ static int ram_record(void *opaque, const struct sv_ram_rec *r)
 
 /* ---- device sections ---- */
 
-static int keep_section(struct side *sd, const struct walk_sec *s)
+static int keep_section(struct side *sd, const struct sv_walk_sec *s)
 {
     struct dsec *d;
 
@@ -155,9 +157,9 @@ static int keep_section(struct side *sd, const struct walk_sec *s)
     memset(d, 0, sizeof *d);
     snprintf(d->idstr, sizeof d->idstr, "%s", s->h.idstr);
     d->instance = s->h.instance_id;
-    d->opaque = s->format == WF_OPAQUE;
+    d->opaque = s->format == SV_WF_OPAQUE;
     d->legacy_version = s->legacy_version;
-    if (s->format == WF_LEGACY || s->format == WF_OPAQUE) {
+    if (s->format == SV_WF_LEGACY || s->format == SV_WF_OPAQUE) {
         const struct sv_field *lf = NULL;
         const uint8_t *src = s->body;
         size_t len = s->body_len;
@@ -180,7 +182,7 @@ static int keep_section(struct side *sd, const struct walk_sec *s)
     sd->n++;
     for (size_t i = 0; i < s->rec.n; i++) {
         d->f[i].name = strdup(s->rec.f[i].name);
-        d->f[i].text = value_text(&s->rec.f[i]);
+        d->f[i].text = sv_value_text(&s->rec.f[i]);
         d->f[i].is_default = s->rec.f[i].flags & SV_FLAG_DEFAULT;
         d->n++;
         if (!d->f[i].name || !d->f[i].text)
@@ -205,35 +207,35 @@ static void free_side(struct side *sd)
 
 static int load_side(struct side *sd, const char *release, const char *target)
 {
-    struct walk w;
-    struct walk_sec s;
+    struct sv_walk w;
+    struct sv_walk_sec s;
     int k, rc = 0;
 
-    if (walk_open(&w, sd->name, release, target) < 0) {
-        rc = report(sd->name, &w.err);
-        walk_close(&w);
+    if (sv_walk_open(&w, sd->name, release, target) < 0) {
+        rc = sv_tool_report(sd->name, &w.err);
+        sv_walk_close(&w);
         return rc;
     }
-    while (walk_next(&w, &s) > 0) {
+    while (sv_walk_next(&w, &s) > 0) {
         struct sv_ram_stats st = { .mem_size = sd->mem_size };
 
         k = 0;
-        if (s.format == WF_LIVE) {
+        if (s.format == SV_WF_LIVE) {
             sd->ram = 1;
-            k = walk_ram(&w, &s, NULL, ram_record, sd, &st);
+            k = sv_walk_ram(&w, &s, NULL, ram_record, sd, &st);
             sd->mem_size = st.mem_size;
             if (k > 0)
                 sv_error_set_nooff(&w.err, SV_E_NOMEM, "out of memory for the page table");
         } else if (keep_section(sd, &s) < 0) {
             k = sv_error_set_nooff(&w.err, SV_E_NOMEM, "out of memory");
         }
-        walk_sec_free(&s);
+        sv_walk_sec_free(&s);
         if (k)
             break;
     }
     if (w.err.code != SV_OK)
-        rc = report(sd->name, &w.err);
-    walk_close(&w);
+        rc = sv_tool_report(sd->name, &w.err);
+    sv_walk_close(&w);
     return rc;
 }
 
@@ -333,7 +335,7 @@ static int diff_ram(const struct side *a, const struct side *b)
     }
     addr = malloc((a->npages + b->npages + 1) * sizeof *addr);
     if (!addr) {
-        complain(EXIT_USAGE, NULL, "out of memory");
+        sv_tool_complain(EXIT_USAGE, NULL, "out of memory");
         return -1;
     }
     for (int pass = 0; pass < 2; pass++) {
@@ -369,7 +371,7 @@ static int diff_ram(const struct side *a, const struct side *b)
     return nd;
 }
 
-int cmd_diff(int argc, char **argv)
+int sv_cmd_diff(int argc, char **argv)
 {
     static const struct option opts[] = {
         { "release", required_argument, NULL, 'R' }, { "target", required_argument, NULL, 'T' },
@@ -385,20 +387,20 @@ int cmd_diff(int argc, char **argv)
         else if (c == 'T')
             target = optarg;
         else
-            return complain(EXIT_USAGE, NULL, "usage: svtool diff [--release R] [--target T] A B");
+            return sv_tool_complain(EXIT_USAGE, NULL, "usage: svtool diff [--release R] [--target T] A B");
     }
     if (optind + 2 != argc)
-        return complain(EXIT_USAGE, NULL, "diff needs two files A and B");
-    if (!known_release(release) || !known_target(target))
+        return sv_tool_complain(EXIT_USAGE, NULL, "diff needs two files A and B");
+    if (!sv_tool_known_release(release) || !sv_tool_known_target(target))
         return EXIT_USAGE;
     if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
-        return complain(EXIT_USAGE, NULL, "diff can read only one of A and B from stdin");
+        return sv_tool_complain(EXIT_USAGE, NULL, "diff can read only one of A and B from stdin");
     a = calloc(1, sizeof *a);
     b = calloc(1, sizeof *b);
     if (!a || !b) {
         free(a);
         free(b);
-        return complain(EXIT_USAGE, NULL, "out of memory");
+        return sv_tool_complain(EXIT_USAGE, NULL, "out of memory");
     }
     a->name = argv[optind];
     b->name = argv[optind + 1];
@@ -433,7 +435,7 @@ int cmd_diff(int argc, char **argv)
         }
         rc = nd < 0 ? EXIT_USAGE : nd ? EXIT_CONTENT : EXIT_OK;
         if (fflush(stdout) != 0)
-            rc = complain(EXIT_USAGE, "(stdout)", "write error");
+            rc = sv_tool_complain(EXIT_USAGE, "(stdout)", "write error");
     }
     free_side(a);
     free_side(b);

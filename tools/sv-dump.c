@@ -1,4 +1,6 @@
 /* svtool dump and svtool check: one walk, printing or validating. */
+#include <config.h>
+
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -22,12 +24,12 @@ static void field_line(struct dump *d, FILE *to, const char *name, const char *t
 {
     if (d->json) {
         fprintf(to, "%s\n      {\"name\": ", d->nrec++ ? "," : "");
-        print_json_string(to, name, strlen(name));
+        sv_print_json_string(to, name, strlen(name));
         fputs(", \"type\": ", to);
-        print_json_string(to, type, strlen(type));
+        sv_print_json_string(to, type, strlen(type));
         fprintf(to, ", \"flags\": %d, \"value\": ", flags);
         if (f)
-            print_value_json(to, f);
+            sv_print_value_json(to, f);
         else if (strcmp(type, "u64") == 0)
             fprintf(to, "\"%" PRIu64 "\"", u);
         else
@@ -37,35 +39,35 @@ static void field_line(struct dump *d, FILE *to, const char *name, const char *t
     }
     fprintf(to, "  %s = ", name);
     if (f)
-        print_value_text(to, f);
+        sv_print_value_text(to, f);
     else
         fprintf(to, "%" PRIu64, u);
     fprintf(to, " (%s)\n", type);
 }
 
-static void section_line(struct dump *d, const struct walk_sec *s)
+static void section_line(struct dump *d, const struct sv_walk_sec *s)
 {
     const struct sv_v3_section *h = &s->h;
 
     if (d->json) {
         fprintf(d->out, "%s\n    {\"type\": \"%s\", \"section_id\": %" PRIu32 ", \"idstr\": ",
                 d->nsec++ ? "," : "", sv_v3_type_name(h->type), h->section_id);
-        print_json_string(d->out, h->idstr, strlen(h->idstr));
+        sv_print_json_string(d->out, h->idstr, strlen(h->idstr));
         fprintf(d->out, ", \"instance\": %" PRIu32 ", \"version\": %" PRIu32, h->instance_id, h->version_id);
-        if (s->format == WF_LIVE)
+        if (s->format == SV_WF_LIVE)
             fputs(", \"legacy_version\": null", d->out);
         else
             fprintf(d->out, ", \"legacy_version\": %" PRIu32, s->legacy_version);
         fprintf(d->out, ", \"offset\": %" PRIu64 ", \"length\": %" PRIu64 ", \"format\": \"%s\", \"fields\": [",
-                h->body, s->length, walk_format_name(s->format));
+                h->body, s->length, sv_walk_format_name(s->format));
         d->nrec = 0;
         return;
     }
     fprintf(d->out, "section %s id=%" PRIu32 " idstr=", sv_v3_type_name(h->type), h->section_id);
-    print_text_string(d->out, h->idstr, strlen(h->idstr));
+    sv_print_text_string(d->out, h->idstr, strlen(h->idstr));
     fprintf(d->out, " instance=%" PRIu32 " version=%" PRIu32 " offset=%" PRIu64 " length=%" PRIu64 " format=%s",
-            h->instance_id, h->version_id, h->body, s->length, walk_format_name(s->format));
-    if (s->format == WF_TAGGED || s->format == WF_OPAQUE)
+            h->instance_id, h->version_id, h->body, s->length, sv_walk_format_name(s->format));
+    if (s->format == SV_WF_TAGGED || s->format == SV_WF_OPAQUE)
         fprintf(d->out, " legacy_version=%" PRIu32, s->legacy_version);
     fputc('\n', d->out);
 }
@@ -76,7 +78,7 @@ static void section_end(struct dump *d)
         fputs(d->nrec ? "\n    ]}" : "]}", d->out);
 }
 
-static int wanted(const struct dump *d, const struct walk_sec *s)
+static int wanted(const struct dump *d, const struct sv_walk_sec *s)
 {
     return !d->only || (strcmp(d->only, s->h.idstr) == 0 &&
                         (d->only_instance < 0 || d->only_instance == (long long)s->h.instance_id));
@@ -110,7 +112,7 @@ static int unspool(struct dump *d)
     return ferror(d->recs) ? -1 : 0;
 }
 
-static int dump_live(struct dump *d, struct walk *w, struct walk_sec *s)
+static int dump_live(struct dump *d, struct sv_walk *w, struct sv_walk_sec *s)
 {
     struct sv_ram_stats st = { 0 };
     int show = wanted(d, s), r;
@@ -120,7 +122,7 @@ static int dump_live(struct dump *d, struct walk *w, struct walk_sec *s)
         if (!(d->recs = tmpfile()))
             return sv_error_set_nooff(&w->err, SV_E_IO, "cannot make a spool file for --ram");
     }
-    r = walk_ram(w, s, NULL, show && d->ram ? ram_record : NULL, d, &st);
+    r = sv_walk_ram(w, s, NULL, show && d->ram ? ram_record : NULL, d, &st);
     if (r == 0 && show) {
         int n = d->nrec;
 
@@ -145,7 +147,7 @@ static int dump_live(struct dump *d, struct walk *w, struct walk_sec *s)
     return r ? -1 : 0;
 }
 
-static void dump_fields(struct dump *d, const struct walk_sec *s)
+static void dump_fields(struct dump *d, const struct sv_walk_sec *s)
 {
     char type[24];
 
@@ -163,7 +165,7 @@ static void dump_fields(struct dump *d, const struct walk_sec *s)
  * check: a tagged body whose device is described is also read the way a
  * loader reads it (F-18 to F-20, bounds, unknown fields).
  */
-static int check_tagged(struct walk *w, const struct walk_sec *s)
+static int check_tagged(struct sv_walk *w, const struct sv_walk_sec *s)
 {
     struct sv_xc x = { .release = s->release, .target = *s->target ? s->target : NULL,
                        .idstr = s->h.idstr, .instance = s->h.instance_id };
@@ -172,13 +174,10 @@ static int check_tagged(struct walk *w, const struct walk_sec *s)
     uint8_t *legacy;
     size_t len;
     uint32_t v;
-    int known_rel = 0;
 
-    if (s->format != WF_TAGGED)
+    if (s->format != SV_WF_TAGGED)
         return 0;
-    for (const char *const *r = sv_desc_releases; *r; r++)
-        known_rel |= strcmp(*r, s->release) == 0;
-    if (!known_rel || !sv_desc_find(s->release, x.target, s->h.idstr, s->legacy_version))
+    if (!sv_release_find(s->release) || !sv_desc_find(s->release, x.target, s->h.idstr, s->legacy_version))
         return 0;
     sv_error_clear(&e);
     sv_stream_mem_reader(&m, s->body, s->body_len);
@@ -202,7 +201,7 @@ static int parse_section(struct dump *d, char *arg)
         *colon = 0;
         d->only_instance = strtoll(colon + 1, &end, 10);
         if (!colon[1] || *end || d->only_instance < 0)
-            return complain(EXIT_USAGE, NULL, "--section %s:%s: the instance must be a number",
+            return sv_tool_complain(EXIT_USAGE, NULL, "--section %s:%s: the instance must be a number",
                             arg, colon + 1);
     }
     return 0;
@@ -217,8 +216,8 @@ static int run(int argc, char **argv, int check)
     };
     struct dump d = { .out = stdout, .only_instance = -1 };
     const char *release = NULL, *target = NULL, *file;
-    struct walk w;
-    struct walk_sec s;
+    struct sv_walk w;
+    struct sv_walk_sec s;
     int c, k, rc = EXIT_OK;
 
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -234,51 +233,51 @@ static int run(int argc, char **argv, int check)
         else if (c == 'T')
             target = optarg;
         else
-            return complain(EXIT_USAGE, NULL, "usage: svtool %s%s FILE|- (see svtool --help)",
+            return sv_tool_complain(EXIT_USAGE, NULL, "usage: svtool %s%s FILE|- (see svtool --help)",
                             check ? "check" : "dump [--json] [--section NAME[:INSTANCE]] [--ram]",
                             " [--release R] [--target T]");
     }
     if (optind + 1 != argc)
-        return complain(EXIT_USAGE, NULL, "%s needs exactly one FILE (or - for stdin)", argv[0]);
-    if (!known_release(release) || !known_target(target))
+        return sv_tool_complain(EXIT_USAGE, NULL, "%s needs exactly one FILE (or - for stdin)", argv[0]);
+    if (!sv_tool_known_release(release) || !sv_tool_known_target(target))
         return EXIT_USAGE;
     file = argv[optind];
-    if (walk_open(&w, file, release, target) < 0) {
-        rc = report(file, &w.err);
-        walk_close(&w);
+    if (sv_walk_open(&w, file, release, target) < 0) {
+        rc = sv_tool_report(file, &w.err);
+        sv_walk_close(&w);
         return rc;
     }
     if (d.json && !check)
         fputs("{\"sections\": [", d.out);
-    while (walk_next(&w, &s) > 0) {
+    while (sv_walk_next(&w, &s) > 0) {
         k = 0;
-        if (s.format == WF_LIVE)
-            k = check ? walk_ram(&w, &s, NULL, NULL, NULL, &(struct sv_ram_stats){ 0 })
+        if (s.format == SV_WF_LIVE)
+            k = check ? sv_walk_ram(&w, &s, NULL, NULL, NULL, &(struct sv_ram_stats){ 0 })
                       : dump_live(&d, &w, &s);
         else if (check)
             k = check_tagged(&w, &s);
         else if (wanted(&d, &s))
             dump_fields(&d, &s);
-        walk_sec_free(&s);
+        sv_walk_sec_free(&s);
         if (k)
             break;
     }
     if (d.json && !check)
         fputs(d.nsec ? "\n  ]}\n" : "]}\n", d.out);
     if (w.err.code != SV_OK)
-        rc = report(file, &w.err);
+        rc = sv_tool_report(file, &w.err);
     if (fflush(d.out) != 0 || ferror(d.out))
-        rc = complain(EXIT_USAGE, "(stdout)", "write error");
-    walk_close(&w);
+        rc = sv_tool_complain(EXIT_USAGE, "(stdout)", "write error");
+    sv_walk_close(&w);
     return rc;
 }
 
-int cmd_dump(int argc, char **argv)
+int sv_cmd_dump(int argc, char **argv)
 {
     return run(argc, argv, 0);
 }
 
-int cmd_check(int argc, char **argv)
+int sv_cmd_check(int argc, char **argv)
 {
     return run(argc, argv, 1);
 }

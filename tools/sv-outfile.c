@@ -1,4 +1,6 @@
 /* All-or-nothing output files; see sv-outfile.h. */
+#include <config.h>
+
 #define _GNU_SOURCE 1
 #include "sv-outfile.h"
 
@@ -27,7 +29,7 @@ static const char *base_of(const char *path)
     return s ? s + 1 : path;
 }
 
-int outfile_open(struct outfile *o, const char *path, int force, const struct stat *in_st,
+int sv_outfile_open(struct sv_outfile *o, const char *path, int force, const struct stat *in_st,
                  struct sv_error *err)
 {
     struct stat st;
@@ -74,7 +76,7 @@ int outfile_open(struct outfile *o, const char *path, int force, const struct st
     if (!o->f) {
         int e = errno;
 
-        outfile_abort(o);
+        sv_outfile_abort(o);
         return sv_error_set_nooff(err, SV_E_IO, "cannot open the output: %s", strerror(e));
     }
     return 0;
@@ -94,7 +96,7 @@ static int link_tmpfile(int fd, const char *to)
 }
 
 /* Replaces the output: a fresh hidden name in its directory, then rename. */
-static int replace(struct outfile *o)
+static int replace(struct sv_outfile *o)
 {
     char dir[4096], tmp[8320];
 
@@ -132,7 +134,7 @@ static void sync_dir(const char *path)
     }
 }
 
-int outfile_commit(struct outfile *o, struct sv_error *err)
+int sv_outfile_commit(struct sv_outfile *o, struct sv_error *err)
 {
     int r;
 
@@ -142,7 +144,7 @@ int outfile_commit(struct outfile *o, struct sv_error *err)
         return 0;
     if (fsync(o->fd) != 0)
         return sv_error_set_nooff(err, SV_E_IO, "cannot sync the output: %s", strerror(errno));
-    test_kill_point("before-link");
+    sv_tool_kill_point("before-link");
     if (o->force)
         r = replace(o);
     else if (o->tmp[0])
@@ -165,7 +167,7 @@ int outfile_commit(struct outfile *o, struct sv_error *err)
     return 0;
 }
 
-void outfile_abort(struct outfile *o)
+void sv_outfile_abort(struct sv_outfile *o)
 {
     if (o->f && o->f != stdout)
         fclose(o->f);

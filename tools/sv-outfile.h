@@ -11,7 +11,7 @@
 
 #include "sv-error.h"
 
-struct outfile {
+struct sv_outfile {
     const char *path;           /* "-": stdout */
     FILE *f;
     int fd;
@@ -24,11 +24,11 @@ struct outfile {
  * or not a regular file, and an existing one without force; opens the
  * temporary file.  Nothing is created on error.
  */
-int outfile_open(struct outfile *o, const char *path, int force, const struct stat *in_st,
+int sv_outfile_open(struct sv_outfile *o, const char *path, int force, const struct stat *in_st,
                  struct sv_error *err);
 /* Flushes, syncs and links the file into place. */
-int outfile_commit(struct outfile *o, struct sv_error *err);
+int sv_outfile_commit(struct sv_outfile *o, struct sv_error *err);
 /* Drops the output (nothing is left behind). */
-void outfile_abort(struct outfile *o);
+void sv_outfile_abort(struct sv_outfile *o);
 
 #endif

@@ -1,4 +1,6 @@
 /* Field values as text (F-31) and as JSON (doc/svtool.1, JSON OUTPUT). */
+#include <config.h>
+
 #include <inttypes.h>
 #include <stdlib.h>
 
@@ -14,7 +16,7 @@ static void elem_text(FILE *out, const struct sv_field *f, const struct sv_type_
         fprintf(out, "%" PRIu64, sv_field_u(f, i));
 }
 
-void print_text_string(FILE *out, const char *s, size_t n)
+void sv_print_text_string(FILE *out, const char *s, size_t n)
 {
     fputc('"', out);
     for (size_t i = 0; i < n; i++) {
@@ -30,7 +32,7 @@ void print_text_string(FILE *out, const char *s, size_t n)
     fputc('"', out);
 }
 
-void print_value_text(FILE *out, const struct sv_field *f)
+void sv_print_value_text(FILE *out, const struct sv_field *f)
 {
     uint8_t base = f->type & ~SV_ARRAY;
     const struct sv_type_info *ti = sv_type_info(base);
@@ -39,7 +41,7 @@ void print_value_text(FILE *out, const struct sv_field *f)
         for (uint32_t i = 0; i < f->count; i++)
             fprintf(out, "%02x", f->value[i]);
     } else if (base == SV_STRING) {
-        print_text_string(out, (const char *)f->value, f->count);
+        sv_print_text_string(out, (const char *)f->value, f->count);
     } else if (f->type & SV_ARRAY) {
         fputc('{', out);
         for (uint32_t i = 0; i < f->count; i++) {
@@ -53,7 +55,7 @@ void print_value_text(FILE *out, const struct sv_field *f)
     }
 }
 
-char *value_text(const struct sv_field *f)
+char *sv_value_text(const struct sv_field *f)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -61,7 +63,7 @@ char *value_text(const struct sv_field *f)
 
     if (!m)
         return NULL;
-    print_value_text(m, f);
+    sv_print_value_text(m, f);
     if (fclose(m) != 0) {
         free(buf);
         return NULL;
@@ -69,7 +71,7 @@ char *value_text(const struct sv_field *f)
     return buf;
 }
 
-void print_json_string(FILE *out, const char *s, size_t n)
+void sv_print_json_string(FILE *out, const char *s, size_t n)
 {
     fputc('"', out);
     for (size_t i = 0; i < n; i++) {
@@ -104,7 +106,7 @@ static void elem_json(FILE *out, const struct sv_field *f, const struct sv_type_
         fputc('"', out);
 }
 
-void print_value_json(FILE *out, const struct sv_field *f)
+void sv_print_value_json(FILE *out, const struct sv_field *f)
 {
     uint8_t base = f->type & ~SV_ARRAY;
     const struct sv_type_info *ti = sv_type_info(base);
@@ -115,7 +117,7 @@ void print_value_json(FILE *out, const struct sv_field *f)
             fprintf(out, "%02x", f->value[i]);
         fputc('"', out);
     } else if (base == SV_STRING) {
-        print_json_string(out, (const char *)f->value, f->count);
+        sv_print_json_string(out, (const char *)f->value, f->count);
     } else if (f->type & SV_ARRAY) {
         fputc('[', out);
         for (uint32_t i = 0; i < f->count; i++) {

@@ -1,28 +1,33 @@
 /*
  * svtool: dump, convert, diff, check and list descriptors of savevm
- * streams offline (issue 6, doc/svtool.1).  This file dispatches and
+ * streams offline (doc/svtool.1).  This file dispatches and
  * reports; each subcommand has its own file.
  */
+#include <config.h>
+
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "svtool.h"
-#include "desc.h"
+#include "sv-registry.h"
 
 static void usage(FILE *to)
 {
-    fputs("usage: svtool dump [--json] [--section NAME[:INSTANCE]] [--ram] [--release R] [--target T] FILE|-\n"
-          "       svtool convert --to tagged|legacy [--to-release R] [--to-target T] [--force]\n"
-          "                      [--release R] [--target T] IN|- OUT|-\n"
-          "       svtool diff [--release R] [--target T] A B\n"
-          "       svtool check [--release R] [--target T] FILE|-\n"
-          "       svtool descriptors [--release R] [--target T] [--json]\n"
-          "releases: 0.10, 0.11, emu; targets: i386, x86_64.  See svtool(1).\n", to);
+    char releases[256], targets[256];
+
+    fprintf(to, "usage: svtool dump [--json] [--section NAME[:INSTANCE]] [--ram] [--release R] [--target T] FILE|-\n"
+            "       svtool convert --to tagged|legacy [--to-release R] [--to-target T] [--force]\n"
+            "                      [--release R] [--target T] IN|- OUT|-\n"
+            "       svtool diff [--release R] [--target T] A B\n"
+            "       svtool check [--release R] [--target T] FILE|-\n"
+            "       svtool descriptors [--release R] [--target T] [--json]\n"
+            "releases: %s; targets: %s.  See svtool(1).\n",
+            sv_release_names(releases, sizeof releases, ", "), sv_target_list(targets, sizeof targets, ", "));
 }
 
-int exit_code_of(enum sv_errcode code)
+int sv_tool_exit_code(enum sv_errcode code)
 {
     switch (code) {
     case SV_OK:
@@ -36,15 +41,15 @@ int exit_code_of(enum sv_errcode code)
     }
 }
 
-int report(const char *file, const struct sv_error *e)
+int sv_tool_report(const char *file, const struct sv_error *e)
 {
     char msg[1024];
 
     fprintf(stderr, "svtool: %s: %s\n", file, sv_error_format(e, msg, sizeof msg));
-    return exit_code_of(e->code);
+    return sv_tool_exit_code(e->code);
 }
 
-int complain(int code, const char *file, const char *fmt, ...)
+int sv_tool_complain(int code, const char *file, const char *fmt, ...)
 {
     va_list ap;
 
@@ -58,7 +63,7 @@ int complain(int code, const char *file, const char *fmt, ...)
     return code;
 }
 
-void test_kill_point(const char *point)
+void sv_tool_kill_point(const char *point)
 {
     static const char *at;
     static int read;
@@ -69,23 +74,20 @@ void test_kill_point(const char *point)
         raise(SIGKILL);
 }
 
-static int known(const char *what, const char *v, const char *const *list)
+int sv_tool_known_release(const char *r)
 {
-    for (; *list; list++)
-        if (strcmp(*list, v) == 0)
-            return 1;
-    complain(EXIT_USAGE, NULL, "unknown %s \"%s\"", what, v);
+    if (!r || sv_release_find(r))
+        return 1;
+    sv_tool_complain(EXIT_USAGE, NULL, "unknown release \"%s\"", r);
     return 0;
 }
 
-int known_release(const char *r)
+int sv_tool_known_target(const char *t)
 {
-    return !r || known("release", r, sv_desc_releases);
-}
-
-int known_target(const char *t)
-{
-    return !t || known("target", t, sv_desc_targets);
+    if (!t || sv_target_find(t))
+        return 1;
+    sv_tool_complain(EXIT_USAGE, NULL, "unknown target \"%s\"", t);
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -94,8 +96,8 @@ int main(int argc, char **argv)
         const char *name;
         int (*fn)(int, char **);
     } cmds[] = {
-        { "dump", cmd_dump }, { "convert", cmd_convert }, { "diff", cmd_diff },
-        { "check", cmd_check }, { "descriptors", cmd_descriptors },
+        { "dump", sv_cmd_dump }, { "convert", sv_cmd_convert }, { "diff", sv_cmd_diff },
+        { "check", sv_cmd_check }, { "descriptors", sv_cmd_descriptors },
     };
 
     /* `ulimit -f` is a full disk to report, not a signal to die of */
@@ -111,7 +113,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (strcmp(argv[1], cmds[i].name) == 0)
             return cmds[i].fn(argc - 1, argv + 1);
-    complain(EXIT_USAGE, NULL, "unknown subcommand \"%s\"", argv[1]);
+    sv_tool_complain(EXIT_USAGE, NULL, "unknown subcommand \"%s\"", argv[1]);
     usage(stderr);
     return EXIT_USAGE;
 }

@@ -1,4 +1,6 @@
 /* The stream walker; see sv-walk.h. */
+#include <config.h>
+
 #include "sv-walk.h"
 
 #include <errno.h>
@@ -10,46 +12,32 @@
 /* Legacy bodies of the described devices are far below this (fdc: 545). */
 #define LOOKAHEAD (1u << 20)
 
-const char *walk_format_name(enum walk_format f)
+const char *sv_walk_format_name(enum sv_walk_format f)
 {
     static const char *const names[] = { "legacy", "tagged", "opaque", "live" };
 
     return names[f];
 }
 
-static const char *pair_release(unsigned p)
+static const struct sv_release *pair_release(unsigned p)
 {
-    return sv_desc_releases[p / WALK_NTGT];
+    return &sv_releases[p / SV_WALK_NTGT];
 }
 
 static const char *pair_target(unsigned p)
 {
-    return sv_desc_targets[p % WALK_NTGT];
+    return sv_targets[p % SV_WALK_NTGT].name;
 }
 
-/* ---- input with look-ahead ---- */
-
-static size_t src_read(void *opaque, void *buf, size_t n)
+/* The pairs of the releases in mask (SV_REL_BIT). */
+static unsigned pairs_of(unsigned releases)
 {
-    struct walk_src *src = opaque;
-    size_t got = 0;
+    unsigned pairs = 0;
 
-    if (src->pos < src->len) {
-        got = src->len - src->pos < n ? src->len - src->pos : n;
-        memcpy(buf, src->buf + src->pos, got);
-        src->pos += got;
-    }
-    if (got < n && !src->eof) {
-        size_t want = n - got, k = fread((uint8_t *)buf + got, 1, want, src->f);
-
-        got += k;
-        if (k < want) {
-            if (ferror(src->f))
-                sv_stream_fail(src->s, SV_E_IO, "read error: %s", strerror(errno));
-            src->eof = 1;
-        }
-    }
-    return got;
+    for (unsigned p = 0; p < SV_WALK_NPAIRS; p++)
+        if (releases & SV_REL_BIT(p / SV_WALK_NTGT))
+            pairs |= 1u << p;
+    return pairs;
 }
 
 /* Machine facts a legacy layout may need, from sections seen earlier in the
@@ -57,7 +45,7 @@ static size_t src_read(void *opaque, void *buf, size_t n)
  * PCIBUS section the core registers (and saves) before it. */
 static int walk_fact(void *opaque, const char *name, uint64_t *v)
 {
-    const struct walk *w = opaque;
+    const struct sv_walk *w = opaque;
 
     if (strcmp(name, "pci") != 0)
         return 0;
@@ -65,102 +53,80 @@ static int walk_fact(void *opaque, const char *name, uint64_t *v)
     return 1;
 }
 
-/* Makes up to n bytes ahead visible without consuming them; returns how many. */
-static size_t src_peek(struct walk_src *src, size_t n, const uint8_t **p)
-{
-    if (src->pos > 0) {
-        memmove(src->buf, src->buf + src->pos, src->len - src->pos);
-        src->len -= src->pos;
-        src->pos = 0;
-    }
-    if (n > src->cap) {
-        uint8_t *b = realloc(src->buf, n);
-
-        if (!b)
-            n = src->cap;
-        else {
-            src->buf = b;
-            src->cap = n;
-        }
-    }
-    while (src->len < n && !src->eof) {
-        size_t k = fread(src->buf + src->len, 1, n - src->len, src->f);
-
-        src->len += k;
-        if (k == 0)
-            src->eof = 1;
-    }
-    *p = src->buf;
-    return src->len < n ? src->len : n;
-}
-
 /* ---- opening ---- */
 
-static int set_err(struct walk *w, const struct sv_error *e)
+static int set_err(struct sv_walk *w, const struct sv_error *e)
 {
     if (w->err.code == SV_OK)
         w->err = *e;
     return -1;
 }
 
-int walk_open(struct walk *w, const char *path, const char *release, const char *target)
+/* The container header; releases that write another container drop out. */
+static int read_header(struct sv_walk *w)
 {
-    return walk_open_file(w, path, NULL, release, target);
+    unsigned same = 0;
+
+    if (sv_v3_read_file_header(&w->in) < 0)
+        return set_err(w, &w->in.err);
+    for (int r = 0; r < SV_REL_COUNT; r++)
+        if (sv_releases[r].container_version == SV_V3_VERSION)
+            same |= SV_REL_BIT(r);
+    w->pairs &= pairs_of(same);
+    return 0;
 }
 
-int walk_open_file(struct walk *w, const char *path, FILE *f, const char *release, const char *target)
+int sv_walk_open(struct sv_walk *w, const char *path, const char *release, const char *target)
+{
+    return sv_walk_open_file(w, path, NULL, release, target);
+}
+
+int sv_walk_open_file(struct sv_walk *w, const char *path, FILE *f, const char *release, const char *target)
 {
     memset(w, 0, sizeof *w);
     sv_error_clear(&w->err);
     w->name = path;
     w->release_given = release != NULL;
     w->target_given = target != NULL;
-    for (unsigned p = 0; p < WALK_NPAIRS; p++)
-        if ((!release || strcmp(release, pair_release(p)) == 0) &&
+    for (unsigned p = 0; p < SV_WALK_NPAIRS; p++)
+        if ((!release || strcmp(release, pair_release(p)->name) == 0) &&
             (!target || strcmp(target, pair_target(p)) == 0))
             w->pairs |= 1u << p;
-    w->src.f = f ? f : strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!w->src.f)
+    w->file = f ? f : strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!w->file)
         return sv_error_set_nooff(&w->err, SV_E_IO, "cannot open: %s", strerror(errno));
     /* RAM pages dominate: read them in 1 MiB gulps, not stdio's 4 KiB */
-    setvbuf(w->src.f, NULL, _IOFBF, 1u << 20);
-    w->src.s = &w->in;
-    sv_stream_callbacks(&w->in, &w->src, src_read, NULL);
-    if (sv_v3_read_file_header(&w->in) < 0)
-        return set_err(w, &w->in.err);
-    return 0;
+    setvbuf(w->file, NULL, _IOFBF, 1u << 20);
+    sv_stream_file_lookahead(&w->in, w->file);
+    return read_header(w);
 }
 
-int walk_rewind(struct walk *w)
+int sv_walk_rewind(struct sv_walk *w)
 {
-    if (fseek(w->src.f, 0, SEEK_SET) != 0)
+    if (fseek(w->file, 0, SEEK_SET) != 0)
         return -1;
-    w->src.pos = w->src.len = 0;
-    w->src.eof = 0;
     w->nlive = 0;
     w->done = 0;
     sv_error_clear(&w->err);
-    sv_stream_callbacks(&w->in, &w->src, src_read, NULL);
-    if (sv_v3_read_file_header(&w->in) < 0)
-        return set_err(w, &w->in.err);
-    return 0;
+    sv_stream_free(&w->in);
+    sv_stream_file_lookahead(&w->in, w->file);
+    return read_header(w);
 }
 
-void walk_restrict(struct walk *w, unsigned mask)
+void sv_walk_restrict(struct sv_walk *w, unsigned mask)
 {
     w->pairs &= mask;
 }
 
-void walk_close(struct walk *w)
+void sv_walk_close(struct sv_walk *w)
 {
-    if (w->src.f && w->src.f != stdin)
-        fclose(w->src.f);
-    w->src.f = NULL;
-    free(w->src.buf);
-    w->src.buf = NULL;
+    if (w->file && w->file != stdin)
+        fclose(w->file);
+    w->file = NULL;
+    sv_stream_free(&w->in);
 }
 
-void walk_sec_free(struct walk_sec *sec)
+void sv_walk_sec_free(struct sv_walk_sec *sec)
 {
     free(sec->body);
     if (sec->have_rec)
@@ -176,59 +142,60 @@ static void names_of(unsigned pairs, int targets, const char *prefix, char *buf,
     int first = 1;
 
     buf[0] = 0;
-    for (unsigned i = 0; i < (targets ? WALK_NTGT : WALK_NREL); i++) {
+    for (unsigned i = 0; i < (targets ? SV_WALK_NTGT : SV_WALK_NREL); i++) {
         unsigned mask = 0;
 
-        for (unsigned p = 0; p < WALK_NPAIRS; p++)
-            if ((targets ? p % WALK_NTGT : p / WALK_NTGT) == i)
+        for (unsigned p = 0; p < SV_WALK_NPAIRS; p++)
+            if ((targets ? p % SV_WALK_NTGT : p / SV_WALK_NTGT) == i)
                 mask |= 1u << p;
         if (!(pairs & mask))
             continue;
         k += (size_t)snprintf(buf + k, k < len ? len - k : 0, "%s%s%s", first ? "" : " or ", prefix,
-                              targets ? sv_desc_targets[i] : sv_desc_releases[i]);
+                              targets ? sv_targets[i].name : sv_releases[i].name);
         first = 0;
     }
 }
 
-/* "emu" is 0.11 plus the emulator's emu-* devices (descriptors/registry.c):
- * a stream both fit uses nothing of the emulator's, so it is a 0.11 stream. */
+/* A release that borrows another's tables (the registry) is that release
+ * plus devices of its own: a stream both fit uses none of them, so it is
+ * the lender's. */
 static unsigned label_pairs(unsigned pairs)
 {
-    unsigned r011 = 0, remu = 0;
+    unsigned drop = 0;
 
-    for (unsigned p = 0; p < WALK_NPAIRS; p++) {
-        if (strcmp(pair_release(p), "0.11") == 0)
-            r011 |= 1u << p;
-        if (strcmp(pair_release(p), "emu") == 0)
-            remu |= 1u << p;
+    for (int r = 0; r < SV_REL_COUNT; r++) {
+        const struct sv_release *lender = sv_releases[r].borrows;
+
+        if (lender && (pairs & pairs_of(SV_REL_BIT(sv_release_id(lender)))))
+            drop |= pairs_of(SV_REL_BIT(r));
     }
-    return pairs & r011 ? pairs & ~remu : pairs;
+    return pairs & ~drop;
 }
 
-int walk_releases(const struct walk *w, char *buf, size_t len)
+int sv_walk_releases(const struct sv_walk *w, char *buf, size_t len)
 {
     names_of(label_pairs(w->pairs), 0, "", buf, len);
     return strstr(buf, " or ") == NULL;
 }
 
-const char *walk_release(const struct walk *w)
+const char *sv_walk_release(const struct sv_walk *w)
 {
-    const char *r = NULL;
+    const struct sv_release *r = NULL;
     unsigned pairs = label_pairs(w->pairs);
 
-    for (unsigned p = 0; p < WALK_NPAIRS; p++) {
+    for (unsigned p = 0; p < SV_WALK_NPAIRS; p++) {
         if (!(pairs & 1u << p))
             continue;
-        if (r && strcmp(r, pair_release(p)) != 0)
+        if (r && r != pair_release(p))
             return NULL;
         r = pair_release(p);
     }
-    return r;
+    return r ? r->name : NULL;
 }
 
 /* ---- choosing a legacy layout ---- */
 
-static int live_index(const struct walk *w, uint32_t id)
+static int live_index(const struct sv_walk *w, uint32_t id)
 {
     for (unsigned i = 0; i < w->nlive; i++)
         if (w->live[i].id == id)
@@ -238,7 +205,7 @@ static int live_index(const struct walk *w, uint32_t id)
 
 /* Could a section header (or the end) start at p?  n bytes are visible;
  * eof: nothing follows them.  Unsure (buffer too short) counts as yes. */
-static int plausible(const struct walk *w, const uint8_t *p, size_t n, int eof)
+static int plausible(const struct sv_walk *w, const uint8_t *p, size_t n, int eof)
 {
     size_t need;
     uint32_t v;
@@ -303,26 +270,26 @@ struct group {
  * disagree on the layout, each layout is tried on a look-ahead buffer and
  * kept when it decodes and a plausible section header (or the end) follows.
  */
-static int choose_layout(struct walk *w, const struct sv_v3_section *h, unsigned *pick)
+static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsigned *pick)
 {
-    struct group g[WALK_NPAIRS];
+    struct group g[SV_WALK_NPAIRS];
     unsigned ng = 0, cand = 0, keep = 0, nok = 0;
     const uint8_t *p;
     size_t n;
     char names[96];
 
-    for (unsigned i = 0; i < WALK_NPAIRS; i++) {
+    for (unsigned i = 0; i < SV_WALK_NPAIRS; i++) {
         const struct sv_desc *d;
         unsigned j;
         int tgt;
 
         if (!(w->pairs & 1u << i))
             continue;
-        d = sv_desc_find(pair_release(i), pair_target(i), h->idstr, h->version_id);
+        d = sv_desc_find(pair_release(i)->name, pair_target(i), h->idstr, h->version_id);
         if (!d)
             continue;
         cand |= 1u << i;
-        tgt = d->by_target ? (int)(i % WALK_NTGT) : -1;
+        tgt = d->by_target ? (int)(i % SV_WALK_NTGT) : -1;
         for (j = 0; j < ng && !(g[j].d == d && g[j].tgt == tgt); j++)
             ;
         if (j == ng)
@@ -342,10 +309,10 @@ static int choose_layout(struct walk *w, const struct sv_v3_section *h, unsigned
         *pick = (unsigned)__builtin_ctz(cand);
         return 0;
     }
-    n = src_peek(&w->src, LOOKAHEAD, &p);
+    n = sv_peek(&w->in, LOOKAHEAD, &p);
     for (unsigned j = 0; j < ng; j++) {
         unsigned first = (unsigned)__builtin_ctz(g[j].pairs);
-        struct sv_xc x = { .release = pair_release(first), .target = pair_target(first),
+        struct sv_xc x = { .release = pair_release(first)->name, .target = pair_target(first),
                            .idstr = h->idstr, .instance = h->instance_id,
                            .fact_hook = walk_fact, .opaque = w };
         struct sv_stream m;
@@ -356,7 +323,7 @@ static int choose_layout(struct walk *w, const struct sv_v3_section *h, unsigned
         sv_error_clear(&e);
         sv_stream_mem_reader(&m, p, n);
         if (sv_xc_read_legacy(&x, h->version_id, &m, &bytes, &len, &g[j].vals, &e) == 0 &&
-            plausible(w, p + len, n - len, w->src.eof)) {
+            plausible(w, p + len, n - len, n < LOOKAHEAD)) {
             g[j].ok = 1;
             nok++;
         }
@@ -403,7 +370,7 @@ static int choose_layout(struct walk *w, const struct sv_v3_section *h, unsigned
 
 /* ---- sections ---- */
 
-static int read_legacy(struct walk *w, struct walk_sec *sec)
+static int read_legacy(struct sv_walk *w, struct sv_walk_sec *sec)
 {
     struct sv_xc x = { .idstr = sec->h.idstr, .instance = sec->h.instance_id,
                        .fact_hook = walk_fact, .opaque = w };
@@ -415,12 +382,12 @@ static int read_legacy(struct walk *w, struct walk_sec *sec)
 
     if (choose_layout(w, &sec->h, &pick) < 0)
         return -1;
-    x.release = pair_release(pick);
+    x.release = pair_release(pick)->name;
     x.target = pair_target(pick);
     sv_error_clear(&e);
     if (sv_xc_read_legacy(&x, sec->h.version_id, &w->in, &sec->body, &sec->body_len, &sec->vals, &e) != 0)
         return set_err(w, sv_stream_failed(&w->in) && w->in.err.code == SV_E_IO ? &w->in.err : &e);
-    sec->format = WF_LEGACY;
+    sec->format = SV_WF_LEGACY;
     sec->length = sec->body_len;
     sec->legacy_version = sec->h.version_id;
     sec->release = x.release;
@@ -447,7 +414,7 @@ static int read_legacy(struct walk *w, struct walk_sec *sec)
     return 0;
 }
 
-static int read_tagged(struct walk *w, struct walk_sec *sec)
+static int read_tagged(struct sv_walk *w, struct sv_walk_sec *sec)
 {
     uint8_t head[10];
     size_t got = sv_read_some(&w->in, head, sizeof head), cap = 0;
@@ -496,7 +463,7 @@ static int read_tagged(struct walk *w, struct walk_sec *sec)
         return set_err(w, &m.err);
     }
     sec->have_rec = 1;
-    sec->format = sec->rec.h.kind == SV_KIND_OPAQUE ? WF_OPAQUE : WF_TAGGED;
+    sec->format = sec->rec.h.kind == SV_KIND_OPAQUE ? SV_WF_OPAQUE : SV_WF_TAGGED;
     sec->length = sec->rec.h.body_len;
     sec->legacy_version = sec->rec.h.legacy_version;
     sec->release = sec->rec.h.profile;
@@ -504,25 +471,38 @@ static int read_tagged(struct walk *w, struct walk_sec *sec)
     return 0;
 }
 
-static int at_end(struct walk *w)
+static int at_end(struct sv_walk *w)
 {
     const uint8_t *p;
-    uint64_t extra = 0;
+    uint64_t extra = 0, at = w->in.offset;
     size_t n;
 
     w->done = 1;
-    while ((n = src_peek(&w->src, 65536, &p)) > 0) {
+    while ((n = sv_peek(&w->in, 65536, &p)) > 0) {
         extra += n;
-        w->src.pos = w->src.len;
+        sv_skip(&w->in, n, "trailing bytes");
     }
+    if (sv_stream_failed(&w->in))
+        return set_err(w, &w->in.err);
     if (extra)
-        return sv_error_set(&w->err, SV_E_CORRUPT, w->in.offset,
-                            "%llu trailing bytes after the end-of-stream marker",
+        return sv_error_set(&w->err, SV_E_CORRUPT, at, "%llu trailing bytes after the end-of-stream marker",
                             (unsigned long long)extra);
     return 0;
 }
 
-int walk_next(struct walk *w, struct walk_sec *sec)
+/* A START opens a live section one of the possible releases has. */
+static int known_live(const struct sv_walk *w, const char *idstr)
+{
+    for (unsigned p = 0; p < SV_WALK_NPAIRS; p++) {
+        const struct sv_live_section *l;
+
+        if ((w->pairs & 1u << p) && (l = sv_release_live(pair_release(p), idstr)) && l->format == SV_LIVE_RAM)
+            return 1;
+    }
+    return 0;
+}
+
+int sv_walk_next(struct sv_walk *w, struct sv_walk_sec *sec)
 {
     int r;
 
@@ -537,9 +517,16 @@ int walk_next(struct walk *w, struct walk_sec *sec)
     case SV_V3_EOF:
         return at_end(w) < 0 ? -1 : 0;
     case SV_V3_START:
-        if (strcmp(sec->h.idstr, "ram") != 0 || w->nlive == sizeof w->live / sizeof w->live[0]) {
-            sv_error_set(&w->err, SV_E_UNKNOWN, sec->h.offset,
-                         "live section \"%s\": only the ram section's records are known", sec->h.idstr);
+        if (!known_live(w, sec->h.idstr) || w->nlive == sizeof w->live / sizeof w->live[0]) {
+            char names[96];
+
+            names_of(w->pairs, 0, "", names, sizeof names);
+            if (w->nlive == sizeof w->live / sizeof w->live[0])
+                sv_error_set(&w->err, SV_E_LIMIT, sec->h.offset, "live section \"%s\": more than %zu "
+                             "live sections", sec->h.idstr, sizeof w->live / sizeof w->live[0]);
+            else
+                sv_error_set(&w->err, SV_E_UNKNOWN, sec->h.offset, "live section \"%s\": release %s "
+                             "has no live section of that name with known records", sec->h.idstr, names);
             sv_error_add_section(&w->err, sec->h.idstr, sec->h.instance_id);
             w->done = 1;
             return -1;
@@ -548,7 +535,7 @@ int walk_next(struct walk *w, struct walk_sec *sec)
         snprintf(w->live[w->nlive].idstr, sizeof w->live[0].idstr, "%s", sec->h.idstr);
         w->live[w->nlive].version = sec->h.version_id;
         w->live[w->nlive++].instance = sec->h.instance_id;
-        sec->format = WF_LIVE;
+        sec->format = SV_WF_LIVE;
         return 1;
     case SV_V3_PART:
     case SV_V3_END:
@@ -561,7 +548,7 @@ int walk_next(struct walk *w, struct walk_sec *sec)
         snprintf(sec->h.idstr, sizeof sec->h.idstr, "%s", w->live[r].idstr);
         sec->h.instance_id = w->live[r].instance;
         sec->h.version_id = w->live[r].version;
-        sec->format = WF_LIVE;
+        sec->format = SV_WF_LIVE;
         return 1;
     }
     if (strcmp(sec->h.idstr, "PCIBUS") == 0)
@@ -572,14 +559,14 @@ int walk_next(struct walk *w, struct walk_sec *sec)
 
         sv_error_add_section(&w->err, sec->h.idstr, sec->h.instance_id);
         w->done = 1;
-        walk_sec_free(sec);     /* a failed section owns nothing; its header stays for messages */
+        sv_walk_sec_free(sec);     /* a failed section owns nothing; its header stays for messages */
         sec->h = h;
         return -1;
     }
     return 1;
 }
 
-int walk_ram(struct walk *w, struct walk_sec *sec, struct sv_stream *copy,
+int sv_walk_ram(struct sv_walk *w, struct sv_walk_sec *sec, struct sv_stream *copy,
              int (*fn)(void *opaque, const struct sv_ram_rec *r), void *opaque,
              struct sv_ram_stats *st)
 {
@@ -596,4 +583,18 @@ int walk_ram(struct walk *w, struct walk_sec *sec, struct sv_stream *copy,
         sv_error_add_section(&w->err, sec->h.idstr, sec->h.instance_id);
     w->done = 1;
     return r;
+}
+
+int sv_walk_all(struct sv_walk *w)
+{
+    struct sv_walk_sec sec;
+    int k;
+
+    while ((k = sv_walk_next(w, &sec)) == 1) {
+        k = sec.format == SV_WF_LIVE ? sv_walk_ram(w, &sec, NULL, NULL, NULL, &(struct sv_ram_stats){ 0 }) : 0;
+        sv_walk_sec_free(&sec);
+        if (k)
+            return -1;
+    }
+    return k;
 }

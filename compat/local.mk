@@ -1,0 +1,12 @@
+# What is known about each legacy release, as data and plain C: the
+# registry of releases and targets, the v3 container, the ram records.
+noinst_LTLIBRARIES += compat/libsvcompat.la
+compat_libsvcompat_la_SOURCES = \
+	compat/sv-registry.c compat/sv-registry.h \
+	compat/sv-v3.c compat/sv-v3.h \
+	compat/sv-ram.c compat/sv-ram.h
+compat_libsvcompat_la_CPPFLAGS = $(COMPAT_CPPFLAGS)
+
+tap_tests += t/registry.t
+t_registry_t_SOURCES = t/registry.c
+t_registry_t_LDADD = $(TAP_LIBS)

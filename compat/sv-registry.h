@@ -1,0 +1,134 @@
+/*
+ * The registry: every legacy release and target the project knows, as
+ * plain data.  A release's name is spelled here and nowhere else in the
+ * programs: the settings, the launcher, svtool, the walker, the shim's
+ * recognition and the list of each release's devices (descriptors/devices.c)
+ * all read it.  doc/HACKING.md says how to add a release.
+ */
+#ifndef SV_REGISTRY_H
+#define SV_REGISTRY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The releases, in the order they are listed (svtool descriptors, messages). */
+enum sv_release_id {
+    SV_REL_0_10,            /* QEMU 0.10.6 */
+    SV_REL_0_11,            /* QEMU 0.11.1 */
+    SV_REL_EMU,             /* the bundled legacy emulator (doc/EMU.md) */
+    SV_REL_COUNT
+};
+#define SV_REL_BIT(id) (1u << (id))
+
+enum sv_target_id { SV_TGT_I386, SV_TGT_X86_64, SV_TGT_COUNT };
+
+struct sv_target {
+    const char *name;
+    unsigned word_bytes;        /* target_ulong */
+    const char *marker;         /* a function only this target's emulator has; NULL: the other one */
+};
+
+/* The functions and data the shim finds in a binary: indexes into sv_abi.symbols. */
+enum sv_fn {
+    SV_FN_REGISTER_LIVE,    /* hooked: wraps each device's handlers */
+    SV_FN_UNREGISTER,       /* hooked: frees the wrappers */
+    SV_FN_STATE_COMPLETE,   /* hooked: legacy versions in headers for SAVEVM_SHIM_FORMAT=legacy */
+    SV_FN_LOADVM_STATE,     /* hooked: load start/end in the log; a failed load ends the process */
+    SV_FN_FOPEN_OPS,
+    SV_FN_FCLOSE,
+    SV_FN_FFLUSH,
+    SV_FN_GET_BUFFER,
+    SV_FN_PUT_BUFFER,
+    SV_FN_FTELL,
+    SV_FN_HAS_ERROR,
+    SV_FN_HANDLER_LIST,     /* the list of SaveStateEntry (data, not code) */
+    SV_FN_COUNT
+};
+#define SV_FN_BIT(fn) (1u << (fn))
+
+/* How the core keeps its SaveStateEntry list. */
+enum sv_handler_list {
+    SV_LIST_FIRST_SE,       /* static SaveStateEntry *first_se, linked by .next */
+    SV_LIST_TAILQ,          /* QTAILQ_HEAD savevm_handlers, linked by .entry (0.12) */
+};
+
+/* SaveLiveStateHandler's parameters. */
+enum sv_live_sig {
+    SV_LIVE_SIG_FILE,       /* (QEMUFile *f, int stage, void *opaque) */
+    SV_LIVE_SIG_MONITOR,    /* (Monitor *mon, QEMUFile *f, int stage, void *opaque) (0.12) */
+};
+
+struct sv_se_layout {       /* offsets in struct SaveStateEntry on x86-64 */
+    size_t idstr, instance_id, version_id, section_id, save_live, save, load, opaque, next;
+};
+
+/* A release's savevm core as the shim calls and reads it (x86-64 builds). */
+struct sv_abi {
+    const char *symbols[SV_FN_COUNT];
+    uint32_t hooked;                /* SV_FN_BIT of each function the shim hooks */
+    uint8_t list;                   /* enum sv_handler_list */
+    uint8_t live_sig;               /* enum sv_live_sig */
+    uint8_t register_live_args;     /* register_savevm_live: 7; 8 with set_params (0.12) */
+    uint8_t fopen_callbacks;        /* qemu_fopen_ops after its opaque: 4 (0.10) or 5 */
+    struct sv_se_layout se;
+};
+
+/* The record formats of live sections (compat/sv-ram.h for ram). */
+enum sv_live_format { SV_LIVE_RAM, SV_LIVE_BLOCK };
+
+struct sv_live_section {
+    const char *idstr;              /* NULL ends a list */
+    uint8_t format;                 /* enum sv_live_format */
+    uint32_t version;
+};
+
+#define SV_MARKERS_MAX 3
+
+struct sv_release {
+    const char *name;
+    const struct sv_release *borrows;   /* uses that release's device tables too (NULL: none) */
+    /* recognised in a binary that has every marker and not `absent`; of
+     * several that fit, the one with the most markers */
+    const char *markers[SV_MARKERS_MAX];
+    const char *absent;
+    uint8_t by_target;                  /* its builds differ per target */
+    uint32_t container_version;         /* the stream's header (compat/sv-v3.h) */
+    const struct sv_abi *abi;
+    const struct sv_live_section *live;
+    const char *const *machines;        /* -M names, NULL-terminated; NULL: one fixed machine */
+};
+
+extern const struct sv_release sv_releases[SV_REL_COUNT];
+extern const struct sv_target sv_targets[SV_TGT_COUNT];
+/* The target names, NULL-terminated. */
+extern const char *const sv_target_names[SV_TGT_COUNT + 1];
+
+/* NULL when unknown. */
+const struct sv_release *sv_release_find(const char *name);
+const struct sv_target *sv_target_find(const char *name);
+static inline enum sv_release_id sv_release_id(const struct sv_release *r)
+{
+    return (enum sv_release_id)(r - sv_releases);
+}
+/* "0.10, 0.11, emu" (with sep ", "), for usage texts and messages; returns buf. */
+const char *sv_release_names(char *buf, size_t len, const char *sep);
+const char *sv_target_list(char *buf, size_t len, const char *sep);
+/* SV_REL_BIT of r and of every release whose tables it borrows. */
+unsigned sv_release_tables(const struct sv_release *r);
+/* r's live section of that name, or NULL. */
+const struct sv_live_section *sv_release_live(const struct sv_release *r, const char *idstr);
+
+/*
+ * Recognition from the symbols a binary has (has() returns non-zero for a
+ * symbol it defines).  NULL when no release, or two equally specific
+ * ones, fit.  A release without targets has no target (NULL).
+ */
+const struct sv_release *sv_release_recognise(int (*has)(void *opaque, const char *symbol), void *opaque);
+const struct sv_target *sv_target_recognise(const struct sv_release *r,
+                                            int (*has)(void *opaque, const char *symbol), void *opaque);
+/* Every symbol name recognition and the releases' ABIs use, each once, into
+ * names (room for max; SV_REGISTRY_SYMBOLS_MAX always suffices); returns how many. */
+#define SV_REGISTRY_SYMBOLS_MAX (SV_REL_COUNT * (SV_FN_COUNT + SV_MARKERS_MAX + 1) + SV_TGT_COUNT)
+size_t sv_registry_symbols(const char **names, size_t max);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * Which device tables each release has: one list, each table once, with
+ * the releases that save the device that way.  The releases themselves
+ * (names, what one borrows from another) are in compat/sv-registry.c.
+ */
+#include <config.h>
+
+#include "devices.h"
+
+#include <string.h>
+
+#include "sv-registry.h"
+
+#define R010 SV_REL_BIT(SV_REL_0_10)
+#define R011 SV_REL_BIT(SV_REL_0_11)
+#define EMU SV_REL_BIT(SV_REL_EMU)
+/* 0.10.6 and 0.11.1 save a device alike unless an entry names one of them */
+#define BOTH (R010 | R011)
+
+static const struct entry {
+    unsigned releases;          /* SV_REL_BIT of each release that has the table */
+    const struct sv_desc *desc;
+} devices[] = {
+    { BOTH, &sv_desc_timer },
+    { BOTH, &sv_desc_cpu_common },
+    { R010, &sv_desc_cpu_010 }, { R011, &sv_desc_cpu_011 },
+    { BOTH, &sv_desc_i8259 },
+    { BOTH, &sv_desc_i8254 },
+    { BOTH, &sv_desc_mc146818rtc },
+    { BOTH, &sv_desc_serial },
+    { BOTH, &sv_desc_pckbd },
+    { BOTH, &sv_desc_ps2kbd },
+    { BOTH, &sv_desc_ps2mouse },
+    { BOTH, &sv_desc_dma },
+    { BOTH, &sv_desc_fdc },
+    { R010, &sv_desc_ide_010 }, { R011, &sv_desc_ide_011 },
+    { BOTH, &sv_desc_apic },
+    { BOTH, &sv_desc_ioapic },
+    { BOTH, &sv_desc_hpet },
+    { BOTH, &sv_desc_fw_cfg },
+    { BOTH, &sv_desc_i2c_bus },
+    { BOTH, &sv_desc_pcibus },
+    { BOTH, &sv_desc_i440fx },
+    { BOTH, &sv_desc_piix3 },
+    { BOTH, &sv_desc_piix4_pm },
+    /* -M pc's slirp, VGA, NIC, vmmouse and balloon */
+    { R010, &sv_desc_slirp_010 }, { R011, &sv_desc_slirp_011 },
+    { BOTH, &sv_desc_cirrus_vga },
+    { BOTH, &sv_desc_ne2000 },
+    { BOTH, &sv_desc_vmmouse },
+    { R010, &sv_desc_virtio_balloon_010 }, { R011, &sv_desc_virtio_balloon_011 },
+    { R010, &sv_desc_eeprom_010 }, { R011, &sv_desc_eeprom_011 },
+    /* devices the command line adds (descriptors/local.mk) */
+    { BOTH, &sv_desc_rtl8139 },
+    { BOTH, &sv_desc_pcnet },
+    { BOTH, &sv_desc_e1000 },
+    { R010, &sv_desc_virtio_net_010 }, { R011, &sv_desc_virtio_net_011 },
+    { R010, &sv_desc_virtio_console_010 }, { R011, &sv_desc_virtio_console_011 },
+    { R010, &sv_desc_virtio_blk_010 }, { R011, &sv_desc_virtio_blk_011 },
+    { BOTH, &sv_desc_i82551 },
+    { BOTH, &sv_desc_i82557b },
+    { BOTH, &sv_desc_i82559er },
+    { BOTH, &sv_desc_vga },
+    { BOTH, &sv_desc_vmware_vga },
+    { BOTH, &sv_desc_uhci },
+    { BOTH, &sv_desc_sb16 },
+    { BOTH, &sv_desc_es1370 },
+    { BOTH, &sv_desc_ac97 },
+    { R011, &sv_desc_lsiscsi },         /* new in 0.11 */
+    { R011, &sv_desc_ib700_wdt },       /* new in 0.11 */
+    /* the emulator's own devices (doc/EMU.md) */
+    { EMU, &sv_desc_emu_ring },
+    { EMU, &sv_desc_emu_disk },
+    { EMU, &sv_desc_emu_net },
+    { EMU, &sv_desc_emu_versioned },
+};
+
+#define NDEVICES (sizeof devices / sizeof devices[0])
+
+const struct sv_desc *sv_desc_nth(size_t i)
+{
+    return i < NDEVICES ? devices[i].desc : NULL;
+}
+
+const struct sv_desc *sv_desc_find(const char *release, const char *target,
+                                   const char *idstr, uint32_t version)
+{
+    const struct sv_release *r = sv_release_find(release);
+    unsigned tables = r ? sv_release_tables(r) : 0;
+
+    for (size_t i = 0; i < NDEVICES; i++) {
+        const struct sv_desc *d = devices[i].desc;
+
+        if (!(devices[i].releases & tables) || strcmp(d->idstr, idstr) != 0)
+            continue;
+        if (d->by_target && !sv_target_find(target))
+            continue;
+        if (version >= d->min_version && version <= d->version)
+            return d;
+    }
+    return NULL;
+}
+
+int sv_desc_foreach(const char *release, const char *target,
+                    int (*fn)(const char *release, const char *target,
+                              const struct sv_desc *d, void *opaque),
+                    void *opaque)
+{
+    for (int ri = 0; ri < SV_REL_COUNT; ri++) {
+        const struct sv_release *r = &sv_releases[ri];
+        unsigned tables = sv_release_tables(r);
+
+        if (release && strcmp(release, r->name) != 0)
+            continue;
+        for (size_t i = 0; i < NDEVICES; i++) {
+            const struct sv_desc *d = devices[i].desc;
+            int k;
+
+            if (!(devices[i].releases & tables))
+                continue;
+            if (!d->by_target) {
+                if ((k = fn(r->name, "", d, opaque)) != 0)
+                    return k;
+                continue;
+            }
+            for (int t = 0; t < SV_TGT_COUNT; t++) {
+                if (target && strcmp(target, sv_targets[t].name) != 0)
+                    continue;
+                if ((k = fn(r->name, sv_targets[t].name, d, opaque)) != 0)
+                    return k;
+            }
+        }
+    }
+    return 0;
+}

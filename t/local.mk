@@ -15,7 +15,7 @@ t_nomem_t_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 # scrub-ram: what makes a real capture fit to commit (t/real/MANIFEST).
 check_PROGRAMS += t/scrub-ram
 t_scrub_ram_SOURCES = t/scrub-ram.c
-t_scrub_ram_LDADD = lib/libsvcore.la
+t_scrub_ram_LDADD = $(COMPAT_LIBS)
 tap_tests += t/real.t
 t_real_t_SOURCES = t/real.c $(SVTOOL_TEST_SOURCES)
 t_real_t_LDADD = $(SVTOOL_TEST_LIBS)

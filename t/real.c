@@ -5,6 +5,8 @@
  * tagged form dumps with no opaque section.  scrub-ram itself is tested
  * here on an emulator stream.
  */
+#include <config.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

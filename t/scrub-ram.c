@@ -13,7 +13,7 @@
  * savevm core writes START/PART/END, then the device sections), so only
  * the live records are parsed; the rest is copied byte for byte.
  */
-#include "config.h"
+#include <config.h>
 
 #include <stdio.h>
 #include <stdlib.h>

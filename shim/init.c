@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
 #include <link.h>
 #include <stdarg.h>
 #include <limits.h>
@@ -129,27 +130,42 @@ static const struct {
     [SV_HOOK_LOADVM] = { SV_FN_LOADVM_STATE, (void *)sv_rep_loadvm_state },
 };
 
-/* Ends the process when required; otherwise the emulator runs unpatched. */
+/* Ends the process for --check or when required; otherwise the emulator runs unpatched. */
 static void give_up(const char *why)
 {
-    sv_complain("%s; the emulator runs without the shim%s", why,
-                sv_shim.cfg.require ? " (SAVEVM_SHIM_REQUIRE=1: exiting)" : "");
+    const char *tail = sv_shim.cfg.require ? " (SAVEVM_SHIM_REQUIRE=1: exiting)" : "";
+
     say("result: not hooked: %s\n", why);
-    if (report) {
+    if (report)
         fclose(report);
-        _exit(1);
-    }
-    if (sv_shim.cfg.require)
-        _exit(1);
+    if (report || sv_shim.cfg.require)
+        sv_shim_exit(1, "%s; the emulator runs without the shim%s", why, tail);
+    sv_complain("%s; the emulator runs without the shim", why);
 }
 
-static void setup(void)
+/* The names that tell one profile's binaries apart: at most MARKERS_MAX. */
+enum { MARKERS_MAX = 3 };
+
+static size_t markers_of(const struct sv_profile *p, const char *out[MARKERS_MAX])
 {
-    char exe[PATH_MAX], err[512], why[PATH_MAX + 1024];
+    size_t k = 0;
+
+    out[k++] = p->marker;
+    if (p->absent)
+        out[k++] = p->absent;
+    if (p->x86_64_marker)
+        out[k++] = p->x86_64_marker;
+    return k;
+}
+
+/* syms: room for every function and MARKERS_MAX names per profile */
+static void setup(struct sv_sym *syms, const struct sv_profile *const *all, size_t nprof)
+{
+    char exe[PATH_MAX], msg[768], why[PATH_MAX + 1024];
     struct sv_symopts opt = { sv_shim.cfg.symbols, sv_shim.cfg.debug_dir };
-    struct sv_sym syms[SV_FN_COUNT + 12];
-    const struct sv_profile *const *all, *p = NULL;
-    size_t nprof, n = 0, base;
+    const struct sv_profile *p = NULL;
+    struct sv_error err;
+    size_t n = 0, base;
     struct exe_map em = { 0 };
     uintptr_t bias;
     ssize_t len;
@@ -172,21 +188,19 @@ static void setup(void)
     say("emulator: %s\n", exe);
 
     /* every profile's functions are named alike; its markers tell them apart */
-    all = sv_profiles(&nprof);
-    memset(syms, 0, sizeof syms);
     for (int i = 0; i < SV_FN_COUNT; i++)
         syms[n++].name = all[0]->symbols[i];
     base = n;
     for (size_t i = 0; i < nprof; i++) {
-        syms[n++].name = all[i]->marker;
-        if (all[i]->absent)
-            syms[n++].name = all[i]->absent;
-        if (all[i]->x86_64_marker)
-            syms[n++].name = all[i]->x86_64_marker;
+        const char *names[MARKERS_MAX];
+
+        for (size_t k = 0, nk = markers_of(all[i], names); k < nk; k++)
+            syms[n++].name = names[k];
     }
-    missing = sv_symbols_resolve(exe, &opt, syms, n, err, sizeof err);
+    sv_error_clear(&err);
+    missing = sv_symbols_resolve(exe, &opt, syms, n, &err);
     if (missing < 0)
-        return give_up(err);
+        return give_up(sv_error_format(&err, msg, sizeof msg));
     if (sv_shim.cfg.release) {
         p = sv_profile_find(sv_shim.cfg.release);
     } else {
@@ -264,10 +278,10 @@ static void setup(void)
         const struct sv_sym *s = &syms[hooked[h].fn];
 
         if (sv_hook_prepare(&sv_shim.hooks[h], s->name, ADDR(hooked[h].fn), s->size,
-                            hooked[h].replacement, err, sizeof err) < 0) {
+                            hooked[h].replacement, &err) < 0) {
             for (int k = 0; k < h; k++)
                 sv_hook_discard(&sv_shim.hooks[k]);
-            snprintf(why, sizeof why, "cannot hook: %s", err);
+            snprintf(why, sizeof why, "cannot hook: %s", sv_error_format(&err, msg, sizeof msg));
             return give_up(why);
         }
         say("hook %s: relocated %zu bytes\n", s->name, sv_shim.hooks[h].patch_len);
@@ -276,14 +290,18 @@ static void setup(void)
     if (report) {
         say("result: ok\n");
         fclose(report);
-        _exit(0);
+        sv_shim_exit(0, NULL);      /* --check: the launcher prints the report */
     }
     for (int h = 0; h < SV_HOOK_COUNT; h++) {
-        if (sv_hook_install(&sv_shim.hooks[h], err, sizeof err) < 0) {
+        if (sv_hook_install(&sv_shim.hooks[h], &err) < 0) {
+            struct sv_error undo;
+
             /* put back what was already written */
-            for (int k = 0; k < h; k++)
-                sv_hook_remove(&sv_shim.hooks[k], why, sizeof why);
-            snprintf(why, sizeof why, "cannot hook: %s", err);
+            for (int k = 0; k < h; k++) {
+                sv_error_clear(&undo);
+                sv_hook_remove(&sv_shim.hooks[k], &undo);
+            }
+            snprintf(why, sizeof why, "cannot hook: %s", sv_error_format(&err, msg, sizeof msg));
             return give_up(why);
         }
     }
@@ -294,20 +312,27 @@ static void setup(void)
 
 __attribute__((constructor)) static void shim_init(void)
 {
+    static const char prefix[] = "savevm-shim: ";
     static int done;
+    const struct sv_profile *const *all;
+    struct sv_sym *syms;
+    size_t nprof;
     char err[512];
 
     if (done++)
         return;
-    if (sv_config_parse(environ, &sv_shim.cfg, err, sizeof err, warn_unknown) < 0) {
-        fprintf(stderr, "%s\n", err);
-        _exit(1);
-    }
+    if (sv_config_parse(environ, &sv_shim.cfg, err, sizeof err, warn_unknown) < 0)
+        sv_shim_exit(1, "%s", strncmp(err, prefix, sizeof prefix - 1) ? err : err + sizeof prefix - 1);
     sv_log_open(sv_shim.cfg.log);
     if (sv_shim.cfg.check_fd >= 0) {
         report = fdopen(sv_shim.cfg.check_fd, "w");
         if (!report)
-            _exit(1);
+            sv_shim_exit(1, "SAVEVM_SHIM_CHECK=%d: %s", sv_shim.cfg.check_fd, strerror(errno));
     }
-    setup();
+    all = sv_profiles(&nprof);
+    syms = calloc(SV_FN_COUNT + MARKERS_MAX * nprof, sizeof *syms);
+    if (!syms)
+        return give_up("out of memory for the symbol table");
+    setup(syms, all, nprof);
+    free(syms);
 }

@@ -48,14 +48,13 @@ static int instance_of(const struct wrap *w)
 }
 
 /* Ends the emulator: legacy 0.11 would ignore the error and run on partial state. */
-static void __attribute__((noreturn)) load_failed(const struct wrap *w, const struct sv_error *e)
+static void __attribute__((noreturn)) load_failed(const struct wrap *w, struct sv_error *e)
 {
     char msg[768];
 
-    sv_error_add_section((struct sv_error *)e, w->idstr, instance_of(w));
-    sv_complain("load failed: %s", sv_error_format(e, msg, sizeof msg));
+    sv_error_add_section(e, w->idstr, instance_of(w));
     sv_log("load end: failed");
-    _exit(1);
+    sv_shim_exit(1, "load failed: %s", sv_error_format(e, msg, sizeof msg));
 }
 
 /* Reads from the emulator's QEMUFile, keeping a copy of every byte. */
@@ -109,9 +108,8 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
         sv_error_set_nooff(&err, SV_E_IO, "the device's save failed on a memory file");
     if (!body) {
         /* the header is written already: the section cannot be dropped */
-        sv_complain("save of \"%s\" instance %d failed: %s", w->idstr, instance_of(w),
-                    sv_error_format(&err, msg, sizeof msg));
-        _exit(1);
+        sv_shim_exit(1, "save of \"%s\" instance %d failed: %s", w->idstr, instance_of(w),
+                     sv_error_format(&err, msg, sizeof msg));
     }
     if (!described)
         sv_log("save \"%s\" instance %d v%d: opaque (%s)", w->idstr, instance_of(w), w->legacy_version, why);
@@ -401,22 +399,20 @@ int sv_rep_loadvm_state(QEMUFile *f)
     load_gen++;
     r = orig(f);
     if (r < 0) {
-        sv_complain("load failed: the savevm core returned %d (%s)", r,
-                    r == -EIO ? "the stream ended early or could not be read" :
-                    r == -EINVAL ? "a section header or a section the core could not take" :
-                    "see the emulator's message above");
         sv_log("load end: failed");
-        _exit(1);
+        sv_shim_exit(1, "load failed: the savevm core returned %d (%s)", r,
+                     r == -EIO ? "the stream ended early or could not be read" :
+                     r == -EINVAL ? "a section header or a section the core could not take" :
+                     "see the emulator's message above");
     }
     /* 0.10/0.11 save every registered section: one the load never reached
      * means the stream ended early (a zero byte reads as its end) */
     for (struct wrap *w = wraps; w; w = w->next) {
         if (w->se && w->loaded != load_gen) {
-            sv_complain("load failed: section \"%s\" instance %d is missing from the stream "
-                        "(it ended early); the machine would run on partial state",
-                        w->idstr, instance_of(w));
             sv_log("load end: failed");
-            _exit(1);
+            sv_shim_exit(1, "load failed: section \"%s\" instance %d is missing from the stream "
+                         "(it ended early); the machine would run on partial state",
+                         w->idstr, instance_of(w));
         }
     }
     sv_log("load end: ok");

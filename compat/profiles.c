@@ -30,6 +30,7 @@ static ffi_type *fopen_args_010[] = {
     [SV_FN_PUT_BUFFER] = "qemu_put_buffer", \
     [SV_FN_FTELL] = "qemu_ftell", \
     [SV_FN_HAS_ERROR] = "qemu_file_has_error", \
+    [SV_FN_SET_ERROR] = "qemu_file_set_error", \
     [SV_FN_FIRST_SE] = "first_se", \
 }
 

@@ -23,6 +23,7 @@ enum sv_fn {
     SV_FN_PUT_BUFFER,
     SV_FN_FTELL,
     SV_FN_HAS_ERROR,
+    SV_FN_SET_ERROR,        /* a save the shim cannot complete fails as that save */
     SV_FN_FIRST_SE,         /* the handler list head (static SaveStateEntry *first_se) */
     SV_FN_COUNT
 };

@@ -270,6 +270,7 @@ static void setup(struct sv_sym *syms, const struct sv_profile *const *all, size
     sv_shim.bin.put_buffer = ADDR(SV_FN_PUT_BUFFER);
     sv_shim.bin.ftell = ADDR(SV_FN_FTELL);
     sv_shim.bin.has_error = ADDR(SV_FN_HAS_ERROR);
+    sv_shim.bin.set_error = ADDR(SV_FN_SET_ERROR);
     sv_shim.bin.first_se = ADDR(SV_FN_FIRST_SE);
     if (sv_qfile_init() < 0 || sv_wrap_init() < 0)
         return give_up("libffi cannot prepare the call interfaces");

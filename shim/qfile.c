@@ -137,14 +137,19 @@ static QEMUFile *open_ops(void *put, void *get)
     return f;
 }
 
-int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len)
+int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len,
+                  struct sv_error *err)
 {
     if (!writer && !(writer = open_ops((void *)mem_put, NULL)))
-        return -1;
+        return sv_error_set_nooff(err, SV_E_NOMEM, "no memory file for the device's save");
     out.len = 0;
     save(writer, opaque);
     sv_shim.bin.fflush(writer);
     if (out.failed || sv_shim.bin.has_error(writer)) {
+        if (out.failed)
+            sv_error_set_nooff(err, SV_E_NOMEM, "no memory for the device's save after %zu bytes", out.len);
+        else
+            sv_error_set_nooff(err, SV_E_IO, "the device's save failed on a memory file");
         /* start clean next time */
         sv_shim.bin.fclose(writer);
         writer = NULL;

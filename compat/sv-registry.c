@@ -30,6 +30,7 @@ const char *const sv_target_names[SV_TGT_COUNT + 1] = { [SV_TGT_I386] = I386, [S
     [SV_FN_PUT_BUFFER] = "qemu_put_buffer", \
     [SV_FN_FTELL] = "qemu_ftell", \
     [SV_FN_HAS_ERROR] = "qemu_file_has_error", \
+    [SV_FN_SET_ERROR] = "qemu_file_set_error", \
     [SV_FN_HANDLER_LIST] = "first_se", \
 }
 #define HOOKED (SV_FN_BIT(SV_FN_REGISTER_LIVE) | SV_FN_BIT(SV_FN_UNREGISTER) | \

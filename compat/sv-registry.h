@@ -41,6 +41,7 @@ enum sv_fn {
     SV_FN_PUT_BUFFER,
     SV_FN_FTELL,
     SV_FN_HAS_ERROR,
+    SV_FN_SET_ERROR,        /* a save the shim cannot complete fails as that save */
     SV_FN_HANDLER_LIST,     /* the list of SaveStateEntry (data, not code) */
     SV_FN_COUNT
 };

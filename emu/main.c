@@ -1,6 +1,7 @@
 /* legacy-emu: a miniature QEMU 0.11 for the shim's tests and demo.
  * Options run in the order given, after the machine is built:
- *   --ticks N --print-state --save FILE --load FILE --loadvm FILE --unplug IDSTR
+ *   --ticks N --print-state --save FILE --savevm FILE --load FILE --loadvm FILE
+ *   --unplug IDSTR
  * Machine options (anywhere): --ram-mib N, --ram-seed S, --rate-limit BYTES,
  * --sections FILE ("-" for stderr).  See doc/EMU.md. */
 #include <config.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "file-fd.h"
 #include "machine.h"
@@ -24,8 +26,8 @@ static void usage(FILE *out)
 {
     fputs("usage: legacy-emu [--ram-mib N] [--ram-seed S] [--rate-limit BYTES]\n"
           "                  [--sections FILE|-] [ACTION...]\n"
-          "actions, run in order: --ticks N, --print-state, --save FILE, --unplug IDSTR,\n"
-          "                       --load FILE, --loadvm FILE\n", out);
+          "actions, run in order: --ticks N, --print-state, --save FILE, --savevm FILE,\n"
+          "                       --unplug IDSTR, --load FILE, --loadvm FILE\n", out);
 }
 
 static void report_section(const SaveStateEntry *se, int64_t offset, int64_t length)
@@ -70,6 +72,41 @@ static int do_save(const char *path)
     return ret;
 }
 
+/*
+ * Like the monitor's savevm: the whole state, unthrottled, then the
+ * snapshot (FILE) only if that succeeded, as 0.11 creates the snapshot
+ * after the state is written.  A failure is reported and the machine runs
+ * on; an earlier FILE stays as it was.
+ */
+static void do_savevm(const char *path)
+{
+    char tmp[4096];
+    QEMUFile *f;
+    int ret;
+
+    snprintf(tmp, sizeof tmp, "%s.part", path);
+    f = emu_fopen(tmp, 1, 0);
+    if (!f) {
+        fprintf(stderr, "Could not open VM state file\n");
+        return;
+    }
+    ret = qemu_savevm_state_begin(f);
+    while (ret == 0)
+        ret = qemu_savevm_state_iterate(f);
+    if (ret > 0)
+        ret = qemu_savevm_state_complete(f);
+    if (qemu_file_has_error(f))
+        ret = -EIO;
+    if (qemu_fclose(f) != 0 && ret == 0)
+        ret = -EIO;
+    if (ret == 0 && rename(tmp, path) != 0)
+        ret = -errno;
+    if (ret < 0) {
+        unlink(tmp);
+        fprintf(stderr, "Error %d while writing VM\n", ret);
+    }
+}
+
 /* Like -incoming "exec:cat FILE": failure is fatal. */
 static int do_load(const char *path)
 {
@@ -104,8 +141,8 @@ static void do_loadvm(const char *path)
 static int takes_arg(const char *opt)
 {
     static const char *const with_arg[] = { "--ram-mib", "--ram-seed", "--rate-limit",
-                                            "--sections", "--ticks", "--save", "--load",
-                                            "--loadvm", "--unplug" };
+                                            "--sections", "--ticks", "--save", "--savevm",
+                                            "--load", "--loadvm", "--unplug" };
 
     for (size_t i = 0; i < sizeof with_arg / sizeof with_arg[0]; i++)
         if (strcmp(opt, with_arg[i]) == 0)
@@ -175,6 +212,8 @@ int main(int argc, char **argv)
         } else if (strcmp(opt, "--save") == 0) {
             if (do_save(arg) < 0)
                 return 1;
+        } else if (strcmp(opt, "--savevm") == 0) {
+            do_savevm(arg);
         } else if (strcmp(opt, "--load") == 0) {
             if (do_load(arg) < 0)
                 return 1;

@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,18 +17,6 @@
 #define JMP_ABS_LEN 14      /* jmp [rip+0]; .quad target */
 #define RELAY_OFF 0
 #define TRAMP_OFF 16
-
-static int fail(char *err, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t len, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(err, len, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 static int fits_rel32(int64_t d)
 {
@@ -89,9 +76,9 @@ static int is_rip_relative(const ZydisDecodedInstruction *in, const ZydisDecoded
 }
 
 /* Copies one instruction from src to dst, re-targeting what is relative to
- * its address; returns the bytes written or -1. */
+ * its address; returns the bytes written, or -1 and why (the caller adds where). */
 static int relocate(const ZydisDecodedInstruction *in, const ZydisDecodedOperand *ops,
-                    const uint8_t *src, uint8_t *dst, char *err, size_t errlen)
+                    const uint8_t *src, uint8_t *dst, const char **why)
 {
     uint64_t abs;
     int64_t d;
@@ -102,31 +89,30 @@ static int relocate(const ZydisDecodedInstruction *in, const ZydisDecodedOperand
     }
     if (in->raw.imm[0].is_relative) {
         if (ZYAN_FAILED(ZydisCalcAbsoluteAddress(in, &ops[0], (uintptr_t)src, &abs)))
-            return fail(err, errlen, "cannot compute a branch target");
+            return *why = "cannot compute a branch target", -1;
         if (in->raw.imm[0].size == 32) {
             memcpy(dst, src, in->length);
             d = (int64_t)(abs - ((uintptr_t)dst + in->length));
             if (!fits_rel32(d))
-                return fail(err, errlen, "relocated branch out of rel32 reach");
+                return *why = "relocated branch out of rel32 reach", -1;
             memcpy(dst + in->raw.imm[0].offset, &(int32_t){ (int32_t)d }, 4);
             return in->length;
         }
         if (in->raw.imm[0].size == 8 && in->length == 2 && src[0] == 0xeb) {
             put_jmp_rel32(dst, (void *)(uintptr_t)abs);         /* jmp rel8 -> rel32 */
             d = (int64_t)(abs - ((uintptr_t)dst + 5));
-            return fits_rel32(d) ? 5 : fail(err, errlen, "relocated jmp out of reach");
+            return fits_rel32(d) ? 5 : (*why = "relocated jmp out of reach", -1);
         }
         if (in->raw.imm[0].size == 8 && in->length == 2 && src[0] >= 0x70 && src[0] <= 0x7f) {
             d = (int64_t)(abs - ((uintptr_t)dst + 6));          /* jcc rel8 -> rel32 */
             if (!fits_rel32(d))
-                return fail(err, errlen, "relocated jcc out of reach");
+                return *why = "relocated jcc out of reach", -1;
             dst[0] = 0x0f;
             dst[1] = (uint8_t)(0x80 + (src[0] & 0x0f));
             memcpy(dst + 2, &(int32_t){ (int32_t)d }, 4);
             return 6;
         }
-        return fail(err, errlen, "relative instruction %s cannot be relocated",
-                    ZydisMnemonicGetString(in->mnemonic));
+        return *why = "a relative instruction without a wider form", -1;
     }
     if (is_rip_relative(in, ops) && in->raw.disp.size == 32) {
         const ZydisDecodedOperand *m = NULL;
@@ -135,19 +121,19 @@ static int relocate(const ZydisDecodedInstruction *in, const ZydisDecodedOperand
             if (ops[i].type == ZYDIS_OPERAND_TYPE_MEMORY && ops[i].mem.base == ZYDIS_REGISTER_RIP)
                 m = &ops[i];
         if (ZYAN_FAILED(ZydisCalcAbsoluteAddress(in, m, (uintptr_t)src, &abs)))
-            return fail(err, errlen, "cannot compute a RIP-relative address");
+            return *why = "cannot compute a RIP-relative address", -1;
         memcpy(dst, src, in->length);
         d = (int64_t)(abs - ((uintptr_t)dst + in->length));
         if (!fits_rel32(d))
-            return fail(err, errlen, "RIP-relative operand out of reach of the trampoline");
+            return *why = "RIP-relative operand out of reach of the trampoline", -1;
         memcpy(dst + in->raw.disp.offset, &(int32_t){ (int32_t)d }, 4);
         return in->length;
     }
-    return fail(err, errlen, "instruction %s cannot be relocated", ZydisMnemonicGetString(in->mnemonic));
+    return *why = "an instruction that cannot be relocated", -1;
 }
 
 /* Refuses a function where a branch lands strictly inside the patched bytes. */
-static int scan_branches(const ZydisDecoder *dec, struct sv_hook *h, size_t size, char *err, size_t errlen)
+static int scan_branches(const ZydisDecoder *dec, struct sv_hook *h, size_t size, struct sv_error *err)
 {
     ZydisDecodedInstruction in;
     ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
@@ -163,22 +149,23 @@ static int scan_branches(const ZydisDecoder *dec, struct sv_hook *h, size_t size
         if ((in.attributes & ZYDIS_ATTRIB_IS_RELATIVE) && in.raw.imm[0].is_relative &&
             ZYAN_SUCCESS(ZydisCalcAbsoluteAddress(&in, &ops[0], (uintptr_t)h->target + off, &abs)) &&
             abs > lo && abs < hi)
-            return fail(err, errlen,
-                        "%s: the branch at +%#zx lands at +%#" PRIx64 ", inside the %zu bytes a hook overwrites",
-                        h->name, off, abs - (uintptr_t)h->target, h->patch_len + (h->patch_at - h->target));
+            return sv_error_set_nooff(err, SV_E_UNKNOWN, "%s: the branch at +%#zx lands at +%#" PRIx64
+                                      ", inside the %zu bytes a hook overwrites", h->name, off,
+                                      abs - (uintptr_t)h->target, h->patch_len + (h->patch_at - h->target));
         off += in.length;
     }
     return 0;
 }
 
 int sv_hook_prepare(struct sv_hook *h, const char *name, void *target, size_t size,
-                    void *replacement, char *err, size_t errlen)
+                    void *replacement, struct sv_error *err)
 {
     static const uint8_t endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
     ZydisDecoder dec;
     ZydisDecodedInstruction in;
     ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
     uint8_t *t, *src;
+    const char *why;
     size_t need;
 
     memset(h, 0, sizeof *h);
@@ -197,7 +184,8 @@ int sv_hook_prepare(struct sv_hook *h, const char *name, void *target, size_t si
                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (h->page == MAP_FAILED) {
             h->page = NULL;
-            return fail(err, errlen, "%s: cannot map a trampoline page: %s", name, strerror(errno));
+            return sv_error_set_nooff(err, SV_E_NOMEM, "%s: cannot map a trampoline page: %s", name,
+                                      strerror(errno));
         }
     }
     t = h->page + TRAMP_OFF;
@@ -207,28 +195,28 @@ int sv_hook_prepare(struct sv_hook *h, const char *name, void *target, size_t si
 
         if (ZYAN_FAILED(ZydisDecoderDecodeFull(&dec, src, ZYDIS_MAX_INSTRUCTION_LENGTH, &in, ops))) {
             sv_hook_discard(h);
-            return fail(err, errlen, "%s: cannot decode the instruction at +%#tx", name, src - h->target);
+            return sv_error_set_nooff(err, SV_E_UNKNOWN, "%s: cannot decode the instruction at +%#tx", name,
+                                      src - h->target);
         }
         if (in.mnemonic == ZYDIS_MNEMONIC_INT3 ||
             ((in.meta.category == ZYDIS_CATEGORY_RET || in.meta.category == ZYDIS_CATEGORY_UNCOND_BR) &&
              (size_t)(src + in.length - h->patch_at) < need)) {
             sv_hook_discard(h);
-            return fail(err, errlen, "%s: the function ends (%s at +%#tx) before %zu bytes can be patched",
+            return sv_error_set_nooff(err, SV_E_UNKNOWN,
+                                      "%s: the function ends (%s at +%#tx) before %zu bytes can be patched",
                         name, ZydisMnemonicGetString(in.mnemonic), src - h->target, need);
         }
-        n = relocate(&in, ops, src, t, err, errlen);
+        n = relocate(&in, ops, src, t, &why);
         if (n < 0) {
-            char why[160];
-
-            snprintf(why, sizeof why, "%s", err);
             sv_hook_discard(h);
-            return fail(err, errlen, "%s: at +%#tx: %s", name, src - h->target, why);
+            return sv_error_set_nooff(err, SV_E_UNKNOWN, "%s: at +%#tx: %s: %s", name, src - h->target,
+                                      ZydisMnemonicGetString(in.mnemonic), why);
         }
         t += n;
         src += in.length;
     }
     h->patch_len = (size_t)(src - h->patch_at);
-    if (size && scan_branches(&dec, h, size, err, errlen) < 0) {
+    if (size && scan_branches(&dec, h, size, err) < 0) {
         sv_hook_discard(h);
         return -1;
     }
@@ -253,7 +241,7 @@ int sv_hook_prepare(struct sv_hook *h, const char *name, void *target, size_t si
     }
     if (mprotect(h->page, (size_t)sysconf(_SC_PAGESIZE), PROT_READ | PROT_EXEC) != 0) {
         sv_hook_discard(h);
-        return fail(err, errlen, "%s: mprotect: %s", name, strerror(errno));
+        return sv_error_set_nooff(err, SV_E_IO, "%s: mprotect: %s", name, strerror(errno));
     }
     return 0;
 }
@@ -283,15 +271,18 @@ static int page_prot(uintptr_t addr)
     return prot;
 }
 
-static int write_code(uint8_t *at, const uint8_t *bytes, size_t n, char *err, size_t errlen)
+/* Writes bytes (patch_len of them) over the hooked entry. */
+static int write_code(const struct sv_hook *h, const uint8_t *bytes, struct sv_error *err)
 {
+    uint8_t *at = h->patch_at;
+    size_t n = h->patch_len;
     long pg = sysconf(_SC_PAGESIZE);
     uintptr_t lo = (uintptr_t)at & ~(uintptr_t)(pg - 1);
     uintptr_t hi = ((uintptr_t)at + n + (uintptr_t)pg - 1) & ~(uintptr_t)(pg - 1);
     int prot_lo = page_prot(lo), prot_hi = page_prot(hi - (uintptr_t)pg);
 
     if (mprotect((void *)lo, hi - lo, PROT_READ | PROT_WRITE | PROT_EXEC) != 0)
-        return fail(err, errlen, "mprotect: %s", strerror(errno));
+        return sv_error_set_nooff(err, SV_E_IO, "%s: mprotect: %s", h->name, strerror(errno));
     memcpy(at, bytes, n);
     __builtin___clear_cache((char *)at, (char *)at + n);
     mprotect((void *)lo, (size_t)pg, prot_lo);
@@ -300,19 +291,19 @@ static int write_code(uint8_t *at, const uint8_t *bytes, size_t n, char *err, si
     return 0;
 }
 
-int sv_hook_install(struct sv_hook *h, char *err, size_t errlen)
+int sv_hook_install(struct sv_hook *h, struct sv_error *err)
 {
     if (h->installed)
         return 0;
-    if (write_code(h->patch_at, h->patch, h->patch_len, err, errlen) < 0)
+    if (write_code(h, h->patch, err) < 0)
         return -1;
     h->installed = 1;
     return 0;
 }
 
-int sv_hook_remove(struct sv_hook *h, char *err, size_t errlen)
+int sv_hook_remove(struct sv_hook *h, struct sv_error *err)
 {
-    if (h->installed && write_code(h->patch_at, h->saved, h->patch_len, err, errlen) < 0)
+    if (h->installed && write_code(h, h->saved, err) < 0)
         return -1;
     h->installed = 0;
     sv_hook_discard(h);

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sv-error.h"
+
 #define SV_HOOK_MAX_PATCH 32
 
 struct sv_hook {
@@ -26,16 +28,16 @@ struct sv_hook {
 
 /*
  * Decodes the function (size bytes, 0 if unknown), builds the trampoline,
- * and refuses (returns -1 with a message in err) when an instruction cannot
- * be relocated or a branch in the function lands inside the bytes the
- * patch overwrites.  Nothing is written to the function yet.
+ * and refuses (returns -1, err names the function) when an instruction
+ * cannot be relocated or a branch in the function lands inside the bytes
+ * the patch overwrites.  Nothing is written to the function yet.
  */
 int sv_hook_prepare(struct sv_hook *h, const char *name, void *target, size_t size,
-                    void *replacement, char *err, size_t errlen);
+                    void *replacement, struct sv_error *err);
 /* Writes the jump, restoring the page's protection after. */
-int sv_hook_install(struct sv_hook *h, char *err, size_t errlen);
+int sv_hook_install(struct sv_hook *h, struct sv_error *err);
 /* Puts the original bytes back and frees the trampoline. */
-int sv_hook_remove(struct sv_hook *h, char *err, size_t errlen);
+int sv_hook_remove(struct sv_hook *h, struct sv_error *err);
 /* Frees a prepared but never installed hook. */
 void sv_hook_discard(struct sv_hook *h);
 

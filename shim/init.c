@@ -8,6 +8,7 @@
 
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
 #include <link.h>
 #include <stdarg.h>
 #include <limits.h>
@@ -130,24 +131,24 @@ static const struct {
     [SV_HOOK_LOADVM] = { SV_FN_LOADVM_STATE, (void *)sv_rep_loadvm_state },
 };
 
-/* Ends the process when required; otherwise the emulator runs unpatched. */
+/* Ends the process for --check or when required; otherwise the emulator runs unpatched. */
 static void give_up(const char *why)
 {
-    sv_complain("%s; the emulator runs without the shim%s", why,
-                sv_shim.cfg.require ? " (SAVEVM_SHIM_REQUIRE=1: exiting)" : "");
+    const char *tail = sv_shim.cfg.require ? " (SAVEVM_SHIM_REQUIRE=1: exiting)" : "";
+
     say("result: not hooked: %s\n", why);
-    if (report) {
+    if (report)
         fclose(report);
-        _exit(1);
-    }
-    if (sv_shim.cfg.require)
-        _exit(1);
+    if (report || sv_shim.cfg.require)
+        sv_shim_exit(1, "%s; the emulator runs without the shim%s", why, tail);
+    sv_complain("%s; the emulator runs without the shim", why);
 }
 
 static void setup(void)
 {
-    char exe[PATH_MAX], err[512], why[PATH_MAX + 1024];
+    char exe[PATH_MAX], msg[768], why[PATH_MAX + 1024];
     struct sv_symopts opt = { sv_shim.cfg.symbols, sv_shim.cfg.debug_dir };
+    struct sv_error err;
     const char *names[SV_REGISTRY_SYMBOLS_MAX];
     struct sv_sym syms[SV_REGISTRY_SYMBOLS_MAX];
     const struct sv_sym *fn[SV_FN_COUNT];
@@ -181,9 +182,10 @@ static void setup(void)
     memset(syms, 0, sizeof syms);
     for (size_t i = 0; i < res.n; i++)
         syms[i].name = names[i];
-    missing = sv_symbols_resolve(exe, &opt, syms, res.n, err, sizeof err);
+    sv_error_clear(&err);
+    missing = sv_symbols_resolve(exe, &opt, syms, res.n, &err);
     if (missing < 0)
-        return give_up(err);
+        return give_up(sv_error_format(&err, msg, sizeof msg));
     p = sv_shim.cfg.release ? sv_shim.cfg.release : sv_release_recognise(sv_found_has, &res);
     /* unrecognised: say what the closest release's core lacks */
     for (int i = 0; i < SV_FN_COUNT; i++)
@@ -247,6 +249,7 @@ static void setup(void)
     sv_shim.bin.put_buffer = ADDR(SV_FN_PUT_BUFFER);
     sv_shim.bin.ftell = ADDR(SV_FN_FTELL);
     sv_shim.bin.has_error = ADDR(SV_FN_HAS_ERROR);
+    sv_shim.bin.set_error = ADDR(SV_FN_SET_ERROR);
     sv_shim.bin.first_se = ADDR(SV_FN_HANDLER_LIST);
     if (sv_qfile_init() < 0 || sv_wrap_init() < 0)
         return give_up("libffi cannot prepare the call interfaces");
@@ -255,10 +258,10 @@ static void setup(void)
         const struct sv_sym *s = fn[hooked[h].fn];
 
         if (sv_hook_prepare(&sv_shim.hooks[h], s->name, ADDR(hooked[h].fn), s->size,
-                            hooked[h].replacement, err, sizeof err) < 0) {
+                            hooked[h].replacement, &err) < 0) {
             for (int k = 0; k < h; k++)
                 sv_hook_discard(&sv_shim.hooks[k]);
-            snprintf(why, sizeof why, "cannot hook: %s", err);
+            snprintf(why, sizeof why, "cannot hook: %s", sv_error_format(&err, msg, sizeof msg));
             return give_up(why);
         }
         say("hook %s: relocated %zu bytes\n", s->name, sv_shim.hooks[h].patch_len);
@@ -267,14 +270,18 @@ static void setup(void)
     if (report) {
         say("result: ok\n");
         fclose(report);
-        _exit(0);
+        sv_shim_exit(0, NULL);      /* --check: the launcher prints the report */
     }
     for (int h = 0; h < SV_HOOK_COUNT; h++) {
-        if (sv_hook_install(&sv_shim.hooks[h], err, sizeof err) < 0) {
+        if (sv_hook_install(&sv_shim.hooks[h], &err) < 0) {
+            struct sv_error undo;
+
             /* put back what was already written */
-            for (int k = 0; k < h; k++)
-                sv_hook_remove(&sv_shim.hooks[k], why, sizeof why);
-            snprintf(why, sizeof why, "cannot hook: %s", err);
+            for (int k = 0; k < h; k++) {
+                sv_error_clear(&undo);
+                sv_hook_remove(&sv_shim.hooks[k], &undo);
+            }
+            snprintf(why, sizeof why, "cannot hook: %s", sv_error_format(&err, msg, sizeof msg));
             return give_up(why);
         }
     }
@@ -285,20 +292,19 @@ static void setup(void)
 
 __attribute__((constructor)) static void shim_init(void)
 {
+    static const char prefix[] = "savevm-shim: ";
     static int done;
     char err[512];
 
     if (done++)
         return;
-    if (sv_config_parse(environ, &sv_shim.cfg, err, sizeof err, warn_unknown) < 0) {
-        fprintf(stderr, "%s\n", err);
-        _exit(1);
-    }
+    if (sv_config_parse(environ, &sv_shim.cfg, err, sizeof err, warn_unknown) < 0)
+        sv_shim_exit(1, "%s", strncmp(err, prefix, sizeof prefix - 1) ? err : err + sizeof prefix - 1);
     sv_log_open(sv_shim.cfg.log);
     if (sv_shim.cfg.check_fd >= 0) {
         report = fdopen(sv_shim.cfg.check_fd, "w");
         if (!report)
-            _exit(1);
+            sv_shim_exit(1, "SAVEVM_SHIM_CHECK=%d: %s", sv_shim.cfg.check_fd, strerror(errno));
     }
     setup();
 }

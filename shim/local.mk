@@ -6,7 +6,7 @@ SHIM_CPPFLAGS = $(DESC_CPPFLAGS) -I$(top_srcdir)/shim
 # The hook engine: inline hooks relocated with Zydis.
 noinst_LTLIBRARIES += shim/libsvhook.la
 shim_libsvhook_la_SOURCES = shim/hook.c shim/hook.h
-shim_libsvhook_la_CPPFLAGS = -I$(top_builddir)
+shim_libsvhook_la_CPPFLAGS = $(CORE_CPPFLAGS)
 shim_libsvhook_la_LIBADD = $(ZYDIS_LIBS)
 
 tap_tests += t/hook.t
@@ -25,7 +25,7 @@ t_settings_t_LDADD = shim/libsvsettings.la $(TAP_LIBS)
 # Finding the emulator's functions: .symtab, .dynsym, debug files, maps.
 noinst_LTLIBRARIES += shim/libsvsymbols.la
 shim_libsvsymbols_la_SOURCES = shim/symbols.c shim/symbols.h
-shim_libsvsymbols_la_CPPFLAGS = -I$(top_builddir)
+shim_libsvsymbols_la_CPPFLAGS = $(CORE_CPPFLAGS)
 shim_libsvsymbols_la_CFLAGS = $(AM_CFLAGS) $(ELF_CFLAGS)
 shim_libsvsymbols_la_LIBADD = $(ELF_LIBS) $(ZLIB_LIBS)
 
@@ -61,6 +61,18 @@ t_shim_load_t_SOURCES = t/shim-load.c
 t_shim_load_t_LDADD = $(TAP_LIBS)
 EXTRA_t_shim_load_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu
 
+# A failed save leaves the guest running (issue 12 item 7): the shim's own
+# objects again, with t/failalloc.c failing their allocations.
+check_LTLIBRARIES += t/libsvfailshim.la
+t_libsvfailshim_la_SOURCES = t/failalloc.c
+t_libsvfailshim_la_LIBADD = $(shim_libsavevm_shim_la_OBJECTS) $(shim_libsavevm_shim_la_LIBADD)
+t_libsvfailshim_la_LDFLAGS = $(shim_libsavevm_shim_la_LDFLAGS) -rpath $(abs_builddir) \
+	-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=sv_rep_state_complete
+tap_tests += t/save-fail.t
+t_save_fail_t_SOURCES = t/save-fail.c
+t_save_fail_t_LDADD = $(TAP_LIBS)
+EXTRA_t_save_fail_t_DEPENDENCIES = t/libsvfailshim.la shim/libsavevm-shim.la savevm-shim emu/legacy-emu
+
 # make check-valgrind: the shim's tests with the emulator under memcheck.
 VALGRIND_CMD = valgrind -q --trace-children=yes --smc-check=all --error-exitcode=99 --leak-check=no
 check-valgrind:
@@ -72,13 +84,13 @@ tap_tests += t/legacy-qemu.t
 t_legacy_qemu_t_SOURCES = t/legacy-qemu.c
 t_legacy_qemu_t_LDADD = $(TAP_LIBS)
 
-# Truncation and corruption through a shimmed load (make check-long: every offset).
+# Truncation and corruption through a shimmed load, failing saves (make check-long: every offset, every point).
 tap_tests += t/sweep.t
 t_sweep_t_SOURCES = t/sweep.c
 t_sweep_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
 EXTRA_t_sweep_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu
 check-long:
-	$(MAKE) $(AM_MAKEFLAGS) check TESTS="t/sweep.t" \
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS="t/sweep.t t/save-fail.t" \
 	    AM_TESTS_ENVIRONMENT='. $(abs_top_builddir)/t/env.sh; SV_SWEEP_ALL=1; export SV_SWEEP_ALL;'
 
 # Hostile values for every bounded field, legacy and tagged, through the shim.

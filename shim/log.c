@@ -1,4 +1,4 @@
-/* Logging for code inside someone else's process; see log.h. */
+/* Logging and the exit for code inside someone else's process; see log.h. */
 #include <config.h>
 
 #include "log.h"
@@ -58,4 +58,19 @@ void sv_complain(const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "savevm-shim: %s\n", msg);
     sv_log("%s", msg);
+}
+
+void sv_shim_exit(int status, const char *fmt, ...)
+{
+    if (fmt) {
+        char msg[1024];
+        va_list ap;
+
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        sv_complain("%s", msg);
+    }
+    sv_log("exit %d", status);
+    _exit(status);
 }

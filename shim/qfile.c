@@ -131,14 +131,20 @@ static QEMUFile *open_ops(void *put, void *get)
     return f;
 }
 
-int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len)
+int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len,
+                  struct sv_error *err)
 {
     if (!writer && !(writer = open_ops((void *)mem_put, NULL)))
-        return -1;
+        return sv_error_set_nooff(err, SV_E_NOMEM, "no memory file for the device's save");
     sv_stream_mem_clear(&out);
     save(writer, opaque);
     sv_shim.bin.fflush(writer);
     if (sv_stream_failed(&out) || sv_shim.bin.has_error(writer)) {
+        if (sv_stream_failed(&out))
+            sv_error_set_nooff(err, SV_E_NOMEM, "no memory for the device's save after %llu bytes",
+                               (unsigned long long)out.offset);
+        else
+            sv_error_set_nooff(err, SV_E_IO, "the device's save failed on a memory file");
         /* start clean next time */
         sv_shim.bin.fclose(writer);
         writer = NULL;

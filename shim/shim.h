@@ -8,6 +8,7 @@
 #include <ffi.h>
 
 #include "settings.h"
+#include "sv-error.h"
 #include "hook.h"
 #include "sv-registry.h"
 
@@ -31,6 +32,7 @@ struct sv_binary {
     void (*put_buffer)(QEMUFile *f, const uint8_t *buf, int size);
     int64_t (*ftell)(QEMUFile *f);
     int (*has_error)(QEMUFile *f);
+    void (*set_error)(QEMUFile *f);         /* 0.10.6, 0.11.1: sets the sticky has_error */
     void **first_se;
 };
 
@@ -52,8 +54,10 @@ extern struct sv_shim sv_shim;
  * process (a QEMUFile is a 32 KiB buffer the binary zeroes on creation).
  */
 int sv_qfile_init(void);
-/* Runs save on the writer; *bytes (owned by qfile, valid until the next call). */
-int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len);
+/* Runs save on the writer; *bytes (owned by qfile, valid until the next call),
+ * or -1 and err when the bytes could not be kept (no memory). */
+int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len,
+                  struct sv_error *err);
 /* Runs load on exactly these bytes: its return value, how far it read, whether
  * it left an error.  After a failure the reader is replaced. */
 /* Runs a live section's load on its page records, read through to their EOS

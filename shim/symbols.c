@@ -9,7 +9,6 @@
 #include <inttypes.h>
 #include <libelf.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,18 +16,6 @@
 #include <zlib.h>
 
 static char source_file[SV_SYM_DEBUGLINK + 1][PATH_MAX];
-
-static int fail(char *err, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t len, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(err, len, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 const char *sv_sym_source_name(enum sv_sym_source s)
 {
@@ -46,6 +33,7 @@ const char *sv_sym_source_file(enum sv_sym_source s)
     return source_file[s];
 }
 
+/* NULL with errno set when the file cannot be opened, with errno 0 when it is not ELF. */
 static Elf *open_elf(const char *path, int *fd)
 {
     Elf *e;
@@ -60,6 +48,7 @@ static Elf *open_elf(const char *path, int *fd)
             elf_end(e);
         close(*fd);
         *fd = -1;
+        errno = 0;
         return NULL;
     }
     return e;
@@ -123,16 +112,17 @@ static void read_info(Elf *e, struct sv_elf_info *info)
     }
 }
 
-int sv_elf_info(const char *path, struct sv_elf_info *info, char *err, size_t errlen)
+int sv_elf_info(const char *path, struct sv_elf_info *info, struct sv_error *err)
 {
     int fd;
     Elf *e;
 
     memset(info, 0, sizeof *info);
     e = open_elf(path, &fd);
+    if (!e && errno)
+        return sv_error_set_nooff(err, SV_E_IO, "%s: cannot read as ELF: %s", path, strerror(errno));
     if (!e)
-        return fail(err, errlen, "%s: cannot read as ELF: %s", path,
-                    fd < 0 && errno ? strerror(errno) : "not an ELF file");
+        return sv_error_set_nooff(err, SV_E_CORRUPT, "%s: cannot read as ELF: not an ELF file", path);
     read_info(e, info);
     close_elf(e, fd);
     return 0;
@@ -190,14 +180,14 @@ static size_t missing(const struct sv_sym *syms, size_t n)
 
 /* nm lines: "ADDR [SIZE] TYPE NAME"; "# build-id: HEX" ties the map to one build. */
 static int from_map(const char *path, const char *build_id, struct sv_sym *syms, size_t n,
-                    char *err, size_t errlen)
+                    struct sv_error *err)
 {
     FILE *f = fopen(path, "r");
     char line[1024];
     int lineno = 0;
 
     if (!f)
-        return fail(err, errlen, "SAVEVM_SHIM_SYMBOLS: %s: %s", path, strerror(errno));
+        return sv_error_set_nooff(err, SV_E_IO, "SAVEVM_SHIM_SYMBOLS: %s: %s", path, strerror(errno));
     while (fgets(line, sizeof line, f)) {
         char a[4][256];
         int k;
@@ -206,9 +196,9 @@ static int from_map(const char *path, const char *build_id, struct sv_sym *syms,
         if (sscanf(line, " # build-id: %80s", a[0]) == 1) {
             if (build_id[0] && strcmp(a[0], build_id) != 0) {
                 fclose(f);
-                return fail(err, errlen,
-                            "SAVEVM_SHIM_SYMBOLS: %s: line %d: build id %s, but the emulator's is %s",
-                            path, lineno, a[0], build_id);
+                return sv_error_set_nooff(err, SV_E_USAGE,
+                                          "SAVEVM_SHIM_SYMBOLS: %s: line %d: build id %s, but the emulator's is %s",
+                                          path, lineno, a[0], build_id);
             }
             continue;
         }
@@ -219,7 +209,8 @@ static int from_map(const char *path, const char *build_id, struct sv_sym *syms,
             continue;       /* "U name": undefined here, nothing to find */
         if (k < 3) {
             fclose(f);
-            return fail(err, errlen, "SAVEVM_SHIM_SYMBOLS: %s: line %d: not an nm line", path, lineno);
+            return sv_error_set_nooff(err, SV_E_CORRUPT, "SAVEVM_SHIM_SYMBOLS: %s: line %d: not an nm line",
+                                      path, lineno);
         }
         for (size_t i = 0; i < n; i++) {
             const char *name = k == 4 ? a[3] : a[2];
@@ -230,8 +221,9 @@ static int from_map(const char *path, const char *build_id, struct sv_sym *syms,
             syms[i].value = strtoull(a[0], &end, 16);
             if (*end) {
                 fclose(f);
-                return fail(err, errlen, "SAVEVM_SHIM_SYMBOLS: %s: line %d: bad address \"%s\"",
-                            path, lineno, a[0]);
+                return sv_error_set_nooff(err, SV_E_CORRUPT,
+                                          "SAVEVM_SHIM_SYMBOLS: %s: line %d: bad address \"%s\"", path,
+                                          lineno, a[0]);
             }
             syms[i].size = k == 4 ? strtoull(a[1], NULL, 16) : 0;
             syms[i].source = SV_SYM_MAP;
@@ -248,12 +240,13 @@ static int try_debug(const char *path, const struct sv_elf_info *exe, enum sv_sy
                      struct sv_sym *syms, size_t n)
 {
     struct sv_elf_info di;
-    char e2[64];
+    struct sv_error ignored;
     int fd;
     Elf *e;
 
-    if (access(path, R_OK) != 0 || sv_elf_info(path, &di, e2, sizeof e2) < 0)
-        return 0;
+    sv_error_clear(&ignored);
+    if (access(path, R_OK) != 0 || sv_elf_info(path, &di, &ignored) < 0)
+        return 0;       /* not this build's debug file: look on */
     if (exe->build_id[0] && strcmp(di.build_id, exe->build_id) != 0)
         return 0;
     if (src == SV_SYM_DEBUGLINK && !exe->build_id[0]) {
@@ -280,7 +273,7 @@ static int try_debug(const char *path, const struct sv_elf_info *exe, enum sv_sy
 }
 
 int sv_symbols_resolve(const char *exe, const struct sv_symopts *opt, struct sv_sym *syms, size_t n,
-                       char *err, size_t errlen)
+                       struct sv_error *err)
 {
     struct sv_elf_info info;
     char path[PATH_MAX * 2], dir[PATH_MAX];
@@ -288,9 +281,9 @@ int sv_symbols_resolve(const char *exe, const struct sv_symopts *opt, struct sv_
     Elf *e;
 
     memset(source_file, 0, sizeof source_file);
-    if (sv_elf_info(exe, &info, err, errlen) < 0)
+    if (sv_elf_info(exe, &info, err) < 0)
         return -1;
-    if (opt->map_path && from_map(opt->map_path, info.build_id, syms, n, err, errlen) < 0)
+    if (opt->map_path && from_map(opt->map_path, info.build_id, syms, n, err) < 0)
         return -1;
     e = open_elf(exe, &fd);
     if (e) {

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sv-error.h"
+
 enum sv_sym_source {
     SV_SYM_NONE = 0,
     SV_SYM_MAP,         /* SAVEVM_SHIM_SYMBOLS */
@@ -35,8 +37,8 @@ struct sv_elf_info {
     uint32_t debuglink_crc;
 };
 
-/* Facts about an ELF file; -1 with a message when it cannot be read. */
-int sv_elf_info(const char *path, struct sv_elf_info *info, char *err, size_t errlen);
+/* Facts about an ELF file; -1 and err (naming the file) when it cannot be read. */
+int sv_elf_info(const char *path, struct sv_elf_info *info, struct sv_error *err);
 
 struct sv_symopts {
     const char *map_path;       /* NULL: none */
@@ -45,12 +47,12 @@ struct sv_symopts {
 
 /*
  * Looks up every symbol in syms[] in each source in turn until all are
- * found.  Returns the number still missing; -1 on a hard error (an
- * unreadable map, a map for another build).  `where` gets, per source
- * used, the file it came from (for --check).
+ * found.  Returns the number still missing; -1 and err on a hard error
+ * (an unreadable map, a map for another build).  sv_sym_source_file()
+ * then says, per source used, the file it came from (for --check).
  */
 int sv_symbols_resolve(const char *exe, const struct sv_symopts *opt, struct sv_sym *syms, size_t n,
-                       char *err, size_t errlen);
+                       struct sv_error *err);
 const char *sv_sym_source_name(enum sv_sym_source s);
 /* The file the last resolve read for a source ("" if none). */
 const char *sv_sym_source_file(enum sv_sym_source s);

@@ -50,14 +50,30 @@ static int instance_of(const struct wrap *w)
 }
 
 /* Ends the emulator: legacy 0.11 would ignore the error and run on partial state. */
-static void __attribute__((noreturn)) load_failed(const struct wrap *w, const struct sv_error *e)
+static void __attribute__((noreturn)) load_failed(const struct wrap *w, struct sv_error *e)
 {
     char msg[768];
 
-    sv_error_add_section((struct sv_error *)e, w->idstr, instance_of(w));
-    sv_complain("load failed: %s", sv_error_format(e, msg, sizeof msg));
+    sv_error_add_section(e, w->idstr, instance_of(w));
     sv_log("load end: failed");
-    _exit(1);
+    sv_shim_exit(1, "load failed: %s", sv_error_format(e, msg, sizeof msg));
+}
+
+/*
+ * The section's header is in the file already and its body cannot be made:
+ * the whole save fails, the way the binary fails one (its file in error, so
+ * savevm or migrate reports it and the guest runs on).  Nothing more reaches
+ * the file through put_buffer, and the header is followed by no body magic,
+ * so a load of what was written refuses this section.
+ */
+static void save_failed(const struct wrap *w, QEMUFile *f, struct sv_error *e)
+{
+    char msg[768];
+
+    sv_error_add_section(e, w->idstr, instance_of(w));
+    sv_complain("save failed: %s; the emulator's save fails, the guest runs on",
+                sv_error_format(e, msg, sizeof msg));
+    sv_shim.bin.set_error(f);
 }
 
 /* Reads from the emulator's QEMUFile, keeping a copy of every byte. */
@@ -95,7 +111,7 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     uint8_t *body = NULL;
     size_t len = 0, blen;
     int described;
-    char why[256], msg[512];
+    char why[256];
 
     (void)cif;
     (void)ret;
@@ -104,17 +120,18 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
         return;
     }
     sv_error_clear(&err);
-    if (sv_qfile_save(w->save, opaque, &legacy, &len) == 0)
+    if (sv_shim.bin.has_error(f)) {
+        /* this save has failed: the device's save still runs, as it would without the shim,
+         * but nothing more is made or reported */
+        sv_qfile_save(w->save, opaque, &legacy, &len, &err);
+        sv_log("save \"%s\" instance %d: not written, the save has failed", w->idstr, instance_of(w));
+        return;
+    }
+    if (sv_qfile_save(w->save, opaque, &legacy, &len, &err) == 0)
         body = sv_xc_to_tagged(&id, (uint32_t)w->legacy_version, legacy, len, &blen, &described,
                                &target, why, sizeof why, &err);
-    else
-        sv_error_set_nooff(&err, SV_E_IO, "the device's save failed on a memory file");
-    if (!body) {
-        /* the header is written already: the section cannot be dropped */
-        sv_complain("save of \"%s\" instance %d failed: %s", w->idstr, instance_of(w),
-                    sv_error_format(&err, msg, sizeof msg));
-        _exit(1);
-    }
+    if (!body)
+        return save_failed(w, f, &err);
     if (!described)
         sv_log("save \"%s\" instance %d v%d: opaque (%s)", w->idstr, instance_of(w), w->legacy_version, why);
     else
@@ -164,9 +181,11 @@ static int fact_from_save(void *op, const char *name, uint64_t *v)
     const uint8_t *bytes;
     size_t len;
     uint8_t *copy;
+    struct sv_error serr;
     int found = 0;
 
-    if (!d || sv_qfile_save(a->w->save, a->opaque, &bytes, &len) < 0 || !(copy = malloc(len ? len : 1)))
+    sv_error_clear(&serr);
+    if (!d || sv_qfile_save(a->w->save, a->opaque, &bytes, &len, &serr) < 0 || !(copy = malloc(len ? len : 1)))
         return 0;
     memcpy(copy, bytes, len);
     for (uint64_t cand = 0; cand <= 1 && !found; cand++) {
@@ -403,22 +422,20 @@ int sv_rep_loadvm_state(QEMUFile *f)
     load_gen++;
     r = orig(f);
     if (r < 0) {
-        sv_complain("load failed: the savevm core returned %d (%s)", r,
-                    r == -EIO ? "the stream ended early or could not be read" :
-                    r == -EINVAL ? "a section header or a section the core could not take" :
-                    "see the emulator's message above");
         sv_log("load end: failed");
-        _exit(1);
+        sv_shim_exit(1, "load failed: the savevm core returned %d (%s)", r,
+                     r == -EIO ? "the stream ended early or could not be read" :
+                     r == -EINVAL ? "a section header or a section the core could not take" :
+                     "see the emulator's message above");
     }
     /* 0.10/0.11 save every registered section: one the load never reached
      * means the stream ended early (a zero byte reads as its end) */
     for (struct wrap *w = wraps; w; w = w->next) {
         if (w->se && w->loaded != load_gen) {
-            sv_complain("load failed: section \"%s\" instance %d is missing from the stream "
-                        "(it ended early); the machine would run on partial state",
-                        w->idstr, instance_of(w));
             sv_log("load end: failed");
-            _exit(1);
+            sv_shim_exit(1, "load failed: section \"%s\" instance %d is missing from the stream "
+                         "(it ended early); the machine would run on partial state",
+                         w->idstr, instance_of(w));
         }
     }
     sv_log("load end: ok");

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "emu-run.h"
 #include "tap.h"
@@ -101,6 +102,15 @@ static void test_round_trip(void)
     emu_run(&r2, "--loadvm", scratch("a.sv"), "--print-state", NULL);
     is_int(r2.status, 0, "--loadvm of a good stream");
     is_str(r2.out, r1.out, "--loadvm restores the same state");
+    run_free(&r2);
+
+    /* savevm: the migration's stream, unthrottled (one PART), into FILE only when whole */
+    emu_run(&r2, "--ticks", "7", "--rate-limit", "0", "--save", scratch("c.sv"), "--savevm", scratch("d.sv"),
+            "--print-state", NULL);
+    is_int(r2.status, 0, "--savevm");
+    ok(same_file(scratch("c.sv"), scratch("d.sv")), "--savevm writes what an unthrottled --save does");
+    ok(access(scratch("d.sv.part"), F_OK) != 0, "... and leaves no partial file");
+    is_str(r2.out, r1.out, "the machine runs on after --savevm");
     run_free(&r2);
 
     /* a loaded machine runs on exactly like the one that was saved */
@@ -292,6 +302,11 @@ static void test_cli(void)
     run_free(&r);
     emu_run(&r, "--loadvm", scratch("missing.sv"), "--print-state", NULL);
     is_int(r.status, 0, "missing --loadvm file: carries on");
+    run_free(&r);
+    emu_run(&r, "--savevm", scratch("no/such/dir/x.sv"), "--print-state", NULL);
+    is_int(r.status, 0, "unwritable --savevm: carries on");
+    like(r.err, "Could not open VM state file\n", "... with the monitor's message");
+    ok(r.out_len > 0, "... to the next action");
     run_free(&r);
 }
 

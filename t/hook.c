@@ -89,47 +89,56 @@ static int call(int (*volatile f)(int), int a)
     return f(a);
 }
 
+/* A fresh error for each call: the first problem recorded wins. */
+static struct sv_error *clear(struct sv_error *e)
+{
+    sv_error_clear(e);
+    return e;
+}
+
 int main(void)
 {
     struct sv_hook h;
-    char err[256];
+    struct sv_error e;
+    char err[768];
 
     tap_init();
     plan_lazy();
 
     is_int(call(sv_t_rip, 5), 1005, "sv_t_rip before hooking");
-    ok(sv_hook_prepare(&h_rip, "sv_t_rip", (void *)sv_t_rip, 0, (void *)rep_rip, err, sizeof err) == 0,
+    ok(sv_hook_prepare(&h_rip, "sv_t_rip", (void *)sv_t_rip, 0, (void *)rep_rip, clear(&e)) == 0,
        "a RIP-relative prologue after endbr64 is relocatable");
     ok(h_rip.patch_at == (uint8_t *)sv_t_rip + 4, "the endbr64 stays in place");
-    ok(sv_hook_install(&h_rip, err, sizeof err) == 0, "installed");
+    ok(sv_hook_install(&h_rip, clear(&e)) == 0, "installed");
     is_int(((const uint8_t *)sv_t_rip)[0], 0xf3, "entry still starts with endbr64");
     is_int(call(sv_t_rip, 5), 1006, "the replacement runs and calls the relocated original");
 
-    ok(sv_hook_prepare(&h_jcc, "sv_t_jcc", (void *)sv_t_jcc, 0, (void *)rep_jcc, err, sizeof err) == 0 &&
-       sv_hook_install(&h_jcc, err, sizeof err) == 0, "a short jcc in the prologue is widened");
+    ok(sv_hook_prepare(&h_jcc, "sv_t_jcc", (void *)sv_t_jcc, 0, (void *)rep_jcc, clear(&e)) == 0 &&
+       sv_hook_install(&h_jcc, clear(&e)) == 0, "a short jcc in the prologue is widened");
     is_int(call(sv_t_jcc, 3), 10, "jcc not taken through the trampoline");
     is_int(call(sv_t_jcc, -3), -10, "jcc taken through the trampoline reaches its old target");
 
-    ok(sv_hook_prepare(&h_call, "sv_t_call", (void *)sv_t_call, 0, (void *)rep_call, err, sizeof err) == 0 &&
-       sv_hook_install(&h_call, err, sizeof err) == 0, "a call rel32 in the prologue is re-targeted");
+    ok(sv_hook_prepare(&h_call, "sv_t_call", (void *)sv_t_call, 0, (void *)rep_call, clear(&e)) == 0 &&
+       sv_hook_install(&h_call, clear(&e)) == 0, "a call rel32 in the prologue is re-targeted");
     is_int(call(sv_t_call, 4), 110, "relocated call returns into the trampoline");
 
-    ok(sv_hook_prepare(&h, "sv_t_into", (void *)sv_t_into, 12, (void *)rep_rip, err, sizeof err) < 0,
+    ok(sv_hook_prepare(&h, "sv_t_into", (void *)sv_t_into, 12, (void *)rep_rip, clear(&e)) < 0,
        "a branch into the overwritten bytes is refused");
-    like(err, "lands at +0x2", "the message says where the branch lands");
+    like(sv_error_format(&e, err, sizeof err), "lands at +0x2", "the message says where the branch lands");
     is_int(call(sv_t_into, 3), 3, "the refused function still works");
 
-    ok(sv_hook_prepare(&h, "sv_t_tiny", (void *)sv_t_tiny, 3, (void *)rep_rip, err, sizeof err) < 0,
+    ok(sv_hook_prepare(&h, "sv_t_tiny", (void *)sv_t_tiny, 3, (void *)rep_rip, clear(&e)) < 0,
        "a function shorter than the jump is refused");
-    like(err, "sv_t_tiny", "the message names the function");
+    like(sv_error_format(&e, err, sizeof err), "sv_t_tiny", "the message names the function");
 
-    ok(sv_hook_prepare(&h, "sv_t_loop", (void *)sv_t_loop, 9, (void *)rep_rip, err, sizeof err) < 0,
+    ok(sv_hook_prepare(&h, "sv_t_loop", (void *)sv_t_loop, 9, (void *)rep_rip, clear(&e)) < 0,
        "an instruction without a wider form (loop) is refused");
-    like(err, "loop", "the message names the instruction");
+    like(sv_error_format(&e, err, sizeof err), "loop", "the message names the instruction");
+    is_int(e.code, SV_E_UNKNOWN, "a refusal is an error value with its code");
 
-    ok(sv_hook_remove(&h_rip, err, sizeof err) == 0, "removed");
+    ok(sv_hook_remove(&h_rip, clear(&e)) == 0, "removed");
     is_int(call(sv_t_rip, 5), 1005, "the original bytes are back");
-    ok(sv_hook_remove(&h_jcc, err, sizeof err) == 0 && sv_hook_remove(&h_call, err, sizeof err) == 0,
+    ok(sv_hook_remove(&h_jcc, clear(&e)) == 0 && sv_hook_remove(&h_call, clear(&e)) == 0,
        "the other hooks are removed");
     is_int(call(sv_t_jcc, -1), -1, "sv_t_jcc is itself again");
     return 0;

@@ -12,9 +12,17 @@
 
 static int sv_t_local_object = 42;     /* a static OBJECT symbol, like first_se */
 
+/* A fresh error for each call: the first problem recorded wins. */
+static struct sv_error *clear(struct sv_error *e)
+{
+    sv_error_clear(e);
+    return e;
+}
+
 int main(void)
 {
-    char exe[PATH_MAX], dir[] = "/tmp/sv-symbols-XXXXXX", map[PATH_MAX], err[512];
+    char exe[PATH_MAX], dir[] = "/tmp/sv-symbols-XXXXXX", map[PATH_MAX], err[768];
+    struct sv_error e;
     struct sv_elf_info info;
     struct sv_symopts opt = { NULL, NULL };
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -23,17 +31,22 @@ int main(void)
     tap_init();
     plan_lazy();
     exe[n > 0 ? n : 0] = 0;
-    ok(sv_elf_info(exe, &info, err, sizeof err) == 0, "the test binary reads as ELF");
+    ok(sv_elf_info(exe, &info, clear(&e)) == 0, "the test binary reads as ELF");
     ok(info.elf_class == 2 && info.machine == 62, "64-bit x86-64");
     ok(info.has_symtab, "it has a .symtab");
     ok(strlen(info.build_id) >= 16, "it has a build id (%s)", info.build_id);
-    ok(sv_elf_info("/proc/self/status", &info, err, sizeof err) < 0 && strstr(err, "/proc/self/status"),
+    ok(sv_elf_info("/proc/self/status", &info, clear(&e)) < 0 &&
+       strstr(sv_error_format(&e, err, sizeof err), "/proc/self/status: cannot read as ELF: not an ELF file"),
        "a non-ELF file is refused, naming it");
+    is_int(e.code, SV_E_CORRUPT, "... as bytes that are not ELF");
+    ok(sv_elf_info("/nonexistent/exe", &info, clear(&e)) < 0 && e.code == SV_E_IO &&
+       strstr(sv_error_format(&e, err, sizeof err), "/nonexistent/exe: cannot read as ELF: No such file"),
+       "a missing file is an i/o error naming it and why");
 
     {
         struct sv_sym syms[] = { { .name = "main" }, { .name = "sv_t_local_object" }, { .name = "no_such_fn" } };
 
-        is_int(sv_symbols_resolve(exe, &opt, syms, 3, err, sizeof err), 1, "two of three found");
+        is_int(sv_symbols_resolve(exe, &opt, syms, 3, clear(&e)), 1, "two of three found");
         ok(syms[0].found && syms[0].source == SV_SYM_SYMTAB && syms[0].size > 0, "main from .symtab, with a size");
         ok(syms[1].found, "a static object is found");
         ok(!syms[2].found, "a missing name stays missing");
@@ -46,7 +59,7 @@ int main(void)
     if (!mkdtemp(dir))
         bail("mkdtemp");
     snprintf(map, sizeof map, "%s/map", dir);
-    sv_elf_info(exe, &info, err, sizeof err);
+    sv_elf_info(exe, &info, clear(&e));
     f = fopen(map, "w");
     fprintf(f, "# build-id: %s\n0000000000001234 T some_function\n0000000000005678 0000000000000010 t sized_one\n",
             info.build_id);
@@ -55,7 +68,7 @@ int main(void)
         struct sv_sym syms[] = { { .name = "some_function" }, { .name = "sized_one" }, { .name = "main" } };
 
         opt.map_path = map;
-        is_int(sv_symbols_resolve(exe, &opt, syms, 3, err, sizeof err), 0, "a map with this build id is used");
+        is_int(sv_symbols_resolve(exe, &opt, syms, 3, clear(&e)), 0, "a map with this build id is used");
         ok(syms[0].found && syms[0].value == 0x1234 && syms[0].source == SV_SYM_MAP, "nm line: address");
         ok(syms[1].value == 0x5678 && syms[1].size == 0x10, "nm -S line: address and size");
         ok(syms[2].source == SV_SYM_SYMTAB, "what the map lacks comes from .symtab");
@@ -66,8 +79,8 @@ int main(void)
     {
         struct sv_sym syms[] = { { .name = "some_function" } };
 
-        ok(sv_symbols_resolve(exe, &opt, syms, 1, err, sizeof err) < 0, "a map for another build is refused");
-        like(err, "build id 00112233, but the emulator's is", "the message says why");
+        ok(sv_symbols_resolve(exe, &opt, syms, 1, clear(&e)) < 0, "a map for another build is refused");
+        like(sv_error_format(&e, err, sizeof err), "build id 00112233, but the emulator's is", "the message says why");
     }
     f = fopen(map, "w");
     fprintf(f, "zzzz T some_function\n");
@@ -75,14 +88,16 @@ int main(void)
     {
         struct sv_sym syms[] = { { .name = "some_function" } };
 
-        ok(sv_symbols_resolve(exe, &opt, syms, 1, err, sizeof err) < 0 && strstr(err, "line 1: bad address"),
+        ok(sv_symbols_resolve(exe, &opt, syms, 1, clear(&e)) < 0 &&
+           strstr(sv_error_format(&e, err, sizeof err), "line 1: bad address"),
            "a bad address is refused with its line");
     }
     opt.map_path = "/nonexistent/map";
     {
         struct sv_sym syms[] = { { .name = "main" } };
 
-        ok(sv_symbols_resolve(exe, &opt, syms, 1, err, sizeof err) < 0 && strstr(err, "/nonexistent/map"),
+        ok(sv_symbols_resolve(exe, &opt, syms, 1, clear(&e)) < 0 &&
+           strstr(sv_error_format(&e, err, sizeof err), "/nonexistent/map"),
            "a missing map is refused, naming it");
     }
     unlink(map);

@@ -1,6 +1,6 @@
 /*
  * Device descriptors: one table per legacy device section, and the one
- * interpreter that walks them (issue 4).
+ * interpreter that walks them.
  *
  * A table is an array of struct sv_desc_field, one entry per wire field in
  * the order the legacy save function writes them, ended by an entry whose
@@ -207,6 +207,9 @@ int sv_desc_foreach(const char *release, const char *target,
 /* The releases and targets the registry knows, NULL-terminated. */
 extern const char *const sv_desc_releases[];
 extern const char *const sv_desc_targets[];
+/* The tagged type of target_ulong on a target (SV_U32, SV_U64); 0 when the
+ * registry does not know the target. */
+uint8_t sv_desc_target_ulong(const char *target);
 /* Every table once, NULL-terminated (for the table checker). */
 extern const struct sv_desc *const sv_desc_all[];
 

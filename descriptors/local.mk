@@ -1,9 +1,12 @@
-# Device descriptor tables and their interpreter (issue 4).
+# Device descriptor tables and their interpreter.
 noinst_LTLIBRARIES += descriptors/libsvdesc.la
 descriptors_libsvdesc_la_SOURCES = \
 	descriptors/desc.h descriptors/devices.h \
 	descriptors/transcode.c descriptors/transcode.h \
-	descriptors/interp.c descriptors/registry.c \
+	descriptors/interp.c descriptors/interp.h descriptors/interp-walk.c \
+	descriptors/interp-rules.c descriptors/interp-values.c \
+	descriptors/interp-src-legacy.c descriptors/interp-src-values.c \
+	descriptors/interp-src-tagged.c descriptors/registry.c \
 	descriptors/timer.c descriptors/cpu_common.c descriptors/cpu.c \
 	descriptors/i8259.c descriptors/i8254.c descriptors/mc146818rtc.c \
 	descriptors/serial.c descriptors/pckbd.c descriptors/ps2.c \

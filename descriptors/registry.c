@@ -5,6 +5,18 @@
 
 const char *const sv_desc_releases[] = { "0.10", "0.11", "emu", NULL };
 const char *const sv_desc_targets[] = { "i386", "x86_64", NULL };
+/* target_ulong on each of sv_desc_targets, in its order */
+static const uint8_t target_ulong[] = { SV_U32, SV_U64 };
+_Static_assert(sizeof target_ulong / sizeof *target_ulong ==
+               sizeof sv_desc_targets / sizeof *sv_desc_targets - 1, "one word size per target");
+
+uint8_t sv_desc_target_ulong(const char *target)
+{
+    for (size_t i = 0; sv_desc_targets[i]; i++)
+        if (strcmp(sv_desc_targets[i], target) == 0)
+            return target_ulong[i];
+    return 0;
+}
 
 /* 0.10.6 and 0.11.1 share a table where the save functions are the same. */
 static const struct sv_desc_entry registry[] = {

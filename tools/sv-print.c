@@ -1,17 +1,16 @@
 /* Field values as text (F-31) and as JSON (doc/svtool.1, JSON OUTPUT). */
-#include <inttypes.h>
 #include <stdlib.h>
 
 #include "svtool.h"
 
 static void elem_text(FILE *out, const struct sv_field *f, const struct sv_type_info *ti, uint32_t i)
 {
+    char num[24];
+
     if (ti == sv_type_info(SV_BOOL))
         fputs(sv_field_u(f, i) ? "true" : "false", out);
-    else if (ti->is_signed)
-        fprintf(out, "%" PRId64, sv_field_s(f, i));
     else
-        fprintf(out, "%" PRIu64, sv_field_u(f, i));
+        fputs(sv_int_text((uint64_t)sv_field_s(f, i), ti->is_signed, num, sizeof num), out);
 }
 
 void print_text_string(FILE *out, const char *s, size_t n)
@@ -89,6 +88,7 @@ void print_json_string(FILE *out, const char *s, size_t n)
 static void elem_json(FILE *out, const struct sv_field *f, const struct sv_type_info *ti, uint32_t i)
 {
     int quote = ti->width == 8;
+    char num[24];
 
     if (ti == sv_type_info(SV_BOOL)) {
         fputs(sv_field_u(f, i) ? "true" : "false", out);
@@ -96,10 +96,7 @@ static void elem_json(FILE *out, const struct sv_field *f, const struct sv_type_
     }
     if (quote)
         fputc('"', out);
-    if (ti->is_signed)
-        fprintf(out, "%" PRId64, sv_field_s(f, i));
-    else
-        fprintf(out, "%" PRIu64, sv_field_u(f, i));
+    fputs(sv_int_text((uint64_t)sv_field_s(f, i), ti->is_signed, num, sizeof num), out);
     if (quote)
         fputc('"', out);
 }

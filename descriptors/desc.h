@@ -204,6 +204,8 @@ int sv_desc_foreach(const char *release, const char *target,
                     int (*fn)(const char *release, const char *target,
                               const struct sv_desc *d, void *opaque),
                     void *opaque);
+/* The table a release uses for a device now (its newest version); NULL if none. */
+const struct sv_desc *sv_desc_newest(const char *release, const char *target, const char *idstr);
 /* The releases and targets the registry knows, NULL-terminated. */
 extern const char *const sv_desc_releases[];
 extern const char *const sv_desc_targets[];

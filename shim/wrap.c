@@ -14,8 +14,8 @@
 #include "sv-tagged.h"
 #include "transcode.h"
 
-#define XC_OF(w) { .release = sv_shim.profile->desc_release, .target = sv_shim.target, \
-                   .idstr = (w)->idstr, .instance = instance_of(w) }
+#define TRANSCODE_OF(w) { .release = sv_shim.profile->desc_release, .target = sv_shim.target, \
+                          .idstr = (w)->idstr, .instance = instance_of(w) }
 
 struct wrap {
     struct wrap *next;
@@ -84,7 +84,7 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     struct wrap *w = user;
     QEMUFile *f = *(QEMUFile **)args[0];
     void *opaque = *(void **)args[1];
-    struct sv_xc id = XC_OF(w);
+    struct sv_transcode id = TRANSCODE_OF(w);
     struct sv_error err;
     const char *target;
     const uint8_t *legacy = NULL;
@@ -92,8 +92,8 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     id.cache = &w->desc;
     uint8_t *body = NULL;
     size_t len = 0, blen;
-    int described;
-    char why[256], msg[512];
+    int r = -1;
+    char msg[512];
 
     (void)cif;
     (void)ret;
@@ -103,18 +103,19 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     }
     sv_error_clear(&err);
     if (sv_qfile_save(w->save, opaque, &legacy, &len) == 0)
-        body = sv_xc_to_tagged(&id, (uint32_t)w->legacy_version, legacy, len, &blen, &described,
-                               &target, why, sizeof why, &err);
+        r = sv_transcode_to_tagged(&id, (uint32_t)w->legacy_version, legacy, len, &body, &blen,
+                                   &target, &err);
     else
         sv_error_set_nooff(&err, SV_E_IO, "the device's save failed on a memory file");
-    if (!body) {
+    if (r < 0) {
         /* the header is written already: the section cannot be dropped */
         sv_complain("save of \"%s\" instance %d failed: %s", w->idstr, instance_of(w),
                     sv_error_format(&err, msg, sizeof msg));
         _exit(1);
     }
-    if (!described)
-        sv_log("save \"%s\" instance %d v%d: opaque (%s)", w->idstr, instance_of(w), w->legacy_version, why);
+    if (r > 0)
+        sv_log("save \"%s\" instance %d v%d: opaque (%s)", w->idstr, instance_of(w), w->legacy_version,
+               sv_error_format(&err, msg, sizeof msg));
     else
         sv_log("save \"%s\" instance %d v%d: tagged%s%s, %zu legacy bytes, %zu tagged", w->idstr,
                instance_of(w), w->legacy_version, target ? " for " : "", target ? target : "", len, blen);
@@ -197,7 +198,7 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     QEMUFile *f = *(QEMUFile **)args[0];
     void *opaque = *(void **)args[1];
     int version = *(int *)args[2];
-    struct sv_xc id = XC_OF(w);
+    struct sv_transcode id = TRANSCODE_OF(w);
     struct fact_ask ask = { w, opaque };
     struct qsrc q = { f };
     struct sv_stream s;
@@ -215,7 +216,7 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     sv_stream_callbacks(&s, &q, qfile_read, NULL);
     sv_stream_set_offset(&s, (uint64_t)sv_shim.bin.ftell(f));     /* offsets in messages: the file's */
     if ((unsigned)version == SV_TAGGED_VERSION) {
-        if (sv_xc_tagged_to_legacy(&id, (uint32_t)w->legacy_version, &s, &bytes, &len, &v, &err) < 0)
+        if (sv_transcode_to_legacy(&id, (uint32_t)w->legacy_version, &s, &bytes, &len, &v, &err) < 0)
             load_failed(w, &err);
         load_from_memory(w, opaque, bytes, len, v);
         *(ffi_arg *)ret = 0;
@@ -228,7 +229,7 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
                            w->legacy_version);
         load_failed(w, &err);
     }
-    k = sv_xc_read_legacy(&id, (uint32_t)version, &s, &bytes, &len, NULL, &err);
+    k = sv_transcode_read_legacy(&id, (uint32_t)version, &s, &bytes, &len, NULL, &err);
     if (k < 0)
         load_failed(w, &err);
     if (k == 0) {

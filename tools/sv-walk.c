@@ -345,9 +345,9 @@ static int choose_layout(struct walk *w, const struct sv_v3_section *h, unsigned
     n = src_peek(&w->src, LOOKAHEAD, &p);
     for (unsigned j = 0; j < ng; j++) {
         unsigned first = (unsigned)__builtin_ctz(g[j].pairs);
-        struct sv_xc x = { .release = pair_release(first), .target = pair_target(first),
-                           .idstr = h->idstr, .instance = h->instance_id,
-                           .fact_hook = walk_fact, .opaque = w };
+        struct sv_transcode x = { .release = pair_release(first), .target = pair_target(first),
+                                  .idstr = h->idstr, .instance = h->instance_id,
+                                  .fact_hook = walk_fact, .opaque = w };
         struct sv_stream m;
         struct sv_error e;
         uint8_t *bytes;
@@ -355,7 +355,7 @@ static int choose_layout(struct walk *w, const struct sv_v3_section *h, unsigned
 
         sv_error_clear(&e);
         sv_stream_mem_reader(&m, p, n);
-        if (sv_xc_read_legacy(&x, h->version_id, &m, &bytes, &len, &g[j].vals, &e) == 0 &&
+        if (sv_transcode_read_legacy(&x, h->version_id, &m, &bytes, &len, &g[j].vals, &e) == 0 &&
             plausible(w, p + len, n - len, w->src.eof)) {
             g[j].ok = 1;
             nok++;
@@ -405,8 +405,8 @@ static int choose_layout(struct walk *w, const struct sv_v3_section *h, unsigned
 
 static int read_legacy(struct walk *w, struct walk_sec *sec)
 {
-    struct sv_xc x = { .idstr = sec->h.idstr, .instance = sec->h.instance_id,
-                       .fact_hook = walk_fact, .opaque = w };
+    struct sv_transcode x = { .idstr = sec->h.idstr, .instance = sec->h.instance_id,
+                              .fact_hook = walk_fact, .opaque = w };
     struct sv_desc_ctx c = { .instance = sec->h.instance_id, .fact_hook = walk_fact, .opaque = w };
     struct sv_stream body, m;
     struct sv_error e;
@@ -418,7 +418,7 @@ static int read_legacy(struct walk *w, struct walk_sec *sec)
     x.release = pair_release(pick);
     x.target = pair_target(pick);
     sv_error_clear(&e);
-    if (sv_xc_read_legacy(&x, sec->h.version_id, &w->in, &sec->body, &sec->body_len, &sec->vals, &e) != 0)
+    if (sv_transcode_read_legacy(&x, sec->h.version_id, &w->in, &sec->body, &sec->body_len, &sec->vals, &e) != 0)
         return set_err(w, sv_stream_failed(&w->in) && w->in.err.code == SV_E_IO ? &w->in.err : &e);
     sec->format = WF_LEGACY;
     sec->length = sec->body_len;

@@ -62,14 +62,15 @@ int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, QEMUFi
 int sv_qfile_load(LoadStateHandler *load, void *opaque, int version, const uint8_t *bytes, size_t len,
                   int64_t *read, int *ferr);
 
-/* wrap.c: the libffi call interfaces of the wrappers, then the replacements
- * installed by the hooks. */
+/* wrap.c: the libffi call interfaces of the wrappers, then the shim's own
+ * register_savevm_live, unregister_savevm, qemu_savevm_state_complete and
+ * qemu_loadvm_state, which the hooks install in place of the binary's. */
 int sv_wrap_init(void);
-int sv_rep_register_live(const char *idstr, int instance_id, int version_id,
-                         SaveLiveStateHandler *save_live, SaveStateHandler *save,
-                         LoadStateHandler *load, void *opaque);
-void sv_rep_unregister(const char *idstr, void *opaque);
-int sv_rep_state_complete(QEMUFile *f);
-int sv_rep_loadvm_state(QEMUFile *f);
+int sv_shim_register_savevm_live(const char *idstr, int instance_id, int version_id,
+                                 SaveLiveStateHandler *save_live, SaveStateHandler *save,
+                                 LoadStateHandler *load, void *opaque);
+void sv_shim_unregister_savevm(const char *idstr, void *opaque);
+int sv_shim_savevm_state_complete(QEMUFile *f);
+int sv_shim_loadvm_state(QEMUFile *f);
 
 #endif

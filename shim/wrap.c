@@ -306,9 +306,9 @@ static void free_wrap(struct wrap *w)
     free(w);
 }
 
-int sv_rep_register_live(const char *idstr, int instance_id, int version_id,
-                         SaveLiveStateHandler *save_live, SaveStateHandler *save,
-                         LoadStateHandler *load, void *opaque)
+int sv_shim_register_savevm_live(const char *idstr, int instance_id, int version_id,
+                                 SaveLiveStateHandler *save_live, SaveStateHandler *save,
+                                 LoadStateHandler *load, void *opaque)
 {
     int (*orig)(const char *, int, int, SaveLiveStateHandler *, SaveStateHandler *,
                 LoadStateHandler *, void *) = sv_shim.hooks[SV_HOOK_REGISTER].trampoline;
@@ -357,7 +357,7 @@ int sv_rep_register_live(const char *idstr, int instance_id, int version_id,
     return r;
 }
 
-void sv_rep_unregister(const char *idstr, void *opaque)
+void sv_shim_unregister_savevm(const char *idstr, void *opaque)
 {
     void (*orig)(const char *, void *) = sv_shim.hooks[SV_HOOK_UNREGISTER].trampoline;
 
@@ -375,7 +375,7 @@ void sv_rep_unregister(const char *idstr, void *opaque)
     }
 }
 
-int sv_rep_state_complete(QEMUFile *f)
+int sv_shim_savevm_state_complete(QEMUFile *f)
 {
     int (*orig)(QEMUFile *) = sv_shim.hooks[SV_HOOK_COMPLETE].trampoline;
     int legacy = sv_shim.cfg.format == SV_FORMAT_LEGACY, r;
@@ -393,7 +393,7 @@ int sv_rep_state_complete(QEMUFile *f)
     return r;
 }
 
-int sv_rep_loadvm_state(QEMUFile *f)
+int sv_shim_loadvm_state(QEMUFile *f)
 {
     int (*orig)(QEMUFile *) = sv_shim.hooks[SV_HOOK_LOADVM].trampoline;
     int r;

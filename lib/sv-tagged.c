@@ -591,12 +591,6 @@ const struct sv_field *sv_recset_find(struct sv_recset *r, const char *name)
     return NULL;
 }
 
-/* Element i of an integer field as decimal text. */
-static const char *elem_text(const struct sv_field *f, uint32_t i, char *buf, size_t len)
-{
-    return sv_int_text((uint64_t)sv_field_s(f, i), sv_type_info(f->type)->is_signed, buf, len);
-}
-
 int sv_recset_get_int(struct sv_recset *r, const char *name, uint8_t type, uint32_t i,
                       int has_default, uint64_t dflt, uint64_t *v, struct sv_error *err)
 {
@@ -640,7 +634,8 @@ int sv_recset_get_int(struct sv_recset *r, const char *name, uint8_t type, uint3
         return 0;
     if (!sv_int_fits(f->type & ~SV_ARRAY, *v, type & ~SV_ARRAY)) {         /* F-20 */
         sv_error_set(err, SV_E_RANGE, f->offset, "value %s does not fit %s",
-                     elem_text(f, i, val, sizeof val), want->name);
+                     sv_int_text((uint64_t)sv_field_s(f, i), got->is_signed, val, sizeof val),
+                     want->name);
         sv_error_add_field(err, name);
         return -1;
     }
@@ -658,7 +653,7 @@ int sv_recset_check_unknown(struct sv_recset *r, struct sv_error *err)
         if (r->used[i] || (f->flags & SV_FLAG_DEFAULT))                   /* F-19 */
             continue;
         if (!(f->type & SV_ARRAY) && (sv_type_info(f->type)->is_int || f->type == SV_BOOL))
-            elem_text(f, 0, val, sizeof val);
+            sv_int_text((uint64_t)sv_field_s(f, 0), sv_type_info(f->type)->is_signed, val, sizeof val);
         else
             snprintf(val, sizeof val, "of type %s", sv_type_name(f->type, f->count, tn, sizeof tn));
         sv_error_set(err, SV_E_UNKNOWN, f->offset, "unknown field with value %s not at its default", val);

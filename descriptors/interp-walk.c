@@ -104,9 +104,17 @@ static int int_item(struct sv_desc_walker *w, struct sv_desc_item *it, const str
 
     if (!t)
         return sv_desc_fail(w, SV_E_USAGE, 0, 0, full, "target \"%s\" unknown", w->target);
-    *it = (struct sv_desc_item){ .f = f, .name = full, .type = type, .t = t,
-                                 .wire = f->wire ? f->wire : t->width, .n = n,
-                                 .cnt = n < 0 ? 1 : (uint32_t)n, .dflt = sv_desc_default(f, t) };
+    it->f = f;
+    it->name = full;
+    it->type = type;
+    it->t = t;
+    it->wire = f->wire ? f->wire : t->width;
+    it->n = n;
+    it->cnt = n < 0 ? 1 : (uint32_t)n;
+    it->dflt = sv_desc_default(f, t);
+    it->has = 0;
+    it->off = 0;
+    it->found = NULL;
     return 0;
 }
 

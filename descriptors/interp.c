@@ -103,6 +103,7 @@ static int decode_sized(struct sv_desc_walker *w, struct sv_stream *in, uint64_t
             break;
     }
     w->err = user;
+    w->src_data = in;
     if (r < 0)
         *user = first;
     free(buf);

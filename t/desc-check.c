@@ -336,8 +336,9 @@ static void check_bounds(const struct check_case *cc, const struct sv_desc *d, c
             x->u = raw_value;
             tb = encode_legacy(d, &cc->ctx, cc->version, v, &n, &err);
             if (tb || err.code != SV_E_RANGE || strcmp(err.field, x->name) != 0 ||
-                strcmp(err.section, cc->idstr) != 0) {
-                diag("%s = %" PRId64 ": encode gave %s", x->name, cand[k], tb ? "bytes" : errtext(&err));
+                strcmp(err.section, cc->idstr) != 0 || !err.has_offset || err.offset != e->at) {
+                diag("%s = %" PRId64 ": encode gave %s (want offset %zu)", x->name, cand[k],
+                     tb ? "bytes" : errtext(&err), e->at);
                 bad++;
             }
             free(tb);

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "desc.h"
-#include "transcode.h"
+#include "desc.h"
 
 static char *const *only;
 static int nonly;
@@ -44,7 +44,7 @@ static int one(const char *release, const char *target, const struct sv_desc *d,
     size_t ln, tn;
 
     if (!k || (target[0] && strcmp(target, want_target) != 0) ||
-        sv_xc_current(release, want_target, d->idstr) != d)
+        sv_desc_newest(release, want_target, d->idstr) != d)
         return 0;
     sv_error_clear(&err);
     sv_stream_mem_writer(&legacy, 0);

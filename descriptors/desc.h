@@ -1,6 +1,6 @@
 /*
  * Device descriptors: one table per legacy device section, and the one
- * interpreter that walks them (issue 4).
+ * interpreter that walks them.
  *
  * A table is an array of struct sv_desc_field, one entry per wire field in
  * the order the legacy save function writes them, ended by an entry whose
@@ -205,6 +205,11 @@ int sv_desc_foreach(const char *release, const char *target,
 #define sv_desc_targets sv_target_names
 /* Every table once, in turn (i from 0); NULL past the last (for the table checker). */
 const struct sv_desc *sv_desc_nth(size_t i);
+/* The table a release uses for a device now (its newest version); NULL if none. */
+const struct sv_desc *sv_desc_newest(const char *release, const char *target, const char *idstr);
+/* The tagged type of target_ulong on a target (SV_U32, SV_U64); 0 when the
+ * registry does not know the target. */
+uint8_t sv_desc_target_ulong(const char *target);
 
 /* Helpers the interpreter and the checker share. */
 /* Is field f present at this version for this target (static part only)? */

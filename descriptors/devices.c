@@ -133,3 +133,34 @@ int sv_desc_foreach(const char *release, const char *target,
     }
     return 0;
 }
+
+uint8_t sv_desc_target_ulong(const char *target)
+{
+    const struct sv_target *t = sv_target_find(target);
+
+    return !t ? 0 : t->word_bytes == 8 ? SV_U64 : SV_U32;
+}
+
+struct newest {
+    const char *idstr;
+    const struct sv_desc *d;
+};
+
+static int pick_newest(const char *release, const char *target, const struct sv_desc *d, void *opaque)
+{
+    struct newest *l = opaque;
+
+    (void)release;
+    (void)target;
+    if (strcmp(d->idstr, l->idstr) == 0 && (!l->d || d->version > l->d->version))
+        l->d = d;
+    return 0;
+}
+
+const struct sv_desc *sv_desc_newest(const char *release, const char *target, const char *idstr)
+{
+    struct newest l = { idstr, NULL };
+
+    sv_desc_foreach(release, target, pick_newest, &l);
+    return l.d;
+}

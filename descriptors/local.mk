@@ -3,7 +3,10 @@ noinst_LTLIBRARIES += descriptors/libsvdesc.la
 descriptors_libsvdesc_la_SOURCES = \
 	descriptors/desc.h descriptors/devices.h \
 	descriptors/transcode.c descriptors/transcode.h \
-	descriptors/interp.c descriptors/devices.c \
+	descriptors/interp.c descriptors/interp.h descriptors/interp-walk.c \
+	descriptors/interp-rules.c descriptors/interp-values.c \
+	descriptors/interp-src-legacy.c descriptors/interp-src-values.c \
+	descriptors/interp-src-tagged.c descriptors/devices.c \
 	descriptors/timer.c descriptors/cpu_common.c descriptors/cpu.c \
 	descriptors/i8259.c descriptors/i8254.c descriptors/mc146818rtc.c \
 	descriptors/serial.c descriptors/pckbd.c descriptors/ps2.c \
@@ -45,6 +48,9 @@ tap_tests += t/desc-golden-pc.t
 t_desc_golden_pc_t_SOURCES = t/desc-golden-pc.c t/desc-golden-pc.h
 t_desc_golden_pc_t_LDADD = $(DESC_CHECK_LIBS)
 EXTRA_t_desc_golden_pc_t_DEPENDENCIES = emu/legacy-emu
+tap_tests += t/desc-transcode.t
+t_desc_transcode_t_SOURCES = t/desc-transcode.c
+t_desc_transcode_t_LDADD = $(DESC_TEST_LIBS)
 tap_tests += t/desc-eeprom.t
 t_desc_eeprom_t_SOURCES = t/desc-eeprom.c
 t_desc_eeprom_t_LDADD = $(DESC_TEST_LIBS)

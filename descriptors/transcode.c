@@ -1,11 +1,13 @@
 /* Section transcoding through the descriptors; see transcode.h. */
+#include <config.h>
+
 #include "transcode.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void ctx_of(const struct sv_xc *x, const char *target, uint64_t legacy_len, struct sv_desc_ctx *c)
+static void ctx_of(const struct sv_transcode *x, const char *target, uint64_t legacy_len, struct sv_desc_ctx *c)
 {
     memset(c, 0, sizeof *c);
     c->target = target;
@@ -17,7 +19,7 @@ static void ctx_of(const struct sv_xc *x, const char *target, uint64_t legacy_le
     c->legacy_len = legacy_len;
 }
 
-static uint8_t *opaque_body(const struct sv_xc *x, uint32_t version, const uint8_t *legacy, size_t len,
+static uint8_t *opaque_body(const struct sv_transcode *x, uint32_t version, const uint8_t *legacy, size_t len,
                             size_t *body_len, struct sv_error *err)
 {
     struct sv_tenc e;
@@ -27,10 +29,10 @@ static uint8_t *opaque_body(const struct sv_xc *x, uint32_t version, const uint8
     return sv_tenc_take(&e, body_len, err);
 }
 
-/* Decodes, checks the round trip, encodes tagged; NULL with `why` when it does not fit. */
-static uint8_t *try_layout(const struct sv_xc *x, const struct sv_desc *d, const char *target,
+/* Decodes, checks the round trip, encodes tagged; NULL with *why when it does not fit. */
+static uint8_t *try_layout(const struct sv_transcode *x, const struct sv_desc *d, const char *target,
                            uint32_t version, const uint8_t *legacy, size_t len, size_t *body_len,
-                           char *why, size_t whylen)
+                           struct sv_error *why)
 {
     struct sv_desc_ctx c;
     struct sv_values vals = { 0 };
@@ -44,20 +46,21 @@ static uint8_t *try_layout(const struct sv_xc *x, const struct sv_desc *d, const
 
     ctx_of(x, target, len, &c);
     sv_error_clear(&err);
+    sv_error_clear(why);
     sv_stream_mem_reader(&in, legacy, len);
     if (sv_desc_decode_legacy(d, &c, version, &in, &vals, &consumed, &err) < 0) {
-        snprintf(why, whylen, "%s%s: %s", target ? "target " : "", target ? target : "descriptor",
-                 sv_error_format(&err, msg, sizeof msg));
+        sv_error_set_nooff(why, err.code, "%s%s: %s", target ? "target " : "",
+                           target ? target : "descriptor", sv_error_format(&err, msg, sizeof msg));
         goto done;
     }
     if (consumed != len) {
-        snprintf(why, whylen, "the descriptor%s%s reads %llu of the %zu bytes saved",
-                 target ? " for " : "", target ? target : "", (unsigned long long)consumed, len);
+        sv_error_set_nooff(why, SV_E_CORRUPT, "the descriptor%s%s reads %llu of the %zu bytes saved",
+                           target ? " for " : "", target ? target : "", (unsigned long long)consumed, len);
         goto done;
     }
     sv_stream_mem_writer(&again, 0);
     if (sv_desc_encode_legacy(d, &c, version, &vals, &again, &err) < 0) {
-        snprintf(why, whylen, "re-encoding fails: %s", sv_error_format(&err, msg, sizeof msg));
+        sv_error_set_nooff(why, err.code, "re-encoding fails: %s", sv_error_format(&err, msg, sizeof msg));
         sv_stream_free(&again);
         goto done;
     }
@@ -65,14 +68,14 @@ static uint8_t *try_layout(const struct sv_xc *x, const struct sv_desc *d, const
     for (i = 0; i < relen && i < len && re[i] == legacy[i]; i++)
         ;
     if (relen != len || i != len) {
-        snprintf(why, whylen, "re-encoding differs from the saved bytes at offset %zu", i);
+        sv_error_set_nooff(why, SV_E_CORRUPT, "re-encoding differs from the saved bytes at offset %zu", i);
         sv_stream_free(&again);
         goto done;
     }
     sv_stream_free(&again);
     sv_stream_mem_writer(&body, SV_BODY_MAX);
     if (sv_desc_encode_tagged(d, &c, x->release, &vals, &body, &err) < 0) {
-        snprintf(why, whylen, "tagged encoding fails: %s", sv_error_format(&err, msg, sizeof msg));
+        sv_error_set_nooff(why, err.code, "tagged encoding fails: %s", sv_error_format(&err, msg, sizeof msg));
         sv_stream_free(&body);
         goto done;
     }
@@ -82,32 +85,33 @@ done:
     return out;
 }
 
-uint8_t *sv_xc_to_tagged(const struct sv_xc *x, uint32_t version, const uint8_t *legacy, size_t len,
-                         size_t *body_len, int *described, const char **target,
-                         char *why, size_t whylen, struct sv_error *err)
+int sv_transcode_to_tagged(const struct sv_transcode *x, uint32_t version, const uint8_t *legacy,
+                           size_t len, uint8_t **body, size_t *body_len, const char **target,
+                           struct sv_error *err)
 {
     const char *const one[] = { x->target, NULL };
     const char *const *targets = x->target ? one : sv_desc_targets;
     const struct sv_desc *tried = NULL;
-    uint8_t *body = NULL;
+    struct sv_error why;
     int fits = 0;
 
-    *described = 0;
+    *body = NULL;
     *target = NULL;
     if (x->cache && *x->cache && (!(*x->cache)->by_target || x->target) &&
         version >= (*x->cache)->min_version && version <= (*x->cache)->version) {
         const struct sv_desc *d = *x->cache;
         size_t bl;
 
-        body = try_layout(x, d, d->by_target ? x->target : NULL, version, legacy, len, &bl, why, whylen);
-        if (body) {
+        *body = try_layout(x, d, d->by_target ? x->target : NULL, version, legacy, len, &bl, &why);
+        if (*body) {
             *body_len = bl;
-            *described = 1;
             *target = d->by_target ? x->target : NULL;
-            return body;
+            return 0;
         }
     }
-    snprintf(why, whylen, "no descriptor for \"%s\" v%u in release %s", x->idstr, version, x->release);
+    sv_error_clear(&why);
+    sv_error_set_nooff(&why, SV_E_UNKNOWN, "no descriptor for \"%s\" v%u in release %s", x->idstr,
+                       version, x->release);
     for (size_t i = 0; targets[i]; i++) {
         const struct sv_desc *d = sv_desc_find(x->release, targets[i], x->idstr, version);
         uint8_t *b;
@@ -116,56 +120,36 @@ uint8_t *sv_xc_to_tagged(const struct sv_xc *x, uint32_t version, const uint8_t 
         if (!d || (d == tried && !d->by_target))
             continue;
         tried = d;
-        b = try_layout(x, d, d->by_target ? targets[i] : NULL, version, legacy, len, &bl, why, whylen);
+        b = try_layout(x, d, d->by_target ? targets[i] : NULL, version, legacy, len, &bl, &why);
         if (!b)
             continue;
         if (++fits > 1) {
             /* both targets' layouts fit: the bytes cannot say which */
-            snprintf(why, whylen, "the bytes fit the layouts of more than one target");
+            sv_error_clear(&why);
+            sv_error_set_nooff(&why, SV_E_UNKNOWN, "the bytes fit the layouts of more than one target");
             free(b);
-            free(body);
-            body = NULL;
+            free(*body);
+            *body = NULL;
             break;
         }
-        body = b;
+        *body = b;
         *body_len = bl;
         *target = d->by_target ? targets[i] : NULL;
         if (x->cache)
             *x->cache = d;
     }
-    if (body) {
-        *described = 1;
-        return body;
-    }
+    if (*body)
+        return 0;
     *target = NULL;
-    return opaque_body(x, version, legacy, len, body_len, err);
+    *body = opaque_body(x, version, legacy, len, body_len, err);
+    if (!*body)
+        return -1;
+    if (err->code == SV_OK)
+        *err = why;
+    return 1;
 }
 
-struct latest {
-    const char *idstr;
-    const struct sv_desc *d;
-};
-
-static int pick_latest(const char *release, const char *target, const struct sv_desc *d, void *opaque)
-{
-    struct latest *l = opaque;
-
-    (void)release;
-    (void)target;
-    if (strcmp(d->idstr, l->idstr) == 0 && (!l->d || d->version > l->d->version))
-        l->d = d;
-    return 0;
-}
-
-const struct sv_desc *sv_xc_current(const char *release, const char *target, const char *idstr)
-{
-    struct latest l = { idstr, NULL };
-
-    sv_desc_foreach(release, target, pick_latest, &l);
-    return l.d;
-}
-
-int sv_xc_tagged_to_legacy(const struct sv_xc *x, uint32_t want, struct sv_stream *in,
+int sv_transcode_to_legacy(const struct sv_transcode *x, uint32_t want, struct sv_stream *in,
                            uint8_t **legacy, size_t *len, uint32_t *version, struct sv_error *err)
 {
     struct sv_recset r;
@@ -188,7 +172,7 @@ int sv_xc_tagged_to_legacy(const struct sv_xc *x, uint32_t want, struct sv_strea
     wtarget = r.h.target[0] ? r.h.target : x->target;
     target = x->target ? x->target : wtarget;
     if (!want) {
-        d = sv_xc_current(x->release, target, x->idstr);
+        d = sv_desc_newest(x->release, target, x->idstr);
         want = d ? d->version : r.h.legacy_version;
     }
     if (r.h.kind == SV_KIND_OPAQUE) {
@@ -260,8 +244,9 @@ static size_t tee_read(void *opaque, void *buf, size_t n)
     return got;
 }
 
-int sv_xc_read_legacy(const struct sv_xc *x, uint32_t version, struct sv_stream *in,
-                      uint8_t **legacy, size_t *len, struct sv_values *vals, struct sv_error *err)
+int sv_transcode_read_legacy(const struct sv_transcode *x, uint32_t version, struct sv_stream *in,
+                             uint8_t **legacy, size_t *len, struct sv_values *vals,
+                             struct sv_error *err)
 {
     const struct sv_desc *d = sv_desc_find(x->release, x->target, x->idstr, version);
     struct sv_values mine = { 0 };

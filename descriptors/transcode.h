@@ -11,7 +11,8 @@
 
 #include "desc.h"
 
-struct sv_xc {
+/* What transcoding one device section needs to know. */
+struct sv_transcode {
     const char *release;        /* "0.10", "0.11", "emu" */
     const char *target;         /* "i386", "x86_64"; NULL: decide from the bytes */
     const char *idstr;
@@ -27,15 +28,17 @@ struct sv_xc {
 
 /*
  * Save: the legacy bytes a device wrote at `version` become a canonical
- * tagged body (F-23).  The descriptor must consume exactly these bytes and
- * re-encode them byte for byte; otherwise, or without a descriptor, the
- * body is opaque (F-30), *described is 0 and `why` says why.  With no
+ * tagged body (F-23) in *body (the caller frees it).  The descriptor must
+ * consume exactly these bytes and re-encode them byte for byte.  With no
  * target given, each target whose layout fits is tried; the one that fits
  * is reported in *target (NULL for opaque or target-independent bodies).
+ * Returns 0 for a body through the descriptor; 1 for an opaque body (F-30)
+ * when no descriptor fits, *err saying why; -1 when no body could be
+ * made, *err saying why.
  */
-uint8_t *sv_xc_to_tagged(const struct sv_xc *x, uint32_t version, const uint8_t *legacy, size_t len,
-                         size_t *body_len, int *described, const char **target,
-                         char *why, size_t whylen, struct sv_error *err);
+int sv_transcode_to_tagged(const struct sv_transcode *t, uint32_t version, const uint8_t *legacy,
+                           size_t len, uint8_t **body, size_t *body_len, const char **target,
+                           struct sv_error *err);
 
 /*
  * Load: reads one tagged body from `in` and makes legacy bytes at version
@@ -43,7 +46,7 @@ uint8_t *sv_xc_to_tagged(const struct sv_xc *x, uint32_t version, const uint8_t 
  * the descriptor's bounds apply.  *version gets the version of the bytes
  * (an opaque body keeps its own, which must not be above `want`).
  */
-int sv_xc_tagged_to_legacy(const struct sv_xc *x, uint32_t want, struct sv_stream *in,
+int sv_transcode_to_legacy(const struct sv_transcode *t, uint32_t want, struct sv_stream *in,
                            uint8_t **legacy, size_t *len, uint32_t *version, struct sv_error *err);
 
 /*
@@ -52,10 +55,8 @@ int sv_xc_tagged_to_legacy(const struct sv_xc *x, uint32_t want, struct sv_strea
  * with exactly the bytes read (and the values, when vals is not NULL),
  * 1 when no descriptor exists (nothing is read), -1 on error.
  */
-int sv_xc_read_legacy(const struct sv_xc *x, uint32_t version, struct sv_stream *in,
-                      uint8_t **legacy, size_t *len, struct sv_values *vals, struct sv_error *err);
-
-/* The descriptor a release uses for a device now (its newest version); NULL if none. */
-const struct sv_desc *sv_xc_current(const char *release, const char *target, const char *idstr);
+int sv_transcode_read_legacy(const struct sv_transcode *t, uint32_t version, struct sv_stream *in,
+                             uint8_t **legacy, size_t *len, struct sv_values *vals,
+                             struct sv_error *err);
 
 #endif

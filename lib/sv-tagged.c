@@ -4,6 +4,7 @@
 #define _GNU_SOURCE     /* qsort_r */
 #include "sv-tagged.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,24 +75,27 @@ uint64_t sv_field_u(const struct sv_field *f, uint32_t i)
 int64_t sv_field_s(const struct sv_field *f, uint32_t i)
 {
     const struct sv_type_info *t = sv_type_info(f->type);
-    uint64_t v = sv_field_u(f, i);
-    unsigned bits = t->width * 8;
 
-    if (t->is_signed && bits < 64 && (v >> (bits - 1)) & 1)
-        v |= ~0ULL << bits;
-    return (int64_t)v;
+    return (int64_t)sv_sign_extend(sv_field_u(f, i), t->width, t->is_signed);
+}
+
+const char *sv_int_text(uint64_t v, int is_signed, char *buf, size_t len)
+{
+    if (is_signed)
+        snprintf(buf, len, "%" PRId64, (int64_t)v);
+    else
+        snprintf(buf, len, "%" PRIu64, v);
+    return buf;
 }
 
 int sv_int_fits(uint8_t from, uint64_t v, uint8_t to)
 {
     const struct sv_type_info *f = sv_type_info(from), *t = sv_type_info(to);
-    unsigned bits = f->width * 8;
     int neg = 0;
 
     if (!f->is_int || !t->is_int)
         return 0;
-    if (f->is_signed && bits < 64 && (v >> (bits - 1)) & 1)
-        v |= ~0ULL << bits;
+    v = sv_sign_extend(v, f->width, f->is_signed);
     if (f->is_signed)
         neg = (int64_t)v < 0;
     if (neg)
@@ -589,17 +593,6 @@ const struct sv_field *sv_recset_find(struct sv_recset *r, const char *name)
     return NULL;
 }
 
-static const char *value_text(const struct sv_field *f, uint32_t i, char *buf, size_t len)
-{
-    const struct sv_type_info *t = sv_type_info(f->type);
-
-    if (t->is_signed)
-        snprintf(buf, len, "%lld", (long long)sv_field_s(f, i));
-    else
-        snprintf(buf, len, "%llu", (unsigned long long)sv_field_u(f, i));
-    return buf;
-}
-
 int sv_recset_get_int(struct sv_recset *r, const char *name, uint8_t type, uint32_t i,
                       int has_default, uint64_t dflt, uint64_t *v, struct sv_error *err)
 {
@@ -643,7 +636,8 @@ int sv_recset_get_int(struct sv_recset *r, const char *name, uint8_t type, uint3
         return 0;
     if (!sv_int_fits(f->type & ~SV_ARRAY, *v, type & ~SV_ARRAY)) {         /* F-20 */
         sv_error_set(err, SV_E_RANGE, f->offset, "value %s does not fit %s",
-                     value_text(f, i, val, sizeof val), want->name);
+                     sv_int_text((uint64_t)sv_field_s(f, i), got->is_signed, val, sizeof val),
+                     want->name);
         sv_error_add_field(err, name);
         return -1;
     }
@@ -661,7 +655,7 @@ int sv_recset_check_unknown(struct sv_recset *r, struct sv_error *err)
         if (r->used[i] || (f->flags & SV_FLAG_DEFAULT))                   /* F-19 */
             continue;
         if (!(f->type & SV_ARRAY) && (sv_type_info(f->type)->is_int || f->type == SV_BOOL))
-            value_text(f, 0, val, sizeof val);
+            sv_int_text((uint64_t)sv_field_s(f, 0), sv_type_info(f->type)->is_signed, val, sizeof val);
         else
             snprintf(val, sizeof val, "of type %s", sv_type_name(f->type, f->count, tn, sizeof tn));
         sv_error_set(err, SV_E_UNKNOWN, f->offset, "unknown field with value %s not at its default", val);

@@ -152,5 +152,21 @@ int sv_recset_check_unknown(struct sv_recset *r, struct sv_error *err);
 
 /* Integer conversion (F-20): can raw value v of type `from` be held by `to`? */
 int sv_int_fits(uint8_t from, uint64_t v, uint8_t to);
+/* The low `width` bytes of raw as 64 bits, sign-extended when is_signed:
+ * how every integer is held in memory, whatever its width on the wire.
+ * Inline: it runs once per element. */
+static inline uint64_t sv_sign_extend(uint64_t raw, unsigned width, int is_signed)
+{
+    unsigned bits = width * 8;
+
+    if (bits < 64) {
+        raw &= (1ULL << bits) - 1;
+        if (is_signed && (raw >> (bits - 1)) & 1)
+            raw |= ~0ULL << bits;
+    }
+    return raw;
+}
+/* A value held that way as decimal text; returns buf (24 bytes suffice). */
+const char *sv_int_text(uint64_t v, int is_signed, char *buf, size_t len);
 
 #endif

@@ -125,10 +125,10 @@ static const struct {
     enum sv_fn fn;
     void *replacement;
 } hooked[SV_HOOK_COUNT] = {
-    [SV_HOOK_REGISTER] = { SV_FN_REGISTER_LIVE, (void *)sv_rep_register_live },
-    [SV_HOOK_UNREGISTER] = { SV_FN_UNREGISTER, (void *)sv_rep_unregister },
-    [SV_HOOK_COMPLETE] = { SV_FN_STATE_COMPLETE, (void *)sv_rep_state_complete },
-    [SV_HOOK_LOADVM] = { SV_FN_LOADVM_STATE, (void *)sv_rep_loadvm_state },
+    [SV_HOOK_REGISTER] = { SV_FN_REGISTER_LIVE, (void *)sv_shim_register_savevm_live },
+    [SV_HOOK_UNREGISTER] = { SV_FN_UNREGISTER, (void *)sv_shim_unregister_savevm },
+    [SV_HOOK_COMPLETE] = { SV_FN_STATE_COMPLETE, (void *)sv_shim_savevm_state_complete },
+    [SV_HOOK_LOADVM] = { SV_FN_LOADVM_STATE, (void *)sv_shim_loadvm_state },
 };
 
 /* Ends the process for --check or when required; otherwise the emulator runs unpatched. */

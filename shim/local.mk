@@ -67,7 +67,7 @@ check_LTLIBRARIES += t/libsvfailshim.la
 t_libsvfailshim_la_SOURCES = t/failalloc.c
 t_libsvfailshim_la_LIBADD = $(shim_libsavevm_shim_la_OBJECTS) $(shim_libsavevm_shim_la_LIBADD)
 t_libsvfailshim_la_LDFLAGS = $(shim_libsavevm_shim_la_LDFLAGS) -rpath $(abs_builddir) \
-	-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=sv_rep_state_complete
+	-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=sv_shim_savevm_state_complete
 tap_tests += t/save-fail.t
 t_save_fail_t_SOURCES = t/save-fail.c
 t_save_fail_t_LDADD = $(TAP_LIBS)

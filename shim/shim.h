@@ -83,14 +83,15 @@ const struct sv_release *sv_found_closest(const struct sv_found *f);
 /* Why this shim cannot hook a release with that ABI; NULL when it can. */
 const char *sv_abi_unsupported(const struct sv_abi *a);
 
-/* wrap.c: the libffi call interfaces of the wrappers, then the replacements
- * installed by the hooks. */
+/* wrap.c: the libffi call interfaces of the wrappers, then the shim's own
+ * register_savevm_live, unregister_savevm, qemu_savevm_state_complete and
+ * qemu_loadvm_state, which the hooks install in place of the binary's. */
 int sv_wrap_init(void);
-int sv_rep_register_live(const char *idstr, int instance_id, int version_id,
-                         SaveLiveStateHandler *save_live, SaveStateHandler *save,
-                         LoadStateHandler *load, void *opaque);
-void sv_rep_unregister(const char *idstr, void *opaque);
-int sv_rep_state_complete(QEMUFile *f);
-int sv_rep_loadvm_state(QEMUFile *f);
+int sv_shim_register_savevm_live(const char *idstr, int instance_id, int version_id,
+                                 SaveLiveStateHandler *save_live, SaveStateHandler *save,
+                                 LoadStateHandler *load, void *opaque);
+void sv_shim_unregister_savevm(const char *idstr, void *opaque);
+int sv_shim_savevm_state_complete(QEMUFile *f);
+int sv_shim_loadvm_state(QEMUFile *f);
 
 #endif

@@ -16,8 +16,8 @@
 #include "sv-tagged.h"
 #include "transcode.h"
 
-#define XC_OF(w) { .release = sv_shim.release->name, .target = sv_shim.target, \
-                   .idstr = (w)->idstr, .instance = instance_of(w) }
+#define TRANSCODE_OF(w) { .release = sv_shim.release->name, .target = sv_shim.target, \
+                          .idstr = (w)->idstr, .instance = instance_of(w) }
 
 struct wrap {
     struct wrap *next;
@@ -102,7 +102,7 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     struct wrap *w = user;
     QEMUFile *f = *(QEMUFile **)args[0];
     void *opaque = *(void **)args[1];
-    struct sv_xc id = XC_OF(w);
+    struct sv_transcode id = TRANSCODE_OF(w);
     struct sv_error err;
     const char *target;
     const uint8_t *legacy = NULL;
@@ -110,8 +110,8 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     id.cache = &w->desc;
     uint8_t *body = NULL;
     size_t len = 0, blen;
-    int described;
-    char why[256];
+    int r = -1;
+    char msg[512];
 
     (void)cif;
     (void)ret;
@@ -128,12 +128,15 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
         return;
     }
     if (sv_qfile_save(w->save, opaque, &legacy, &len, &err) == 0)
-        body = sv_xc_to_tagged(&id, (uint32_t)w->legacy_version, legacy, len, &blen, &described,
-                               &target, why, sizeof why, &err);
-    if (!body)
+        r = sv_transcode_to_tagged(&id, (uint32_t)w->legacy_version, legacy, len, &body, &blen,
+                                   &target, &err);
+    if (r < 0)
         return save_failed(w, f, &err);
-    if (!described)
-        sv_log("save \"%s\" instance %d v%d: opaque (%s)", w->idstr, instance_of(w), w->legacy_version, why);
+    if (r > 0) {
+        sv_log("save \"%s\" instance %d v%d: opaque (%s)", w->idstr, instance_of(w), w->legacy_version,
+               sv_error_format(&err, msg, sizeof msg));
+        sv_error_clear(&err);
+    }
     else
         sv_log("save \"%s\" instance %d v%d: tagged%s%s, %zu legacy bytes, %zu tagged", w->idstr,
                instance_of(w), w->legacy_version, target ? " for " : "", target ? target : "", len, blen);
@@ -218,7 +221,7 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     QEMUFile *f = *(QEMUFile **)args[0];
     void *opaque = *(void **)args[1];
     int version = *(int *)args[2];
-    struct sv_xc id = XC_OF(w);
+    struct sv_transcode id = TRANSCODE_OF(w);
     struct fact_ask ask = { w, opaque };
     struct qsrc q = { f };
     struct sv_stream s;
@@ -236,7 +239,7 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     sv_stream_callbacks(&s, &q, qfile_read, NULL);
     sv_stream_set_offset(&s, (uint64_t)sv_shim.bin.ftell(f));     /* offsets in messages: the file's */
     if ((unsigned)version == SV_TAGGED_VERSION) {
-        if (sv_xc_tagged_to_legacy(&id, (uint32_t)w->legacy_version, &s, &bytes, &len, &v, &err) < 0)
+        if (sv_transcode_to_legacy(&id, (uint32_t)w->legacy_version, &s, &bytes, &len, &v, &err) < 0)
             load_failed(w, &err);
         load_from_memory(w, opaque, bytes, len, v);
         *(ffi_arg *)ret = 0;
@@ -249,7 +252,7 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
                            w->legacy_version);
         load_failed(w, &err);
     }
-    k = sv_xc_read_legacy(&id, (uint32_t)version, &s, &bytes, &len, NULL, &err);
+    k = sv_transcode_read_legacy(&id, (uint32_t)version, &s, &bytes, &len, NULL, &err);
     if (k < 0)
         load_failed(w, &err);
     if (k == 0) {
@@ -326,9 +329,9 @@ static void free_wrap(struct wrap *w)
     free(w);
 }
 
-int sv_rep_register_live(const char *idstr, int instance_id, int version_id,
-                         SaveLiveStateHandler *save_live, SaveStateHandler *save,
-                         LoadStateHandler *load, void *opaque)
+int sv_shim_register_savevm_live(const char *idstr, int instance_id, int version_id,
+                                 SaveLiveStateHandler *save_live, SaveStateHandler *save,
+                                 LoadStateHandler *load, void *opaque)
 {
     int (*orig)(const char *, int, int, SaveLiveStateHandler *, SaveStateHandler *,
                 LoadStateHandler *, void *) = sv_shim.hooks[SV_HOOK_REGISTER].trampoline;
@@ -377,7 +380,7 @@ int sv_rep_register_live(const char *idstr, int instance_id, int version_id,
     return r;
 }
 
-void sv_rep_unregister(const char *idstr, void *opaque)
+void sv_shim_unregister_savevm(const char *idstr, void *opaque)
 {
     void (*orig)(const char *, void *) = sv_shim.hooks[SV_HOOK_UNREGISTER].trampoline;
 
@@ -395,7 +398,7 @@ void sv_rep_unregister(const char *idstr, void *opaque)
     }
 }
 
-int sv_rep_state_complete(QEMUFile *f)
+int sv_shim_savevm_state_complete(QEMUFile *f)
 {
     int (*orig)(QEMUFile *) = sv_shim.hooks[SV_HOOK_COMPLETE].trampoline;
     int legacy = sv_shim.cfg.format == SV_FORMAT_LEGACY, r;
@@ -413,7 +416,7 @@ int sv_rep_state_complete(QEMUFile *f)
     return r;
 }
 
-int sv_rep_loadvm_state(QEMUFile *f)
+int sv_shim_loadvm_state(QEMUFile *f)
 {
     int (*orig)(QEMUFile *) = sv_shim.hooks[SV_HOOK_LOADVM].trampoline;
     int r;

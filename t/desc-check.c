@@ -338,8 +338,9 @@ static void check_bounds(const struct check_case *cc, const struct sv_desc *d, c
             x->u = raw_value;
             tb = encode_legacy(d, &cc->ctx, cc->version, v, &n, &err);
             if (tb || err.code != SV_E_RANGE || strcmp(err.field, x->name) != 0 ||
-                strcmp(err.section, cc->idstr) != 0) {
-                diag("%s = %" PRId64 ": encode gave %s", x->name, cand[k], tb ? "bytes" : errtext(&err));
+                strcmp(err.section, cc->idstr) != 0 || !err.has_offset || err.offset != e->at) {
+                diag("%s = %" PRId64 ": encode gave %s (want offset %zu)", x->name, cand[k],
+                     tb ? "bytes" : errtext(&err), e->at);
                 bad++;
             }
             free(tb);
@@ -365,9 +366,12 @@ static void check_bounds(const struct check_case *cc, const struct sv_desc *d, c
             }
             memcpy(tmp, body, blen);
             sv_store_be(tmp + at, width, raw_value);
+            /* the error points at the record: length, name, type, flags, count */
             if (decode_tagged(d, &cc->ctx, tmp, blen, &bv, &err) == 0 || err.code != SV_E_RANGE ||
-                strcmp(err.field, x->name) != 0 || !err.has_offset) {
-                diag("%s = %" PRId64 ": tagged decode gave %s", x->name, cand[k], errtext(&err));
+                strcmp(err.field, x->name) != 0 || !err.has_offset ||
+                err.offset != at - (1 + strlen(x->name) + 1 + 1 + 4)) {
+                diag("%s = %" PRId64 ": tagged decode gave %s (want the record's offset %zu)", x->name,
+                     cand[k], errtext(&err), at - (1 + strlen(x->name) + 1 + 1 + 4));
                 bad++;
             }
             sv_values_free(&bv);

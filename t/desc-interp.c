@@ -147,8 +147,22 @@ int main(void)
     bare.fact_hook = hook_no_pci;
     ok(decode(&demo, &bare, 2, no_pci, sizeof no_pci, &v2, &err, &used) == 0 && hook_calls == 1,
        "a hook answers from earlier sections");
-    sv_values_free(&v2);
     bare.fact_hook = NULL;
+    /* a tagged body without pci_config says pci = 0 by itself */
+    body = encode_tagged(&demo, &bare, "emu", &v2, &blen, &err);
+    sv_values_free(&v2);
+    ok(body && decode_tagged(&demo, &bare, body, blen, &v2, &err) == 0 && !sv_values_get(&v2, "pci_config"),
+       "tagged without pci_config decodes without being told the fact");
+    {
+        static const struct sv_desc_fact nopci = { "pci", 0 };
+        struct sv_desc_ctx c0 = { .instance = 3, .facts = &nopci, .nfacts = 1 };
+
+        p = encode_legacy(&demo, &c0, 2, &v2, &n, &err);
+        is_blob(p, p ? n : 0, no_pci, sizeof no_pci, "  and back to the legacy bytes without PCI");
+        free(p);
+    }
+    sv_values_free(&v2);
+    free(body);
 
     /* versions: tail appeared in version 2 */
     p = encode_legacy(&demo, &c, 1, &v, &n, &err);
@@ -183,7 +197,27 @@ int main(void)
         ok(decode(&demo, &c0, 1, many, k, &v2, &err, &used) < 0 && err.code == SV_E_RANGE, "a fourth element is over capacity");
         like(err.msg, "more than 3", "  saying so");
     }
+    /* shapes: a value or a record must have the layout's length and type */
+    ((struct sv_value *)sv_values_get(&v, "sock[1].tag"))->u = 42;
+    ((struct sv_value *)sv_values_get(&v, "sock[0].buf"))->count = 2;
+    p = encode_legacy(&demo, &c, 2, &v, &n, &err);
+    ok(p == NULL && err.code == SV_E_USAGE && strcmp(err.field, "sock[0].buf") == 0,
+       "a buffer value of another length is refused");
+    is_str(err.msg, "value has 2 byte(s), the layout wants 3", "  saying both lengths");
+    free(p);
     sv_values_free(&v);
+    {
+        static const uint8_t cfg[4] = { 0xde, 0xad, 0xbe, 0xef };
+        struct sv_tenc e;
+
+        sv_tenc_begin(&e, SV_KIND_FIELDS, 2, "emu", "");
+        sv_tenc_field(&e, "pci_config", SV_U8 | SV_ARRAY, 0, 4, cfg);
+        body = sv_tenc_take(&e, &blen, &err);
+        ok(body && decode_tagged(&demo, &c, body, blen, &v2, &err) < 0 && err.code == SV_E_CORRUPT &&
+           strcmp(err.field, "pci_config") == 0, "a byte buffer stored as u8[4] is refused");
+        is_str(err.msg, "stored as u8[4], the layout wants bytes[4]", "  saying both types");
+        free(body);
+    }
 
     /* bounds and types on decode */
     {

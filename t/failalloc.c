@@ -2,12 +2,14 @@
  * Allocation failure inside the shim, for t/save-fail.c.  Linked into a
  * copy of libsavevm-shim.so with --wrap=malloc,calloc,realloc, so only the
  * shim's own allocations come here (not the emulator's, not libc's), and
- * with --wrap=sv_rep_state_complete, so it knows when a save ends.
+ * with --wrap=sv_shim_savevm_state_complete, so it knows when a save ends.
  *   SV_FAILALLOC=K          the K-th allocation (from 0) fails, only that one
  *   SV_FAILALLOC=K+         it and every one after it until the save under
  *                           way ends: memory that comes back only later
  *   SV_FAILALLOC_COUNT=FILE at a normal exit, FILE gets how many there were
  */
+#include <config.h>
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +21,11 @@ typedef struct QEMUFile QEMUFile;
 void *__real_malloc(size_t n);
 void *__real_calloc(size_t n, size_t m);
 void *__real_realloc(void *p, size_t n);
-int __real_sv_rep_state_complete(QEMUFile *f);
+int __real_sv_shim_savevm_state_complete(QEMUFile *f);
 void *__wrap_malloc(size_t n);
 void *__wrap_calloc(size_t n, size_t m);
 void *__wrap_realloc(void *p, size_t n);
-int __wrap_sv_rep_state_complete(QEMUFile *f);
+int __wrap_sv_shim_savevm_state_complete(QEMUFile *f);
 
 static long calls, fail_at = -2;        /* -2: not read yet; -1: never */
 static int to_save_end, failing;
@@ -61,9 +63,9 @@ void *__wrap_realloc(void *p, size_t n)
     return fail_now() ? NULL : __real_realloc(p, n);
 }
 
-int __wrap_sv_rep_state_complete(QEMUFile *f)
+int __wrap_sv_shim_savevm_state_complete(QEMUFile *f)
 {
-    int r = __real_sv_rep_state_complete(f);
+    int r = __real_sv_shim_savevm_state_complete(f);
 
     failing = 0;
     return r;

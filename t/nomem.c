@@ -89,23 +89,23 @@ static uint8_t legacy_pit[88];
 
 static int op_transcode(void)
 {
-    struct sv_xc x = { .release = "0.11", .idstr = "i8254", .instance = 64 };
+    struct sv_transcode x = { .release = "0.11", .idstr = "i8254", .instance = 64 };
     struct sv_error err;
     struct sv_stream s;
     const char *target;
-    char why[256];
     uint8_t *body, *back = NULL;
     size_t blen, len;
     uint32_t v;
     int described, rc;
 
     sv_error_clear(&err);
-    body = sv_xc_to_tagged(&x, 1, legacy_pit, sizeof legacy_pit, &blen, &described, &target, why,
-                           sizeof why, &err);
-    if (!body)
+    rc = sv_transcode_to_tagged(&x, 1, legacy_pit, sizeof legacy_pit, &body, &blen, &target, &err);
+    if (rc < 0)
         return err.code == SV_E_NOMEM ? 1 : 2;
+    described = rc == 0;
+    sv_error_clear(&err);       /* an opaque body's reason is not a failure */
     sv_stream_mem_reader(&s, body, blen);
-    rc = sv_xc_tagged_to_legacy(&x, 0, &s, &back, &len, &v, &err);
+    rc = sv_transcode_to_legacy(&x, 0, &s, &back, &len, &v, &err);
     free(body);
     free(back);
     if (rc == 0)

@@ -14,6 +14,8 @@
  *     the failed section, naming it.
  * Expected states come from the emulator without the shim.
  */
+#include <config.h>
+
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>

@@ -43,16 +43,19 @@ static uint8_t *to_tagged(struct conv *c, const struct sv_walk_sec *s, size_t *b
 {
     /* no target: the shim lets the bytes decide, and so must we */
     const char *rel = sv_walk_release(&c->w);
-    struct sv_xc x = { .release = rel ? rel : s->release, .idstr = s->h.idstr, .instance = s->h.instance_id };
+    struct sv_transcode x = { .release = rel ? rel : s->release, .idstr = s->h.idstr,
+                              .instance = s->h.instance_id };
     const char *tgt;
-    char why[256];
-    int described;
+    struct sv_error e;
     uint8_t *b;
 
-    b = sv_xc_to_tagged(&x, s->h.version_id, s->body, s->body_len, blen, &described, &tgt,
-                        why, sizeof why, &c->w.err);
-    if (!b && c->w.err.code == SV_OK)
-        sv_error_set_nooff(&c->w.err, SV_E_NOMEM, "out of memory");
+    /* an opaque body is a result too; only a failure is the walk's error */
+    sv_error_clear(&e);
+    if (sv_transcode_to_tagged(&x, s->h.version_id, s->body, s->body_len, &b, blen, &tgt, &e) < 0) {
+        if (c->w.err.code == SV_OK)
+            c->w.err = e;
+        return NULL;
+    }
     return b;
 }
 
@@ -60,7 +63,7 @@ static uint8_t *to_tagged(struct conv *c, const struct sv_walk_sec *s, size_t *b
 static int to_legacy(struct conv *c, const struct sv_walk_sec *s, const uint8_t *body, size_t blen,
                      const char *profile, const char *target, uint32_t body_version)
 {
-    struct sv_xc x = {
+    struct sv_transcode x = {
         .release = c->to_release ? c->to_release : profile,
         .target = c->to_target ? c->to_target : (*target ? target : NULL),
         .idstr = s->h.idstr, .instance = s->h.instance_id,
@@ -75,7 +78,7 @@ static int to_legacy(struct conv *c, const struct sv_walk_sec *s, const uint8_t 
     sv_stream_set_offset(&m, s->h.body);
     /* without --to-release each section keeps its own device version; the
      * transcoder reads the body with the layout that wrote it (F-8) */
-    if (sv_xc_tagged_to_legacy(&x, c->to_release ? 0 : body_version, &m, &legacy, &len, &v, &c->w.err) < 0)
+    if (sv_transcode_to_legacy(&x, c->to_release ? 0 : body_version, &m, &legacy, &len, &v, &c->w.err) < 0)
         return -1;
     r = put_full(c, &s->h, v, legacy, len);
     free(legacy);

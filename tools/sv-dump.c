@@ -167,8 +167,8 @@ static void dump_fields(struct dump *d, const struct sv_walk_sec *s)
  */
 static int check_tagged(struct sv_walk *w, const struct sv_walk_sec *s)
 {
-    struct sv_xc x = { .release = s->release, .target = *s->target ? s->target : NULL,
-                       .idstr = s->h.idstr, .instance = s->h.instance_id };
+    struct sv_transcode x = { .release = s->release, .target = *s->target ? s->target : NULL,
+                              .idstr = s->h.idstr, .instance = s->h.instance_id };
     struct sv_stream m;
     struct sv_error e;
     uint8_t *legacy;
@@ -182,7 +182,7 @@ static int check_tagged(struct sv_walk *w, const struct sv_walk_sec *s)
     sv_error_clear(&e);
     sv_stream_mem_reader(&m, s->body, s->body_len);
     sv_stream_set_offset(&m, s->h.body);
-    if (sv_xc_tagged_to_legacy(&x, s->legacy_version, &m, &legacy, &len, &v, &e) < 0) {
+    if (sv_transcode_to_legacy(&x, s->legacy_version, &m, &legacy, &len, &v, &e) < 0) {
         sv_error_add_section(&e, s->h.idstr, s->h.instance_id);
         w->err = e;
         return -1;

@@ -8,12 +8,12 @@
 
 static void elem_text(FILE *out, const struct sv_field *f, const struct sv_type_info *ti, uint32_t i)
 {
+    char num[24];
+
     if (ti == sv_type_info(SV_BOOL))
         fputs(sv_field_u(f, i) ? "true" : "false", out);
-    else if (ti->is_signed)
-        fprintf(out, "%" PRId64, sv_field_s(f, i));
     else
-        fprintf(out, "%" PRIu64, sv_field_u(f, i));
+        fputs(sv_int_text((uint64_t)sv_field_s(f, i), ti->is_signed, num, sizeof num), out);
 }
 
 void sv_print_text_string(FILE *out, const char *s, size_t n)
@@ -91,6 +91,7 @@ void sv_print_json_string(FILE *out, const char *s, size_t n)
 static void elem_json(FILE *out, const struct sv_field *f, const struct sv_type_info *ti, uint32_t i)
 {
     int quote = ti->width == 8;
+    char num[24];
 
     if (ti == sv_type_info(SV_BOOL)) {
         fputs(sv_field_u(f, i) ? "true" : "false", out);
@@ -98,10 +99,7 @@ static void elem_json(FILE *out, const struct sv_field *f, const struct sv_type_
     }
     if (quote)
         fputc('"', out);
-    if (ti->is_signed)
-        fprintf(out, "%" PRId64, sv_field_s(f, i));
-    else
-        fprintf(out, "%" PRIu64, sv_field_u(f, i));
+    fputs(sv_int_text((uint64_t)sv_field_s(f, i), ti->is_signed, num, sizeof num), out);
     if (quote)
         fputc('"', out);
 }

@@ -312,9 +312,9 @@ static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsig
     n = sv_peek(&w->in, LOOKAHEAD, &p);
     for (unsigned j = 0; j < ng; j++) {
         unsigned first = (unsigned)__builtin_ctz(g[j].pairs);
-        struct sv_xc x = { .release = pair_release(first)->name, .target = pair_target(first),
-                           .idstr = h->idstr, .instance = h->instance_id,
-                           .fact_hook = walk_fact, .opaque = w };
+        struct sv_transcode x = { .release = pair_release(first)->name, .target = pair_target(first),
+                                  .idstr = h->idstr, .instance = h->instance_id,
+                                  .fact_hook = walk_fact, .opaque = w };
         struct sv_stream m;
         struct sv_error e;
         uint8_t *bytes;
@@ -322,7 +322,7 @@ static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsig
 
         sv_error_clear(&e);
         sv_stream_mem_reader(&m, p, n);
-        if (sv_xc_read_legacy(&x, h->version_id, &m, &bytes, &len, &g[j].vals, &e) == 0 &&
+        if (sv_transcode_read_legacy(&x, h->version_id, &m, &bytes, &len, &g[j].vals, &e) == 0 &&
             plausible(w, p + len, n - len, n < LOOKAHEAD)) {
             g[j].ok = 1;
             nok++;
@@ -372,8 +372,8 @@ static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsig
 
 static int read_legacy(struct sv_walk *w, struct sv_walk_sec *sec)
 {
-    struct sv_xc x = { .idstr = sec->h.idstr, .instance = sec->h.instance_id,
-                       .fact_hook = walk_fact, .opaque = w };
+    struct sv_transcode x = { .idstr = sec->h.idstr, .instance = sec->h.instance_id,
+                              .fact_hook = walk_fact, .opaque = w };
     struct sv_desc_ctx c = { .instance = sec->h.instance_id, .fact_hook = walk_fact, .opaque = w };
     struct sv_stream body, m;
     struct sv_error e;
@@ -385,7 +385,7 @@ static int read_legacy(struct sv_walk *w, struct sv_walk_sec *sec)
     x.release = pair_release(pick)->name;
     x.target = pair_target(pick);
     sv_error_clear(&e);
-    if (sv_xc_read_legacy(&x, sec->h.version_id, &w->in, &sec->body, &sec->body_len, &sec->vals, &e) != 0)
+    if (sv_transcode_read_legacy(&x, sec->h.version_id, &w->in, &sec->body, &sec->body_len, &sec->vals, &e) != 0)
         return set_err(w, sv_stream_failed(&w->in) && w->in.err.code == SV_E_IO ? &w->in.err : &e);
     sec->format = SV_WF_LEGACY;
     sec->length = sec->body_len;

@@ -104,6 +104,8 @@ struct sv_desc {
     const char *idstr;
     uint32_t min_version;               /* oldest version its loader takes */
     uint32_t version;                   /* the version the release saves */
+    uint32_t also_saves;                /* another version its binaries save (a variant
+                                         * of the device registers it), 0: none */
     uint8_t by_target;                  /* layout depends on the target */
     const struct sv_desc_field *fields;
 };

@@ -42,5 +42,6 @@ static const struct sv_desc_field ne2000_v3[] = {
 };
 
 const struct sv_desc sv_desc_ne2000 = {
-    .idstr = "ne2000", .min_version = 1, .version = 3, .fields = ne2000_v3,
+    /* hw/ne2000.c: isa_ne2000_init registers version 2, pci_ne2000_init 3 */
+    .idstr = "ne2000", .min_version = 1, .version = 3, .also_saves = 2, .fields = ne2000_v3,
 };

@@ -250,6 +250,8 @@ static int check_desc(const struct sv_desc *d)
     /* version 0 is real: vmmouse registers it */
     if (d->min_version > d->version || d->version >= SV_TAGGED_VERSION)
         report(d->idstr, NULL, "versions inconsistent", NULL);
+    if (d->also_saves && (d->also_saves < d->min_version || d->also_saves >= d->version))
+        report(d->idstr, NULL, "also_saves is not an older version its loader takes", NULL);
     check_table(d, d->fields, NULL, 0);
     check_reachable(d->fields, d->idstr);
     return problems - before;

@@ -136,7 +136,7 @@ static int prescan(struct conv *c)
 
     if (sv_walk_all(&c->w) < 0)
         return -1;
-    mask = c->w.pairs;
+    mask = sv_walk_writers(&c->w);
     if (sv_walk_rewind(&c->w) < 0)
         return -1;
     sv_walk_restrict(&c->w, mask);

@@ -92,6 +92,7 @@ int sv_walk_open_file(struct sv_walk *w, const char *path, FILE *f, const char *
         if ((!release || strcmp(release, pair_release(p)->name) == 0) &&
             (!target || strcmp(target, pair_target(p)) == 0))
             w->pairs |= 1u << p;
+    w->saves = w->pairs;
     w->file = f ? f : strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!w->file)
         return sv_error_set_nooff(&w->err, SV_E_IO, "cannot open: %s", strerror(errno));
@@ -159,9 +160,16 @@ static void names_of(unsigned pairs, int targets, const char *prefix, char *buf,
 /* A release that borrows another's tables (the registry) is that release
  * plus devices of its own: a stream both fit uses none of them, so it is
  * the lender's. */
-static unsigned label_pairs(unsigned pairs)
+unsigned sv_walk_writers(const struct sv_walk *w)
 {
-    unsigned drop = 0;
+    /* a release whose binaries save the versions found wrote the stream,
+     * not one that merely loads them (0.11.1 loads 0.10.6's cpu v8) */
+    return w->pairs & w->saves ? w->pairs & w->saves : w->pairs;
+}
+
+static unsigned label_pairs(const struct sv_walk *w)
+{
+    unsigned pairs = sv_walk_writers(w), drop = 0;
 
     for (int r = 0; r < SV_REL_COUNT; r++) {
         const struct sv_release *lender = sv_releases[r].borrows;
@@ -174,14 +182,14 @@ static unsigned label_pairs(unsigned pairs)
 
 int sv_walk_releases(const struct sv_walk *w, char *buf, size_t len)
 {
-    names_of(label_pairs(w->pairs), 0, "", buf, len);
+    names_of(label_pairs(w), 0, "", buf, len);
     return strstr(buf, " or ") == NULL;
 }
 
 const char *sv_walk_release(const struct sv_walk *w)
 {
     const struct sv_release *r = NULL;
-    unsigned pairs = label_pairs(w->pairs);
+    unsigned pairs = label_pairs(w);
 
     for (unsigned p = 0; p < SV_WALK_NPAIRS; p++) {
         if (!(pairs & 1u << p))
@@ -289,6 +297,8 @@ static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsig
         if (!d)
             continue;
         cand |= 1u << i;
+        if (d->version != h->version_id && d->also_saves != h->version_id)
+            w->saves &= ~(1u << i);
         tgt = d->by_target ? (int)(i % SV_WALK_NTGT) : -1;
         for (j = 0; j < ng && !(g[j].d == d && g[j].tgt == tgt); j++)
             ;

@@ -41,6 +41,8 @@ struct sv_walk {
     FILE *file;
     struct sv_stream in;        /* reads the file with look-ahead */
     unsigned pairs;             /* bit r*SV_WALK_NTGT+t: sv_releases[r], sv_targets[t] */
+    unsigned saves;             /* of those, the pairs whose release saves every legacy
+                                 * section's version as found (its loader may take more) */
     int release_given, target_given;
     /* START section ids seen, so PART/END can be checked and named */
     struct { uint32_t id; char idstr[257]; uint32_t instance, version; } live[8];
@@ -89,6 +91,9 @@ int sv_walk_rewind(struct sv_walk *w);
 
 /* The releases still possible after the walk, "0.11 or emu"; 1 when one. */
 int sv_walk_releases(const struct sv_walk *w, char *buf, size_t len);
+/* The pairs still possible, narrowed to those whose release saves the
+ * versions found when any does. */
+unsigned sv_walk_writers(const struct sv_walk *w);
 /* The one release left, or NULL. */
 const char *sv_walk_release(const struct sv_walk *w);
 

@@ -400,9 +400,21 @@ static int check_value(struct walk *w, const struct scope *sc, const struct sv_d
     return check_relative(w, sc, f, full, sign, v, has, off);
 }
 
-static uint64_t dflt_of(const struct sv_desc_field *f, uint8_t type)
+/* The default of element i; .dflts when the elements' reset values differ. */
+static uint64_t dflt_of(const struct sv_desc_field *f, uint8_t type, uint32_t i)
 {
-    return widen((uint64_t)f->dflt, sv_type_info(type)->width, is_signed(type));
+    int64_t d = f->dflts ? f->dflts[i] : f->dflt;
+
+    return widen((uint64_t)d, sv_type_info(type)->width, is_signed(type));
+}
+
+/* F-18: a field the source lacks takes its default; a required one has none. */
+static int absent(struct walk *w, const struct sv_desc_field *f, const char *full)
+{
+    if (!f->required)
+        return 0;
+    return fail(w, SV_E_MISSING, w->src == SRC_TAGGED, w->src == SRC_TAGGED ? w->r->end : 0, full,
+                "required field is missing (it has no default)");
 }
 
 static int append(struct walk *w, const char *full, const struct sv_desc_field *f, uint8_t type,
@@ -534,8 +546,10 @@ static int do_int(struct walk *w, const struct scope *sc, const struct sv_desc_f
             }
         }
     }
+    if (w->src != SRC_LEGACY && !sv && !rec && absent(w, f, full) < 0)
+        goto out;
     for (uint32_t i = 0; i < cnt; i++) {
-        uint64_t x = dflt_of(f, type), eoff = off;
+        uint64_t x = dflt_of(f, type, i), eoff = off;
 
         switch (w->src) {
         case SRC_LEGACY:
@@ -601,6 +615,8 @@ static int do_bytes(struct walk *w, const struct sv_desc_field *f, const char *f
     if (!b)
         return fail(w, SV_E_NOMEM, 0, 0, full, "out of memory");
     memset(b, (uint8_t)f->dflt, cnt);
+    for (uint32_t k = 0; f->dflts && k < cnt; k++)
+        b[k] = (uint8_t)dflt_of(f, SV_U8, k);
     if (w->src == SRC_LEGACY) {
         if (sv_read(w->in, b, cnt, full) < 0) {
             free(b);
@@ -609,6 +625,10 @@ static int do_bytes(struct walk *w, const struct sv_desc_field *f, const char *f
     } else if (w->src == SRC_VALUES) {
         const struct sv_value *sv = take(w, full);
 
+        if (!sv && absent(w, f, full) < 0) {
+            free(b);
+            return -1;
+        }
         if (sv && (!sv->b || sv->count != cnt)) {
             free(b);
             return fail(w, SV_E_USAGE, has, off, full, "value has %u byte(s), the layout wants %u",
@@ -620,6 +640,10 @@ static int do_bytes(struct walk *w, const struct sv_desc_field *f, const char *f
         const struct sv_field *rec = sv_recset_find(w->r, full);
         char gn[32];
 
+        if (!rec && absent(w, f, full) < 0) {
+            free(b);
+            return -1;
+        }
         if (rec && (rec->type != SV_BYTES || rec->count != cnt)) {
             free(b);
             return fail(w, SV_E_CORRUPT, 1, rec->offset, full, "stored as %s, the layout wants bytes[%u]",
@@ -893,18 +917,22 @@ static int from_values(struct walk *w, const struct sv_values *vals)
     r = run(w);
     for (size_t i = 0; r == 0 && i < vals->n; i++) {
         const struct sv_value *v = &vals->v[i];
-        int dflt = 1;
+        int dflt = !v->field->required;
         char vb[32];
 
         if (w->vused[i])
             continue;
         for (uint32_t k = 0; k < (v->a || v->b ? v->count : 1) && dflt; k++) {
             if (v->b)
-                dflt = v->b[k] == (uint8_t)v->field->dflt;
+                dflt = v->b[k] == (uint8_t)dflt_of(v->field, SV_U8, k);
             else
-                dflt = sv_value_elem(v, k) == dflt_of(v->field, v->type & ~SV_ARRAY);
+                dflt = sv_value_elem(v, k) == dflt_of(v->field, v->type & ~SV_ARRAY, k);
         }
-        if (!dflt) {
+        if (!dflt && v->field->required) {
+            r = fail(w, SV_E_RANGE, 0, 0, v->name,
+                     "version %u of this device has no such field, and it has no default to drop it at",
+                     w->version);
+        } else if (!dflt) {
             if (v->b || v->a)
                 snprintf(vb, sizeof vb, "not at its default");
             else
@@ -939,9 +967,11 @@ static int is_default(const struct sv_value *v)
 {
     uint32_t n = v->a || v->b ? v->count : 1;
 
+    if (v->field->required)                     /* F-23: no default, no flag */
+        return 0;
     for (uint32_t k = 0; k < n; k++) {
-        if (v->b ? v->b[k] != (uint8_t)v->field->dflt
-                 : sv_value_elem(v, k) != dflt_of(v->field, v->type & ~SV_ARRAY))
+        if (v->b ? v->b[k] != (uint8_t)dflt_of(v->field, SV_U8, k)
+                 : sv_value_elem(v, k) != dflt_of(v->field, v->type & ~SV_ARRAY, k))
             return 0;
     }
     return 1;

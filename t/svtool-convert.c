@@ -260,6 +260,33 @@ static void test_releases(void)
     unlink(out);
     buf_free(&b);
 
+    /* a cpu v10 body with no records at all: refused, naming regs, the
+     * first field without a default (cpu_reset gives EDX the model's
+     * cpuid_version, target-i386/helper.c:557 in 0.11.1) */
+    {
+        struct sv_tenc e;
+        struct sv_error err;
+        uint8_t *body;
+        size_t len;
+
+        sv_tenc_begin(&e, SV_KIND_FIELDS, 10, "0.11", "i386");
+        body = sv_tenc_take(&e, &len, &err);
+        if (!body)
+            bail("empty cpu body: %s", err.msg);
+        st_header(&b);
+        st_full(&b, 0, "cpu", 0, SV_TAGGED_VERSION, body, len);
+        st_eof(&b);
+        free(body);
+        write_file(in, b.b, b.len);
+        RUN(&r, NULL, "convert", "--to", "legacy", in, out);
+        is_int(r.code, 1, "tagged cpu v10 with no records -> legacy: refused, exit 1");
+        like(r.err, "section \"cpu\" instance 0: field \"regs\": required field is missing",
+             "  naming section and field");
+        like(r.err, "offset 53: ", "  at the body's end (8 + 17 header bytes + 28)");
+        ok(!file_exists(out), "  no output");
+        run_free(&r);
+        buf_free(&b);
+    }
     /* legacy 0.10 cpu v8 -> 0.11: v10's pending_irq has no default either */
     default_stream(&b, "0.10", "cpu", 8);
     write_file(in, b.b, b.len);

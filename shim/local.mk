@@ -47,6 +47,11 @@ tap_tests += t/shim-load.t
 t_shim_load_t_SOURCES = t/shim-load.c
 t_shim_load_t_LDADD = $(TAP_LIBS)
 EXTRA_t_shim_load_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu
+# svtool reset against the emulator's own reset handlers, loaded under the shim.
+tap_tests += t/emu-reset.t
+t_emu_reset_t_SOURCES = t/emu-reset.c
+t_emu_reset_t_LDADD = $(TAP_LIBS)
+EXTRA_t_emu_reset_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu svtool
 
 # make check-valgrind: the shim's tests with the emulator under memcheck.
 VALGRIND_CMD = valgrind -q --trace-children=yes --smc-check=all --error-exitcode=99 --leak-check=no

@@ -16,6 +16,7 @@ static void usage(FILE *to)
     fputs("usage: svtool dump [--json] [--section NAME[:INSTANCE]] [--ram] [--release R] [--target T] FILE|-\n"
           "       svtool convert --to tagged|legacy [--to-release R] [--to-target T] [--force]\n"
           "                      [--release R] [--target T] IN|- OUT|-\n"
+          "       svtool reset --section NAME[:INSTANCE] [--force] [--release R] [--target T] IN|- OUT|-\n"
           "       svtool diff [--release R] [--target T] A B\n"
           "       svtool check [--release R] [--target T] FILE|-\n"
           "       svtool descriptors [--release R] [--target T] [--json]\n"
@@ -96,6 +97,7 @@ int main(int argc, char **argv)
     } cmds[] = {
         { "dump", cmd_dump }, { "convert", cmd_convert }, { "diff", cmd_diff },
         { "check", cmd_check }, { "descriptors", cmd_descriptors },
+        { "reset", cmd_reset },
     };
 
     /* `ulimit -f` is a full disk to report, not a signal to die of */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "sv-tagged.h"
 #include "svtool-streams.h"
@@ -141,6 +142,43 @@ out:
     free(lout);
 }
 
+/*
+ * cirrus_vga on -M pc: the PCI part is there because the machine is a PCI
+ * one (the PCIBUS section before it), a fact the reset must keep.
+ */
+static void test_machine_fact(void)
+{
+    char *in = strdup(tpath("cirrus.sv")), *out = strdup(tpath("cirrus-reset.sv"));
+    static uint8_t body[1870];
+    uint8_t pcibus[20] = { 0, 0, 0, 4 };                /* nirq 4, irq_count 0 x 4 */
+    struct buf b = { 0 };
+    struct run r;
+
+    body[3] = 2;                                        /* pci_device_save: version 2 */
+    body[276 + 4 + 1 + 256 + 1 + 2 + 254 + 1 + 21 + 4 + 1 + 256 + 4 + 1 + 3 + 3 + 768 + 4] = 0x77;
+    st_header(&b);
+    st_full(&b, 0, "PCIBUS", 0, 1, pcibus, sizeof pcibus);
+    st_full(&b, 1, "cirrus_vga", 0, 2, body, sizeof body);
+    st_eof(&b);
+    write_file(in, b.b, b.len);
+    buf_free(&b);
+    RUN(&r, NULL, "reset", "--release", "0.11", "--section", "cirrus_vga", in, out);
+    is_int(r.code, 0, "cirrus_vga on a PCI machine: exit 0");
+    if (r.code)
+        diag("%s", r.err);
+    run_free(&r);
+    RUN(&r, NULL, "dump", "--release", "0.11", "--section", "cirrus_vga", out);
+    like(r.out, " length=1870 ", "  the PCI part kept: 1870 bytes");
+    like(r.out, "  pci.version = 2 (u32)\n", "  pci.version there");
+    /* hw/cirrus_vga.c:3150-3151 cirrus_reset: lock index 5, data 0 */
+    like(r.out, "  cirrus_hidden_dac_lockindex = 5 (u8)\n", "  the hidden DAC lock index at cirrus_reset's 5");
+    like(r.out, "  cirrus_hidden_dac_data = 0 (u8)\n", "  the hidden DAC data at 0");
+    run_free(&r);
+    unlink(out);
+    free(in);
+    free(out);
+}
+
 static void test_refusals(void)
 {
     char *in = strdup(tpath("golden.sv")), *out = strdup(tpath("no.sv"));
@@ -243,6 +281,7 @@ int main(void)
     plan_lazy();
     test_legacy();
     test_tagged();
+    test_machine_fact();
     test_refusals();
     return 0;
 }

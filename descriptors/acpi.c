@@ -3,17 +3,19 @@
 
 #include "devices.h"
 
+/* hw/acpi.c:piix4_reset only clears PCI config bytes 0x58..0x5b: the PM
+ * registers and the timer are left as they were, required */
 static const struct sv_desc_field piix4_pm_v1[] = {
     { .name = "pci", .kind = SV_D_GROUP, .sub = sv_desc_pci_device },
     /* PM1 registers, masked bit by bit where used */
-    { .name = "pmsts", .type = SV_U16 },
-    { .name = "pmen", .type = SV_U16 },
-    { .name = "pmcntrl", .type = SV_U16 },
-    { .name = "apmc", .type = SV_U8 },
-    { .name = "apms", .type = SV_U8 },
+    { .name = "pmsts", .type = SV_U16, .required = 1 },
+    { .name = "pmen", .type = SV_U16, .required = 1 },
+    { .name = "pmcntrl", .type = SV_U16, .required = 1 },
+    { .name = "apmc", .type = SV_U8, .required = 1 },
+    { .name = "apms", .type = SV_U8, .required = 1 },
     /* vl.c:qemu_put_timer: -1 when not pending */
-    { .name = "tmr_timer", .type = SV_S64, .dflt = -1 },
-    { .name = "tmr_overflow_time", .type = SV_S64 },
+    { .name = "tmr_timer", .type = SV_S64, .required = 1 },
+    { .name = "tmr_overflow_time", .type = SV_S64, .required = 1 },
     { .name = NULL },
 };
 

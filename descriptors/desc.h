@@ -21,9 +21,18 @@
  *               qemu_put_buffer of a struct or an int array writes it
  *   .since/.until  legacy versions the field exists in (0: no limit)
  *   .cond       present only when a condition holds (see enum sv_cond_kind)
- *   .dflt       the default (each element of an array; each byte of bytes);
- *               every field has one (0 unless given), so there are no
- *               required fields (F-18) and is_default is always defined
+ *   .dflt       the default (each element of an array; each byte of bytes):
+ *               the value the device's reset handler gives the field (or its
+ *               init, for a device without one), 0 unless given, with a
+ *               comment citing the legacy function that sets it
+ *   .dflts      per-element defaults of a fixed integer array or bytes
+ *               whose reset values differ (.n of them); .dflt is then unused
+ *   .required   no default: reset does not set the field (configuration,
+ *               identity, sizes, RAM, a value read from a clock, state the
+ *               reset leaves as it was).  A tagged body without it is
+ *               refused naming it (F-18), and its is_default flag is never
+ *               set (F-23), so a reader that does not know it cannot skip
+ *               it (F-19).  svtool reset keeps its value.
  *   .lo/.hi     bounds, when .bounded: what the release's legacy code can
  *               store or safely load, never a datasheet range
  *   .index_of   bounded by "less than the length of" that sibling array
@@ -92,6 +101,8 @@ struct sv_desc_field {
     uint32_t since, until;              /* legacy versions; 0: open */
     struct sv_cond cond;
     int64_t dflt;
+    const int64_t *dflts;               /* per element, when they differ */
+    uint8_t required;                   /* no default (F-18) */
     uint8_t bounded;
     int64_t lo, hi;                     /* signed for signed types */
     const char *index_of;

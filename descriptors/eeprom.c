@@ -11,6 +11,11 @@
  * size other than the device's own, but reads `size` words first */
 #define EEPROM_WORDS_MAX 256
 
+/* The EEPROM has no reset handler (the NIC's nic_selective_reset rewrites
+ * its contents, and leaves eeprom93xx_reset commented out): the defaults
+ * are hw/eeprom93xx.c:eeprom93xx_new's zeroed state with eedo 1.  Its
+ * size, the address width that follows from it and the contents (the MAC
+ * address) are required. */
 static const struct sv_desc_field eeprom_fields[] = {
     { .name = "tick", .type = SV_U8 },
     { .name = "address", .type = SV_U8 },
@@ -18,16 +23,17 @@ static const struct sv_desc_field eeprom_fields[] = {
     { .name = "writeable", .type = SV_U8 },
     { .name = "eecs", .type = SV_U8 },
     { .name = "eesk", .type = SV_U8 },
-    { .name = "eedo", .type = SV_U8 },
-    { .name = "addrbits", .type = SV_U8, .dflt = 6 },
+    /* eeprom93xx_new: 1 ("output DO is tristate") */
+    { .name = "eedo", .type = SV_U8, .dflt = 1 },
+    { .name = "addrbits", .type = SV_U8, .required = 1 },
     /* 20061112 wrote the struct's bytes: size in one byte, then padding */
-    { .name = "size", .type = SV_U16, .wire = 1, .until = 20061112, .dflt = 64,
+    { .name = "size", .type = SV_U16, .wire = 1, .until = 20061112, .required = 1,
       .bounded = 1, .lo = 0, .hi = EEPROM_WORDS_MAX },
     { .name = "pad", .type = SV_U8, .until = 20061112 },
-    { .name = "size", .type = SV_U16, .since = 20061113, .dflt = 64,
+    { .name = "size", .type = SV_U16, .since = 20061113, .required = 1,
       .bounded = 1, .lo = 0, .hi = EEPROM_WORDS_MAX },
     { .name = "data", .type = SV_U16 },
-    { .name = "contents", .type = SV_U16, .count = "size",
+    { .name = "contents", .type = SV_U16, .count = "size", .required = 1,
       .max_count = EEPROM_WORDS_MAX },
     { .name = NULL },
 };

@@ -1,12 +1,13 @@
 /*
  * The emulator's own devices (doc/EMU.md, emu/dev-emu-*.c), only in the
- * emulator's release (SV_REL_EMU).  All integers big-endian.
+ * emulator's release (SV_REL_EMU).  All integers big-endian.  Defaults: each
+ * device's reset function in emu/dev-emu-*.c (doc/EMU.md).
  */
 #include <config.h>
 
 #include "devices.h"
 
-/* "emu-ring" v1: 12 + 4 x used bytes */
+/* "emu-ring" v1: 12 + 4 x used bytes; ring_reset: all 0 (an empty ring) */
 static const struct sv_desc_field emu_ring_v1[] = {
     /* ring_load copies `used` slots into the 16-slot heap array unchecked */
     { .name = "used", .type = SV_U32, .bounded = 1, .lo = 0, .hi = 16 },
@@ -19,7 +20,7 @@ static const struct sv_desc_field emu_ring_v1[] = {
 
 /* "emu-disk" v1: 13 bytes, 525 once the guest has asked for IDENTIFY */
 static const struct sv_desc_field emu_disk_v1[] = {
-    /* disk_init: ready, seek complete */
+    /* disk_reset: ready, seek complete (0x50), nsector 1, the rest 0 */
     { .name = "status", .type = SV_U8, .dflt = 0x50 },
     { .name = "error", .type = SV_U8 },
     { .name = "sector", .type = SV_U32 },
@@ -39,17 +40,19 @@ static const struct sv_desc_field emu_net_conn[] = {
      * it) on a byte that is neither 0x2a nor the end byte 0 */
     { .name = "marker", .type = SV_U8, .dflt = 0x2a,
       .bounded = 1, .lo = 0x2a, .hi = 0x2a },
-    { .name = "remote_ip", .type = SV_U32 },
-    { .name = "remote_port", .type = SV_U16 },
-    { .name = "local_port", .type = SV_U16 },
+    /* net_reset leaves open connections, as a reset leaves slirp's sockets */
+    { .name = "remote_ip", .type = SV_U32, .required = 1 },
+    { .name = "remote_port", .type = SV_U16, .required = 1 },
+    { .name = "local_port", .type = SV_U16, .required = 1 },
     /* 2 SYN sent, 4 established; nothing indexes by it */
-    { .name = "state", .type = SV_U8 },
-    { .name = "bytes_in", .type = SV_U32 },
+    { .name = "state", .type = SV_U8, .required = 1 },
+    { .name = "bytes_in", .type = SV_U32, .required = 1 },
     { .name = NULL },
 };
 
 /* "emu-net" v1: 3 + 14 x connections bytes */
 static const struct sv_desc_field emu_net_v1[] = {
+    /* net_reset: 0 */
     { .name = "ip_id", .type = SV_U16 },
     /* net_load allocates one node per record and sets no limit; the save
      * keeps at most 4.  The capacity only stops a hostile list from
@@ -59,7 +62,8 @@ static const struct sv_desc_field emu_net_v1[] = {
     { .name = NULL },
 };
 
-/* "emu-versioned" v3: 15 bytes (v1: 6, v2: 7); ver_load takes 1..3 */
+/* "emu-versioned" v3: 15 bytes (v1: 6, v2: 7); ver_load takes 1..3.
+ * ver_reset: the power-on state, counter, flags and stamp_ns 0, mode 1 */
 static const struct sv_desc_field emu_versioned_v3[] = {
     { .name = "counter", .type = SV_U32 },
     { .name = "flags", .type = SV_U16 },

@@ -7,24 +7,26 @@
 
 #include "devices.h"
 
-/* struct chan: DAC1, DAC2, ADC */
+/* struct chan: DAC1, DAC2, ADC.  hw/es1370.c:es1370_reset (from
+ * es1370_on_reset) clears scount and leftover and leaves the rest */
 static const struct sv_desc_field es1370_chan[] = {
-    { .name = "shift", .type = SV_U32 },
+    { .name = "shift", .type = SV_U32, .required = 1 },
     /* es1370_transfer_audio keeps (transferred + leftover) & 3 and adds it
      * to the byte count it moves */
     { .name = "leftover", .type = SV_U32, .bounded = 1, .lo = 0, .hi = 3 },
     { .name = "scount", .type = SV_U32 },
-    { .name = "frame_addr", .type = SV_U32 },
-    { .name = "frame_cnt", .type = SV_U32 },
+    { .name = "frame_addr", .type = SV_U32, .required = 1 },
+    { .name = "frame_cnt", .type = SV_U32, .required = 1 },
     { .name = NULL },
 };
 
 static const struct sv_desc_field es1370_v2[] = {
     { .name = "pci", .kind = SV_D_GROUP, .sub = sv_desc_pci_device },
     { .name = "chan", .kind = SV_D_GROUP, .n = 3, .sub = es1370_chan },
-    /* es1370_load passes ctl and sctl to es1370_update_voices */
-    { .name = "ctl", .type = SV_U32 },
-    { .name = "status", .type = SV_U32 },
+    /* es1370_load passes ctl and sctl to es1370_update_voices.
+     * es1370_reset: ctl 1, status 0x60, mempage, codec and sctl 0 */
+    { .name = "ctl", .type = SV_U32, .dflt = 1 },
+    { .name = "status", .type = SV_U32, .dflt = 0x60 },
     /* es1370_fixup ORs it into register addresses the switch then filters */
     { .name = "mempage", .type = SV_U32 },
     { .name = "codec", .type = SV_U32 },

@@ -5,7 +5,8 @@
 
 static const struct sv_desc_field i2c_bus_v1[] = {
     /* the current slave's address, or -1 (0xff) for none; i2c_bus_load
-     * keeps it as saved_address and looks the device up later: any u8 */
+     * keeps it as saved_address and looks the device up later: any u8.
+     * No reset handler; hw/i2c.c:i2c_init_bus leaves no current device */
     { .name = "address", .type = SV_U8, .dflt = 0xff },
     { .name = NULL },
 };

@@ -2,6 +2,7 @@
  * "i8259": hw/i8259.c pic_save, version 1 (0.10.6 and 0.11.1). 16 bytes;
  * instances 32 (master) and 160 (slave), by I/O base.  pic_load stores each
  * byte as is; every register is a plain u8 the emulation masks on use.
+ * Defaults: hw/i8259.c:pic_reset sets every register but elcr to 0.
  */
 #include <config.h>
 
@@ -25,7 +26,8 @@ static const struct sv_desc_field i8259_v1[] = {
     { .name = "special_fully_nested_mode", .type = SV_U8 },
     { .name = "init4", .type = SV_U8 },
     { .name = "single_mode", .type = SV_U8 },
-    { .name = "elcr", .type = SV_U8 },
+    /* pic_reset: "ELCR is not reset" */
+    { .name = "elcr", .type = SV_U8, .required = 1 },
     { .name = NULL },
 };
 

@@ -79,10 +79,20 @@ static int tagged_has(struct sv_desc_walker *w, const char *name)
     return sv_recset_find(w->src_data, name) != NULL;
 }
 
+/* a missing record is missing from the whole body: point at its end */
+static int tagged_missing_at(const struct sv_desc_walker *w, uint64_t *off)
+{
+    const struct sv_recset *r = w->src_data;
+
+    *off = r->end;
+    return 1;
+}
+
 const struct sv_desc_source sv_desc_src_tagged = {
     .where = tagged_where,
     .find = tagged_find,
     .get_int = tagged_get_int,
     .get_bytes = tagged_get_bytes,
     .has = tagged_has,
+    .missing_at = tagged_missing_at,
 };

@@ -48,17 +48,13 @@ void sv_value_set_elem(struct sv_value *v, uint32_t i, uint64_t x)
 int sv_desc_value_is_default(const struct sv_value *v)
 {
     uint32_t n = v->a || v->b ? v->count : 1;
-    uint64_t dflt;
+    const struct sv_type_info *t = sv_type_info(v->b ? SV_U8 : v->type & ~SV_ARRAY);
 
-    if (v->b) {
-        for (uint32_t k = 0; k < n; k++)
-            if (v->b[k] != (uint8_t)v->field->dflt)
-                return 0;
-        return 1;
-    }
-    dflt = sv_desc_default(v->field, sv_type_info(v->type & ~SV_ARRAY));
+    if (v->field->required)                     /* F-23: no default, no flag */
+        return 0;
     for (uint32_t k = 0; k < n; k++)
-        if (sv_value_elem(v, k) != dflt)
+        if ((v->b ? v->b[k] : sv_value_elem(v, k)) != (v->b ? (uint8_t)sv_desc_default(v->field, t, k)
+                                                             : sv_desc_default(v->field, t, k)))
             return 0;
     return 1;
 }

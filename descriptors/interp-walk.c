@@ -113,7 +113,7 @@ static int int_item(struct sv_desc_walker *w, struct sv_desc_item *it, const str
     it->wire = f->wire ? f->wire : t->width;
     it->n = n;
     it->cnt = n < 0 ? 1 : (uint32_t)n;
-    it->dflt = sv_desc_default(f, t);
+    it->dflt = sv_desc_default(f, t, 0);
     it->has = 0;
     it->off = 0;
     it->found = NULL;
@@ -137,6 +137,18 @@ static int pass_int(struct sv_desc_walker *w, const struct sv_desc_scope *sc,
     return put_elem(w, it->name, x, it->wire, it->f->le);
 }
 
+/* F-18: an element the source lacks takes its default; a required field has none. */
+static int absent(struct sv_desc_walker *w, const struct sv_desc_item *it)
+{
+    uint64_t off = 0;
+    int has;
+
+    if (it->found || !w->src->has || !it->f->required)
+        return 0;
+    has = w->src->missing_at && w->src->missing_at(w, &off);
+    return sv_desc_fail(w, SV_E_MISSING, has, off, it->name, "required field is missing (it has no default)");
+}
+
 /* One integer field or array: n < 0 for a scalar. */
 static int do_int(struct sv_desc_walker *w, const struct sv_desc_scope *sc,
                   const struct sv_desc_field *f, const char *full, int64_t n)
@@ -154,10 +166,10 @@ static int do_int(struct sv_desc_walker *w, const struct sv_desc_scope *sc,
     }
     e = a ? a : &one;
     it.has = where(w, &it.off);
-    if (w->src->find(w, &it) < 0)
+    if (w->src->find(w, &it) < 0 || absent(w, &it) < 0)
         goto out;
     for (uint32_t i = 0; i < it.cnt; i++) {
-        uint64_t x = it.dflt, eoff = it.off;
+        uint64_t x = f->dflts ? sv_desc_default(f, it.t, i) : it.dflt, eoff = it.off;
 
         if (w->src->get_int(w, &it, i, &x, &eoff) < 0)
             goto out;
@@ -185,7 +197,9 @@ static int do_bytes(struct sv_desc_walker *w, const struct sv_desc_field *f, con
     if (!b)
         return sv_desc_fail(w, SV_E_NOMEM, 0, 0, full, "out of memory");
     memset(b, (uint8_t)f->dflt, cnt);
-    if (w->src->find(w, &it) < 0 || w->src->get_bytes(w, &it, b) < 0) {
+    for (uint32_t k = 0; f->dflts && k < cnt; k++)
+        b[k] = (uint8_t)f->dflts[k];
+    if (w->src->find(w, &it) < 0 || absent(w, &it) < 0 || w->src->get_bytes(w, &it, b) < 0) {
         free(b);
         return -1;
     }

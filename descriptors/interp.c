@@ -155,6 +155,12 @@ static int from_values(struct sv_desc_walker *w, const struct sv_values *vals)
 
         if (src.used[i] || sv_desc_value_is_default(v))
             continue;
+        if (v->field->required) {
+            r = sv_desc_fail(w, SV_E_RANGE, 0, 0, v->name,
+                             "version %u of this device has no such field, and it has no default to drop it at",
+                             w->version);
+            break;
+        }
         if (v->b || v->a)
             snprintf(vb, sizeof vb, "not at its default");
         else

@@ -50,6 +50,8 @@ struct sv_desc_source {
     /* Is there an element named `name`?  NULL for a byte stream: there the
      * bytes themselves decide the layout (list tags, machine facts). */
     int (*has)(struct sv_desc_walker *w, const char *name);
+    /* Where a message about a missing element points; 0: nowhere (NULL too). */
+    int (*missing_at)(const struct sv_desc_walker *w, uint64_t *off);
 };
 
 extern const struct sv_desc_source sv_desc_src_legacy;   /* data: struct sv_stream */
@@ -128,10 +130,12 @@ long sv_desc_values_find(const struct sv_values *vals, const char *name);
 int sv_desc_values_append(struct sv_desc_walker *w, const char *full, const struct sv_desc_field *f,
                           uint8_t type, uint8_t wire, uint32_t count, uint64_t u, uint64_t *a,
                           uint8_t *b, int has, uint64_t off);
-/* An integer entry's default, held as sv_sign_extend does. */
-static inline uint64_t sv_desc_default(const struct sv_desc_field *f, const struct sv_type_info *t)
+/* An integer entry's default for element i (.dflts when the elements'
+ * reset values differ), held as sv_sign_extend does. */
+static inline uint64_t sv_desc_default(const struct sv_desc_field *f, const struct sv_type_info *t,
+                                       uint32_t i)
 {
-    return sv_sign_extend((uint64_t)f->dflt, t->width, t->is_signed);
+    return sv_sign_extend((uint64_t)(f->dflts ? f->dflts[i] : f->dflt), t->width, t->is_signed);
 }
 /* Is every element of v at its entry's default? */
 int sv_desc_value_is_default(const struct sv_value *v);

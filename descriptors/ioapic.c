@@ -6,6 +6,8 @@
 
 #include "devices.h"
 
+/* ioapic_reset (hw/apic.c in 0.10.6, hw/ioapic.c in 0.11.1): memset 0,
+ * then every pin masked */
 static const struct sv_desc_field ioapic_v1[] = {
     { .name = "id", .type = SV_U8 },
     /* ioapic_mem_readl checks the redirection index it derives: any u8 */

@@ -4,6 +4,11 @@
  * registers no section for the controller.  8688 bytes.  The save asserts
  * that no DMA buffer or command is in flight, so none is in the stream;
  * this release saves no FIFO positions.
+ *
+ * The controller registers no reset handler: the defaults are its init
+ * state, the zeroed device with what hw/lsi53c895a.c:lsi_soft_reset (run
+ * by lsi_scsi_init, and by the guest through ISTAT0) sets: scntl0 0xc0,
+ * scid 7, respid0 0x80, the rest 0.
  */
 #include <config.h>
 
@@ -47,13 +52,13 @@ static const struct sv_desc_field lsiscsi_v0[] = {
     { .name = "dsps", .type = SV_U32 },
     { .name = "dmode", .type = SV_U8 },
     { .name = "dcntl", .type = SV_U8 },
-    { .name = "scntl0", .type = SV_U8 },
+    { .name = "scntl0", .type = SV_U8, .dflt = 0xc0 },
     { .name = "scntl1", .type = SV_U8 },
     { .name = "scntl2", .type = SV_U8 },
     { .name = "scntl3", .type = SV_U8 },
     { .name = "sstat0", .type = SV_U8 },
     { .name = "sstat1", .type = SV_U8 },
-    { .name = "scid", .type = SV_U8 },
+    { .name = "scid", .type = SV_U8, .dflt = 7 },
     { .name = "sxfer", .type = SV_U8 },
     { .name = "socl", .type = SV_U8 },
     { .name = "sdid", .type = SV_U8 },
@@ -64,7 +69,7 @@ static const struct sv_desc_field lsiscsi_v0[] = {
     { .name = "stest3", .type = SV_U8 },
     { .name = "sidl", .type = SV_U8 },
     { .name = "stime0", .type = SV_U8 },
-    { .name = "respid0", .type = SV_U8 },
+    { .name = "respid0", .type = SV_U8, .dflt = 0x80 },
     { .name = "respid1", .type = SV_U8 },
     { .name = "mmrs", .type = SV_U32 },
     { .name = "mmws", .type = SV_U32 },

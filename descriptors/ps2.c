@@ -1,6 +1,9 @@
 /*
  * "ps2kbd" (version 3, 284 bytes) and "ps2mouse" (version 2, 291 bytes):
  * hw/ps2.c, 0.10.6 and 0.11.1.  Both start with ps2_common_save.
+ * Defaults: hw/ps2.c:ps2_common_reset (write_cmd -1, an empty queue whose
+ * bytes it leaves), then ps2_kbd_reset and ps2_mouse_reset, which clear
+ * every other field.
  */
 #include <config.h>
 
@@ -13,7 +16,8 @@ static const struct sv_desc_field ps2_queue[] = {
     { .name = "wptr", .type = SV_S32, .index_of = "data" },
     /* ps2_queue stops at PS2_QUEUE_SIZE, so 0..256 are stored */
     { .name = "count", .type = SV_S32, .bounded = 1, .lo = 0, .hi = 256 },
-    { .name = "data", .kind = SV_D_BYTES, .n = 256 },
+    /* ps2_common_reset empties the queue but leaves its bytes */
+    { .name = "data", .kind = SV_D_BYTES, .n = 256, .required = 1 },
     { .name = NULL },
 };
 
@@ -23,9 +27,10 @@ static const struct sv_desc_field ps2kbd_v3[] = {
     { .name = "queue", .kind = SV_D_GROUP, .sub = ps2_queue },
     { .name = "scan_enabled", .type = SV_S32 },
     { .name = "translate", .type = SV_S32 },
-    /* ps2_kbd_load: version 2 has none and sets 2; ps2_write_keyboard
-     * stores whatever the guest sends, compared only with 1, 2, 3 */
-    { .name = "scancode_set", .type = SV_S32, .since = 3, .dflt = 2 },
+    /* ps2_write_keyboard stores whatever the guest sends, compared only
+     * with 1, 2, 3.  ps2_kbd_reset: 0 (ps2_kbd_load sets 2 for version 2,
+     * which has none; a version 2 body converted up gets the reset value) */
+    { .name = "scancode_set", .type = SV_S32, .since = 3 },
     { .name = NULL },
 };
 

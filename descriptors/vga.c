@@ -4,14 +4,21 @@
  * (pci_vga_init), so pci_device_save comes first; the VBE registers follow
  * because hw/vga_int.h always defines CONFIG_BOCHS_VBE: 1407 bytes.
  * vga_load takes versions up to 2, the PCI part from 2.
+ *
+ * Defaults: hw/vga.c:vga_reset, the same in both releases: every index,
+ * register, the DAC, the palette and the VBE registers 0, but
+ * vbe_regs[VBE_DISPI_INDEX_ID] = VBE_DISPI_ID0.  The latch is left as it
+ * was; what the build or the VRAM size decides is required.
  */
 #include <config.h>
 
 #include "devices.h"
 
+static const int64_t vbe_regs_reset[10] = { 0xb0c0 };
+
 static const struct sv_desc_field vga_v2[] = {
     { .name = "pci", .kind = SV_D_GROUP, .since = 2, .sub = sv_desc_pci_device },
-    { .name = "latch", .type = SV_U32 },
+    { .name = "latch", .type = SV_U32, .required = 1 },
     /* vga_ioport_read/write use sr[sr_index] and gr[gr_index] unchecked; the
      * guest can only store val & 7 and val & 0x0f */
     { .name = "sr_index", .type = SV_U8, .index_of = "sr" },
@@ -43,18 +50,20 @@ static const struct sv_desc_field vga_v2[] = {
      * (val & vbe_bank_mask) << 16 */
     { .name = "bank_offset", .type = SV_S32, .bounded = 1, .lo = 0,
       .hi = 8 * 1024 * 1024 - 0x10000 },
-    /* CONFIG_BOCHS_VBE: vga_load refuses 0 */
-    { .name = "is_vbe", .type = SV_U8, .dflt = 1,
+    /* CONFIG_BOCHS_VBE: vga_load refuses 0.  A constant of the build and
+     * the card, not reset state */
+    { .name = "is_vbe", .type = SV_U8, .required = 1,
       .bounded = 1, .lo = 1, .hi = 1 },
     /* the guest stores any u16; vbe_ioport_read/write_data check it */
     { .name = "vbe_index", .type = SV_U16 },
-    /* VBE_DISPI_INDEX_NB */
-    { .name = "vbe_regs", .type = SV_U16, .n = 10 },
+    /* VBE_DISPI_INDEX_NB; vga_reset: VBE_DISPI_ID0 (0xb0c0) at
+     * VBE_DISPI_INDEX_ID (0), the rest 0 */
+    { .name = "vbe_regs", .type = SV_U16, .n = 10, .dflts = vbe_regs_reset },
     /* display offsets the guest sets through the VBE registers */
     { .name = "vbe_start_addr", .type = SV_U32 },
     { .name = "vbe_line_offset", .type = SV_U32 },
-    /* vga_init: (vram_size >> 16) - 1, never changed; it limits the bank */
-    { .name = "vbe_bank_mask", .type = SV_U32, .dflt = 127,
+    /* vga_reset: (vram_size >> 16) - 1, never changed; it limits the bank */
+    { .name = "vbe_bank_mask", .type = SV_U32, .required = 1,
       .bounded = 1, .lo = 0, .hi = 127 },
     { .name = NULL },
 };

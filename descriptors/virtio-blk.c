@@ -13,6 +13,9 @@
  * loaded request nowhere (it assigns s->rq = req->next, leaving the list as
  * it was), so these releases never use what they load; the bounds below are
  * what the saving side can hold.
+ *
+ * The reset (virtio_blk_reset: qemu_aio_flush) leaves the failed requests
+ * on their list: a request's fields are required.
  */
 #include <config.h>
 
@@ -20,23 +23,23 @@
 
 /* one VirtQueueElement (hw/virtio.h), host order */
 static const struct sv_desc_field virtio_blk_req[] = {
-    /* qemu_put_sbyte(f, 1) before each; virtio_blk_load goes on while it
-     * reads anything but 0 */
+    /* qemu_put_sbyte(f, 1) before each (the default); virtio_blk_load goes
+     * on while it reads anything but 0 */
     { .name = "more", .type = SV_S8, .dflt = 1 },
-    { .name = "index", .type = SV_U32, .le = 1 },
+    { .name = "index", .type = SV_U32, .required = 1, .le = 1 },
     /* virtqueue_pop fills at most VIRTQUEUE_MAX_SIZE (1024) of each; a
      * larger count sends virtqueue_map_sg and the block code past in_sg[]
      * and out_sg[] (CVE-2013-6399) */
-    { .name = "out_num", .type = SV_U32, .le = 1,
+    { .name = "out_num", .type = SV_U32, .required = 1, .le = 1,
       .bounded = 1, .lo = 0, .hi = 1024 },
-    { .name = "in_num", .type = SV_U32, .le = 1,
+    { .name = "in_num", .type = SV_U32, .required = 1, .le = 1,
       .bounded = 1, .lo = 0, .hi = 1024 },
     /* alignment of in_addr[]: whatever the struct held */
-    { .name = "pad", .type = SV_U32, .le = 1 },
-    { .name = "in_addr", .type = SV_U64, .n = 1024, .le = 1 },
+    { .name = "pad", .type = SV_U32, .required = 1, .le = 1 },
+    { .name = "in_addr", .type = SV_U64, .required = 1, .n = 1024, .le = 1 },
     /* struct iovec: base, len pairs */
-    { .name = "in_sg", .type = SV_U64, .n = 2048, .le = 1 },
-    { .name = "out_sg", .type = SV_U64, .n = 2048, .le = 1 },
+    { .name = "in_sg", .type = SV_U64, .required = 1, .n = 2048, .le = 1 },
+    { .name = "out_sg", .type = SV_U64, .required = 1, .n = 2048, .le = 1 },
     { .name = NULL },
 };
 

@@ -2,6 +2,11 @@
  * "virtio-net": hw/virtio-net.c virtio_net_save, instance 0, 1, ... (one per
  * NIC).  0.10.6 saves version 6 and loads 2..6; 0.11.1 saves version 10 and
  * loads 2..10.  Both start with virtio_save (descriptors/virtio.c).
+ *
+ * Defaults: hw/virtio-net.c:virtio_net_reset (run by virtio_reset): the
+ * receive filters and the MAC and VLAN tables.  The MAC address, the link
+ * status, the negotiated buffer mode and the transmit timer are left:
+ * required.  vnet_hdr is the 0 virtio_net_save always writes.
  */
 #include <config.h>
 
@@ -14,12 +19,13 @@ static const struct sv_desc_field mac_entry[] = {
 
 static const struct sv_desc_field virtio_net_010[] = {
     { .name = "virtio", .kind = SV_D_GROUP, .sub = sv_desc_virtio_common_net_010 },
-    { .name = "mac", .kind = SV_D_BYTES, .n = 6 },
+    { .name = "mac", .kind = SV_D_BYTES, .n = 6, .required = 1 },
     /* both tested against 0 */
-    { .name = "tx_timer_active", .type = SV_U32 },
-    { .name = "mergeable_rx_bufs", .type = SV_U32 },
-    { .name = "status", .type = SV_U16, .since = 3 },
-    { .name = "promisc", .type = SV_U32, .since = 4 },
+    { .name = "tx_timer_active", .type = SV_U32, .required = 1 },
+    { .name = "mergeable_rx_bufs", .type = SV_U32, .required = 1 },
+    { .name = "status", .type = SV_U16, .since = 3, .required = 1 },
+    /* virtio_net_reset: 1 ("compatibility mode") */
+    { .name = "promisc", .type = SV_U32, .since = 4, .dflt = 1 },
     { .name = "allmulti", .type = SV_U32, .since = 4 },
     /* the control queue adds at most MAC_TABLE_ENTRIES (32); virtio_net_load
      * skips a longer table, so only 0..32 come back as entries */
@@ -34,14 +40,15 @@ static const struct sv_desc_field virtio_net_010[] = {
 
 static const struct sv_desc_field virtio_net_011[] = {
     { .name = "virtio", .kind = SV_D_GROUP, .sub = sv_desc_virtio_common_net_011 },
-    { .name = "mac", .kind = SV_D_BYTES, .n = 6 },
-    { .name = "tx_timer_active", .type = SV_U32 },
-    { .name = "mergeable_rx_bufs", .type = SV_U32 },
-    { .name = "status", .type = SV_U16, .since = 3 },
-    /* be32 up to version 7, a byte from version 8 */
-    { .name = "promisc", .type = SV_U32, .since = 4, .until = 7 },
+    { .name = "mac", .kind = SV_D_BYTES, .n = 6, .required = 1 },
+    { .name = "tx_timer_active", .type = SV_U32, .required = 1 },
+    { .name = "mergeable_rx_bufs", .type = SV_U32, .required = 1 },
+    { .name = "status", .type = SV_U16, .since = 3, .required = 1 },
+    /* be32 up to version 7, a byte from version 8; virtio_net_reset:
+     * promisc 1, the other filters 0 */
+    { .name = "promisc", .type = SV_U32, .since = 4, .until = 7, .dflt = 1 },
     { .name = "allmulti", .type = SV_U32, .since = 4, .until = 7 },
-    { .name = "promisc", .type = SV_U32, .wire = 1, .since = 8 },
+    { .name = "promisc", .type = SV_U32, .wire = 1, .since = 8, .dflt = 1 },
     { .name = "allmulti", .type = SV_U32, .wire = 1, .since = 8 },
     /* MAC_TABLE_ENTRIES is 64 here; a longer table is skipped on load */
     { .name = "mac_table_in_use", .type = SV_U32, .since = 5,

@@ -27,6 +27,13 @@
  * name a field of its own or an enclosing table, so the 0.11.1 PCI part is
  * flat (pci_version, pci_config, ...) where 0.10.6 has the usual "pci"
  * group.
+ *
+ * Defaults: hw/virtio.c:virtio_reset (registered by virtio_init_pci in
+ * 0.10.6; by hw/virtio-pci.c:virtio_pci_reset in 0.11.1, which adds
+ * hw/msix.c:msix_reset).  It clears the transport registers and each
+ * queue's address and index; the queue sizes, the I/O base, the config
+ * bytes (the device's configuration: a MAC address, a capacity) and the
+ * PCI config are left: required.
  */
 #include <config.h>
 
@@ -38,9 +45,10 @@ static const struct sv_desc_field virtio_queue_010[] = {
      * refuses one above VIRTQUEUE_MAX_SIZE (1024), the size of the
      * VirtQueueElement arrays virtqueue_pop fills up to vring.num entries;
      * virtqueue_get_head takes the index modulo vring.num */
-    { .name = "num", .type = SV_U32, .dflt = 1,
+    { .name = "num", .type = SV_U32, .required = 1,
       .bounded = 1, .lo = 1, .hi = 1024 },
-    /* the ring's guest page; 0: not set up */
+    /* the ring's guest page; 0: not set up.  virtio_reset: pfn and
+     * last_avail_idx 0 */
     { .name = "pfn", .type = SV_U32 },
     { .name = "last_avail_idx", .type = SV_U16 },
     { .name = NULL },
@@ -49,8 +57,9 @@ static const struct sv_desc_field virtio_queue_010[] = {
 /* 0.11.1 virtio_save and virtio_pci_save_queue, one entry per queue */
 static const struct sv_desc_field virtio_queue_011[] = {
     /* as in 0.10.6 */
-    { .name = "num", .type = SV_U32, .dflt = 1,
+    { .name = "num", .type = SV_U32, .required = 1,
       .bounded = 1, .lo = 1, .hi = 1024 },
+    /* virtio_reset: pa and last_avail_idx 0, vector VIRTIO_NO_VECTOR */
     { .name = "pa", .type = SV_U64 },
     { .name = "last_avail_idx", .type = SV_U16 },
     /* virtio_pci_save_queue, with MSI-X only.  Not bounded: load_queue
@@ -61,7 +70,8 @@ static const struct sv_desc_field virtio_queue_011[] = {
     { .name = NULL },
 };
 
-/* msix_save: vector 1 onwards of the table (vector 0 is table0) */
+/* msix_save: vector 1 onwards of the table (vector 0 is table0);
+ * msix_reset clears the table page, pending bits included */
 static const struct sv_desc_field msix_entry[] = {
     { .name = "entry", .kind = SV_D_BYTES, .n = 16 },
     { .name = NULL },
@@ -86,7 +96,8 @@ static const struct sv_desc_field virtio_msix_011[] = {
     { .name = "pending24", .type = SV_U8,
       .cond = { .kind = SV_IF_FIELD, .field = "pci_msix_flags", .mask = 0x7ff,
                 .op = SV_OP_GE, .value = 24 } },
-    /* virtio_pci_load_config: msix_vector_use refuses one past the table */
+    /* virtio_pci_load_config: msix_vector_use refuses one past the table.
+     * virtio_reset: VIRTIO_NO_VECTOR */
     { .name = "config_vector", .type = SV_U16, .dflt = 0xffff },
     { .name = NULL },
 };
@@ -107,15 +118,18 @@ static const struct sv_desc_field virtio_msix_011[] = {
  * nq: the queues the device adds; a restored queue beyond them has no
  * handle_output, which virtio_queue_notify then calls. */
 #define SV_VIRTIO_TAIL(cfg, nq, queue)                                                          \
+    /* virtio_reset: status, isr, queue_sel and features 0 */                                   \
     { .name = "status", .type = SV_U8 },                                       \
     { .name = "isr", .type = SV_U8 },                                          \
     { .name = "queue_sel", .type = SV_U16, .bounded = 1, .lo = 0, .hi = 15 },  \
     { .name = "features", .type = SV_U32 },                                    \
+    /* the device's config size (the default) */                                                \
     { .name = "config_len", .type = SV_U32, .dflt = (cfg),                     \
       .bounded = 1, .lo = 0, .hi = (cfg) },                                                      \
     { .name = "config", .kind = SV_D_BYTES, .count = "config_len",                              \
-      .max_count = (cfg) ? (cfg) : 1 },                                                          \
-    { .name = "num_queues", .type = SV_U32, .bounded = 1, .lo = 0, .hi = (nq) }, \
+      .max_count = (cfg) ? (cfg) : 1, .required = 1 },                                           \
+    /* the queues the device's init adds; reset keeps them (the default) */                     \
+    { .name = "num_queues", .type = SV_U32, .dflt = (nq), .bounded = 1, .lo = 0, .hi = (nq) }, \
     { .name = "queue", .kind = SV_D_GROUP, .count = "num_queues", .max_count = 16,               \
       .sub = (queue) },                                                                          \
     { .name = NULL }
@@ -123,7 +137,8 @@ static const struct sv_desc_field virtio_msix_011[] = {
 /* 0.10.6: pci_device_save, then addr (the I/O base) and the rest */
 #define SV_VIRTIO_010(cfg, nq)                                                                   \
     { .name = "pci", .kind = SV_D_GROUP, .sub = sv_desc_pci_device },                           \
-    { .name = "addr", .type = SV_U32 },                                        \
+    /* the I/O BAR the guest mapped */                                                           \
+    { .name = "addr", .type = SV_U32, .required = 1 },                                           \
     SV_VIRTIO_TAIL(cfg, nq, virtio_queue_010)
 
 /* 0.11.1: pci_device_save with its config split at the MSI-X capability */
@@ -131,15 +146,18 @@ static const struct sv_desc_field virtio_msix_011[] = {
     /* pci_device_save writes 2; pci_device_load refuses more than 2 */                          \
     { .name = "pci_version", .type = SV_U32, .dflt = 2,                        \
       .bounded = 1, .lo = 0, .hi = 2 },                                                          \
-    { .name = "pci_config", .kind = SV_D_BYTES, .n = 0x34 },                                     \
+    /* the config space, as sv_desc_pci_device's: required */                                   \
+    { .name = "pci_config", .kind = SV_D_BYTES, .n = 0x34, .required = 1 },                      \
     /* PCI_CAPABILITY_LIST: 0x40 with MSI-X, 0 without */                                        \
-    { .name = "pci_cap_list", .type = SV_U8 },                                 \
-    { .name = "pci_config_35", .kind = SV_D_BYTES, .n = 0x40 - 0x35 },                           \
-    { .name = "pci_cap_id", .type = SV_U8 },                                   \
-    { .name = "pci_cap_next", .type = SV_U8 },                                 \
-    /* PCI_MSIX_FLAGS, little-endian: table size - 1 in bits 0..10 */                            \
-    { .name = "pci_msix_flags", .type = SV_U16, .le = 1 },                     \
-    { .name = "pci_config_44", .kind = SV_D_BYTES, .n = 0x100 - 0x44 },                          \
+    { .name = "pci_cap_list", .type = SV_U8, .required = 1 },                                    \
+    { .name = "pci_config_35", .kind = SV_D_BYTES, .n = 0x40 - 0x35, .required = 1 },            \
+    { .name = "pci_cap_id", .type = SV_U8, .required = 1 },                                      \
+    { .name = "pci_cap_next", .type = SV_U8, .required = 1 },                                    \
+    /* PCI_MSIX_FLAGS, little-endian: table size - 1 in bits 0..10;                             \
+     * msix_reset clears the enable bits and keeps the size */                                   \
+    { .name = "pci_msix_flags", .type = SV_U16, .le = 1, .required = 1 },                        \
+    { .name = "pci_config_44", .kind = SV_D_BYTES, .n = 0x100 - 0x44, .required = 1 },           \
+    /* 0.11.1 pci_bus_reset: 0 */                                                                \
     { .name = "pci_irq_state", .type = SV_S32, .n = 4,                         \
       .cond = { .kind = SV_IF_FIELD, .field = "pci_version", .op = SV_OP_GE, .value = 2 } },     \
     { .name = "msix", .kind = SV_D_GROUP, .sub = virtio_msix_011,                                \

@@ -8,7 +8,8 @@
 #include "devices.h"
 
 static const struct sv_desc_field ib700_wdt_v0[] = {
-    /* qemu_put_timer: the expiry time, -1 when not pending */
+    /* qemu_put_timer: the expiry time, -1 when not pending.  No reset
+     * handler; hw/wdt_ib700.c's init creates the timer unarmed */
     { .name = "timer", .type = SV_S64, .dflt = -1 },
     { .name = NULL },
 };

@@ -53,6 +53,19 @@ static void cpu_common_print(FILE *out)
     print_u(out, "cpu_common", "interrupt_request", cpu.interrupt_request);
 }
 
+/* target-i386/helper.c:cpu_reset clears the CPUX86State up to
+ * `breakpoints`, halted and interrupt_request included; hw/apic.c's
+ * apic_init_reset then halts every CPU but the boot one, which this is. */
+static void cpu_common_reset(void)
+{
+    cpu.halted = 0;
+    cpu.interrupt_request = 0;
+}
+
+static const struct emu_reset cpu_common_resets[] = {
+    { "cpu_common", cpu_common_reset }, { NULL, NULL },
+};
+
 const struct emu_device dev_cpu_common = {
-    "cpu_common", cpu_common_init, cpu_common_tick, cpu_common_print
+    "cpu_common", cpu_common_init, cpu_common_tick, cpu_common_print, cpu_common_resets
 };

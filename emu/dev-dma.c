@@ -77,15 +77,24 @@ static int dma_load(QEMUFile *f, void *opaque, int version_id)
 }
 
 /* Master clear: what reset leaves (channel registers survive it). */
-static void dma_init(const struct emu_config *cfg)
+/* hw/dma.c:dma_reset on each controller: the master clear (write_cont,
+ * port 0x0d) sets flip_flop 0, mask ~0, status 0, command 0; the
+ * channels stay */
+static void dma_reset(void)
 {
     for (int i = 0; i < 2; i++) {
-        conts[i].dshift = i;
         conts[i].flip_flop = 0;
         conts[i].mask = 0xff;
         conts[i].status = 0;
         conts[i].command = 0;
     }
+}
+
+static void dma_init(const struct emu_config *cfg)
+{
+    for (int i = 0; i < 2; i++)
+        conts[i].dshift = i;
+    dma_reset();
     register_savevm("dma", 0, 1, dma_save, dma_load, &conts[0]);
     register_savevm("dma", 1, 1, dma_save, dma_load, &conts[1]);
 }
@@ -149,4 +158,6 @@ static void dma_print(FILE *out)
     }
 }
 
-const struct emu_device dev_dma = { "dma", dma_init, dma_tick, dma_print };
+static const struct emu_reset dma_resets[] = { { "dma", dma_reset }, { NULL, NULL } };
+
+const struct emu_device dev_dma = { "dma", dma_init, dma_tick, dma_print, dma_resets };

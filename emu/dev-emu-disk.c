@@ -50,10 +50,17 @@ static int disk_load(QEMUFile *f, void *opaque, int version_id)
     return 0;
 }
 
-static void disk_init(const struct emu_config *cfg)
+/* The power-on state (doc/EMU.md): ready, one sector, no IDENTIFY */
+static void disk_reset(void)
 {
+    memset(&disk, 0, sizeof disk);
     disk.status = 0x50;         /* ready, seek complete */
     disk.nsector = 1;
+}
+
+static void disk_init(const struct emu_config *cfg)
+{
+    disk_reset();
     register_savevm("emu-disk", 0, 1, disk_save, disk_load, &disk);
 }
 
@@ -104,4 +111,6 @@ static void disk_print(FILE *out)
     print_u(out, "emu-disk", "io_count", disk.io_count);
 }
 
-const struct emu_device dev_emu_disk = { "emu-disk", disk_init, disk_tick, disk_print };
+static const struct emu_reset disk_resets[] = { { "emu-disk", disk_reset }, { NULL, NULL } };
+
+const struct emu_device dev_emu_disk = { "emu-disk", disk_init, disk_tick, disk_print, disk_resets };

@@ -90,6 +90,13 @@ static int net_load(QEMUFile *f, void *opaque, int version_id)
     return marker == LIST_END ? 0 : -EINVAL;
 }
 
+/* Like a reset of slirp's, it closes no connection: only the packet
+ * counter starts again (doc/EMU.md) */
+static void net_reset(void)
+{
+    net.ip_id = 0;
+}
+
 static void net_init(const struct emu_config *cfg)
 {
     register_savevm("emu-net", 0, 1, net_save, net_load, &net);
@@ -142,4 +149,6 @@ static void net_print(FILE *out)
     }
 }
 
-const struct emu_device dev_emu_net = { "emu-net", net_init, net_tick, net_print };
+static const struct emu_reset net_resets[] = { { "emu-net", net_reset }, { NULL, NULL } };
+
+const struct emu_device dev_emu_net = { "emu-net", net_init, net_tick, net_print, net_resets };

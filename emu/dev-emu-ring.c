@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "machine.h"
 
@@ -78,4 +79,13 @@ static void ring_print(FILE *out)
     print_u(out, "emu-ring", "total", ring.total);
 }
 
-const struct emu_device dev_emu_ring = { "emu-ring", ring_init, ring_tick, ring_print };
+/* The power-on state: an empty ring of zero slots */
+static void ring_reset(void)
+{
+    ring.used = ring.head = ring.total = 0;
+    memset(ring.slots, 0, RING_SLOTS * sizeof *ring.slots);
+}
+
+static const struct emu_reset ring_resets[] = { { "emu-ring", ring_reset }, { NULL, NULL } };
+
+const struct emu_device dev_emu_ring = { "emu-ring", ring_init, ring_tick, ring_print, ring_resets };

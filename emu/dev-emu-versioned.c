@@ -36,6 +36,15 @@ static int ver_load(QEMUFile *f, void *opaque, int version_id)
     return 0;
 }
 
+/* The power-on state: counter, flags and stamp_ns 0, mode 1 */
+static void ver_reset(void)
+{
+    ver.counter = 0;
+    ver.flags = 0;
+    ver.mode = 1;
+    ver.stamp_ns = 0;
+}
+
 static void ver_init(const struct emu_config *cfg)
 {
     register_savevm("emu-versioned", -1, 3, ver_save, ver_load, &ver);
@@ -57,6 +66,8 @@ static void ver_print(FILE *out)
     print_s(out, "emu-versioned", "stamp_ns", ver.stamp_ns);
 }
 
+static const struct emu_reset ver_resets[] = { { "emu-versioned", ver_reset }, { NULL, NULL } };
+
 const struct emu_device dev_emu_versioned = {
-    "emu-versioned", ver_init, ver_tick, ver_print
+    "emu-versioned", ver_init, ver_tick, ver_print, ver_resets
 };

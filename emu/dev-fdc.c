@@ -95,15 +95,29 @@ static int fdc_load(QEMUFile *f, void *opaque, int version_id)
     return 0;
 }
 
+/* hw/fdc.c:fdctrl_reset(s, 0), from fdctrl_external_reset: the status
+ * registers, the selected drive, the FIFO's position (fdctrl_reset_fifo)
+ * and each drive's head position (fd_recalibrate) */
+static void fdc_reset(void)
+{
+    fdc.sra = 0x40;             /* FD_SRA_nDRV2: no drive 1 */
+    fdc.srb = 0xc0;
+    fdc.cur_drv = 0;
+    fdc.dor = 0x0c;             /* not in reset, DMA enabled */
+    fdc.msr = 0x80;             /* ready for a command */
+    fdc.data_pos = fdc.data_len = 0;
+    fdc.data_state = 0;
+    fdc.data_dir = 0;           /* FD_DIR_WRITE */
+    for (int i = 0; i < MAX_FD; i++) {
+        fdc.drives[i].head = fdc.drives[i].track = 0;
+        fdc.drives[i].sect = 1;
+    }
+}
+
 static void fdc_init(const struct emu_config *cfg)
 {
     fdc.config = 0x60;          /* implied seeks, FIFO: as the 82078 comes up */
-    fdc.sra = 0x40;             /* no drive 1 */
-    fdc.srb = 0xc0;
-    fdc.dor = 0x0c;             /* not in reset, DMA enabled */
-    fdc.msr = 0x80;             /* ready for a command */
-    for (int i = 0; i < MAX_FD; i++)
-        fdc.drives[i].sect = 1;
+    fdc_reset();
     register_savevm("fdc", 0x3f0, 2, fdc_save, fdc_load, &fdc);
 }
 
@@ -172,4 +186,6 @@ static void fdc_print(FILE *out)
     }
 }
 
-const struct emu_device dev_fdc = { "fdc", fdc_init, fdc_tick, fdc_print };
+static const struct emu_reset fdc_resets[] = { { "fdc", fdc_reset }, { NULL, NULL } };
+
+const struct emu_device dev_fdc = { "fdc", fdc_init, fdc_tick, fdc_print, fdc_resets };

@@ -143,16 +143,24 @@ static int pit_load(QEMUFile *f, void *opaque, int version_id)
     return 0;
 }
 
+/* hw/i8254.c:pit_reset: mode 3, gate 1 but on channel 2, and
+ * pit_load_count(s, 0) at the clock's time; the latches and read/write
+ * state stay as they were */
+static void pit_reset(void)
+{
+    for (int i = 0; i < 3; i++) {
+        ch[i].mode = 3;
+        ch[i].gate = i != 2;
+        load_count(&ch[i], 0, vm_clock_ns());
+    }
+}
+
 static void pit_init(const struct emu_config *cfg)
 {
     ch[0].has_timer = 1;
     ch[0].timer_expire = -1;
     register_savevm("i8254", 0x40, 1, pit_save, pit_load, ch);
-    for (int i = 0; i < 3; i++) {           /* reset */
-        ch[i].mode = 3;
-        ch[i].gate = i != 2;
-        load_count(&ch[i], 0, vm_clock_ns());
-    }
+    pit_reset();
 }
 
 static void pit_tick(int64_t now)
@@ -207,4 +215,6 @@ static void pit_print(FILE *out)
     }
 }
 
-const struct emu_device dev_i8254 = { "i8254", pit_init, pit_tick, pit_print };
+static const struct emu_reset pit_resets[] = { { "i8254", pit_reset }, { NULL, NULL } };
+
+const struct emu_device dev_i8254 = { "i8254", pit_init, pit_tick, pit_print, pit_resets };

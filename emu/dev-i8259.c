@@ -92,4 +92,21 @@ static void pic_print(FILE *out)
     }
 }
 
-const struct emu_device dev_i8259 = { "i8259", pic_init, pic_tick, pic_print };
+/* hw/i8259.c:pic_reset, on each PIC: every register 0 but the ELCR,
+ * which "is not reset" */
+static void pic_reset(void)
+{
+    for (int i = 0; i < 2; i++) {
+        struct pic *s = &pics[i];
+        uint8_t elcr = s->elcr;
+
+#define ZERO(name) s->name = 0;
+        PIC_FIELDS(ZERO)
+#undef ZERO
+        s->elcr = elcr;
+    }
+}
+
+static const struct emu_reset pic_resets[] = { { "i8259", pic_reset }, { NULL, NULL } };
+
+const struct emu_device dev_i8259 = { "i8259", pic_init, pic_tick, pic_print, pic_resets };

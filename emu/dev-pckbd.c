@@ -38,10 +38,16 @@ static int kbd_load(QEMUFile *f, void *opaque, int version_id)
     return 0;
 }
 
-static void kbd_init(const struct emu_config *cfg)
+/* hw/pckbd.c:kbd_reset sets mode and status only */
+static void kbd_reset(void)
 {
     kbd.mode = MODE_KBD_INT | MODE_MOUSE_INT;
     kbd.status = STAT_CMD | STAT_UNLOCKED;
+}
+
+static void kbd_init(const struct emu_config *cfg)
+{
+    kbd_reset();
     register_savevm("pckbd", 0, 3, kbd_save, kbd_load, &kbd);
 }
 
@@ -65,4 +71,6 @@ static void kbd_print(FILE *out)
     print_u(out, "pckbd", "pending", kbd.pending);
 }
 
-const struct emu_device dev_pckbd = { "pckbd", kbd_init, kbd_tick, kbd_print };
+static const struct emu_reset kbd_resets[] = { { "pckbd", kbd_reset }, { NULL, NULL } };
+
+const struct emu_device dev_pckbd = { "pckbd", kbd_init, kbd_tick, kbd_print, kbd_resets };

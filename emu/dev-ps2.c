@@ -234,4 +234,32 @@ static void ps2_print(FILE *out)
     print_u(out, "ps2mouse", "buttons", mouse.buttons);
 }
 
-const struct emu_device dev_ps2 = { "ps2", ps2_init, ps2_tick, ps2_print };
+/* hw/ps2.c:ps2_common_reset: no command, an empty queue (its bytes stay) */
+static void common_reset(struct ps2_common *s)
+{
+    s->write_cmd = -1;
+    s->rptr = s->wptr = s->count = 0;
+}
+
+/* ps2_kbd_reset */
+static void kbd_reset(void)
+{
+    common_reset(&kb.q);
+    kb.scan_enabled = kb.translate = kb.scancode_set = 0;
+}
+
+/* ps2_mouse_reset: every mouse field 0 */
+static void mouse_reset(void)
+{
+    common_reset(&mouse.q);
+    mouse.status = mouse.resolution = mouse.sample_rate = mouse.wrap = 0;
+    mouse.type = mouse.detect_state = 0;
+    mouse.dx = mouse.dy = mouse.dz = 0;
+    mouse.buttons = 0;
+}
+
+static const struct emu_reset ps2_resets[] = {
+    { "ps2kbd", kbd_reset }, { "ps2mouse", mouse_reset }, { NULL, NULL },
+};
+
+const struct emu_device dev_ps2 = { "ps2", ps2_init, ps2_tick, ps2_print, ps2_resets };

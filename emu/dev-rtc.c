@@ -191,4 +191,15 @@ static void rtc_print(FILE *out)
     print_s(out, d, "second_timer2", rtc.second_timer2);
 }
 
-const struct emu_device dev_rtc = { "mc146818rtc", rtc_init, rtc_tick, rtc_print };
+/* hw/mc146818rtc.c:rtc_reset (0.11.1; 0.10.6 has none): clears the
+ * interrupt enables of register B (PIE, AIE, SQWE) and the flags of
+ * register C (UF, IRQF, PF, AF), and nothing else */
+static void rtc_reset(void)
+{
+    rtc.cmos_data[REG_B] &= (uint8_t)~(0x40 | 0x20 | 0x08);
+    rtc.cmos_data[REG_C] &= (uint8_t)~(0x10 | 0x80 | 0x40 | 0x20);
+}
+
+static const struct emu_reset rtc_resets[] = { { "mc146818rtc", rtc_reset }, { NULL, NULL } };
+
+const struct emu_device dev_rtc = { "mc146818rtc", rtc_init, rtc_tick, rtc_print, rtc_resets };

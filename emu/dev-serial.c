@@ -68,13 +68,23 @@ static int serial_load(QEMUFile *f, void *opaque, int version_id)
     return 0;
 }
 
-static void serial_init(const struct emu_config *cfg)
+/* hw/serial.c:serial_reset: every register but fcr */
+static void serial_reset(void)
 {
-    uart.iir = IIR_NO_INT;          /* reset; fcr is not reset */
+    uart.rbr = 0;
+    uart.ier = 0;
+    uart.iir = IIR_NO_INT;
+    uart.lcr = 0;
     uart.lsr = 0x60;                /* TEMT | THRE */
     uart.msr = 0xb0;                /* DCD | DSR | CTS */
     uart.divider = 0x0c;            /* 9600 baud */
     uart.mcr = 0x08;                /* OUT2 */
+    uart.scr = 0;
+}
+
+static void serial_init(const struct emu_config *cfg)
+{
+    serial_reset();
     register_savevm("serial", 0x3f8, 3, serial_save, serial_load, &uart);
 }
 
@@ -110,4 +120,6 @@ static void serial_print(FILE *out)
     print_u(out, d, "fcr", uart.fcr);
 }
 
-const struct emu_device dev_serial = { "serial", serial_init, serial_tick, serial_print };
+static const struct emu_reset serial_resets[] = { { "serial", serial_reset }, { NULL, NULL } };
+
+const struct emu_device dev_serial = { "serial", serial_init, serial_tick, serial_print, serial_resets };

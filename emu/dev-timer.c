@@ -64,4 +64,7 @@ static void timer_print(FILE *out)
     print_s(out, "timer", "cpu_clock_offset", tm.cpu_clock_offset);
 }
 
-const struct emu_device dev_timer = { "timer", timer_init, timer_tick, timer_print };
+/* vl.c registers no reset for the clocks: qemu_system_reset leaves them */
+static const struct emu_reset timer_resets[] = { { "timer", NULL }, { NULL, NULL } };
+
+const struct emu_device dev_timer = { "timer", timer_init, timer_tick, timer_print, timer_resets };

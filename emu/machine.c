@@ -1,6 +1,7 @@
 /* The machine: devices in QEMU 0.11.1's registration order for -M pc
  * (the ones this emulator has), then the emu-* test devices. */
 #include <config.h>
+#include <string.h>
 
 #include "machine.h"
 
@@ -39,6 +40,19 @@ void machine_tick(void)
     for (size_t i = 0; i < N_DEVICES; i++)
         if (devices[i]->tick)
             devices[i]->tick(now);
+}
+
+int machine_reset(const char *idstr)
+{
+    for (size_t i = 0; i < N_DEVICES; i++)
+        for (const struct emu_reset *r = devices[i]->resets; r->idstr; r++)
+            if (strcmp(r->idstr, idstr) == 0) {
+                if (!r->fn)
+                    return -1;
+                r->fn();
+                return 1;
+            }
+    return 0;
 }
 
 void machine_print_state(FILE *out)

@@ -17,12 +17,20 @@ struct emu_config {
     int ram_seeded;             /* fill pages from ram_seed at power-on */
 };
 
+/* A section's reset handler, what 0.11 registers with qemu_register_reset
+ * for that device; fn NULL: 0.11 registers none (--reset refuses it). */
+struct emu_reset {
+    const char *idstr;
+    void (*fn)(void);
+};
+
 /* What every device provides; init registers its sections like QEMU's. */
 struct emu_device {
     const char *name;
     void (*init)(const struct emu_config *cfg);
     void (*tick)(int64_t now_ns);
     void (*print)(FILE *out);
+    const struct emu_reset *resets;     /* one per idstr, ended by idstr NULL */
 };
 
 extern const struct emu_device dev_timer, dev_ram, dev_cpu_common, dev_i8259, dev_rtc,
@@ -32,6 +40,9 @@ extern const struct emu_device dev_timer, dev_ram, dev_cpu_common, dev_i8259, de
 void machine_init(const struct emu_config *cfg);
 void machine_tick(void);
 void machine_print_state(FILE *out);
+/* Runs the reset handler of the sections named idstr (every instance):
+ * 1 done, 0 no such section, -1 a section without a reset handler. */
+int machine_reset(const char *idstr);
 
 /* The virtual clock, kept by the timer device (0.11: cpu_clock_offset). */
 int64_t vm_clock_ns(void);

@@ -1,7 +1,7 @@
 /* legacy-emu: a miniature QEMU 0.11 for the shim's tests and demo.
  * Options run in the order given, after the machine is built:
  *   --ticks N --print-state --save FILE --savevm FILE --load FILE --loadvm FILE
- *   --unplug IDSTR
+ *   --unplug IDSTR --reset IDSTR
  * Machine options (anywhere): --ram-mib N, --ram-seed S, --rate-limit BYTES,
  * --sections FILE ("-" for stderr).  See doc/EMU.md. */
 #include <config.h>
@@ -27,7 +27,7 @@ static void usage(FILE *out)
     fputs("usage: legacy-emu [--ram-mib N] [--ram-seed S] [--rate-limit BYTES]\n"
           "                  [--sections FILE|-] [ACTION...]\n"
           "actions, run in order: --ticks N, --print-state, --save FILE, --savevm FILE,\n"
-          "                       --unplug IDSTR, --load FILE, --loadvm FILE\n", out);
+          "                       --unplug IDSTR, --reset IDSTR, --load FILE, --loadvm FILE\n", out);
 }
 
 static void report_section(const SaveStateEntry *se, int64_t offset, int64_t length)
@@ -142,7 +142,7 @@ static int takes_arg(const char *opt)
 {
     static const char *const with_arg[] = { "--ram-mib", "--ram-seed", "--rate-limit",
                                             "--sections", "--ticks", "--save", "--savevm",
-                                            "--load", "--loadvm", "--unplug" };
+                                            "--load", "--loadvm", "--unplug", "--reset" };
 
     for (size_t i = 0; i < sizeof with_arg / sizeof with_arg[0]; i++)
         if (strcmp(opt, with_arg[i]) == 0)
@@ -219,6 +219,15 @@ int main(int argc, char **argv)
                 return 1;
         } else if (strcmp(opt, "--loadvm") == 0) {
             do_loadvm(arg);
+        } else if (strcmp(opt, "--reset") == 0) {
+            int k = machine_reset(arg);
+
+            if (k <= 0) {
+                fprintf(stderr, k == 0 ? "legacy-emu: --reset: no device \"%s\"\n"
+                                       : "legacy-emu: --reset: \"%s\" has no reset handler, as in 0.11\n",
+                        arg);
+                return 2;
+            }
         } else if (strcmp(opt, "--unplug") == 0) {
             if (savevm_unplug(arg) == 0) {
                 fprintf(stderr, "legacy-emu: --unplug: no device \"%s\"\n", arg);

@@ -162,4 +162,7 @@ static void ram_print(FILE *out)
     fprintf(out, "ram.fnv1a=%016llx\n", (unsigned long long)h);
 }
 
-const struct emu_device dev_ram = { "ram", ram_init, ram_tick, ram_print };
+/* 0.11 registers no reset for RAM: a reset keeps its contents */
+static const struct emu_reset ram_resets[] = { { "ram", NULL }, { NULL, NULL } };
+
+const struct emu_device dev_ram = { "ram", ram_init, ram_tick, ram_print, ram_resets };

@@ -60,6 +60,11 @@ tap_tests += t/shim-load.t
 t_shim_load_t_SOURCES = t/shim-load.c
 t_shim_load_t_LDADD = $(TAP_LIBS)
 EXTRA_t_shim_load_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu
+# svtool reset against the emulator's own reset handlers, loaded under the shim.
+tap_tests += t/emu-reset.t
+t_emu_reset_t_SOURCES = t/emu-reset.c
+t_emu_reset_t_LDADD = $(TAP_LIBS)
+EXTRA_t_emu_reset_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu svtool
 
 # A failed save leaves the guest running (issue 12 item 7): the shim's own
 # objects again, with t/failalloc.c failing their allocations.

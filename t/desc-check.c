@@ -228,12 +228,15 @@ static int flags_right(const uint8_t *body, size_t len, const struct sv_values *
             diag("record %zu is %s, descriptor order has %s", i - 1, f.name, x->name);
             good = 0;
         }
+        /* a required field has no default, so never the flag */
+        want = !x->field->required;
         for (uint32_t e = 0; e < f.count && want; e++) {
+            int64_t dv = x->field->dflts ? x->field->dflts[e] : x->field->dflt;
+
             if (x->b)
-                want = f.value[e] == (uint8_t)x->field->dflt;
+                want = f.value[e] == (uint8_t)dv;
             else
-                want = sv_field_s(&f, e) == x->field->dflt ||
-                       sv_field_u(&f, e) == (uint64_t)x->field->dflt;
+                want = sv_field_s(&f, e) == dv || sv_field_u(&f, e) == (uint64_t)dv;
         }
         if (!!(f.flags & SV_FLAG_DEFAULT) != want) {
             diag("%s: is_default %d, value %s its default", f.name, f.flags & SV_FLAG_DEFAULT,

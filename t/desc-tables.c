@@ -64,6 +64,13 @@ static int exclusive(const struct sv_desc_field *a, const struct sv_desc_field *
         return 1;
     if (x->kind == SV_IF_TARGET && y->kind == SV_IF_TARGET)
         return strcmp(x->field, y->field) != 0;
+    /* a default that differs by element index: == v and != v, or == v and == w */
+    if (x->kind == SV_IF_INDEX && y->kind == SV_IF_INDEX) {
+        if (x->op == SV_OP_EQ && y->op == SV_OP_EQ)
+            return x->value != y->value;
+        if ((x->op == SV_OP_EQ && y->op == SV_OP_NE) || (x->op == SV_OP_NE && y->op == SV_OP_EQ))
+            return x->value == y->value;
+    }
     if (x->kind == SV_IF_FIELD && y->kind == SV_IF_FIELD && strcmp(x->field, y->field) == 0 &&
         x->mask == y->mask) {
         if (x->op == SV_OP_EQ && y->op == SV_OP_EQ)
@@ -108,14 +115,20 @@ static void check_entry(const struct sv_desc *d, const struct sv_desc_field *f, 
             report(id, f->name, "wire width not 1, 2, 4 or 8", NULL);
         if (f->wire && f->type != SV_TL && f->wire > t->width)
             report(id, f->name, "wire wider than the type", NULL);
-        if (t->is_signed ? (f->dflt < t->smin || f->dflt > (int64_t)(t->umax))
-                         : (f->dflt < 0 || f->dflt > type_max(f->type)))
-            report(id, f->name, "default outside the type", NULL);
+        if (f->dflts && (!f->n || f->count))
+            report(id, f->name, "per-element defaults on an entry that is not a fixed array", NULL);
+        for (uint32_t i = 0; i < (f->dflts ? f->n : 1); i++) {
+            int64_t dv = f->dflts ? f->dflts[i] : f->dflt;
+
+            if (t->is_signed ? (dv < t->smin || dv > (int64_t)(t->umax))
+                             : ((dv < 0 && t->width < 8) || dv > type_max(f->type)))
+                report(id, f->name, "default outside the type", NULL);
+            if (f->bounded && !f->required && (dv < f->lo || dv > f->hi))
+                report(id, f->name, "default outside its bounds", NULL);
+        }
         if (f->bounded) {
             if (f->lo > f->hi)
                 report(id, f->name, "bounds reversed", NULL);
-            if (f->dflt < f->lo || f->dflt > f->hi)
-                report(id, f->name, "default outside its bounds", NULL);
             if (!t->is_signed && f->lo < 0)
                 report(id, f->name, "negative bound on an unsigned field", NULL);
         }
@@ -127,7 +140,7 @@ static void check_entry(const struct sv_desc *d, const struct sv_desc_field *f, 
                     arr = g;
             if (!arr || !(arr->n || arr->max_count))
                 report(id, f->name, "index_of names no sibling of known length: ", f->index_of);
-            else if (f->dflt < 0 || f->dflt >= (int64_t)(arr->n ? arr->n : arr->max_count))
+            else if (!f->required && (f->dflt < 0 || f->dflt >= (int64_t)(arr->n ? arr->n : arr->max_count)))
                 report(id, f->name, "default is not an index of ", f->index_of);
             if (f->bounded)
                 report(id, f->name, "both bounds and index_of", NULL);
@@ -144,6 +157,11 @@ static void check_entry(const struct sv_desc *d, const struct sv_desc_field *f, 
     case SV_D_BYTES:
         if (!f->n && !f->count)
             report(id, f->name, "bytes without a length", NULL);
+        if (f->dflts && (!f->n || f->count))
+            report(id, f->name, "per-element defaults on an entry that is not a fixed array", NULL);
+        for (uint32_t i = 0; f->dflts && i < f->n; i++)
+            if (f->dflts[i] < 0 || f->dflts[i] > 0xff)
+                report(id, f->name, "default outside the type", NULL);
         break;
     case SV_D_GROUP:
     case SV_D_LIST:
@@ -201,6 +219,11 @@ static void check_entry(const struct sv_desc *d, const struct sv_desc_field *f, 
     default:
         report(id, f->name, "unknown condition kind", NULL);
     }
+    /* a required field has no default at all (F-18) */
+    if (f->required && (f->dflt || f->dflts))
+        report(id, f->name, "required field with a default", NULL);
+    if (f->required && (f->kind == SV_D_GROUP || f->kind == SV_D_LIST))
+        report(id, f->name, "required on a group: mark its members", NULL);
     if (f->cond.kind && f->cond.op > SV_OP_LT)
         report(id, f->name, "unknown condition operator", NULL);
 }
@@ -304,6 +327,34 @@ static const struct sv_desc_field bad_capacity[] = {
     { .name = NULL },
 };
 
+static const struct sv_desc_field bad_required[] = {
+    { .name = "id", .type = SV_U8, .required = 1, .dflt = 3 },
+    { .name = NULL },
+};
+
+static const int64_t two[] = { 1, 2 };
+static const struct sv_desc_field bad_dflts[] = {
+    { .name = "len", .type = SV_U8 },
+    { .name = "v", .type = SV_U16, .count = "len", .max_count = 2, .dflts = two },
+    { .name = NULL },
+};
+
+static const int64_t wide[] = { 0, 0x10000 };
+static const struct sv_desc_field bad_dflts_type[] = {
+    { .name = "v", .type = SV_U16, .n = 2, .dflts = wide },
+    { .name = NULL },
+};
+
+static const struct sv_desc_field bad_index_dup[] = {
+    { .name = "g", .kind = SV_D_GROUP, .n = 3, .sub = (const struct sv_desc_field[]){
+        { .name = "gate", .type = SV_U8, .dflt = 1,
+          .cond = { .kind = SV_IF_INDEX, .op = SV_OP_LT, .value = 2 } },
+        { .name = "gate", .type = SV_U8,
+          .cond = { .kind = SV_IF_INDEX, .op = SV_OP_EQ, .value = 1 } },
+        { .name = NULL } } },
+    { .name = NULL },
+};
+
 static const struct sv_desc_field bad_relative[] = {
     { .name = "off", .type = SV_U16, .hi_field = "len" },
     { .name = "len", .type = SV_U16 },
@@ -362,5 +413,9 @@ int main(void)
     expect_bad(bad_unreachable, "present in no version", "an unreachable entry");
     expect_bad(bad_capacity, "above the capacity", "a count bound above the capacity");
     expect_bad(bad_relative, "relative bound is not an earlier scalar", "a bound on a later field");
+    expect_bad(bad_required, "required field with a default", "a required field with a default");
+    expect_bad(bad_dflts, "not a fixed array", "per-element defaults on a counted array");
+    expect_bad(bad_dflts_type, "default outside the type", "a per-element default outside the type");
+    expect_bad(bad_index_dup, "name used twice", "index conditions that overlap");
     return 0;
 }

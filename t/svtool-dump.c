@@ -241,6 +241,7 @@ static void tagged_stream(struct buf *b, const char *idstr, int unknown_field, u
     sv_tenc_begin(&e, SV_KIND_FIELDS, 3, "0.11", "");
     if (strcmp(idstr, "serial") == 0) {
         sv_tenc_uint(&e, "divider", SV_U16, 0, 12);
+        sv_tenc_uint(&e, "fcr", SV_U8, 0, 0);           /* required (F-18) */
         if (unknown_field)     /* the encoder refuses reserved bits: patched below */
             sv_tenc_uint(&e, "tsr_retry", SV_U8, flags & SV_FLAGS_RESERVED ? 0 : flags, 3);
     } else {

@@ -245,27 +245,38 @@ void st_eof(struct buf *b)
 int default_body(const char *release, const char *target, const char *idstr, uint32_t version,
                  struct buf *out)
 {
+    static const uint8_t zeros[1 << 17];
     const struct sv_desc *d = sv_desc_find(release, target, idstr, version);
     struct sv_desc_ctx c = { .target = target, .instance = -1 };
-    struct sv_values v = { 0 };
+    struct sv_values all, v;
     struct sv_stream s;
     struct sv_error err;
     const uint8_t *p;
+    uint64_t used;
     size_t n;
+    char msg[512];
 
     if (!d)
         return -1;
     sv_error_clear(&err);
-    v.desc = d;
-    v.version = version;
+    /* the layout read from zero bytes gives the required fields (F-18);
+     * dropped, every other field takes its default on the way out */
+    sv_stream_mem_reader(&s, zeros, sizeof zeros);
+    if (sv_desc_decode_legacy(d, &c, version, &s, &all, &used, &err) < 0)
+        bail("zero body of %s v%u: %s", idstr, version, sv_error_format(&err, msg, sizeof msg));
+    v = all;
+    v.v = calloc(all.n ? all.n : 1, sizeof *v.v);
+    v.n = 0;
+    if (!v.v)
+        bail("out of memory");
+    for (size_t i = 0; i < all.n; i++)
+        if (all.v[i].field->required)
+            v.v[v.n++] = all.v[i];
     sv_stream_mem_writer(&s, 0);
-    if (sv_desc_encode_legacy(d, &c, version, &v, &s, &err) < 0) {
-        char msg[512];
-
-        diag("default body of %s v%u: %s", idstr, version, sv_error_format(&err, msg, sizeof msg));
-        sv_stream_free(&s);
-        return -1;
-    }
+    if (sv_desc_encode_legacy(d, &c, version, &v, &s, &err) < 0)
+        bail("default body of %s v%u: %s", idstr, version, sv_error_format(&err, msg, sizeof msg));
+    free(v.v);
+    sv_values_free(&all);
     p = sv_stream_mem_data(&s, &n);
     buf_put(out, p, n);
     sv_stream_free(&s);

@@ -51,7 +51,8 @@ void st_ram_eos(struct buf *b);
 void st_ram_part(struct buf *b, uint32_t id, uint8_t type);   /* PART or END header */
 void st_eof(struct buf *b);
 
-/* A legacy body of a described device at its defaults (through the descriptors). */
+/* A legacy body of a described device at its defaults, required fields 0
+ * (through the descriptors); -1 when there is no descriptor. */
 int default_body(const char *release, const char *target, const char *idstr, uint32_t version,
                  struct buf *out);
 

@@ -3,7 +3,7 @@ bin_PROGRAMS += svtool
 svtool_SOURCES = \
 	tools/svtool.c tools/svtool.h \
 	tools/sv-print.c \
-	tools/sv-dump.c tools/sv-convert.c tools/sv-diff.c tools/sv-descs.c \
+	tools/sv-dump.c tools/sv-convert.c tools/sv-diff.c tools/sv-descs.c tools/sv-reset.c \
 	tools/sv-outfile.c tools/sv-outfile.h
 svtool_CPPFLAGS = $(WALK_CPPFLAGS) -I$(top_srcdir)/tools
 svtool_LDADD = $(WALK_LIBS)
@@ -21,3 +21,6 @@ t_svtool_convert_t_LDADD = $(SVTOOL_TEST_LIBS)
 tap_tests += t/svtool-diff.t
 t_svtool_diff_t_SOURCES = t/svtool-diff.c $(SVTOOL_TEST_SOURCES)
 t_svtool_diff_t_LDADD = $(SVTOOL_TEST_LIBS)
+tap_tests += t/svtool-reset.t
+t_svtool_reset_t_SOURCES = t/svtool-reset.c $(SVTOOL_TEST_SOURCES)
+t_svtool_reset_t_LDADD = $(SVTOOL_TEST_LIBS)

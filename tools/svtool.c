@@ -20,6 +20,7 @@ static void usage(FILE *to)
     fprintf(to, "usage: svtool dump [--json] [--section NAME[:INSTANCE]] [--ram] [--release R] [--target T] FILE|-\n"
             "       svtool convert --to tagged|legacy [--to-release R] [--to-target T] [--force]\n"
             "                      [--release R] [--target T] IN|- OUT|-\n"
+            "       svtool reset --section NAME[:INSTANCE] [--force] [--release R] [--target T] IN|- OUT|-\n"
             "       svtool diff [--release R] [--target T] A B\n"
             "       svtool check [--release R] [--target T] FILE|-\n"
             "       svtool descriptors [--release R] [--target T] [--json]\n"
@@ -98,6 +99,7 @@ int main(int argc, char **argv)
     } cmds[] = {
         { "dump", sv_cmd_dump }, { "convert", sv_cmd_convert }, { "diff", sv_cmd_diff },
         { "check", sv_cmd_check }, { "descriptors", sv_cmd_descriptors },
+        { "reset", sv_cmd_reset },
     };
 
     /* `ulimit -f` is a full disk to report, not a signal to die of */

@@ -13,7 +13,7 @@ t_fuzz_desc_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
 FUZZ_WALK = tools/sv-walk.c tools/sv-walk.h
 t_fuzz_stream_t_SOURCES = fuzz/replay.c fuzz/stream.c fuzz/fuzz.h $(FUZZ_WALK)
 t_fuzz_stream_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools -DFUZZ_NAME='"stream"'
-t_fuzz_stream_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
+t_fuzz_stream_t_LDADD = lib/libsvimage.la descriptors/libsvdesc.la $(TAP_LIBS)
 EXTRA_DIST += fuzz/corpus fuzz/regress
 
 # make fuzz-seeds: regenerate the committed seed corpora in the source tree.
@@ -32,7 +32,7 @@ fuzz_fuzz_stream_SOURCES = fuzz/stream.c fuzz/fuzz.h $(FUZZ_WALK)
 fuzz_fuzz_stream_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
 fuzz_fuzz_stream_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_stream_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
-fuzz_fuzz_stream_LDADD = descriptors/libsvdesc.la
+fuzz_fuzz_stream_LDADD = lib/libsvimage.la descriptors/libsvdesc.la
 fuzz_fuzz_tagged_SOURCES = fuzz/tagged.c fuzz/fuzz.h
 fuzz_fuzz_tagged_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 fuzz_fuzz_tagged_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
@@ -65,4 +65,4 @@ clean-fuzz:
 tap_tests += t/walk-sweep.t
 t_walk_sweep_t_SOURCES = t/walk-sweep.c $(FUZZ_WALK)
 t_walk_sweep_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
-t_walk_sweep_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
+t_walk_sweep_t_LDADD = lib/libsvimage.la descriptors/libsvdesc.la $(TAP_LIBS)

@@ -6,7 +6,7 @@ svtool_SOURCES = \
 	tools/sv-print.c \
 	tools/sv-dump.c tools/sv-convert.c tools/sv-diff.c tools/sv-descs.c \
 	tools/sv-outfile.c tools/sv-outfile.h
-svtool_LDADD = descriptors/libsvdesc.la
+svtool_LDADD = lib/libsvimage.la descriptors/libsvdesc.la
 dist_man1_MANS += doc/svtool.1
 
 # Tests: svtool run as a child on built and emulator streams.

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sv-input.h"
 #include "transcode.h"
 
 /* Legacy bodies of the described devices are far below this (fdc: 545). */
@@ -45,7 +46,7 @@ static size_t src_read(void *opaque, void *buf, size_t n)
         got += k;
         if (k < want) {
             if (ferror(src->f))
-                sv_stream_fail(src->s, SV_E_IO, "read error: %s", strerror(errno));
+                sv_input_fail(src->f, src->s);
             src->eof = 1;
         }
     }
@@ -87,6 +88,8 @@ static size_t src_peek(struct walk_src *src, size_t n, const uint8_t **p)
         size_t k = fread(src->buf + src->len, 1, n - src->len, src->f);
 
         src->len += k;
+        if (k == 0 && ferror(src->f))
+            sv_input_fail(src->f, src->s);
         if (k == 0)
             src->eof = 1;
     }
@@ -119,9 +122,10 @@ int walk_open_file(struct walk *w, const char *path, FILE *f, const char *releas
         if ((!release || strcmp(release, pair_release(p)) == 0) &&
             (!target || strcmp(target, pair_target(p)) == 0))
             w->pairs |= 1u << p;
-    w->src.f = f ? f : strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    /* "-", a file, or IMAGE:TAG (a snapshot's VM state, lib/sv-input.h) */
+    w->src.f = f ? f : sv_input_open(path, &w->err);
     if (!w->src.f)
-        return sv_error_set_nooff(&w->err, SV_E_IO, "cannot open: %s", strerror(errno));
+        return -1;
     /* RAM pages dominate: read them in 1 MiB gulps, not stdio's 4 KiB */
     setvbuf(w->src.f, NULL, _IOFBF, 1u << 20);
     w->src.s = &w->in;
@@ -419,7 +423,7 @@ static int read_legacy(struct walk *w, struct walk_sec *sec)
     x.target = pair_target(pick);
     sv_error_clear(&e);
     if (sv_xc_read_legacy(&x, sec->h.version_id, &w->in, &sec->body, &sec->body_len, &sec->vals, &e) != 0)
-        return set_err(w, sv_stream_failed(&w->in) && w->in.err.code == SV_E_IO ? &w->in.err : &e);
+        return set_err(w, sv_stream_failed(&w->in) ? &w->in.err : &e);
     sec->format = WF_LEGACY;
     sec->length = sec->body_len;
     sec->legacy_version = sec->h.version_id;
@@ -515,6 +519,8 @@ static int at_end(struct walk *w)
         extra += n;
         w->src.pos = w->src.len;
     }
+    if (sv_stream_failed(&w->in))
+        return set_err(w, &w->in.err);
     if (extra)
         return sv_error_set(&w->err, SV_E_CORRUPT, w->in.offset,
                             "%llu trailing bytes after the end-of-stream marker",

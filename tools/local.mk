@@ -5,7 +5,8 @@ svtool_SOURCES = \
 	tools/sv-walk.c tools/sv-walk.h \
 	tools/sv-print.c \
 	tools/sv-dump.c tools/sv-convert.c tools/sv-diff.c tools/sv-descs.c \
-	tools/sv-outfile.c tools/sv-outfile.h
+	tools/sv-outfile.c tools/sv-outfile.h \
+	tools/sv-snapshots.c tools/sv-extract.c
 svtool_LDADD = lib/libsvimage.la descriptors/libsvdesc.la
 dist_man1_MANS += doc/svtool.1
 

@@ -19,6 +19,9 @@ static void usage(FILE *to)
           "       svtool diff [--release R] [--target T] A B\n"
           "       svtool check [--release R] [--target T] FILE|-\n"
           "       svtool descriptors [--release R] [--target T] [--json]\n"
+          "       svtool snapshots [--json] [--release R] [--target T] IMAGE\n"
+          "       svtool extract [--force] IMAGE:TAG OUT|-\n"
+          "A stream FILE may be IMAGE:TAG or IMAGE:ID, a qcow2 snapshot's VM state.\n"
           "releases: 0.10, 0.11, emu; targets: i386, x86_64.  See svtool(1).\n", to);
 }
 
@@ -96,6 +99,7 @@ int main(int argc, char **argv)
     } cmds[] = {
         { "dump", cmd_dump }, { "convert", cmd_convert }, { "diff", cmd_diff },
         { "check", cmd_check }, { "descriptors", cmd_descriptors },
+        { "snapshots", cmd_snapshots }, { "extract", cmd_extract },
     };
 
     /* `ulimit -f` is a full disk to report, not a signal to die of */

@@ -29,6 +29,8 @@ int cmd_check(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_descriptors(int argc, char **argv);
+int cmd_snapshots(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
 
 /* Values in text (F-31) and JSON; see sv-print.c. */
 void print_value_text(FILE *out, const struct sv_field *f);

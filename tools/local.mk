@@ -22,3 +22,18 @@ t_svtool_convert_t_LDADD = $(SVTOOL_TEST_LIBS)
 tap_tests += t/svtool-diff.t
 t_svtool_diff_t_SOURCES = t/svtool-diff.c $(SVTOOL_TEST_SOURCES)
 t_svtool_diff_t_LDADD = $(SVTOOL_TEST_LIBS)
+
+# qcow2 images (snapshots, IMAGE:TAG, extract): images the suite writes
+# itself with a test-only writer, and one saved by real QEMU 0.11.1.
+QCOW2_TEST_SOURCES = t/qcow2-writer.c t/qcow2-writer.h t/qcow2-test.c t/qcow2-test.h $(SVTOOL_TEST_SOURCES)
+QCOW2_TEST_LIBS = $(SVTOOL_TEST_LIBS) $(ZLIB_LIBS)
+tap_tests += t/svtool-qcow2.t t/qcow2-hostile.t
+t_svtool_qcow2_t_SOURCES = t/svtool-qcow2.c $(QCOW2_TEST_SOURCES)
+t_svtool_qcow2_t_LDADD = $(QCOW2_TEST_LIBS)
+t_qcow2_hostile_t_SOURCES = t/qcow2-hostile.c $(QCOW2_TEST_SOURCES)
+t_qcow2_hostile_t_LDADD = $(QCOW2_TEST_LIBS)
+# the writer from the command line (bench/run, make fuzz-seeds, by hand)
+EXTRA_PROGRAMS += t/mkqcow2
+t_mkqcow2_SOURCES = t/mkqcow2.c t/qcow2-writer.c t/qcow2-writer.h
+t_mkqcow2_LDADD = lib/libsvcore.la $(ZLIB_LIBS)
+CLEANFILES += t/mkqcow2$(EXEEXT)

@@ -1,7 +1,7 @@
 # Fuzzing (issue 7).  Every harness's committed corpus and regression inputs
 # are replayed by make check under any compiler; with --enable-fuzzing
 # (clang) the harnesses are also built as libFuzzer programs for `make fuzz`.
-fuzz_harnesses = tagged desc stream
+fuzz_harnesses = tagged desc stream qcow2
 
 tap_tests += t/fuzz-tagged.t t/fuzz-desc.t t/fuzz-stream.t
 t_fuzz_tagged_t_SOURCES = fuzz/replay.c fuzz/tagged.c fuzz/fuzz.h
@@ -14,20 +14,29 @@ FUZZ_WALK = tools/sv-walk.c tools/sv-walk.h
 t_fuzz_stream_t_SOURCES = fuzz/replay.c fuzz/stream.c fuzz/fuzz.h $(FUZZ_WALK)
 t_fuzz_stream_t_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools -DFUZZ_NAME='"stream"'
 t_fuzz_stream_t_LDADD = lib/libsvimage.la descriptors/libsvdesc.la $(TAP_LIBS)
-EXTRA_DIST += fuzz/corpus fuzz/regress
+tap_tests += t/fuzz-qcow2.t
+t_fuzz_qcow2_t_SOURCES = fuzz/replay.c fuzz/qcow2.c fuzz/fuzz.h
+t_fuzz_qcow2_t_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"qcow2"'
+t_fuzz_qcow2_t_LDADD = lib/libsvimage.la $(TAP_LIBS)
+EXTRA_DIST += fuzz/corpus fuzz/regress fuzz/seed-qcow2.sh
 
 # make fuzz-seeds: regenerate the committed seed corpora in the source tree.
 EXTRA_PROGRAMS += fuzz/seed
 fuzz_seed_SOURCES = fuzz/seed.c
 fuzz_seed_LDADD = descriptors/libsvdesc.la
-fuzz-seeds: fuzz/seed$(EXEEXT)
+fuzz-seeds: fuzz/seed$(EXEEXT) t/mkqcow2$(EXEEXT)
 	./fuzz/seed$(EXEEXT) $(srcdir)/fuzz/corpus
+	$(SHELL) $(srcdir)/fuzz/seed-qcow2.sh ./t/mkqcow2$(EXEEXT) $(srcdir)/fuzz/corpus
 .PHONY: fuzz-seeds fuzz
 CLEANFILES += fuzz/seed$(EXEEXT)
 
 FUZZ_SECONDS = 10
 if FUZZING
-noinst_PROGRAMS += fuzz/fuzz-tagged fuzz/fuzz-desc fuzz/fuzz-stream
+noinst_PROGRAMS += fuzz/fuzz-tagged fuzz/fuzz-desc fuzz/fuzz-stream fuzz/fuzz-qcow2
+fuzz_fuzz_qcow2_SOURCES = fuzz/qcow2.c fuzz/fuzz.h
+fuzz_fuzz_qcow2_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_qcow2_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+fuzz_fuzz_qcow2_LDADD = lib/libsvimage.la lib/libsvcore.la
 fuzz_fuzz_stream_SOURCES = fuzz/stream.c fuzz/fuzz.h $(FUZZ_WALK)
 fuzz_fuzz_stream_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
 fuzz_fuzz_stream_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer

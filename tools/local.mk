@@ -32,8 +32,18 @@ t_svtool_qcow2_t_SOURCES = t/svtool-qcow2.c $(QCOW2_TEST_SOURCES)
 t_svtool_qcow2_t_LDADD = $(QCOW2_TEST_LIBS)
 t_qcow2_hostile_t_SOURCES = t/qcow2-hostile.c $(QCOW2_TEST_SOURCES)
 t_qcow2_hostile_t_LDADD = $(QCOW2_TEST_LIBS)
+tap_tests += t/qcow2-real.t
+t_qcow2_real_t_SOURCES = t/qcow2-real.c $(QCOW2_TEST_SOURCES)
+t_qcow2_real_t_LDADD = $(QCOW2_TEST_LIBS)
+EXTRA_DIST += t/real/qcow2-0.11.1-i386.qcow2 t/real/qcow2-0.11.1-i386.manifest
 # the writer from the command line (bench/run, make fuzz-seeds, by hand)
 EXTRA_PROGRAMS += t/mkqcow2
 t_mkqcow2_SOURCES = t/mkqcow2.c t/qcow2-writer.c t/qcow2-writer.h
 t_mkqcow2_LDADD = lib/libsvcore.la $(ZLIB_LIBS)
 CLEANFILES += t/mkqcow2$(EXEEXT)
+# zeroes the guest RAM pages of an image's states in place (the manifests in t/real; by hand)
+EXTRA_PROGRAMS += t/qcow2-scrub
+t_qcow2_scrub_SOURCES = t/qcow2-scrub.c tools/sv-walk.c tools/sv-walk.h
+t_qcow2_scrub_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tools
+t_qcow2_scrub_LDADD = lib/libsvimage.la descriptors/libsvdesc.la
+CLEANFILES += t/qcow2-scrub$(EXEEXT)

@@ -3,6 +3,7 @@
 #include "sv-input.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,7 +80,8 @@ static int cookie_seek(void *opaque, off64_t *off, int whence)
                  : whence == SEEK_CUR ? (int64_t)sv_qcow2_state_tell(c->st)
                  : (int64_t)sv_qcow2_state_size(c->st);
 
-    if ((whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) || base + *off < 0) {
+    if ((whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) || *off < -base ||
+        *off > INT64_MAX - base) {
         errno = EINVAL;
         return -1;
     }

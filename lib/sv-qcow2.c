@@ -68,6 +68,8 @@ static int pread_all(int fd, void *buf, size_t n, uint64_t off)
 
         if (k < 0 && errno == EINTR)
             continue;
+        if (k == 0)
+            errno = 0;          /* the file ended: no system error to name */
         if (k <= 0)
             return -1;
         got += (size_t)k;
@@ -495,9 +497,9 @@ static int check_cluster(struct sv_qcow2_state *st, const char *what, uint64_t o
     const struct sv_qcow2_snapshot *sn = st->sn;
 
     if (off & (q->cluster_size - 1))
-        return state_err(st, SV_E_CORRUPT, "VM state byte %llu: the entry at 0x%llx points at a %s at 0x%llx "
-                         "that is not cluster-aligned", (unsigned long long)pos, (unsigned long long)entry_off,
-                         what, (unsigned long long)off);
+        return state_err(st, SV_E_CORRUPT, "VM state byte %llu: the entry at 0x%llx gives its %s the offset "
+                         "0x%llx, which is not cluster-aligned", (unsigned long long)pos,
+                         (unsigned long long)entry_off, what, (unsigned long long)off);
     if (overlaps(off, q->cluster_size, sn->l1_offset, (uint64_t)sn->l1_size * 8))
         return state_err(st, SV_E_CORRUPT, "VM state byte %llu: the entry at 0x%llx points its %s into the "
                          "snapshot's own L1 table", (unsigned long long)pos, (unsigned long long)entry_off, what);

@@ -193,7 +193,7 @@ static void test_tables(void)
     damaged("an L1 entry with reserved bits", 1, "has reserved bits set", 1);
     from(good12);
     patch_be(img, lay12.snap_l1[0] + 8 * lay12.vm_l1_index[0], 8, lay12.l2[0] + 512);
-    damaged("an unaligned L2 table", 1, "points at a L2 table at 0x", 1);
+    damaged("an unaligned L2 table", 1, "gives its L2 table the offset 0x", 1);
     from(good);
     patch_be(img, l1e, 8, lay.l2[0] + 256);
     damaged("an L1 entry with a low bit set", 1, "reserved bits set", 1);
@@ -221,7 +221,7 @@ static void test_tables(void)
     damaged("a data cluster past the end", 1, "lies past the end of the file", 1);
     from(good12);
     patch_be(img, lay12.l2[0], 8, (1ull << 63) | (lay12.data[0] + 512));
-    damaged("an unaligned data cluster", 1, "that is not cluster-aligned", 1);
+    damaged("an unaligned data cluster", 1, "gives its cluster the offset 0x", 1);
     from(good);
     patch_be(img, l2e, 8, (1ull << 63) | lay.l2[0]);
     damaged("a data cluster on its own L2 table", 1, "points its cluster at its own L2 table", 1);

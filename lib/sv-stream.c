@@ -15,13 +15,21 @@ static void init(struct sv_stream *s, const struct sv_stream_ops *ops)
     sv_error_clear(&s->err);
 }
 
-/* stdio */
+/* stdio: a failed read says why, in the input's own words when it has some */
+static void read_failed(struct sv_stream *s)
+{
+    if (s->read_error)
+        s->read_error(s->file, s);
+    else
+        sv_stream_fail(s, SV_E_IO, "read error: %s", strerror(errno));
+}
+
 static size_t file_read(struct sv_stream *s, void *buf, size_t n)
 {
     size_t got = fread(buf, 1, n, s->file);
 
     if (got < n && ferror(s->file))
-        sv_stream_fail(s, SV_E_IO, "read error: %s", strerror(errno));
+        read_failed(s);
     return got;
 }
 
@@ -65,7 +73,7 @@ static size_t ahead_read(struct sv_stream *s, void *buf, size_t n)
         got += k;
         if (k < want) {
             if (ferror(s->file))
-                sv_stream_fail(s, SV_E_IO, "read error: %s", strerror(errno));
+                read_failed(s);
             s->file_eof = 1;
         }
     }
@@ -96,7 +104,7 @@ static size_t ahead_peek(struct sv_stream *s, size_t n, const uint8_t **p)
         s->mem_len += k;
         if (k == 0) {
             if (ferror(s->file))
-                sv_stream_fail(s, SV_E_IO, "read error: %s", strerror(errno));
+                read_failed(s);
             s->file_eof = 1;
         }
     }

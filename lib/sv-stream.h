@@ -30,6 +30,8 @@ struct sv_stream {
     struct sv_error err;
     /* backend state */
     FILE *file;
+    /* a file backend's failed read: records why on s (NULL: errno's text) */
+    int (*read_error)(FILE *f, struct sv_stream *s);
     int file_eof;           /* look-ahead reader: the file has no more */
     uint8_t *mem;           /* memory, or the look-ahead reader's buffer */
     size_t mem_len, mem_cap, mem_pos, mem_limit;

@@ -4,7 +4,8 @@ svtool_SOURCES = \
 	tools/svtool.c tools/svtool.h \
 	tools/sv-print.c \
 	tools/sv-dump.c tools/sv-convert.c tools/sv-diff.c tools/sv-descs.c tools/sv-reset.c \
-	tools/sv-outfile.c tools/sv-outfile.h
+	tools/sv-outfile.c tools/sv-outfile.h \
+	tools/sv-snapshots.c tools/sv-extract.c
 svtool_CPPFLAGS = $(WALK_CPPFLAGS) -I$(top_srcdir)/tools
 svtool_LDADD = $(WALK_LIBS)
 dist_man1_MANS += doc/svtool.1
@@ -24,3 +25,27 @@ t_svtool_diff_t_LDADD = $(SVTOOL_TEST_LIBS)
 tap_tests += t/svtool-reset.t
 t_svtool_reset_t_SOURCES = t/svtool-reset.c $(SVTOOL_TEST_SOURCES)
 t_svtool_reset_t_LDADD = $(SVTOOL_TEST_LIBS)
+
+# qcow2 images (snapshots, IMAGE:TAG, extract): images the suite writes
+# itself with a test-only writer, and one saved by real QEMU 0.11.1.
+QCOW2_TEST_SOURCES = t/qcow2-writer.c t/qcow2-writer.h t/qcow2-test.c t/qcow2-test.h $(SVTOOL_TEST_SOURCES)
+QCOW2_TEST_LIBS = $(SVTOOL_TEST_LIBS) $(ZLIB_LIBS)
+tap_tests += t/svtool-qcow2.t t/qcow2-hostile.t
+t_svtool_qcow2_t_SOURCES = t/svtool-qcow2.c $(QCOW2_TEST_SOURCES)
+t_svtool_qcow2_t_LDADD = $(QCOW2_TEST_LIBS)
+t_qcow2_hostile_t_SOURCES = t/qcow2-hostile.c $(QCOW2_TEST_SOURCES)
+t_qcow2_hostile_t_LDADD = $(QCOW2_TEST_LIBS)
+tap_tests += t/qcow2-real.t
+t_qcow2_real_t_SOURCES = t/qcow2-real.c $(QCOW2_TEST_SOURCES)
+t_qcow2_real_t_LDADD = $(QCOW2_TEST_LIBS)
+EXTRA_DIST += t/real/qcow2-0.11.1-i386.qcow2 t/real/qcow2-0.11.1-i386.manifest
+# the writer from the command line (bench/run, make fuzz-seeds, by hand)
+EXTRA_PROGRAMS += t/mkqcow2
+t_mkqcow2_SOURCES = t/mkqcow2.c t/qcow2-writer.c t/qcow2-writer.h
+t_mkqcow2_LDADD = $(CORE_LIBS) $(ZLIB_LIBS)
+CLEANFILES += t/mkqcow2$(EXEEXT)
+# zeroes the guest RAM pages of an image's states in place (the manifests in t/real; by hand)
+EXTRA_PROGRAMS += t/qcow2-scrub
+t_qcow2_scrub_SOURCES = t/qcow2-scrub.c
+t_qcow2_scrub_LDADD = $(WALK_LIBS)
+CLEANFILES += t/qcow2-scrub$(EXEEXT)

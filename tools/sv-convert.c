@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "svtool.h"
+#include "sv-input.h"
 #include "sv-outfile.h"
 #include "sv-walk.h"
 #include "transcode.h"
@@ -260,7 +261,7 @@ int sv_cmd_convert(int argc, char **argv)
     sv_error_clear(&err);
     if (sv_outfile_open(&c.of, out, force,
                      strcmp(in, "-") == 0 ? (fstat(0, &in_st) == 0 ? &in_st : NULL)
-                                          : (stat(in, &in_st) == 0 ? &in_st : NULL), &err) < 0) {
+                                          : (sv_input_stat(in, &in_st) == 0 ? &in_st : NULL), &err) < 0) {
         rc = sv_tool_report(out, &err);
         sv_walk_close(&c.w);
         return rc;

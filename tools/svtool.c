@@ -24,6 +24,9 @@ static void usage(FILE *to)
             "       svtool diff [--release R] [--target T] A B\n"
             "       svtool check [--release R] [--target T] FILE|-\n"
             "       svtool descriptors [--release R] [--target T] [--json]\n"
+            "       svtool snapshots [--json] [--release R] [--target T] IMAGE\n"
+            "       svtool extract [--force] IMAGE:TAG OUT|-\n"
+            "A stream FILE may be IMAGE:TAG or IMAGE:ID, a qcow2 snapshot's VM state.\n"
             "releases: %s; targets: %s.  See svtool(1).\n",
             sv_release_names(releases, sizeof releases, ", "), sv_target_list(targets, sizeof targets, ", "));
 }
@@ -99,7 +102,7 @@ int main(int argc, char **argv)
     } cmds[] = {
         { "dump", sv_cmd_dump }, { "convert", sv_cmd_convert }, { "diff", sv_cmd_diff },
         { "check", sv_cmd_check }, { "descriptors", sv_cmd_descriptors },
-        { "reset", sv_cmd_reset },
+        { "reset", sv_cmd_reset }, { "snapshots", sv_cmd_snapshots }, { "extract", sv_cmd_extract },
     };
 
     /* `ulimit -f` is a full disk to report, not a signal to die of */

@@ -30,6 +30,8 @@ int sv_cmd_convert(int argc, char **argv);
 int sv_cmd_diff(int argc, char **argv);
 int sv_cmd_descriptors(int argc, char **argv);
 int sv_cmd_reset(int argc, char **argv);
+int sv_cmd_snapshots(int argc, char **argv);
+int sv_cmd_extract(int argc, char **argv);
 
 /* Values in text (F-31) and JSON; see sv-print.c. */
 void sv_print_value_text(FILE *out, const struct sv_field *f);

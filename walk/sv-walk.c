@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sv-input.h"
 #include "transcode.h"
 
 /* Legacy bodies of the described devices are far below this (fdc: 545). */
@@ -93,12 +94,14 @@ int sv_walk_open_file(struct sv_walk *w, const char *path, FILE *f, const char *
             (!target || strcmp(target, pair_target(p)) == 0))
             w->pairs |= 1u << p;
     w->saves = w->pairs;
-    w->file = f ? f : strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    /* "-", a file, or IMAGE:TAG (a snapshot's VM state, lib/sv-input.h) */
+    w->file = f ? f : sv_input_open(path, &w->err);
     if (!w->file)
-        return sv_error_set_nooff(&w->err, SV_E_IO, "cannot open: %s", strerror(errno));
+        return -1;
     /* RAM pages dominate: read them in 1 MiB gulps, not stdio's 4 KiB */
     setvbuf(w->file, NULL, _IOFBF, 1u << 20);
     sv_stream_file_lookahead(&w->in, w->file);
+    w->in.read_error = sv_input_fail;
     return read_header(w);
 }
 
@@ -111,6 +114,7 @@ int sv_walk_rewind(struct sv_walk *w)
     sv_error_clear(&w->err);
     sv_stream_free(&w->in);
     sv_stream_file_lookahead(&w->in, w->file);
+    w->in.read_error = sv_input_fail;
     return read_header(w);
 }
 
@@ -396,7 +400,7 @@ static int read_legacy(struct sv_walk *w, struct sv_walk_sec *sec)
     x.target = pair_target(pick);
     sv_error_clear(&e);
     if (sv_transcode_read_legacy(&x, sec->h.version_id, &w->in, &sec->body, &sec->body_len, &sec->vals, &e) != 0)
-        return set_err(w, sv_stream_failed(&w->in) && w->in.err.code == SV_E_IO ? &w->in.err : &e);
+        return set_err(w, sv_stream_failed(&w->in) ? &w->in.err : &e);
     sec->format = SV_WF_LEGACY;
     sec->length = sec->body_len;
     sec->legacy_version = sec->h.version_id;

@@ -66,7 +66,7 @@ t_emu_reset_t_SOURCES = t/emu-reset.c
 t_emu_reset_t_LDADD = $(TAP_LIBS)
 EXTRA_t_emu_reset_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu svtool
 
-# A failed save leaves the guest running (issue 12 item 7): the shim's own
+# A failed save leaves the guest running: the shim's own
 # objects again, with t/failalloc.c failing their allocations.
 check_LTLIBRARIES += t/libsvfailshim.la
 t_libsvfailshim_la_SOURCES = t/failalloc.c

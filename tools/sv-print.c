@@ -32,27 +32,43 @@ void sv_print_text_string(FILE *out, const char *s, size_t n)
     fputc('"', out);
 }
 
-void sv_print_value_text(FILE *out, const struct sv_field *f)
+/* How the text and JSON forms spell a value; the walk over it is shared. */
+struct value_style {
+    const char *bytes_quote, *open, *close;
+    void (*string)(FILE *out, const char *s, size_t n);
+    void (*elem)(FILE *out, const struct sv_field *f, const struct sv_type_info *ti, uint32_t i);
+};
+
+static void print_value(FILE *out, const struct sv_field *f, const struct value_style *st)
 {
     uint8_t base = f->type & ~SV_ARRAY;
     const struct sv_type_info *ti = sv_type_info(base);
 
     if (base == SV_BYTES) {
+        fputs(st->bytes_quote, out);
         for (uint32_t i = 0; i < f->count; i++)
             fprintf(out, "%02x", f->value[i]);
+        fputs(st->bytes_quote, out);
     } else if (base == SV_STRING) {
-        sv_print_text_string(out, (const char *)f->value, f->count);
+        st->string(out, (const char *)f->value, f->count);
     } else if (f->type & SV_ARRAY) {
-        fputc('{', out);
+        fputs(st->open, out);
         for (uint32_t i = 0; i < f->count; i++) {
             if (i)
                 fputs(", ", out);
-            elem_text(out, f, ti, i);
+            st->elem(out, f, ti, i);
         }
-        fputc('}', out);
+        fputs(st->close, out);
     } else {
-        elem_text(out, f, ti, 0);
+        st->elem(out, f, ti, 0);
     }
+}
+
+void sv_print_value_text(FILE *out, const struct sv_field *f)
+{
+    static const struct value_style text = { "", "{", "}", sv_print_text_string, elem_text };
+
+    print_value(out, f, &text);
 }
 
 char *sv_value_text(const struct sv_field *f)
@@ -106,25 +122,7 @@ static void elem_json(FILE *out, const struct sv_field *f, const struct sv_type_
 
 void sv_print_value_json(FILE *out, const struct sv_field *f)
 {
-    uint8_t base = f->type & ~SV_ARRAY;
-    const struct sv_type_info *ti = sv_type_info(base);
+    static const struct value_style json = { "\"", "[", "]", sv_print_json_string, elem_json };
 
-    if (base == SV_BYTES) {
-        fputc('"', out);
-        for (uint32_t i = 0; i < f->count; i++)
-            fprintf(out, "%02x", f->value[i]);
-        fputc('"', out);
-    } else if (base == SV_STRING) {
-        sv_print_json_string(out, (const char *)f->value, f->count);
-    } else if (f->type & SV_ARRAY) {
-        fputc('[', out);
-        for (uint32_t i = 0; i < f->count; i++) {
-            if (i)
-                fputs(", ", out);
-            elem_json(out, f, ti, i);
-        }
-        fputc(']', out);
-    } else {
-        elem_json(out, f, ti, 0);
-    }
+    print_value(out, f, &json);
 }

@@ -1,6 +1,6 @@
 /*
  * svtool reset: a copy of a snapshot in which the named device sections
- * hold their reset state (issue 12; the 2009 proposal's "generic
+ * hold their reset state (the 2009 proposal's "generic
  * device-reset function").  Every field with a default, the legacy reset
  * value (F-18), is set to it; a required field, which no reset sets, keeps
  * its value.  Each section keeps its form (legacy or tagged); every other

@@ -1,7 +1,7 @@
 /*
  * A save the shim cannot complete fails as that save, and the guest runs
- * on.  The emulator runs under a copy of the shim whose own allocations fail on demand (t/failalloc.c), at each point of a savevm in
- * turn:
+ * on.  The emulator runs under a copy of the shim whose own allocations
+ * fail on demand (t/failalloc.c), at each point of a savevm in turn:
  *   - memory gone from allocation K to the end of that save: the emulator
  *     reports "Error -5 while writing VM" (QEMU 0.11's message), the shim
  *     says once which section failed, the machine's state is untouched, an

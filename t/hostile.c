@@ -23,7 +23,7 @@ static int load(const char *file, struct proc *p)
 {
     const char *args[] = { emu, "--load", file, "--print-state", NULL };
 
-    return shim_exec(NULL, args, NULL, p);
+    return st_exec(NULL, args, NULL, p);
 }
 
 /* The value just outside a field's bounds, if its wire width can hold it. */
@@ -100,7 +100,7 @@ static long tagged_value_offset(const char *buf, size_t len, const char *idstr, 
 
 int main(void)
 {
-    struct emu_section secs[64];
+    struct st_section secs[64];
     int nsec = 0, tried = 0, bad_legacy = 0, bad_tagged = 0;
     char *listing, *legacy, *tagged, lpath[700], tpath[700], bpath[700], first[8192] = "";
     size_t llen, tlen;
@@ -108,7 +108,7 @@ int main(void)
 
     tap_init();
     plan_lazy();
-    shimtest_init();
+    st_init();
     emu = st_emu;
     dir = scratch_dir("hostile");
     snprintf(lpath, sizeof lpath, "%s/legacy.sv", dir);
@@ -122,13 +122,13 @@ int main(void)
         listing = p.err;
         p.err = NULL;
         proc_free(&p);
-        shim_exec(NULL, targs, NULL, &p);
+        st_exec(NULL, targs, NULL, &p);
         proc_free(&p);
     }
     legacy = slurp(lpath, &llen);
     tagged = slurp(tpath, &tlen);
     ok(legacy && tagged, "legacy and tagged streams of the same machine");
-    nsec = emu_sections(listing, secs, 64);
+    nsec = st_sections(listing, secs, 64);
     for (int i = 0; i < nsec; i++) {
         const struct sv_desc *d = sv_desc_find("emu", "x86_64", secs[i].idstr, (uint32_t)secs[i].version);
         struct sv_desc_ctx ctx = { .target = "x86_64", .instance = secs[i].instance,
@@ -159,7 +159,7 @@ int main(void)
             copy = malloc(llen);
             memcpy(copy, legacy, llen);
             put_wire(copy + secs[i].off + v->offset, v->wire, v->field->le, badv);
-            write_file(bpath, copy, llen);
+            st_write_file(bpath, copy, llen);
             free(copy);
             load(bpath, &p);
             if (p.status != 1 || !strstr(p.err, v->name) || strstr(p.err, "Sanitizer") || p.out_len) {
@@ -178,7 +178,7 @@ int main(void)
             copy = malloc(tlen);
             memcpy(copy, tagged, tlen);
             put_wire(copy + toff, tw, 0, badv);
-            write_file(bpath, copy, tlen);
+            st_write_file(bpath, copy, tlen);
             free(copy);
             load(bpath, &p);
             if (p.status != 1 || !strstr(p.err, v->name) || strstr(p.err, "Sanitizer") || p.out_len) {

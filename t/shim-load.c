@@ -20,7 +20,7 @@ static int under_shim(const char *action, const char *file, struct proc *p)
 {
     const char *args[] = { emu, action, file, "--print-state", NULL };
 
-    return shim_exec(logpath, args, NULL, p);
+    return st_exec(logpath, args, NULL, p);
 }
 
 static int plain(const char *action, const char *file, struct proc *p)
@@ -32,7 +32,7 @@ static int plain(const char *action, const char *file, struct proc *p)
 
 static int log_has(const char *needle)
 {
-    return file_has(logpath, needle);
+    return st_file_has(logpath, needle);
 }
 
 static char *save(const char *name, int tagged, char **listing)
@@ -45,7 +45,7 @@ static char *save(const char *name, int tagged, char **listing)
     if (tagged) {
         const char *args[] = { emu, "--ticks", "4", "--save", path, NULL };
 
-        shim_exec(NULL, args, NULL, &p);
+        st_exec(NULL, args, NULL, &p);
     } else {
         const char *argv[] = { emu, "--ticks", "4", "--sections", "-", "--save", path, NULL };
 
@@ -90,7 +90,7 @@ int main(void)
 
     tap_init();
     plan_lazy();
-    shimtest_init();
+    st_init();
     emu = st_emu;
     dir = scratch_dir("shim-load");
     snprintf(logpath, sizeof logpath, "%s/shim.log", dir);
@@ -100,11 +100,11 @@ int main(void)
         return 1;
 
     /* i8254 channel[1].count: 0 is outside 1..65536 (a zero count divides by zero) */
-    off = emu_section_offset(listing, "i8254", 64);
+    off = st_section_offset(listing, "i8254", 64);
     ok(off > 0, "the i8254 section is at offset %ld", off);
     buf = slurp(legacy, &len);
     memset(buf + off + 40, 0, 4);
-    write_file(bad, buf, len);
+    st_write_file(bad, buf, len);
     free(buf);
     plain("--load", bad, &p);
     is_int(p.status, 0, "unshimmed, the legacy loader takes the out-of-bounds count");
@@ -121,14 +121,14 @@ int main(void)
         if (name)
             memset(name + 16 + 1 + 1 + 4, 0, 4);      /* type, flags, count, then the u32 */
     }
-    write_file(bad, buf, len);
+    st_write_file(bad, buf, len);
     free(buf);
     refused("tagged count 0", bad, "field \"channel[1].count\"", "value 0 out of range");
 
     /* cut inside the mc146818rtc section */
-    off = emu_section_offset(listing, "mc146818rtc", 112);
+    off = st_section_offset(listing, "mc146818rtc", 112);
     buf = slurp(legacy, &len);
-    write_file(bad, buf, (size_t)off + 100);
+    st_write_file(bad, buf, (size_t)off + 100);
     free(buf);
     plain("--loadvm", bad, &p);
     is_int(p.status, 0, "unshimmed, --loadvm of a truncated stream carries on (the legacy flaw)");
@@ -136,14 +136,14 @@ int main(void)
     refused("legacy truncated", bad, "mc146818rtc", NULL);
 
     buf = slurp(tagged, &len);
-    write_file(bad, buf, len / 2 + len / 4);
+    st_write_file(bad, buf, len / 2 + len / 4);
     free(buf);
     refused("tagged truncated", bad, "load failed", NULL);
 
     /* cut exactly before the fdc section's header: the core takes the end for EOF */
-    off = emu_section_offset(listing, "fdc", 1008);
+    off = st_section_offset(listing, "fdc", 1008);
     buf = slurp(legacy, &len);
-    write_file(bad, buf, (size_t)off - (1 + 4 + 1 + 3 + 4 + 4));
+    st_write_file(bad, buf, (size_t)off - (1 + 4 + 1 + 3 + 4 + 4));
     free(buf);
     plain("--loadvm", bad, &p);
     is_int(p.status, 0, "unshimmed, a stream cut between sections loads as if whole");
@@ -153,13 +153,13 @@ int main(void)
     /* the ram section's size record: the live load fails, which 0.11 ignores */
     buf = slurp(legacy, &len);
     buf[8 + 17 + 5] ^= 0x10;
-    write_file(bad, buf, len);
+    st_write_file(bad, buf, len);
     free(buf);
     refused("ram size", bad, "section \"ram\" instance 0", "live section's load failed");
 
     /* cut inside the ram section: 0.11's ram load would read zeros for ever */
     buf = slurp(legacy, &len);
-    write_file(bad, buf, 8 + 17 + 8 + 1000);
+    st_write_file(bad, buf, 8 + 17 + 8 + 1000);
     free(buf);
     refused("cut inside ram", bad, "section \"ram\" instance 0", "the stream ends inside");
 
@@ -171,7 +171,7 @@ int main(void)
         if (name)
             name[1] = 'X';
     }
-    write_file(bad, buf, len);
+    st_write_file(bad, buf, len);
     free(buf);
     refused("unknown section", bad, "load failed", NULL);
 

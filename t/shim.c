@@ -25,7 +25,7 @@ static int shim_run(const char *emu, const char *const *env, const char *a1, con
 {
     const char *args[] = { emu, a1, a2, a3, a4, a5, NULL };
 
-    return shim_exec(logpath, args, env, p);
+    return st_exec(logpath, args, env, p);
 }
 
 static int plain_run(const char *emu, const char *a1, const char *a2, const char *a3, const char *a4,
@@ -38,7 +38,7 @@ static int plain_run(const char *emu, const char *a1, const char *a2, const char
 
 static int log_has(const char *needle)
 {
-    return file_has(logpath, needle);
+    return st_file_has(logpath, needle);
 }
 
 static char *path(const char *name)
@@ -188,7 +188,7 @@ static void check(const char *label, const char *emu, const char *const *env, in
     const char *args[] = { "--check", emu, NULL };
     struct proc p;
 
-    shim_exec_plain(NULL, args, env, &p);
+    st_exec_plain(NULL, args, env, &p);
     is_int(p.status, want, "--check %s: exit %d", label, want);
     like(p.out, needle, "--check %s: reports %s", label, needle);
     proc_free(&p);
@@ -220,7 +220,7 @@ int main(void)
     pie = tap_env("SV_EMU_PIE");
     stripped = tap_env("SV_EMU_STRIPPED");
     debug_dir = tap_env("SV_EMU_DEBUG_DIR");
-    shimtest_init();
+    st_init();
     dir = scratch_dir("shim");
     snprintf(logpath, sizeof logpath, "%s/shim.log", dir);
 

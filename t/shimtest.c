@@ -11,7 +11,7 @@
 const char *st_emu, *st_shimlib;
 char st_launcher[4096];
 
-void shimtest_init(void)
+void st_init(void)
 {
     st_emu = tap_env("SV_EMU");
     st_shimlib = tap_env("SV_SHIM");
@@ -42,17 +42,17 @@ static int exec_launcher(const char *log, const char *const *args, const char *c
     return checked ? proc_run_checked(argv, e, NULL, p) : proc_run(argv, e, NULL, p);
 }
 
-int shim_exec(const char *log, const char *const *args, const char *const *env, struct proc *p)
+int st_exec(const char *log, const char *const *args, const char *const *env, struct proc *p)
 {
     return exec_launcher(log, args, env, p, 1);
 }
 
-int shim_exec_plain(const char *log, const char *const *args, const char *const *env, struct proc *p)
+int st_exec_plain(const char *log, const char *const *args, const char *const *env, struct proc *p)
 {
     return exec_launcher(log, args, env, p, 0);
 }
 
-int file_has(const char *path, const char *needle)
+int st_file_has(const char *path, const char *needle)
 {
     char *text = slurp(path, NULL);
     int r = text && strstr(text, needle);
@@ -61,7 +61,7 @@ int file_has(const char *path, const char *needle)
     return r;
 }
 
-void write_file(const char *path, const void *buf, size_t len)
+void st_write_file(const char *path, const void *buf, size_t len)
 {
     FILE *f = fopen(path, "wb");
 
@@ -71,12 +71,12 @@ void write_file(const char *path, const void *buf, size_t len)
     fclose(f);
 }
 
-int emu_sections(const char *listing, struct emu_section *secs, int max)
+int st_sections(const char *listing, struct st_section *secs, int max)
 {
     int n = 0;
 
     for (const char *l = listing; l && *l && n < max; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
-        struct emu_section *s = &secs[n];
+        struct st_section *s = &secs[n];
 
         if (sscanf(l, "%63s %d %d %ld %ld", s->idstr, &s->instance, &s->version, &s->off, &s->len) == 5)
             n++;
@@ -84,10 +84,10 @@ int emu_sections(const char *listing, struct emu_section *secs, int max)
     return n;
 }
 
-long emu_section_offset(const char *listing, const char *idstr, int instance)
+long st_section_offset(const char *listing, const char *idstr, int instance)
 {
-    struct emu_section secs[64];
-    int n = emu_sections(listing, secs, 64);
+    struct st_section secs[64];
+    int n = st_sections(listing, secs, 64);
 
     for (int i = 0; i < n; i++)
         if (strcmp(secs[i].idstr, idstr) == 0 && secs[i].instance == instance)

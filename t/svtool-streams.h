@@ -7,7 +7,7 @@
 #include "svtool-util.h"
 
 /* Where the i8254 section's channel[1].count sits in golden_stream's bytes. */
-extern size_t golden_pit_count_at;
+extern size_t su_golden_pit_count_at;
 
 /*
  * A 0.10/0.11 stream: ram START (64 KiB: 15 compressed pages, one full
@@ -15,12 +15,12 @@ extern size_t golden_pit_count_at;
  * serial v3, pckbd, ps2kbd v3, ps2mouse v2, dma x2, fdc, ram END, EOF.
  * ram_seed changes the full page's bytes; pit_count channel 1's count.
  */
-void golden_stream(struct buf *b, uint8_t ram_seed, uint32_t pit_count);
+void su_golden_stream(struct su_buf *b, uint8_t ram_seed, uint32_t pit_count);
 /* The same with a device no release describes before the end. */
-void golden_stream_unknown(struct buf *b);
+void su_golden_stream_unknown(struct su_buf *b);
 /* timer v1 (no cpu_clock_offset) alone, then EOF; with cpu_clock_offset 0 for v2 */
-void timer_stream(struct buf *b, int version, int64_t clock_offset);
+void su_timer_stream(struct su_buf *b, int version, int64_t clock_offset);
 /* serial at version 3 with fcr (0.11 and 0.10 share it). */
-void serial_stream(struct buf *b, uint8_t fcr);
+void su_serial_stream(struct su_buf *b, uint8_t fcr);
 
 #endif

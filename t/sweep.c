@@ -24,12 +24,12 @@ static int run_load(const char *file, struct proc *p)
 {
     const char *args[] = { emu, "--loadvm", file, "--print-state", NULL };
 
-    return shim_exec(logpath, args, NULL, p);
+    return st_exec(logpath, args, NULL, p);
 }
 
 static int log_has(const char *needle)
 {
-    return file_has(logpath, needle);
+    return st_file_has(logpath, needle);
 }
 
 /* One damaged stream: whole load or status 1 with nothing printed. */
@@ -40,7 +40,7 @@ static int outcome_ok(const char *buf, size_t len, int truncated, char *why, siz
     int good;
 
     snprintf(path, sizeof path, "%s/damaged.sv", dir);
-    write_file(path, buf, len);
+    st_write_file(path, buf, len);
     run_load(path, &p);
     if (p.status == 1)
         good = p.out_len == 0 && log_has("load end: failed");
@@ -63,7 +63,7 @@ static int cmp_long(const void *a, const void *b)
 
 int main(void)
 {
-    struct emu_section secs[64];
+    struct st_section secs[64];
     int nsec = 0;
     long *offs = NULL;
     size_t noff = 0, cap = 0, len, bad_trunc = 0, bad_xor = 0;
@@ -73,7 +73,7 @@ int main(void)
 
     tap_init();
     plan_lazy();
-    shimtest_init();
+    st_init();
     emu = st_emu;
     dir = scratch_dir("sweep");
     snprintf(logpath, sizeof logpath, "%s/shim.log", dir);
@@ -86,7 +86,7 @@ int main(void)
         listing = p.err;
     }
     buf = slurp(path, &len);
-    nsec = emu_sections(listing, secs, 64);
+    nsec = st_sections(listing, secs, 64);
     ok(nsec >= 13 && buf, "the emulator's stream lists %d device sections", nsec);
 
 #define ADD(o) do { \

@@ -37,12 +37,12 @@ t_desc_interp_t_LDADD = $(DESC_CHECK_LIBS)
 t_desc_golden_t_SOURCES = t/desc-golden.c t/desc-golden.h
 t_desc_golden_t_LDADD = $(DESC_CHECK_LIBS)
 tap_tests += t/desc-golden-opt.t
-t_desc_golden_opt_t_SOURCES = t/desc-golden-opt.c t/desc-golden.h
+t_desc_golden_opt_t_SOURCES = t/desc-golden-opt.c t/desc-golden.h t/desc-golden-pci.h
 t_desc_golden_opt_t_LDADD = $(DESC_CHECK_LIBS)
 
 # -M pc devices and the emulator's own, against the built emulator too
 tap_tests += t/desc-golden-pc.t
-t_desc_golden_pc_t_SOURCES = t/desc-golden-pc.c t/desc-golden-pc.h
+t_desc_golden_pc_t_SOURCES = t/desc-golden-pc.c t/desc-golden-pc.h t/desc-golden-pci.h
 t_desc_golden_pc_t_LDADD = $(DESC_CHECK_LIBS)
 EXTRA_t_desc_golden_pc_t_DEPENDENCIES = emu/legacy-emu
 tap_tests += t/desc-eeprom.t

@@ -56,10 +56,11 @@ void dc_putf(struct dc_vec *g, int w, uint32_t n, int64_t v, int64_t step, const
     dc_put(g, name, w, n, v, step);
 }
 
-void dc_put_items(struct dc_vec *g, const struct dc_item *it)
+void dc_put_items(struct dc_vec *g, const struct dc_item *it, uint32_t version)
 {
     for (; it->name; it++)
-        dc_put(g, it->name, it->w, it->n, it->v, it->step);
+        if ((!it->since || version >= it->since) && (!it->until || version <= it->until))
+            dc_put(g, it->name, it->w, it->n, it->v, it->step);
 }
 
 void dc_put_empty(struct dc_vec *g, const char *name, int w)

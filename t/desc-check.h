@@ -18,14 +18,19 @@
  * A golden line: { name, width, n, value, step }.  Width 1/2/4/8 is
  * big-endian as qemu_put_be* writes, negative for host order
  * (little-endian), 0 for raw bytes; n 0 for a scalar, else the element (or
- * byte) count, element k being value + k * step.
+ * byte) count, element k being value + k * step.  .since/.until (0: open)
+ * are the legacy versions the line is in, as the load function's
+ * version_id tests say: one table serves every version of a section.
  */
 struct dc_item {
     const char *name;
     int w;
     uint32_t n;
     int64_t v, step;
+    uint32_t since, until;
 };
+/* golden tables give .since/.until only on the lines that need them */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 /* Where one field of an assembled vector lives. */
 struct dc_exp {
@@ -52,7 +57,8 @@ void dc_put(struct dc_vec *g, const char *name, int w, uint32_t n, int64_t v, in
 /* dc_put() with a printf-built name */
 void dc_putf(struct dc_vec *g, int w, uint32_t n, int64_t v, int64_t step, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
-void dc_put_items(struct dc_vec *g, const struct dc_item *it);
+/* The lines of a golden table that are in legacy version `version`. */
+void dc_put_items(struct dc_vec *g, const struct dc_item *it, uint32_t version);
 /* A counted field with no elements: integers (w != 0) or bytes (w 0). */
 void dc_put_empty(struct dc_vec *g, const char *name, int w);
 /* Bytes that are no field (a list's end marker). */

@@ -10,6 +10,7 @@
 #include "desc.h"
 #include "desc-check.h"
 #include "desc-golden.h"
+#include "desc-golden-pci.h"
 #include "tap.h"
 
 #include <inttypes.h>
@@ -34,7 +35,7 @@ static void build(const struct golden *gd, struct dc_vec *g)
 {
     memset(g, 0, sizeof *g);
     if (gd->items)
-        dc_put_items(g, gd->items);
+        dc_put_items(g, gd->items, gd->version);
     else
         gd->build(g, gd);
 }
@@ -60,14 +61,6 @@ static void check_one(const struct golden *gd)
     dc_check_golden(&cc, &g);
 }
 
-/* hw/pci.c pci_device_save: 276 bytes */
-static void pci_part(struct dc_vec *g, const char *prefix, int64_t config)
-{
-    dc_putf(g, 4, 0, 2, 0, "%s.version", prefix);
-    dc_putf(g, 0, 256, config, 0x13, "%s.config", prefix);
-    dc_putf(g, 4, 4, 0, 1, "%s.irq_state", prefix);
-}
-
 /* hw/rtl8139.c rtl8139_save; older versions as rtl8139_load reads them */
 static void rtl8139_vector(struct dc_vec *g, const struct golden *gd)
 {
@@ -79,7 +72,7 @@ static void rtl8139_vector(struct dc_vec *g, const struct golden *gd)
     uint32_t v = gd->version;
 
     if (v >= 3)
-        pci_part(g, "pci", 0xec);
+        golden_pci(g, "pci", 0xec);
     dc_put(g, "phys", 0, 6, 0x52, 1);
     dc_put(g, "mult", 0, 8, 0xff, 0);
     dc_put(g, "TxStatus", 4, 4, 0x2000, 0x100);
@@ -171,7 +164,7 @@ static void e1000_vector(struct dc_vec *g, const struct golden *gd)
         "TOTL", "TPR", "TPT", "TXDCTL", "WUFC", "VET",
     };
 
-    pci_part(g, "pci", 0x86);
+    golden_pci(g, "pci", 0x86);
     if (gd->version == 1)
         dc_put(g, "instance_id", 4, 0, -1, 0);
     dc_put(g, "mmio_base", 4, 0, 0, 0);
@@ -207,78 +200,16 @@ static void e1000_vector(struct dc_vec *g, const struct golden *gd)
     dc_put(g, "VFTA", 4, 128, 0, 0x10);
 }
 
-/*
- * hw/virtio.c virtio_save, 0.10.6: pci_device_save, then 20 bytes, the
- * config, a count and 10 bytes per queue.
- */
-static void virtio_010(struct dc_vec *g, uint32_t cfg, int nq)
+/* The virtio transport of this file's cases: ctrl_q the third queue's size */
+static void virtio_part(struct dc_vec *g, const struct golden *gd, uint32_t cfg, int nq, uint32_t ctrl_q)
 {
-    pci_part(g, "virtio.pci", 0xf4);
-    dc_put(g, "virtio.addr", 4, 0, 0xc000, 0);
-    dc_put(g, "virtio.status", 1, 0, 7, 0);
-    dc_put(g, "virtio.isr", 1, 0, 0, 0);
-    dc_put(g, "virtio.queue_sel", 2, 0, nq - 1, 0);
-    dc_put(g, "virtio.features", 4, 0, 0x20, 0);
-    dc_put(g, "virtio.config_len", 4, 0, cfg, 0);
-    if (cfg)
-        dc_put(g, "virtio.config", 0, cfg, 0x52, 1);
-    else
-        dc_put_empty(g, "virtio.config", 0);
-    dc_put(g, "virtio.num_queues", 4, 0, nq, 0);
-    for (int i = 0; i < nq; i++) {
-        dc_putf(g, 4, 0, i == 2 ? 16 : 256, 0, "virtio.queue[%d].num", i);
-        dc_putf(g, 4, 0, 0x3f00 + i, 0, "virtio.queue[%d].pfn", i);
-        dc_putf(g, 2, 0, 40 * i, 0, "virtio.queue[%d].last_avail_idx", i);
-    }
-}
+    struct golden_virtio v = {
+        .release = gd->release, .config_len = cfg, .nq = nq, .qnum = { 256, 256, ctrl_q },
+        .features = strcmp(gd->release, "0.10") == 0 ? 0x20 : 0x10000020,
+        .qaddr = 0x3f00000, .qstride = 0x1000, .avail_step = 40, .io_base = 0xc000, .nvec = gd->b,
+    };
 
-/*
- * 0.11.1: virtio_pci_save_config (pci_device_save, msix_save, the config
- * vector), then 12 bytes, the config, a count and per queue 14 bytes, 16
- * with MSI-X.  nvec 0: no MSI-X capability.
- */
-static void virtio_011(struct dc_vec *g, uint32_t cfg, int nq, int nvec)
-{
-    dc_put(g, "virtio.pci_version", 4, 0, 2, 0);
-    dc_put(g, "virtio.pci_config", 0, 0x34, 0xf4, 1);
-    dc_put(g, "virtio.pci_cap_list", 1, 0, nvec ? 0x40 : 0, 0);
-    dc_put(g, "virtio.pci_config_35", 0, 11, 0, 0);
-    dc_put(g, "virtio.pci_cap_id", 1, 0, nvec ? 0x11 : 0, 0);
-    dc_put(g, "virtio.pci_cap_next", 1, 0, 0, 0);
-    /* PCI_MSIX_FLAGS, le16: enabled, table size - 1 */
-    dc_put(g, "virtio.pci_msix_flags", -2, 0, nvec ? 0x8000 | (nvec - 1) : 0, 0);
-    dc_put(g, "virtio.pci_config_44", 0, 0x100 - 0x44, 0, 0);
-    dc_put(g, "virtio.pci_irq_state", 4, 4, 0, 0);
-    if (nvec) {
-        dc_put(g, "virtio.msix.table0", 0, 16, 0xfe, 0);
-        for (int i = 1; i < nvec; i++)
-            dc_putf(g, 0, 16, i, 1, "virtio.msix.table[%d].entry", i - 1);
-        dc_put(g, "virtio.msix.pending0", 1, 0, 0x02, 0);
-        if (nvec > 8)
-            dc_put(g, "virtio.msix.pending8", 1, 0, 0x80, 0);
-        if (nvec > 16)
-            dc_put(g, "virtio.msix.pending16", 1, 0, 0, 0);
-        if (nvec > 24)
-            dc_put(g, "virtio.msix.pending24", 1, 0, 0x01, 0);
-        dc_put(g, "virtio.msix.config_vector", 2, 0, 0, 0);
-    }
-    dc_put(g, "virtio.status", 1, 0, 7, 0);
-    dc_put(g, "virtio.isr", 1, 0, 0, 0);
-    dc_put(g, "virtio.queue_sel", 2, 0, nq - 1, 0);
-    dc_put(g, "virtio.features", 4, 0, 0x10000020, 0);
-    dc_put(g, "virtio.config_len", 4, 0, cfg, 0);
-    if (cfg)
-        dc_put(g, "virtio.config", 0, cfg, 0x52, 1);
-    else
-        dc_put_empty(g, "virtio.config", 0);
-    dc_put(g, "virtio.num_queues", 4, 0, nq, 0);
-    for (int i = 0; i < nq; i++) {
-        dc_putf(g, 4, 0, i == 2 ? 64 : 256, 0, "virtio.queue[%d].num", i);
-        dc_putf(g, 8, 0, 0x3f00000 + 0x1000 * i, 0, "virtio.queue[%d].pa", i);
-        dc_putf(g, 2, 0, 40 * i, 0, "virtio.queue[%d].last_avail_idx", i);
-        if (nvec)
-            dc_putf(g, 2, 0, i + 1 < nvec ? i + 1 : 0xffff, 0, "virtio.queue[%d].vector", i);
-    }
+    golden_virtio(g, &v);
 }
 
 /* hw/virtio-net.c virtio_net_save, 0.10.6; gd->a MAC filter entries */
@@ -286,7 +217,7 @@ static void virtio_net_010_vector(struct dc_vec *g, const struct golden *gd)
 {
     uint32_t v = gd->version;
 
-    virtio_010(g, 8, 3);
+    virtio_part(g, gd, 8, 3, 16);
     dc_put(g, "mac", 0, 6, 0x52, 1);
     dc_put(g, "tx_timer_active", 4, 0, 1, 0);
     dc_put(g, "mergeable_rx_bufs", 4, 0, 1, 0);
@@ -310,7 +241,7 @@ static void virtio_net_011_vector(struct dc_vec *g, const struct golden *gd)
 {
     uint32_t v = gd->version;
 
-    virtio_011(g, 8, 3, gd->b);
+    virtio_part(g, gd, 8, 3, 64);
     dc_put(g, "mac", 0, 6, 0x52, 1);
     dc_put(g, "tx_timer_active", 4, 0, 0, 0);
     dc_put(g, "mergeable_rx_bufs", 4, 0, 1, 0);
@@ -344,10 +275,7 @@ static void virtio_net_011_vector(struct dc_vec *g, const struct golden *gd)
 /* hw/virtio-console.c virtio_console_save: virtio_save, two queues */
 static void virtio_console_vector(struct dc_vec *g, const struct golden *gd)
 {
-    if (strcmp(gd->release, "0.10") == 0)
-        virtio_010(g, 0, 2);
-    else
-        virtio_011(g, 0, 2, gd->b);
+    virtio_part(g, gd, 0, 2, 0);
 }
 
 /* hw/eepro100.c nic_save: 4706 bytes; older versions as nic_load reads them */
@@ -366,7 +294,7 @@ static void eepro100_vector(struct dc_vec *g, const struct golden *gd)
     uint32_t v = gd->version;
 
     if (v >= 3)
-        pci_part(g, "pci", 0x86);
+        golden_pci(g, "pci", 0x86);
     if (v >= 2)
         dc_put(g, "rxcr", 1, 0, 0x0c, 0);
     dc_put(g, "cmd", 1, 0, 0, 0);
@@ -406,7 +334,7 @@ static void eepro100_vector(struct dc_vec *g, const struct golden *gd)
 static void vga_vector(struct dc_vec *g, const struct golden *gd)
 {
     if (gd->version >= 2)
-        pci_part(g, "pci", 0x34);
+        golden_pci(g, "pci", 0x34);
     dc_put(g, "latch", 4, 0, 0x0f0f0f0f, 0);
     dc_put(g, "sr_index", 1, 0, 7, 0);
     dc_put(g, "sr", 0, 8, 0x03, 1);
@@ -511,7 +439,7 @@ static const struct dc_item sb16_v1[] = {
 static void es1370_vector(struct dc_vec *g, const struct golden *gd)
 {
     (void)gd;
-    pci_part(g, "pci", 0x74);
+    golden_pci(g, "pci", 0x74);
     for (int i = 0; i < 3; i++) {
         dc_putf(g, 4, 0, i == 2 ? 0 : 2, 0, "chan[%d].shift", i);
         dc_putf(g, 4, 0, i, 0, "chan[%d].leftover", i);
@@ -530,7 +458,7 @@ static void es1370_vector(struct dc_vec *g, const struct golden *gd)
 static void ac97_vector(struct dc_vec *g, const struct golden *gd)
 {
     (void)gd;
-    pci_part(g, "pci", 0x86);
+    golden_pci(g, "pci", 0x86);
     dc_put(g, "glob_cnt", 4, 0, 2, 0);
     dc_put(g, "glob_sta", 4, 0, 0x300100, 0);
     dc_put(g, "cas", 4, 0, 0, 0);
@@ -587,7 +515,7 @@ static void lsiscsi_vector(struct dc_vec *g, const struct golden *gd)
     };
 
     (void)gd;
-    pci_part(g, "pci", 0x00);
+    golden_pci(g, "pci", 0x00);
     dc_put(g, "carry", 4, 0, 1, 0);
     dc_put(g, "sense", 4, 0, 0, 0);
     dc_put(g, "msg_action", 4, 0, 2, 0);
@@ -615,10 +543,7 @@ static void lsiscsi_vector(struct dc_vec *g, const struct golden *gd)
  * an x86_64 host's VirtQueueElement (40,976 bytes); gd->b MSI-X vectors */
 static void virtio_blk_vector(struct dc_vec *g, const struct golden *gd)
 {
-    if (strcmp(gd->release, "0.10") == 0)
-        virtio_010(g, 20, 1);
-    else
-        virtio_011(g, 536, 1, gd->b);
+    virtio_part(g, gd, strcmp(gd->release, "0.10") == 0 ? 20 : 536, 1, 0);
     for (int i = 0; i < gd->a; i++) {
         dc_putf(g, 1, 0, 1, 0, "req[%d].more", i);
         dc_putf(g, -4, 0, 17 + i, 0, "req[%d].index", i);

@@ -8,14 +8,7 @@
 #define SV_DESC_GOLDEN_PC_H
 
 #include "desc-check.h"
-
-/* hw/pci.c pci_device_save: version 2, 256 config bytes, 4 irq states */
-static void pci_vec(struct dc_vec *g, const char *prefix, int64_t vendor)
-{
-    dc_putf(g, 4, 0, 2, 0, "%s.version", prefix);
-    dc_putf(g, 0, 256, vendor, 0x0b, "%s.config", prefix);
-    dc_putf(g, 4, 4, 0, 0, "%s.irq_state", prefix);
-}
+#include "desc-golden-pci.h"
 
 /*
  * slirp/slirp.c slirp_state_save.  Socket i (a guestfwd connection): the
@@ -86,7 +79,7 @@ static void slirp_vec(struct dc_vec *g, uint32_t version, int sockets)
 static void cirrus_vec(struct dc_vec *g, uint32_t version, int pci)
 {
     if (pci && version >= 2)
-        pci_vec(g, "pci", 0x10);
+        golden_pci(g, "pci", 0x10);
     dc_put(g, "latch", 4, 0, 0x0f0f0f0f, 0);
     dc_put(g, "sr_index", 1, 0, 0x12, 0);
     dc_put(g, "sr", 0, 256, 0x03, 1);
@@ -120,7 +113,7 @@ static void cirrus_vec(struct dc_vec *g, uint32_t version, int pci)
 static void ne2000_vec(struct dc_vec *g, uint32_t version)
 {
     if (version >= 3)
-        pci_vec(g, "pci", 0xec);
+        golden_pci(g, "pci", 0xec);
     if (version >= 2)
         dc_put(g, "rxcr", 1, 0, 0x04, 0);
     dc_put(g, "cmd", 1, 0, 0x22, 0);
@@ -157,35 +150,12 @@ static void vmmouse_vec(struct dc_vec *g)
  * num_pages and actual.  Two queues of 128 (ivq, dvq). */
 static void balloon_vec(struct dc_vec *g, int v011)
 {
-    if (v011) {
-        dc_put(g, "virtio.pci_version", 4, 0, 2, 0);
-        dc_put(g, "virtio.pci_config", 0, 0x34, 0xf4, 1);
-        dc_put(g, "virtio.pci_cap_list", 1, 0, 0, 0);              /* no MSI-X */
-        dc_put(g, "virtio.pci_config_35", 0, 0x40 - 0x35, 0, 0);
-        dc_put(g, "virtio.pci_cap_id", 1, 0, 0, 0);
-        dc_put(g, "virtio.pci_cap_next", 1, 0, 0, 0);
-        dc_put(g, "virtio.pci_msix_flags", -2, 0, 0, 0);
-        dc_put(g, "virtio.pci_config_44", 0, 0x100 - 0x44, 0, 0);
-        dc_put(g, "virtio.pci_irq_state", 4, 4, 0, 0);
-    } else {
-        pci_vec(g, "virtio.pci", 0xf4);
-        dc_put(g, "virtio.addr", 4, 0, 0xc040, 0);
-    }
-    dc_put(g, "virtio.status", 1, 0, 0x07, 0);                     /* ACK | DRIVER | DRIVER_OK */
-    dc_put(g, "virtio.isr", 1, 0, 0, 0);
-    dc_put(g, "virtio.queue_sel", 2, 0, 1, 0);
-    dc_put(g, "virtio.features", 4, 0, 0, 0);
-    dc_put(g, "virtio.config_len", 4, 0, 8, 0);                    /* virtio_balloon_config */
-    dc_put(g, "virtio.config", 0, 8, 0, 0);
-    dc_put(g, "virtio.num_queues", 4, 0, 2, 0);
-    for (int i = 0; i < 2; i++) {
-        dc_putf(g, 4, 0, 128, 0, "virtio.queue[%d].num", i);
-        if (v011)
-            dc_putf(g, 8, 0, 0x1f3c000 + 0x2000 * i, 0, "virtio.queue[%d].pa", i);
-        else
-            dc_putf(g, 4, 0, 0x1f3c + 2 * i, 0, "virtio.queue[%d].pfn", i);
-        dc_putf(g, 2, 0, 3 * i, 0, "virtio.queue[%d].last_avail_idx", i);
-    }
+    struct golden_virtio v = {
+        .release = v011 ? "0.11" : "0.10", .config_len = 8, .nq = 2, .qnum = { 128, 128 },
+        .qaddr = 0x1f3c000, .qstride = 0x2000, .avail_step = 3, .io_base = 0xc040,
+    };
+
+    golden_virtio(g, &v);
     dc_put(g, "num_pages", 4, 0, 0x4000, 0);
     dc_put(g, "actual", 4, 0, 0x3c00, 0);
 }

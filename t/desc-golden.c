@@ -201,21 +201,21 @@ struct golden {
 };
 
 static const struct golden goldens[] = {
-    { "timer v2", "0.11", NULL, "timer", 2, 0, 24, timer_v2, 0, 0, 0, 0 },
-    { "timer v1", "0.11", NULL, "timer", 1, 0, 16, timer_v1, 0, 0, 0, 0 },
+    { "timer v2", "0.11", NULL, "timer", 2, 0, 24, timer_items, 0, 0, 0, 0 },
+    { "timer v1", "0.11", NULL, "timer", 1, 0, 16, timer_items, 0, 0, 0, 0 },
     { "cpu_common v1", "0.11", NULL, "cpu_common", 1, 0, 8, cpu_common_v1, 0, 0, 0, 0 },
     { "i8259 v1", "0.11", NULL, "i8259", 1, 32, 16, i8259_v1, 0, 0, 0, 0 },
     { "i8254 v1", "0.11", NULL, "i8254", 1, 64, 88, i8254_v1, 0, 0, 0, 0 },
     { "mc146818rtc v1", "0.11", NULL, "mc146818rtc", 1, 112, 197, rtc_v1, 0, 0, 0, 0 },
-    { "serial v3", "0.11", NULL, "serial", 3, 1016, 11, serial_v3, 0, 0, 0, 0 },
-    { "serial v1", "0.11", NULL, "serial", 1, 1016, 9, serial_v1, 0, 0, 0, 0 },
+    { "serial v3", "0.11", NULL, "serial", 3, 1016, 11, serial_items, 0, 0, 0, 0 },
+    { "serial v1", "0.11", NULL, "serial", 1, 1016, 9, serial_items, 0, 0, 0, 0 },
     { "pckbd v3", "0.11", NULL, "pckbd", 3, 0, 4, pckbd_v3, 0, 0, 0, 0 },
-    { "ps2kbd v3", "0.11", NULL, "ps2kbd", 3, 0, 284, ps2kbd_v3, 0, 0, 0, 0 },
-    { "ps2kbd v2", "0.11", NULL, "ps2kbd", 2, 0, 280, ps2kbd_v2, 0, 0, 0, 0 },
+    { "ps2kbd v3", "0.11", NULL, "ps2kbd", 3, 0, 284, ps2kbd_items, 0, 0, 0, 0 },
+    { "ps2kbd v2", "0.11", NULL, "ps2kbd", 2, 0, 280, ps2kbd_items, 0, 0, 0, 0 },
     { "ps2mouse v2", "0.11", NULL, "ps2mouse", 2, 0, 291, ps2mouse_v2, 0, 0, 0, 0 },
     { "dma v1", "0.11", NULL, "dma", 1, 1, 75, dma_v1, 0, 0, 0, 0 },
     { "fdc v2", "0.11", NULL, "fdc", 2, 1008, 545, fdc_v2, 0, 0, 0, 0 },
-    { "0.10 serial v3", "0.10", NULL, "serial", 3, 1016, 11, serial_v3, 0, 0, 0, 0 },
+    { "0.10 serial v3", "0.10", NULL, "serial", 3, 1016, 11, serial_items, 0, 0, 0, 0 },
     { "0.10 i8254 v1", "0.10", NULL, "i8254", 1, 64, 88, i8254_v1, 0, 0, 0, 0 },
     { "apic v2", "0.11", NULL, "apic", 2, 0, 181, apic_v2, 0, 0, 0, 0 },
     { "apic v1", "0.10", NULL, "apic", 1, 0, 173, apic_v1, 0, 0, 0, 0 },
@@ -247,7 +247,7 @@ static void build(const struct golden *gd, struct dc_vec *g)
 {
     memset(g, 0, sizeof *g);
     if (gd->items)
-        dc_put_items(g, gd->items);
+        dc_put_items(g, gd->items, gd->version);
     else if (strcmp(gd->idstr, "cpu") == 0)
         cpu_vector(g, gd->x86_64, gd->banks, gd->version);
     else
@@ -277,7 +277,7 @@ static int load(const char *release, const char *target, const char *idstr, uint
     uint64_t used;
 
     memset(g, 0, sizeof *g);
-    dc_put_items(g, items);
+    dc_put_items(g, items, version);
     return d ? dc_decode(d, &c, version, g->b, g->len, v, &err, &used) : -1;
 }
 
@@ -331,7 +331,7 @@ static void test_versions(void)
     size_t n;
 
     /* serial v1 -> v3: divider widens, fcr takes its default 0 */
-    load("0.11", NULL, "serial", 1, serial_v1, &g, &v);
+    load("0.11", NULL, "serial", 1, serial_items, &g, &v);
     p = dc_encode_legacy(ser, &c, 3, &v, &n, &err);
     {
         static const uint8_t want[] = { 0x00, 0x0c, 0, 0x05, 0xc1, 0x03, 0x0b, 0x60, 0xb0, 0, 0x00 };
@@ -341,7 +341,7 @@ static void test_versions(void)
     free(p);
     sv_values_free(&v);
     /* v3 -> v1 refuses fcr != 0, naming it */
-    load("0.11", NULL, "serial", 3, serial_v3, &g3, &v);
+    load("0.11", NULL, "serial", 3, serial_items, &g3, &v);
     p = dc_encode_legacy(ser, &c, 1, &v, &n, &err);
     ok(p == NULL && strcmp(err.field, "fcr") == 0, "serial v3 -> v1 refuses fcr 0xc1");
     like(err.msg, "no such field", "  saying version 1 lacks it");
@@ -364,9 +364,9 @@ static void test_versions(void)
         const struct sv_desc *kbd = sv_desc_find("0.11", NULL, "ps2kbd", 3);
         struct sv_values v3;
 
-        load("0.11", NULL, "ps2kbd", 2, ps2kbd_v2, &g, &v);
+        load("0.11", NULL, "ps2kbd", 2, ps2kbd_items, &g, &v);
         p = dc_encode_legacy(kbd, &c, 3, &v, &n, &err);
-        load("0.11", NULL, "ps2kbd", 3, ps2kbd_v3, &g3, &v3);
+        load("0.11", NULL, "ps2kbd", 3, ps2kbd_items, &g3, &v3);
         is_blob(p, p ? n : 0, g3.b, g3.len, "ps2kbd v2 -> v3: scancode_set 2");
         free(p);
         sv_values_free(&v);
@@ -376,7 +376,7 @@ static void test_versions(void)
     {
         const struct sv_desc *t = sv_desc_find("0.11", NULL, "timer", 2);
 
-        load("0.11", NULL, "timer", 1, timer_v1, &g, &v);
+        load("0.11", NULL, "timer", 1, timer_items, &g, &v);
         p = dc_encode_legacy(t, &c, 2, &v, &n, &err);
         ok(p && n == 24 && memcmp(p, g.b, 16) == 0 && !memcmp(p + 16, "\0\0\0\0\0\0\0\0", 8),
            "timer v1 -> v2: cpu_clock_offset 0");
@@ -565,7 +565,7 @@ static void test_tagged_rules(void)
         static struct dc_vec g;
         struct sv_recset r;
 
-        load("0.11", NULL, "serial", 3, serial_v3, &g, &v);
+        load("0.11", NULL, "serial", 3, serial_items, &g, &v);
         body = dc_encode_tagged(d, &c, "0.11", &v, &blen, &err);
         sv_stream_mem_reader(&s, body, blen);
         sv_recset_read(&r, &s);

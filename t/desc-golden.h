@@ -12,18 +12,11 @@
 
 #include "desc-check.h"            /* struct dc_item */
 
-/* vl.c timer_save, version 2: 24 bytes */
-static const struct dc_item timer_v2[] = {
+/* vl.c timer_save, version 2: 24 bytes; timer_load takes 1 and 2 */
+static const struct dc_item timer_items[] = {
     { "cpu_ticks_offset", 8, 0, 0x0123456789ab, 0 },
     { "ticks_per_sec", 8, 0, 1000000000, 0 },
-    { "cpu_clock_offset", 8, 0, -5000, 0 },
-    { NULL, 0, 0, 0, 0 },
-};
-
-/* version 1 (timer_load): no cpu_clock_offset */
-static const struct dc_item timer_v1[] = {
-    { "cpu_ticks_offset", 8, 0, 0x0123456789ab, 0 },
-    { "ticks_per_sec", 8, 0, 1000000000, 0 },
+    { "cpu_clock_offset", 8, 0, -5000, 0, .since = 2 },    /* version_id == 2 */
     { NULL, 0, 0, 0, 0 },
 };
 
@@ -120,9 +113,10 @@ static const struct dc_item rtc_v1[] = {
     { NULL, 0, 0, 0, 0 },
 };
 
-/* hw/serial.c serial_save, version 3: 11 bytes */
-static const struct dc_item serial_v3[] = {
-    { "divider", 2, 0, 0x0c, 0 },
+/* hw/serial.c serial_save, version 3: 11 bytes; serial_load takes 1..3 */
+static const struct dc_item serial_items[] = {
+    { "divider", 1, 0, 0x0c, 0, .until = 1 },               /* one byte before 2 */
+    { "divider", 2, 0, 0x0c, 0, .since = 2 },
     { "rbr", 1, 0, 0, 0 },
     { "ier", 1, 0, 0x05, 0 },
     { "iir", 1, 0, 0xc1, 0 },
@@ -131,21 +125,7 @@ static const struct dc_item serial_v3[] = {
     { "lsr", 1, 0, 0x60, 0 },
     { "msr", 1, 0, 0xb0, 0 },
     { "scr", 1, 0, 0, 0 },
-    { "fcr", 1, 0, 0xc1, 0 },
-    { NULL, 0, 0, 0, 0 },
-};
-
-/* serial_load, version 1: the divider in one byte, no fcr */
-static const struct dc_item serial_v1[] = {
-    { "divider", 1, 0, 0x0c, 0 },
-    { "rbr", 1, 0, 0, 0 },
-    { "ier", 1, 0, 0x05, 0 },
-    { "iir", 1, 0, 0xc1, 0 },
-    { "lcr", 1, 0, 0x03, 0 },
-    { "mcr", 1, 0, 0x0b, 0 },
-    { "lsr", 1, 0, 0x60, 0 },
-    { "msr", 1, 0, 0xb0, 0 },
-    { "scr", 1, 0, 0, 0 },
+    { "fcr", 1, 0, 0xc1, 0, .since = 3 },
     { NULL, 0, 0, 0, 0 },
 };
 
@@ -158,8 +138,8 @@ static const struct dc_item pckbd_v3[] = {
     { NULL, 0, 0, 0, 0 },
 };
 
-/* hw/ps2.c ps2_kbd_save, version 3: 284 bytes */
-static const struct dc_item ps2kbd_v3[] = {
+/* hw/ps2.c ps2_kbd_save, version 3: 284 bytes; ps2_kbd_load takes 2 and 3 */
+static const struct dc_item ps2kbd_items[] = {
     { "write_cmd", 4, 0, -1, 0 },
     { "queue.rptr", 4, 0, 17, 0 },
     { "queue.wptr", 4, 0, 19, 0 },
@@ -167,19 +147,7 @@ static const struct dc_item ps2kbd_v3[] = {
     { "queue.data", 0, 256, 0xfa, 1 },
     { "scan_enabled", 4, 0, 1, 0 },
     { "translate", 4, 0, 1, 0 },
-    { "scancode_set", 4, 0, 2, 0 },
-    { NULL, 0, 0, 0, 0 },
-};
-
-/* ps2_kbd_load, version 2: no scancode_set */
-static const struct dc_item ps2kbd_v2[] = {
-    { "write_cmd", 4, 0, -1, 0 },
-    { "queue.rptr", 4, 0, 17, 0 },
-    { "queue.wptr", 4, 0, 19, 0 },
-    { "queue.count", 4, 0, 2, 0 },
-    { "queue.data", 0, 256, 0xfa, 1 },
-    { "scan_enabled", 4, 0, 1, 0 },
-    { "translate", 4, 0, 1, 0 },
+    { "scancode_set", 4, 0, 2, 0, .since = 3 },             /* version_id == 3 */
     { NULL, 0, 0, 0, 0 },
 };
 

@@ -12,22 +12,14 @@
 
 size_t su_golden_pit_count_at;
 
-static void items_body(struct su_buf *b, const struct dc_item *it)
+/* The lines of a golden table in `version`, assembled by t/desc-check.c. */
+static void items_body(struct su_buf *b, const struct dc_item *it, uint32_t version)
 {
-    for (; it->name; it++) {
-        unsigned width = it->w == 0 ? 1 : (unsigned)abs(it->w);
-        uint32_t count = it->n ? it->n : 1;
+    static struct dc_vec g;
 
-        for (uint32_t k = 0; k < count; k++) {
-            uint64_t x = (uint64_t)(it->v + (int64_t)k * it->step);
-
-            for (unsigned i = 0; i < width; i++) {
-                unsigned sh = it->w < 0 ? 8 * i : 8 * (width - 1 - i);
-
-                su_buf_u8(b, (uint8_t)(x >> sh));
-            }
-        }
-    }
+    g.len = g.ne = 0;
+    dc_put_items(&g, it, version);
+    su_buf_put(b, g.b, g.len);
 }
 
 static void full_items(struct su_buf *b, uint32_t id, const char *idstr, uint32_t inst, uint32_t ver,
@@ -35,7 +27,7 @@ static void full_items(struct su_buf *b, uint32_t id, const char *idstr, uint32_
 {
     struct su_buf body = { 0 };
 
-    items_body(&body, it);
+    items_body(&body, it, ver);
     su_full(b, id, idstr, inst, ver, body.b, body.len);
     su_buf_free(&body);
 }
@@ -56,12 +48,12 @@ static void devices(struct su_buf *b, uint32_t pit_count)
 {
     struct su_buf pit = { 0 };
 
-    full_items(b, 1, "timer", 0, 2, timer_v2);
+    full_items(b, 1, "timer", 0, 2, timer_items);
     full_items(b, 2, "cpu_common", 0, 1, cpu_common_v1);
     full_items(b, 3, "i8259", 32, 1, i8259_v1);
     full_items(b, 4, "i8259", 160, 1, i8259_v1);
     full_items(b, 5, "mc146818rtc", 112, 1, rtc_v1);
-    items_body(&pit, i8254_v1);
+    items_body(&pit, i8254_v1, 1);
     /* channel[1].count: after channel 0 (40 bytes), be32 */
     pit.b[40] = (uint8_t)(pit_count >> 24);
     pit.b[41] = (uint8_t)(pit_count >> 16);
@@ -70,9 +62,9 @@ static void devices(struct su_buf *b, uint32_t pit_count)
     su_full(b, 6, "i8254", 64, 1, pit.b, pit.len);
     su_golden_pit_count_at = b->len - pit.len + 40;
     su_buf_free(&pit);
-    full_items(b, 7, "serial", 1016, 3, serial_v3);
+    full_items(b, 7, "serial", 1016, 3, serial_items);
     full_items(b, 8, "pckbd", 0, 3, pckbd_v3);
-    full_items(b, 9, "ps2kbd", 0, 3, ps2kbd_v3);
+    full_items(b, 9, "ps2kbd", 0, 3, ps2kbd_items);
     full_items(b, 10, "ps2mouse", 0, 2, ps2mouse_v2);
     full_items(b, 11, "dma", 0, 1, dma_v1);
     full_items(b, 12, "dma", 1, 1, dma_v1);
@@ -106,7 +98,7 @@ void su_timer_stream(struct su_buf *b, int version, int64_t clock_offset)
 {
     struct su_buf body = { 0 };
 
-    items_body(&body, version == 1 ? timer_v1 : timer_v2);
+    items_body(&body, timer_items, (uint32_t)version);
     if (version == 2)
         for (unsigned i = 0; i < 8; i++)
             body.b[16 + i] = (uint8_t)((uint64_t)clock_offset >> (8 * (7 - i)));
@@ -120,7 +112,7 @@ void su_serial_stream(struct su_buf *b, uint8_t fcr)
 {
     struct su_buf body = { 0 };
 
-    items_body(&body, serial_v3);
+    items_body(&body, serial_items, 3);
     body.b[body.len - 1] = fcr;
     su_header(b);
     su_full(b, 0, "serial", 1016, 3, body.b, body.len);

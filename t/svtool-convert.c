@@ -93,10 +93,8 @@ static void test_round_trips(void)
         const char *tgt = x ? "x86_64" : "i386";
         char what[40];
 
-        if (su_default_body("0.11", tgt, "cpu", 10, &body) < 0) {
-            skip(5, "no cpu descriptor");
-            continue;
-        }
+        if (su_default_body("0.11", tgt, "cpu", 10, &body) < 0)
+            bail("no cpu v10 body for %s", tgt);
         su_header(&b);
         su_full(&b, 0, "cpu", 0, 10, body.b, body.len);
         su_timer_stream(&t, 2, 0);
@@ -114,7 +112,6 @@ static void test_shim_bytes(void)
 {
     char *leg = strdup(su_tpath("emu.sv")), *shim = strdup(su_tpath("emu-shim.sv")), *conv = strdup(su_tpath("emu-conv.sv"));
     char *back = strdup(su_tpath("emu-back.sv"));
-    int described = sv_desc_find("emu", NULL, "emu-ring", 1) != NULL;
     struct su_run_opts o = { .out_file = conv };
     struct su_run r;
     size_t nl, ns, nc;
@@ -127,20 +124,13 @@ static void test_shim_bytes(void)
     RUN(&r, &o, "convert", "--to", "tagged", "--release", "emu", leg, "-");
     s = su_read_file(shim, &ns);
     c = su_read_file(conv, &nc);
-    if (described) {
-        is_int(r.code, 0, "emu legacy -> tagged: exit 0");
-        is_blob(c, nc, s, ns, "  equals the shim's tagged save byte for byte");
-    } else {
-        is_int(r.code, 1, "emu legacy -> tagged: refuses the undescribed emu-ring");
-        like(r.err, "section \"emu-ring\" instance 0: no descriptor", "  naming it");
-        ok(nc > 8 && nc < ns && memcmp(c, s, nc) == 0,
-           "  what it wrote to stdout is the shim's save up to there (%zu of %zu bytes)", nc, ns);
-        ok(nc + 10 < ns && memcmp(s + nc + 6, "emu-ring", 8) == 0, "  and the shim's save goes on with emu-ring");
-    }
+    /* release "emu" describes the emu-* devices (descriptors/emu.c) */
+    is_int(r.code, 0, "emu legacy -> tagged: exit 0");
+    is_blob(c, nc, s, ns, "  equals the shim's tagged save byte for byte");
     free(s);
     free(c);
     su_run_free(&r);
-    if (described) {
+    {
         /* the emu-* devices tell the release: no --release needed */
         RUN(&r, &o, "convert", "--to", "tagged", leg, "-");
         is_int(r.code, 0, "emu legacy -> tagged without --release: exit 0");
@@ -162,7 +152,7 @@ static void test_shim_bytes(void)
     is_int(r.code, 0, "the shim's tagged save -> legacy: exit 0");
     ok(same_file(back, leg), "  equals the emulator's legacy save byte for byte");
     su_run_free(&r);
-    if (described) {
+    {
         struct su_buf lb = { 0 };
 
         lb.b = su_read_file(leg, &nl);
@@ -202,10 +192,6 @@ static void test_releases(void)
     struct su_buf b = { 0 }, body = { 0 };
     struct su_run r;
 
-    if (!sv_desc_find("0.10", "i386", "cpu", 8)) {
-        skip(10, "no cpu descriptors");
-        goto out;
-    }
     cpu_tagged(&b, 5, 0);
     su_write_file(in, b.b, b.len);
     RUN(&r, NULL, "convert", "--to", "legacy", "--to-release", "0.10", in, out);
@@ -263,7 +249,6 @@ static void test_releases(void)
     is_int(r.code, 0, "and back to 0.10: exit 0");
     su_run_free(&r);
     ok(same_file(in, back), "  byte-identical to the 0.10 input");
-out:
     su_buf_free(&b);
     su_buf_free(&body);
     free(in);

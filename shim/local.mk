@@ -62,7 +62,7 @@ t_legacy_qemu_t_LDADD = $(TAP_LIBS)
 
 # Truncation and corruption through a shimmed load (make check-long: every offset).
 tap_tests += t/sweep.t
-t_sweep_t_SOURCES = t/sweep.c
+t_sweep_t_SOURCES = t/sweep.c t/shimtest-desc.c
 t_sweep_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
 EXTRA_t_sweep_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu
 check-long:
@@ -72,6 +72,6 @@ check-long:
 
 # Hostile values for every bounded field, legacy and tagged, through the shim.
 tap_tests += t/hostile.t
-t_hostile_t_SOURCES = t/hostile.c
+t_hostile_t_SOURCES = t/hostile.c t/shimtest-desc.c
 t_hostile_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
 EXTRA_t_hostile_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu

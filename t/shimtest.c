@@ -94,3 +94,77 @@ long st_section_offset(const char *listing, const char *idstr, int instance)
             return secs[i].off;
     return -1;
 }
+
+void st_setup(struct st_fixture *fx, const char *tag, unsigned ticks)
+{
+    char t[16];
+    struct proc p;
+
+    tap_init();
+    plan_lazy();
+    st_init();
+    memset(fx, 0, sizeof *fx);
+    fx->dir = scratch_dir(tag);
+    snprintf(fx->log, sizeof fx->log, "%s/shim.log", fx->dir);
+    snprintf(fx->legacy_path, sizeof fx->legacy_path, "%s/legacy.sv", fx->dir);
+    snprintf(fx->tagged_path, sizeof fx->tagged_path, "%s/tagged.sv", fx->dir);
+    snprintf(fx->bad_path, sizeof fx->bad_path, "%s/bad.sv", fx->dir);
+    snprintf(t, sizeof t, "%u", ticks);
+    {
+        const char *argv[] = { st_emu, "--ticks", t, "--print-state", "--sections", "-",
+                               "--save", fx->legacy_path, NULL };
+
+        if (proc_run(argv, NULL, NULL, &p) < 0 || p.status != 0)
+            bail("the emulator's legacy save failed: %s", p.err);
+        fx->state = p.out;
+        fx->listing = p.err;
+    }
+    {
+        const char *args[] = { st_emu, "--ticks", t, "--save", fx->tagged_path, NULL };
+
+        if (st_exec(NULL, args, NULL, &p) < 0 || p.status != 0)
+            bail("the save under the shim failed: %s", p.err);
+        proc_free(&p);
+    }
+    fx->legacy = slurp(fx->legacy_path, &fx->legacy_len);
+    fx->tagged = slurp(fx->tagged_path, &fx->tagged_len);
+    if (!fx->legacy || !fx->tagged)
+        bail("cannot read the saved streams");
+    fx->nsec = st_sections(fx->listing, fx->secs, 64);
+}
+
+int st_load(const struct st_fixture *fx, const char *action, const char *file, struct proc *p)
+{
+    const char *args[] = { st_emu, action, file, "--print-state", NULL };
+
+    return st_exec(fx->log, args, NULL, p);
+}
+
+int st_load_plain(const char *action, const char *file, struct proc *p)
+{
+    const char *argv[] = { st_emu, action, file, "--print-state", NULL };
+
+    return proc_run(argv, NULL, NULL, p);
+}
+
+int st_log_has(const struct st_fixture *fx, const char *needle)
+{
+    return st_file_has(fx->log, needle);
+}
+
+const char *st_write_bad(struct st_fixture *fx, const void *buf, size_t len)
+{
+    st_write_file(fx->bad_path, buf, len);
+    return fx->bad_path;
+}
+
+void st_teardown(struct st_fixture *fx)
+{
+    free(fx->legacy);
+    free(fx->tagged);
+    free(fx->listing);
+    free(fx->state);
+    rmtree(fx->dir);
+    free(fx->dir);
+    memset(fx, 0, sizeof *fx);
+}

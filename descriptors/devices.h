@@ -61,6 +61,7 @@ extern const struct sv_desc sv_desc_vmware_vga;     /* -vga vmware */
 extern const struct sv_desc sv_desc_uhci;           /* -usb */
 extern const struct sv_desc sv_desc_sb16;           /* -soundhw sb16 */
 extern const struct sv_desc sv_desc_es1370;         /* -soundhw es1370 */
+extern const struct sv_desc sv_desc_audio;          /* audio/audio.c: any -soundhw */
 extern const struct sv_desc sv_desc_ac97;           /* -soundhw ac97 */
 extern const struct sv_desc sv_desc_lsiscsi;        /* -drive if=scsi (0.11 only) */
 extern const struct sv_desc sv_desc_ib700_wdt;      /* -watchdog ib700 (0.11 only) */

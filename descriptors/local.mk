@@ -18,7 +18,7 @@ descriptors_libsvdesc_la_SOURCES += descriptors/virtio.c \
 	descriptors/virtio-net.c descriptors/virtio-console.c descriptors/virtio-blk.c \
 	descriptors/rtl8139.c descriptors/pcnet.c descriptors/e1000.c \
 	descriptors/eepro100.c descriptors/vga.c descriptors/vmware_vga.c \
-	descriptors/uhci.c descriptors/sb16.c descriptors/es1370.c descriptors/ac97.c \
+	descriptors/uhci.c descriptors/sb16.c descriptors/es1370.c descriptors/audio.c descriptors/ac97.c \
 	descriptors/lsi53c895a.c descriptors/wdt_ib700.c
 descriptors_libsvdesc_la_LIBADD = lib/libsvcore.la
 
@@ -37,7 +37,7 @@ t_desc_interp_t_LDADD = $(DESC_CHECK_LIBS)
 t_desc_golden_t_SOURCES = t/desc-golden.c t/desc-golden.h
 t_desc_golden_t_LDADD = $(DESC_CHECK_LIBS)
 tap_tests += t/desc-golden-opt.t
-t_desc_golden_opt_t_SOURCES = t/desc-golden-opt.c t/desc-golden.h t/desc-golden-pci.h
+t_desc_golden_opt_t_SOURCES = t/desc-golden-opt.c t/desc-golden.h t/desc-golden-pci.h t/desc-golden-cards.h
 t_desc_golden_opt_t_LDADD = $(DESC_CHECK_LIBS)
 
 # -M pc devices and the emulator's own, against the built emulator too

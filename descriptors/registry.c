@@ -41,6 +41,7 @@ static const struct sv_desc_entry registry[] = {
     { "0.10", &sv_desc_i82551 }, { "0.10", &sv_desc_i82557b }, { "0.10", &sv_desc_i82559er },
     { "0.10", &sv_desc_vga }, { "0.10", &sv_desc_vmware_vga }, { "0.10", &sv_desc_uhci },
     { "0.10", &sv_desc_sb16 }, { "0.10", &sv_desc_es1370 }, { "0.10", &sv_desc_ac97 },
+    { "0.10", &sv_desc_audio },
     { "0.11", &sv_desc_timer },
     { "0.11", &sv_desc_cpu_common },
     { "0.11", &sv_desc_cpu_011 },
@@ -74,6 +75,7 @@ static const struct sv_desc_entry registry[] = {
     { "0.11", &sv_desc_i82551 }, { "0.11", &sv_desc_i82557b }, { "0.11", &sv_desc_i82559er },
     { "0.11", &sv_desc_vga }, { "0.11", &sv_desc_vmware_vga }, { "0.11", &sv_desc_uhci },
     { "0.11", &sv_desc_sb16 }, { "0.11", &sv_desc_es1370 }, { "0.11", &sv_desc_ac97 },
+    { "0.11", &sv_desc_audio },
     { "0.11", &sv_desc_lsiscsi }, { "0.11", &sv_desc_ib700_wdt },
     /* "emu" is 0.11 plus the emulator's own emu-* devices (doc/EMU.md) */
     { "emu", &sv_desc_emu_ring }, { "emu", &sv_desc_emu_disk }, { "emu", &sv_desc_emu_net },
@@ -98,7 +100,7 @@ const struct sv_desc *const sv_desc_all[] = {
     &sv_desc_virtio_console_010, &sv_desc_virtio_console_011,
     &sv_desc_virtio_blk_010, &sv_desc_virtio_blk_011,
     &sv_desc_i82551, &sv_desc_i82557b, &sv_desc_i82559er, &sv_desc_vga, &sv_desc_vmware_vga,
-    &sv_desc_uhci, &sv_desc_sb16, &sv_desc_es1370, &sv_desc_ac97, &sv_desc_lsiscsi,
+    &sv_desc_uhci, &sv_desc_sb16, &sv_desc_es1370, &sv_desc_audio, &sv_desc_ac97, &sv_desc_lsiscsi,
     &sv_desc_ib700_wdt,
     NULL,
 };

@@ -11,6 +11,7 @@
 #include "desc-check.h"
 #include "desc-golden.h"
 #include "desc-golden-pci.h"
+#include "desc-golden-cards.h"
 #include "tap.h"
 
 #include <inttypes.h>
@@ -40,10 +41,17 @@ static void build(const struct golden *gd, struct dc_vec *g)
         gd->build(g, gd);
 }
 
+/* the standard VGA's machine fact (descriptors/vga.c): gd->a */
+static const struct sv_desc_fact vga_pci[2] = { { "vga_pci", 0 }, { "vga_pci", 1 } };
+
 static struct sv_desc_ctx ctx_of(const struct golden *gd)
 {
     struct sv_desc_ctx c = { .target = gd->target, .instance = gd->instance };
 
+    if (strcmp(gd->idstr, "vga") == 0) {
+        c.facts = &vga_pci[gd->a];
+        c.nfacts = 1;
+    }
     return c;
 }
 
@@ -333,59 +341,19 @@ static void eepro100_vector(struct dc_vec *g, const struct golden *gd)
 /* hw/vga.c vga_save: 1407 bytes; version 1 has no PCI part */
 static void vga_vector(struct dc_vec *g, const struct golden *gd)
 {
-    if (gd->version >= 2)
-        golden_pci(g, "pci", 0x34);
-    dc_put(g, "latch", 4, 0, 0x0f0f0f0f, 0);
-    dc_put(g, "sr_index", 1, 0, 7, 0);
-    dc_put(g, "sr", 0, 8, 0x03, 1);
-    dc_put(g, "gr_index", 1, 0, 15, 0);
-    dc_put(g, "gr", 0, 16, 0, 1);
-    dc_put(g, "ar_index", 1, 0, 0x20, 0);
-    dc_put(g, "ar", 0, 21, 0, 1);
-    dc_put(g, "ar_flip_flop", 4, 0, 1, 0);
-    dc_put(g, "cr_index", 1, 0, 0xff, 0);
-    dc_put(g, "cr", 0, 256, 0x5f, 1);
-    dc_put(g, "msr", 1, 0, 0x67, 0);
-    dc_put(g, "fcr", 1, 0, 0, 0);
-    dc_put(g, "st00", 1, 0, 0, 0);
-    dc_put(g, "st01", 1, 0, 0x09, 0);
-    dc_put(g, "dac_state", 1, 0, 0, 0);
-    dc_put(g, "dac_sub_index", 1, 0, 2, 0);
-    dc_put(g, "dac_read_index", 1, 0, 255, 0);
-    dc_put(g, "dac_write_index", 1, 0, 16, 0);
-    dc_put(g, "dac_cache", 0, 3, 0x3f, 0);
-    dc_put(g, "palette", 0, 768, 0, 1);
-    dc_put(g, "bank_offset", 4, 0, 0x7f0000, 0);       /* the last 64 KiB bank */
-    dc_put(g, "is_vbe", 1, 0, 1, 0);
-    dc_put(g, "vbe_index", 2, 0, 4, 0);
-    dc_put(g, "vbe_regs", 2, 10, 0xb0c0, 1);           /* VBE_DISPI_INDEX_NB */
-    dc_put(g, "vbe_start_addr", 4, 0, 0, 0);
-    dc_put(g, "vbe_line_offset", 4, 0, 4096, 0);
-    dc_put(g, "vbe_bank_mask", 4, 0, 127, 0);
+    golden_vga(g, gd->version, gd->a);
 }
 
-/* hw/vmware_vga.c pci_vmsvga_save: 131,404 bytes */
-static const struct dc_item vmware_vga_v0[] = {
-    { "pci.version", 4, 0, 2, 0 },
-    { "pci.config", 0, 256, 0xad, 0x15 },
-    { "pci.irq_state", 4, 4, 0, 0 },
-    { "depth", 4, 0, 24, 0 },
-    { "enable", 4, 0, 1, 0 },
-    { "config", 4, 0, 1, 0 },
-    { "cursor_id", 4, 0, 3, 0 },
-    { "cursor_x", 4, 0, 512, 0 },
-    { "cursor_y", 4, 0, 384, 0 },
-    { "cursor_on", 4, 0, 1, 0 },
-    { "index", 4, 0, 0x400 + 768 + 5, 0 },          /* a scratch register */
-    { "scratch", -4, 0x8000, 0x01020304, 0x01010101 },  /* host order */
-    { "new_width", 4, 0, 1024, 0 },
-    { "new_height", 4, 0, 768, 0 },
-    { "guest", 4, 0, 0x5010, 0 },
-    { "svgaid", 4, 0, 0x90000002, 0 },
-    { "syncing", 4, 0, 0, 0 },
-    { "fb_size", 4, 0, 1024 * 768 * 3, 0 },
+static void es1370_vector(struct dc_vec *g, const struct golden *gd)
+{
+    (void)gd;
+    golden_es1370(g);
+}
+
+static const struct dc_item audio_v1[] = {
     { NULL, 0, 0, 0, 0 },
 };
+
 
 /* hw/sb16.c SB_save: 707 bytes */
 static const struct dc_item sb16_v1[] = {
@@ -434,25 +402,6 @@ static const struct dc_item sb16_v1[] = {
     { "mixer_regs", 0, 256, 0x04, 0 },
     { NULL, 0, 0, 0, 0 },
 };
-
-/* hw/es1370.c es1370_save: 356 bytes */
-static void es1370_vector(struct dc_vec *g, const struct golden *gd)
-{
-    (void)gd;
-    golden_pci(g, "pci", 0x74);
-    for (int i = 0; i < 3; i++) {
-        dc_putf(g, 4, 0, i == 2 ? 0 : 2, 0, "chan[%d].shift", i);
-        dc_putf(g, 4, 0, i, 0, "chan[%d].leftover", i);
-        dc_putf(g, 4, 0, 0x00ff00ff, 0, "chan[%d].scount", i);
-        dc_putf(g, 4, 0, 0x1f000000 + 0x1000 * i, 0, "chan[%d].frame_addr", i);
-        dc_putf(g, 4, 0, 0x0003000f, 0, "chan[%d].frame_cnt", i);
-    }
-    dc_put(g, "ctl", 4, 0, 0x20, 0);
-    dc_put(g, "status", 4, 0, 0x60, 0);
-    dc_put(g, "mempage", 4, 0, 0xc, 0);
-    dc_put(g, "codec", 4, 0, 0x0018, 0);
-    dc_put(g, "sctl", 4, 0, 0x0208, 0);
-}
 
 /* hw/ac97.c ac97_save: 619 bytes */
 static void ac97_vector(struct dc_vec *g, const struct golden *gd)
@@ -600,11 +549,17 @@ static const struct golden goldens[] = {
     { "i82559er v2 (no PCI part)", "0.11", NULL, "i82559er", 2, 0, 4706 - 276, NULL,
       eepro100_vector, 0, 0 },
     { "i82559er v1", "0.10", NULL, "i82559er", 1, 0, 4706 - 277, NULL, eepro100_vector, 0, 0 },
-    { "vga v2", "0.11", NULL, "vga", 2, 0, 1407, NULL, vga_vector, 0, 0 },
-    { "0.10 vga v2", "0.10", NULL, "vga", 2, 0, 1407, NULL, vga_vector, 0, 0 },
-    { "vga v1", "0.11", NULL, "vga", 1, 0, 1407 - 276, NULL, vga_vector, 0, 0 },
-    { "vmware_vga v0", "0.11", NULL, "vmware_vga", 0, 0, 131404, vmware_vga_v0, NULL, 0, 0 },
-    { "0.10 vmware_vga v0", "0.10", NULL, "vmware_vga", 0, 0, 131404, vmware_vga_v0, NULL, 0, 0 },
+    { "vga v2, -vga std -M pc", "0.11", NULL, "vga", 2, 0, 1407, NULL, vga_vector, 1, 0 },
+    { "0.10 vga v2, -vga std -M pc", "0.10", NULL, "vga", 2, 0, 1407, NULL, vga_vector, 1, 0 },
+    { "vga v2, -vga std -M isapc", "0.11", NULL, "vga", 2, 0, 1407 - 276, NULL, vga_vector, 0, 0 },
+    { "0.10 vga v2, -vga std -M isapc", "0.10", NULL, "vga", 2, 0, 1407 - 276, NULL, vga_vector, 0, 0 },
+    { "vga v2 inside -vga vmware", "0.11", NULL, "vga", 2, 0, 1407 - 276, NULL, vga_vector, 0, 0 },
+    { "vga v1", "0.11", NULL, "vga", 1, 0, 1407 - 276, NULL, vga_vector, 1, 0 },
+    /* audio/audio.c audio_save writes nothing (v0.11.1 1675-1679, v0.10.6 1674-1678) */
+    { "audio v1", "0.11", NULL, "audio", 1, 0, 0, audio_v1, NULL, 0, 0 },
+    { "0.10 audio v1", "0.10", NULL, "audio", 1, 0, 0, audio_v1, NULL, 0, 0 },
+    { "vmware_vga v0", "0.11", NULL, "vmware_vga", 0, 0, 131404, golden_vmware_vga_v0, NULL, 0, 0 },
+    { "0.10 vmware_vga v0", "0.10", NULL, "vmware_vga", 0, 0, 131404, golden_vmware_vga_v0, NULL, 0, 0 },
     { "sb16 v1", "0.11", NULL, "sb16", 1, 0, 707, sb16_v1, NULL, 0, 0 },
     { "0.10 sb16 v1", "0.10", NULL, "sb16", 1, 0, 707, sb16_v1, NULL, 0, 0 },
     { "es1370 v2", "0.11", NULL, "es1370", 2, 0, 356, NULL, es1370_vector, 0, 0 },

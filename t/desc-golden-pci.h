@@ -11,7 +11,7 @@
 #include "desc-check.h"
 
 /* hw/pci.c pci_device_save: version 2, 256 config bytes, 4 irq states (276 bytes) */
-static void golden_pci(struct dc_vec *g, const char *prefix, int64_t config)
+static inline void golden_pci(struct dc_vec *g, const char *prefix, int64_t config)
 {
     dc_putf(g, 4, 0, 2, 0, "%s.version", prefix);
     dc_putf(g, 0, 256, config, 0x13, "%s.config", prefix);
@@ -40,7 +40,7 @@ struct golden_virtio {
  *  - per queue, 0.10.6 writes the ring's page number (be32 pfn), 0.11.1 its
  *    address (be64 pa) and, with MSI-X, its vector.
  */
-static void golden_virtio(struct dc_vec *g, const struct golden_virtio *v)
+static inline void golden_virtio(struct dc_vec *g, const struct golden_virtio *v)
 {
     int v011 = strcmp(v->release, "0.11") == 0, nvec = v011 ? v->nvec : 0;
 

@@ -403,6 +403,61 @@ static void test_pipes(const char *g)
     free(b);
 }
 
+/*
+ * The layouts -vga and -soundhw give (QEMU 0.10.6 and 0.11.1 sources):
+ * hw/vga.c vga_save writes the PCI part only "if (s->pci_dev)" (0.11.1
+ * line 2128), which pci_vga_init sets (2505) and neither isa_vga_init nor
+ * hw/vmware_vga.c vmsvga_init (1130-1131: the VGA it embeds) does; is_vbe
+ * is always 1 (vga.c 2155, hw/vga_int.h:31).  audio/audio.c audio_save
+ * writes nothing (1675-1679), registered as "audio" v1 (1791).
+ */
+static void test_cards(void)
+{
+    static const char *const r011[] = { "--release", "0.11", NULL };
+    static const char *const r010[] = { "--release", "0.10", NULL };
+    static const struct {
+        const char *what;
+        enum su_cards which;
+        const char *const *release;
+        const char *has[3], *lacks;     /* in svtool dump's output */
+    } cases[] = {
+        { "-vga std -M pc", SU_VGA_PC, r011,
+          { "idstr=\"vga\" instance=0 version=2 offset=", " length=1407 ", "  is_vbe = 1 (u8)\n" }, NULL },
+        { "-vga std -M isapc", SU_VGA_ISAPC, r011,
+          { " length=1131 ", "  is_vbe = 1 (u8)\n" }, "pci.config" },
+        { "-vga vmware", SU_VGA_VMWARE, r011,
+          { " length=1131 format=legacy\n  latch = ", "  is_vbe = 1 (u8)\n", "idstr=\"vmware_vga\"" },
+          NULL },
+        { "0.10 -vga vmware", SU_VGA_VMWARE, r010, { " length=1131 ", "  is_vbe = 1 (u8)\n" }, NULL },
+        { "-soundhw es1370", SU_ES1370_011, r011,
+          { "idstr=\"es1370\"", "idstr=\"audio\" instance=0 version=1 offset=", " length=0 format=legacy\n" },
+          NULL },
+        { "0.10 -soundhw es1370", SU_ES1370_010, r010,
+          { "idstr=\"audio\" instance=0 version=1 offset=", " length=0 format=legacy\n", "idstr=\"es1370\"" },
+          NULL },
+    };
+    char *f = su_tpath("card.sv");
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct su_buf b = { 0 };
+        struct su_run r;
+
+        su_card_stream(&b, cases[i].which);
+        round_trip(cases[i].what, &b, cases[i].release);
+        su_write_file(f, b.b, b.len);
+        RUN(&r, NULL, "dump", cases[i].release[0], cases[i].release[1], f);
+        is_int(r.code, 0, "%s: dump exit 0", cases[i].what);
+        if (r.code)
+            diag("%s", r.err);
+        for (size_t k = 0; k < 3 && cases[i].has[k]; k++)
+            like(r.out, cases[i].has[k], "%s: dump shows it", cases[i].what);
+        if (cases[i].lacks)
+            ok(!strstr(r.out, cases[i].lacks), "%s: no %s", cases[i].what, cases[i].lacks);
+        su_run_free(&r);
+        su_buf_free(&b);
+    }
+}
+
 int main(void)
 {
     struct su_buf g = { 0 };
@@ -414,6 +469,7 @@ int main(void)
     su_golden_stream(&g, 3, 18);
     su_write_file(f, g.b, g.len);
     test_round_trips();
+    test_cards();
     test_shim_bytes();
     test_releases();
     test_output_safety(f);

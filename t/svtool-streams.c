@@ -9,6 +9,7 @@
 /* the header holds every device's vectors; these tests use some */
 #pragma GCC diagnostic ignored "-Wunused-const-variable"
 #include "desc-golden.h"
+#include "desc-golden-cards.h"
 
 size_t su_golden_pit_count_at;
 
@@ -118,4 +119,44 @@ void su_serial_stream(struct su_buf *b, uint8_t fcr)
     su_full(b, 0, "serial", 1016, 3, body.b, body.len);
     su_eof(b);
     su_buf_free(&body);
+}
+
+/* A built vector's bytes as a FULL section. */
+static void full_vec(struct su_buf *b, uint32_t id, const char *idstr, uint32_t version, const struct dc_vec *g)
+{
+    su_full(b, id, idstr, 0, version, g->b, g->len);
+}
+
+void su_card_stream(struct su_buf *b, enum su_cards which)
+{
+    static struct dc_vec g;
+    int pci = which != SU_VGA_ISAPC;
+
+    su_header(b);
+    full_items(b, 0, "timer", 0, 2, timer_items);
+    if (pci)
+        full_items(b, 1, "PCIBUS", 0, 1, pcibus_v1);
+    g.len = g.ne = 0;
+    switch (which) {
+    case SU_VGA_PC:
+    case SU_VGA_ISAPC:
+        golden_vga(&g, 2, pci);
+        full_vec(b, 2, "vga", 2, &g);
+        break;
+    case SU_VGA_VMWARE:         /* vmsvga_init registers the embedded VGA first */
+        golden_vga(&g, 2, 0);
+        full_vec(b, 2, "vga", 2, &g);
+        full_items(b, 3, "vmware_vga", 0, 0, golden_vmware_vga_v0);
+        break;
+    case SU_ES1370_011:         /* es1370_init: register_savevm, then AUD_register_card */
+    case SU_ES1370_010:         /* pc.c audio_init: AUD_init, then es1370_init */
+        golden_es1370(&g);
+        if (which == SU_ES1370_010)
+            su_full(b, 2, "audio", 0, 1, "", 0);
+        full_vec(b, 3, "es1370", 2, &g);
+        if (which == SU_ES1370_011)
+            su_full(b, 4, "audio", 0, 1, "", 0);
+        break;
+    }
+    su_eof(b);
 }

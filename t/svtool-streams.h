@@ -23,4 +23,14 @@ void su_timer_stream(struct su_buf *b, int version, int64_t clock_offset);
 /* serial at version 3 with fcr (0.11 and 0.10 share it). */
 void su_serial_stream(struct su_buf *b, uint8_t fcr);
 
+/* The sections -vga and -soundhw add, after timer and (on -M pc) PCIBUS. */
+enum su_cards {
+    SU_VGA_PC,          /* -vga std -M pc: the PCI VGA */
+    SU_VGA_ISAPC,       /* -vga std -M isapc: the ISA VGA, no PCIBUS */
+    SU_VGA_VMWARE,      /* -vga vmware: its embedded VGA (no PCI part), then vmware_vga */
+    SU_ES1370_011,      /* -soundhw es1370 in 0.11.1: es1370, then the empty audio section */
+    SU_ES1370_010,      /* in 0.10.6: audio first */
+};
+void su_card_stream(struct su_buf *b, enum su_cards which);
+
 #endif

@@ -48,3 +48,8 @@ EXTRA_t_desc_golden_pc_t_DEPENDENCIES = emu/legacy-emu
 tap_tests += t/desc-eeprom.t
 t_desc_eeprom_t_SOURCES = t/desc-eeprom.c
 t_desc_eeprom_t_LDADD = $(DESC_LIBS)
+
+# Every bound against the legacy source's statement of it (t/bounds-facts.h).
+tap_tests += t/bounds-facts.t
+t_bounds_facts_t_SOURCES = t/bounds-facts.c t/bounds-facts.h
+t_bounds_facts_t_LDADD = $(DESC_CHECK_LIBS)

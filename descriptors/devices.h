@@ -43,6 +43,7 @@ extern const struct sv_desc sv_desc_emu_ring;
 extern const struct sv_desc sv_desc_emu_disk;
 extern const struct sv_desc sv_desc_emu_net;
 extern const struct sv_desc sv_desc_emu_versioned;
+extern const struct sv_desc sv_desc_emu_quirk;       /* --quirk */
 /* devices the command line adds */
 extern const struct sv_desc sv_desc_rtl8139;        /* -net nic,model=rtl8139 */
 extern const struct sv_desc sv_desc_pcnet;          /* -net nic,model=pcnet */

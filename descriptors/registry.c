@@ -79,7 +79,7 @@ static const struct sv_desc_entry registry[] = {
     { "0.11", &sv_desc_lsiscsi }, { "0.11", &sv_desc_ib700_wdt },
     /* "emu" is 0.11 plus the emulator's own emu-* devices (doc/EMU.md) */
     { "emu", &sv_desc_emu_ring }, { "emu", &sv_desc_emu_disk }, { "emu", &sv_desc_emu_net },
-    { "emu", &sv_desc_emu_versioned },
+    { "emu", &sv_desc_emu_versioned }, { "emu", &sv_desc_emu_quirk },
 };
 
 const struct sv_desc *const sv_desc_all[] = {
@@ -94,6 +94,7 @@ const struct sv_desc *const sv_desc_all[] = {
     &sv_desc_eeprom_010, &sv_desc_eeprom_011,
     &sv_desc_virtio_balloon_010, &sv_desc_virtio_balloon_011,
     &sv_desc_emu_ring, &sv_desc_emu_disk, &sv_desc_emu_net, &sv_desc_emu_versioned,
+    &sv_desc_emu_quirk,
     /* devices the command line adds */
     &sv_desc_rtl8139, &sv_desc_pcnet, &sv_desc_e1000,
     &sv_desc_virtio_net_010, &sv_desc_virtio_net_011,

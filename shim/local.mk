@@ -48,6 +48,11 @@ t_shim_load_t_SOURCES = t/shim-load.c
 t_shim_load_t_LDADD = $(TAP_LIBS)
 EXTRA_t_shim_load_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu
 
+tap_tests += t/shim-quirk.t
+t_shim_quirk_t_SOURCES = t/shim-quirk.c
+t_shim_quirk_t_LDADD = $(TAP_LIBS)
+EXTRA_t_shim_quirk_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu
+
 # make check-valgrind: the shim's tests with the emulator under memcheck.
 VALGRIND_CMD = valgrind -q --trace-children=yes --smc-check=all --error-exitcode=99 --leak-check=no
 check-valgrind:

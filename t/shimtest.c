@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sv-tagged.h"
+#include "sv-v3.h"
 #include "tap.h"
 
 const char *st_emu, *st_shimlib;
@@ -167,4 +169,61 @@ void st_teardown(struct st_fixture *fx)
     rmtree(fx->dir);
     free(fx->dir);
     memset(fx, 0, sizeof *fx);
+}
+
+void st_count_sections(const char *path, struct st_counts *n)
+{
+    size_t len;
+    char *buf = slurp(path, &len);
+    struct sv_stream s;
+    struct sv_v3_section sec;
+
+    memset(n, 0, sizeof *n);
+    if (!buf)
+        return;
+    sv_stream_mem_reader(&s, buf, len);
+    if (sv_v3_read_file_header(&s) < 0)
+        goto out;
+    while (sv_v3_read_section(&s, &sec) == 0 && sec.type != SV_V3_EOF) {
+        if (sec.type == SV_V3_FULL && sv_v3_is_tagged(&sec)) {
+            struct sv_tdec d;
+            struct sv_field f;
+            int k;
+
+            n->full++;
+            if (sv_tdec_begin(&d, &s) < 0)
+                break;
+            if (d.h.kind == SV_KIND_OPAQUE) {
+                size_t used = strlen(n->opaque_idstrs);
+
+                n->opaque++;
+                snprintf(n->opaque_idstrs + used, sizeof n->opaque_idstrs - used, "%s%s", used ? " " : "",
+                         sec.idstr);
+            } else {
+                n->tagged++;
+            }
+            while ((k = sv_tdec_next(&d, &f)) == 1)
+                ;
+            sv_tdec_free(&d);
+            if (k < 0)
+                break;
+        } else if (sec.type == SV_V3_FULL) {
+            n->full++;
+            break;      /* a legacy body has no length */
+        } else {
+            /* ram: skip its records */
+            uint64_t w;
+
+            do {
+                if (sv_get_be64(&s, &w, "ram") < 0)
+                    goto out;
+                if (w & 0x02)
+                    sv_skip(&s, 1, "fill");
+                else if (w & 0x08)
+                    sv_skip(&s, 4096, "page");
+            } while (!(w & 0x10));
+        }
+    }
+out:
+    free(buf);
 }

@@ -32,6 +32,14 @@ int st_sections(const char *listing, struct st_section *secs, int max);
 /* The body offset of one section, -1 when absent. */
 long st_section_offset(const char *listing, const char *idstr, int instance);
 
+/* The FULL sections of a stream file: how many, how many are tagged with
+ * named fields, how many opaque (F-30) and which (space-separated). */
+struct st_counts {
+    int full, tagged, opaque;
+    char opaque_idstrs[512];
+};
+void st_count_sections(const char *path, struct st_counts *n);
+
 /*
  * What the tests of loads under the shim start from: a scratch directory,
  * the shim's log there, and one machine of the emulator saved twice, as

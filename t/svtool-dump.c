@@ -456,6 +456,90 @@ static void test_emu(void)
     su_run_free(&r);
 }
 
+/* Bytes as a Python expression giving the same bytes. */
+static void py_bytes(char *buf, size_t len, const uint8_t *b, size_t n)
+{
+    size_t k = (size_t)snprintf(buf, len, "bytes([");
+
+    for (size_t i = 0; i < n && k < len; i++)
+        k += (size_t)snprintf(buf + k, len - k, "%s%u", i ? ", " : "", b[i]);
+    snprintf(buf + k, k < len ? len - k : 0, "])");
+}
+
+/*
+ * dump --json decoded by python3's json module: the section name and a
+ * string holding quotes, backslashes, control bytes and bytes above 0x7e
+ * come back as the same bytes (doc/svtool.1: each byte one code point,
+ * U+0000..U+00FF), and every other value as its type says.
+ */
+static void test_json_values(void)
+{
+    static const uint8_t idstr[] = { 'q', '"', 'u', '\\', 'o', 0x7f, 0xc3, 0xa9, 0xff, '/', 't', 'e' };
+    static const uint8_t str[] = { '"', '\\', 0x01, 0x08, '\t', '\n', 0x1f, ' ', '/', 0x7f, 0x80, 0xc3, 0xa9, 0xff, 'x' };
+    static const uint8_t bytes[] = { 0x00, 0x5c, 0x22, 0xff };
+    static const uint16_t arr[3] = { 0x0100, 0xffff, 0x0000 };     /* big-endian: 1, 65535, 0 */
+    char id[sizeof idstr + 1], *f = su_tpath("json.sv"), script[4096], pid[400], pstr[400];
+    struct sv_tenc e;
+    struct sv_error err;
+    struct su_buf b = { 0 };
+    struct su_run r, py;
+    struct su_run_opts o;
+    uint8_t *body;
+    size_t len;
+
+    memcpy(id, idstr, sizeof idstr);
+    id[sizeof idstr] = 0;
+    sv_tenc_begin(&e, SV_KIND_FIELDS, 7, "0.11", "");
+    sv_tenc_field(&e, "text", SV_STRING, 0, sizeof str, str);
+    sv_tenc_field(&e, "raw", SV_BYTES, 0, sizeof bytes, bytes);
+    sv_tenc_uint(&e, "big", SV_U64, 0, UINT64_MAX);
+    sv_tenc_uint(&e, "neg", SV_S64, SV_FLAG_DEFAULT, (uint64_t)INT64_MIN);
+    sv_tenc_uint(&e, "small", SV_S8, 0, (uint8_t)-128);
+    sv_tenc_uint(&e, "flag", SV_BOOL, 0, 1);
+    sv_tenc_field(&e, "arr", SV_U16 | SV_ARRAY, 0, 3, arr);
+    body = sv_tenc_take(&e, &len, &err);
+    if (!body)
+        bail("json body: %s", err.msg);
+    su_header(&b);
+    su_full(&b, 9, id, 3, SV_TAGGED_VERSION, body, len);
+    su_eof(&b);
+    su_write_file(f, b.b, b.len);
+    free(body);
+    su_buf_free(&b);
+
+    RUN(&r, NULL, "dump", "--json", f);
+    is_int(r.code, 0, "dump --json of hostile names and strings: exit 0");
+    py_bytes(pid, sizeof pid, idstr, sizeof idstr);
+    py_bytes(pstr, sizeof pstr, str, sizeof str);
+    snprintf(script, sizeof script,
+             "import json, sys\n"
+             "d = json.load(sys.stdin)\n"
+             "s = d['sections'][0]\n"
+             "want = {'type': 'FULL', 'section_id': 9, 'idstr': %s.decode('latin-1'), 'instance': 3,\n"
+             "        'version': 1398145024, 'legacy_version': 7, 'format': 'tagged'}\n"
+             "got = {k: s[k] for k in want}\n"
+             "if got != want: print('header', got); sys.exit(1)\n"
+             "fields = [(f['name'], f['type'], f['flags'], f['value']) for f in s['fields']]\n"
+             "want = [('text', 'string[%zu]', 0, %s.decode('latin-1')),\n"
+             "        ('raw', 'bytes[4]', 0, '005c22ff'),\n"
+             "        ('big', 'u64', 0, '18446744073709551615'),\n"
+             "        ('neg', 's64', 1, '-9223372036854775808'),\n"
+             "        ('small', 's8', 0, -128),\n"
+             "        ('flag', 'bool', 0, True),\n"
+             "        ('arr', 'u16[3]', 0, [1, 65535, 0])]\n"
+             "if fields != want: print('fields', fields); sys.exit(1)\n"
+             "if len(d['sections']) != 1: print('sections'); sys.exit(1)\n",
+             pid, sizeof str, pstr);
+    o = (struct su_run_opts){ .in_file = su_tpath("json-out") };
+    su_write_file(o.in_file, r.out, r.out_len);
+    su_prog_run(&py, &o, "python3", (const char *const[]){ "-c", script, NULL });
+    is_int(py.code, 0, "  python3's json module reads back every value, the name and string byte for byte");
+    if (py.code)
+        diag("%s%s", py.out, py.err);
+    su_run_free(&py);
+    su_run_free(&r);
+}
+
 static void test_descriptors(void)
 {
     struct su_run r;
@@ -520,6 +604,7 @@ int main(void)
     run_cases();
     test_targets();
     test_emu();
+    test_json_values();
     test_descriptors();
     test_usage(f);
     su_buf_free(&g);

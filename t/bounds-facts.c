@@ -535,7 +535,7 @@ static void probe_value(struct tally *t, const struct found *b, const char *entr
 }
 
 /* A list of n elements is taken, of n + 1 refused. */
-static void probe_list(struct tally *t, const struct found *b)
+static void probe_list(struct tally *t, const struct found *b, int64_t n)
 {
     struct probe in, out;
     char name[200], why[1000];
@@ -545,13 +545,13 @@ static void probe_list(struct tally *t, const struct found *b)
         return;
     }
     out = in;
-    in.list_elems = (int)b->hi;
-    out.list_elems = (int)b->hi + 1;
+    in.list_elems = (int)n;
+    out.list_elems = (int)n + 1;
     name_at(b, b->depth, b->fr[b->depth].entry->name, name, sizeof name);
     snprintf(why, sizeof why, "%s %s %s: ", b->release, b->d->idstr, b->path);
-    check(t, probe_one(&in, name, b->hi, 1, NULL, why + strlen(why), sizeof why - strlen(why)), why);
+    check(t, probe_one(&in, name, n, 1, NULL, why + strlen(why), sizeof why - strlen(why)), why);
     snprintf(why, sizeof why, "%s %s %s: ", b->release, b->d->idstr, b->path);
-    check(t, probe_one(&out, name, b->hi + 1, 0, NULL, why + strlen(why), sizeof why - strlen(why)), why);
+    check(t, probe_one(&out, name, n + 1, 0, NULL, why + strlen(why), sizeof why - strlen(why)), why);
 }
 
 static void probe_found(struct tally *t, const struct found *b)
@@ -573,7 +573,7 @@ static void probe_found(struct tally *t, const struct found *b)
         break;
     case F_CAP:
         if (f->kind == SV_D_LIST) {
-            probe_list(t, b);
+            probe_list(t, b, x->hi);
         } else {
             const struct sv_desc_field *cf = entry_named(b->fr[b->depth].table, f->count);
 

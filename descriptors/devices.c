@@ -73,6 +73,9 @@ static const struct entry {
     { EMU, &sv_desc_emu_disk },
     { EMU, &sv_desc_emu_net },
     { EMU, &sv_desc_emu_versioned },
+    /* added later, kept last so the committed fuzz seeds' indexes hold */
+    { BOTH, &sv_desc_audio },           /* audio/audio.c: any -soundhw */
+    { EMU, &sv_desc_emu_quirk },
 };
 
 #define NDEVICES (sizeof devices / sizeof devices[0])

@@ -43,6 +43,7 @@ extern const struct sv_desc sv_desc_emu_ring;
 extern const struct sv_desc sv_desc_emu_disk;
 extern const struct sv_desc sv_desc_emu_net;
 extern const struct sv_desc sv_desc_emu_versioned;
+extern const struct sv_desc sv_desc_emu_quirk;       /* --quirk */
 /* devices the command line adds */
 extern const struct sv_desc sv_desc_rtl8139;        /* -net nic,model=rtl8139 */
 extern const struct sv_desc sv_desc_pcnet;          /* -net nic,model=pcnet */
@@ -61,6 +62,7 @@ extern const struct sv_desc sv_desc_vmware_vga;     /* -vga vmware */
 extern const struct sv_desc sv_desc_uhci;           /* -usb */
 extern const struct sv_desc sv_desc_sb16;           /* -soundhw sb16 */
 extern const struct sv_desc sv_desc_es1370;         /* -soundhw es1370 */
+extern const struct sv_desc sv_desc_audio;          /* audio/audio.c: any -soundhw */
 extern const struct sv_desc sv_desc_ac97;           /* -soundhw ac97 */
 extern const struct sv_desc sv_desc_lsiscsi;        /* -drive if=scsi (0.11 only) */
 extern const struct sv_desc sv_desc_ib700_wdt;      /* -watchdog ib700 (0.11 only) */

@@ -26,9 +26,10 @@ static const struct sv_desc_field eeprom_fields[] = {
     /* eeprom93xx_new: 1 ("output DO is tristate") */
     { .name = "eedo", .type = SV_U8, .dflt = 1 },
     { .name = "addrbits", .type = SV_U8, .required = 1 },
-    /* 20061112 wrote the struct's bytes: size in one byte, then padding */
+    /* 20061112 wrote the struct's bytes: size in one byte (0.10.6's
+     * uint8_t size, so a 256-word EEPROM saved 0), then padding */
     { .name = "size", .type = SV_U16, .wire = 1, .until = 20061112, .required = 1,
-      .bounded = 1, .lo = 0, .hi = EEPROM_WORDS_MAX },
+      .bounded = 1, .lo = 0, .hi = 255 },
     { .name = "pad", .type = SV_U8, .until = 20061112 },
     { .name = "size", .type = SV_U16, .since = 20061113, .required = 1,
       .bounded = 1, .lo = 0, .hi = EEPROM_WORDS_MAX },

@@ -74,6 +74,15 @@ static const struct sv_desc_field emu_versioned_v3[] = {
     { .name = NULL },
 };
 
+/* "emu-quirk" v1 (--quirk): the documented layout only.  The save adds a
+ * byte when the counter is odd (doc/EMU.md), which this table leaves out
+ * on purpose: such a save is one the descriptor cannot reproduce, and the
+ * shim keeps it opaque (t/shim-quirk.c). */
+static const struct sv_desc_field emu_quirk_v1[] = {
+    { .name = "counter", .type = SV_U32 },
+    { .name = NULL },
+};
+
 const struct sv_desc sv_desc_emu_ring = {
     .idstr = "emu-ring", .min_version = 1, .version = 1, .fields = emu_ring_v1,
 };
@@ -88,4 +97,8 @@ const struct sv_desc sv_desc_emu_net = {
 
 const struct sv_desc sv_desc_emu_versioned = {
     .idstr = "emu-versioned", .min_version = 1, .version = 3, .fields = emu_versioned_v3,
+};
+
+const struct sv_desc sv_desc_emu_quirk = {
+    .idstr = "emu-quirk", .min_version = 1, .version = 1, .fields = emu_quirk_v1,
 };

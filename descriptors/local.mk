@@ -21,7 +21,7 @@ descriptors_libsvdesc_la_SOURCES += descriptors/virtio.c \
 	descriptors/virtio-net.c descriptors/virtio-console.c descriptors/virtio-blk.c \
 	descriptors/rtl8139.c descriptors/pcnet.c descriptors/e1000.c \
 	descriptors/eepro100.c descriptors/vga.c descriptors/vmware_vga.c \
-	descriptors/uhci.c descriptors/sb16.c descriptors/es1370.c descriptors/ac97.c \
+	descriptors/uhci.c descriptors/sb16.c descriptors/es1370.c descriptors/audio.c descriptors/ac97.c \
 	descriptors/lsi53c895a.c descriptors/wdt_ib700.c
 descriptors_libsvdesc_la_CPPFLAGS = $(DESC_CPPFLAGS)
 
@@ -43,12 +43,12 @@ tap_tests += t/desc-defaults.t
 t_desc_defaults_t_SOURCES = t/desc-defaults.c t/desc-golden.h
 t_desc_defaults_t_LDADD = $(DESC_CHECK_LIBS)
 tap_tests += t/desc-golden-opt.t
-t_desc_golden_opt_t_SOURCES = t/desc-golden-opt.c t/desc-golden.h
+t_desc_golden_opt_t_SOURCES = t/desc-golden-opt.c t/desc-golden.h t/desc-golden-pci.h t/desc-golden-cards.h
 t_desc_golden_opt_t_LDADD = $(DESC_CHECK_LIBS)
 
 # -M pc devices and the emulator's own, against the built emulator too
 tap_tests += t/desc-golden-pc.t
-t_desc_golden_pc_t_SOURCES = t/desc-golden-pc.c t/desc-golden-pc.h
+t_desc_golden_pc_t_SOURCES = t/desc-golden-pc.c t/desc-golden-pc.h t/desc-golden-pci.h
 t_desc_golden_pc_t_LDADD = $(DESC_CHECK_LIBS)
 EXTRA_t_desc_golden_pc_t_DEPENDENCIES = emu/legacy-emu
 tap_tests += t/desc-transcode.t
@@ -57,3 +57,8 @@ t_desc_transcode_t_LDADD = $(DESC_TEST_LIBS)
 tap_tests += t/desc-eeprom.t
 t_desc_eeprom_t_SOURCES = t/desc-eeprom.c
 t_desc_eeprom_t_LDADD = $(DESC_TEST_LIBS)
+
+# Every bound against the legacy source's statement of it (t/bounds-facts.h).
+tap_tests += t/bounds-facts.t
+t_bounds_facts_t_SOURCES = t/bounds-facts.c t/bounds-facts.h
+t_bounds_facts_t_LDADD = $(DESC_CHECK_LIBS)

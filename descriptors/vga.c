@@ -1,9 +1,13 @@
 /*
- * "vga": hw/vga.c vga_save, version 2, instance 0 (-vga std).  The same save
- * and load in 0.10.6 and 0.11.1.  On a PC the standard VGA is the PCI one
- * (pci_vga_init), so pci_device_save comes first; the VBE registers follow
- * because hw/vga_int.h always defines CONFIG_BOCHS_VBE: 1407 bytes.
- * vga_load takes versions up to 2, the PCI part from 2.
+ * "vga": hw/vga.c vga_save, version 2, instance 0.  The same save and load
+ * in 0.10.6 and 0.11.1.  pci_device_save comes first only when the VGA is a
+ * PCI device: -vga std on -M pc (pci_vga_init sets pci_dev), not -vga std on
+ * -M isapc (isa_vga_init) and not the VGA that -vga vmware embeds
+ * (vmsvga_init runs vga_common_init and vga_init on it, and registers this
+ * section too): machine fact "vga_pci", which the section's length also
+ * decides.  The VBE registers follow because hw/vga_int.h always defines
+ * CONFIG_BOCHS_VBE: 1407 bytes with the PCI part, 1131 without.  vga_load
+ * takes versions up to 2, the PCI part from 2.
  *
  * Defaults: hw/vga.c:vga_reset, the same in both releases: every index,
  * register, the DAC, the palette and the VBE registers 0, but
@@ -17,7 +21,8 @@
 static const int64_t vbe_regs_reset[10] = { 0xb0c0 };
 
 static const struct sv_desc_field vga_v2[] = {
-    { .name = "pci", .kind = SV_D_GROUP, .since = 2, .sub = sv_desc_pci_device },
+    { .name = "pci", .kind = SV_D_GROUP, .since = 2, .sub = sv_desc_pci_device,
+      .cond = { .kind = SV_IF_MACHINE, .field = "vga_pci", .op = SV_OP_EQ, .value = 1 } },
     { .name = "latch", .type = SV_U32, .required = 1 },
     /* vga_ioport_read/write use sr[sr_index] and gr[gr_index] unchecked; the
      * guest can only store val & 7 and val & 0x0f */

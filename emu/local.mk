@@ -11,7 +11,8 @@ emu_sources = \
 	emu/dev-timer.c emu/dev-cpu-common.c emu/dev-i8259.c emu/dev-rtc.c \
 	emu/dev-i8254.c emu/dev-serial.c emu/dev-pckbd.c emu/dev-ps2.c \
 	emu/dev-dma.c emu/dev-fdc.c \
-	emu/dev-emu-ring.c emu/dev-emu-disk.c emu/dev-emu-net.c emu/dev-emu-versioned.c
+	emu/dev-emu-ring.c emu/dev-emu-disk.c emu/dev-emu-net.c emu/dev-emu-versioned.c \
+	emu/dev-emu-quirk.c
 
 noinst_PROGRAMS += emu/legacy-emu emu/legacy-emu-pie emu/legacy-emu-stripped
 

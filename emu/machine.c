@@ -21,6 +21,7 @@ static const struct emu_device *const devices[] = {
     &dev_emu_disk,
     &dev_emu_net,
     &dev_emu_versioned,
+    &dev_emu_quirk,     /* registers only with --quirk */
 };
 
 #define N_DEVICES (sizeof devices / sizeof devices[0])

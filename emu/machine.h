@@ -15,6 +15,7 @@ struct emu_config {
     uint64_t ram_bytes;
     uint64_t ram_seed;
     int ram_seeded;             /* fill pages from ram_seed at power-on */
+    int quirk;                  /* --quirk: the emu-quirk device is plugged */
 };
 
 /* A section's reset handler, what 0.11 registers with qemu_register_reset
@@ -35,7 +36,7 @@ struct emu_device {
 
 extern const struct emu_device dev_timer, dev_ram, dev_cpu_common, dev_i8259, dev_rtc,
     dev_i8254, dev_serial, dev_pckbd, dev_ps2, dev_dma, dev_fdc, dev_emu_ring, dev_emu_disk,
-    dev_emu_net, dev_emu_versioned;
+    dev_emu_net, dev_emu_versioned, dev_emu_quirk;
 
 void machine_init(const struct emu_config *cfg);
 void machine_tick(void);

@@ -3,7 +3,7 @@
  *   --ticks N --print-state --save FILE --savevm FILE --load FILE --loadvm FILE
  *   --unplug IDSTR --reset IDSTR
  * Machine options (anywhere): --ram-mib N, --ram-seed S, --rate-limit BYTES,
- * --sections FILE ("-" for stderr).  See doc/EMU.md. */
+ * --sections FILE ("-" for stderr), --quirk.  See doc/EMU.md. */
 #include <config.h>
 
 #include <errno.h>
@@ -25,7 +25,7 @@ static size_t rate = DEFAULT_RATE;
 static void usage(FILE *out)
 {
     fputs("usage: legacy-emu [--ram-mib N] [--ram-seed S] [--rate-limit BYTES]\n"
-          "                  [--sections FILE|-] [ACTION...]\n"
+          "                  [--sections FILE|-] [--quirk] [ACTION...]\n"
           "actions, run in order: --ticks N, --print-state, --save FILE, --savevm FILE,\n"
           "                       --unplug IDSTR, --reset IDSTR, --load FILE, --loadvm FILE\n", out);
 }
@@ -162,7 +162,7 @@ int main(int argc, char **argv)
             usage(stdout);
             return 0;
         }
-        if (!takes_arg(opt) && strcmp(opt, "--print-state") != 0) {
+        if (!takes_arg(opt) && strcmp(opt, "--print-state") != 0 && strcmp(opt, "--quirk") != 0) {
             fprintf(stderr, "legacy-emu: unknown option %s\n", opt);
             usage(stderr);
             return 2;
@@ -186,6 +186,8 @@ int main(int argc, char **argv)
             }
         } else if (strcmp(opt, "--ticks") == 0)
             number(opt, arg, UINT32_MAX);
+        else if (strcmp(opt, "--quirk") == 0)
+            cfg.quirk = 1;
         i += takes_arg(opt);
     }
     if (cfg.ram_bytes == 0) {
@@ -206,6 +208,8 @@ int main(int argc, char **argv)
             fflush(stdout);
             continue;
         }
+        if (strcmp(opt, "--quirk") == 0)
+            continue;
         if (strcmp(opt, "--ticks") == 0) {
             for (uint64_t n = number(opt, arg, UINT32_MAX); n > 0; n--)
                 machine_tick();

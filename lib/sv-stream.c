@@ -361,6 +361,8 @@ int sv_write(struct sv_stream *s, const void *buf, size_t n)
         return -1;
     if (!s->ops->write)
         return sv_stream_fail(s, SV_E_USAGE, "stream is not writable");
+    if (n == 0)                 /* an empty section's body may have no buffer */
+        return 0;
     put = s->ops->write(s, buf, n);
     s->offset += put;
     if (put != n)

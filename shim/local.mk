@@ -78,6 +78,11 @@ t_save_fail_t_SOURCES = t/save-fail.c
 t_save_fail_t_LDADD = $(TAP_LIBS)
 EXTRA_t_save_fail_t_DEPENDENCIES = t/libsvfailshim.la shim/libsavevm-shim.la savevm-shim emu/legacy-emu
 
+tap_tests += t/shim-quirk.t
+t_shim_quirk_t_SOURCES = t/shim-quirk.c
+t_shim_quirk_t_LDADD = $(TAP_LIBS)
+EXTRA_t_shim_quirk_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu
+
 # make check-valgrind: the shim's tests with the emulator under memcheck.
 VALGRIND_CMD = valgrind -q --trace-children=yes --smc-check=all --error-exitcode=99 --leak-check=no
 check-valgrind:
@@ -91,7 +96,7 @@ t_legacy_qemu_t_LDADD = $(TAP_LIBS)
 
 # Truncation and corruption through a shimmed load, failing saves (make check-long: every offset, every point).
 tap_tests += t/sweep.t
-t_sweep_t_SOURCES = t/sweep.c
+t_sweep_t_SOURCES = t/sweep.c t/shimtest-desc.c
 t_sweep_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
 EXTRA_t_sweep_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu
 check-long:
@@ -100,7 +105,7 @@ check-long:
 
 # Hostile values for every bounded field, legacy and tagged, through the shim.
 tap_tests += t/hostile.t
-t_hostile_t_SOURCES = t/hostile.c
+t_hostile_t_SOURCES = t/hostile.c t/shimtest-desc.c
 t_hostile_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
 EXTRA_t_hostile_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu
 else

@@ -156,83 +156,129 @@ static void test_decode_values(void)
     sv_recset_free(&r);
 }
 
-static void expect_error(enum sv_errcode got, enum sv_errcode want, const char *field,
-                         const char *offset, const char *what)
+/* One patched copy of a golden body and what decoding it must say. */
+struct patch_case {
+    const char *what;
+    size_t at;                          /* where the bytes go */
+    const char *with;
+    size_t n;
+    enum sv_errcode code;
+    const char *field;                  /* the message names it (NULL: no field) */
+    const char *offset;                 /* the message gives it */
+    const char *says;                   /* and this (NULL: nothing more) */
+};
+
+#define P(what_, at_, with_, code_, field_, offset_, ...) \
+    { .what = what_, .at = at_, .with = with_, .n = sizeof with_ - 1, .code = code_, .field = field_, \
+      .offset = offset_, __VA_ARGS__ }
+
+/* golden_pit: header at 0 (magic 0, revision 4, kind 5, length 6, version 10,
+ * profile 14, target 19, count 20); the first record at 24, its type at 41,
+ * flags 42, count 43; speaker's value at 88 */
+static const struct patch_case pit_cases[] = {
+    P("F-4 bad magic", 0, "SVTX", SV_E_CORRUPT, NULL, "offset 0:"),
+    P("F-5 unknown revision", 4, "\2", SV_E_UNKNOWN, NULL, "offset 4:", .says = "revision 2"),
+    P("F-6 unknown kind", 5, "\7", SV_E_CORRUPT, NULL, "offset 5:"),
+    P("F-7 body length below the header", 6, "\0\0\0\x13", SV_E_LIMIT, NULL, "offset 6:"),
+    P("F-22 body length above 16 MiB", 6, "\x01\0\0\x01", SV_E_LIMIT, NULL, "offset 6:"),
+    P("F-7 body length past the last record", 6, "\0\0\0\x60", SV_E_CORRUPT, NULL, "offset 89:"),
+    P("F-10 last record crosses the body length", 6, "\0\0\0\x58", SV_E_CORRUPT, "speaker", "offset 84:"),
+    P("F-8 legacy version not below T", 10, "\x53\x56\0\0", SV_E_RANGE, NULL, "offset 10:"),
+    P("F-9 profile with a bad character", 15, "0/", SV_E_CORRUPT, NULL, "offset 15:"),
+    P("F-9 empty profile", 14, "\0", SV_E_LIMIT, NULL, "offset 14:"),
+    P("F-10 bytes after the last record", 20, "\0\0\0\2", SV_E_CORRUPT, NULL, "offset 74:"),
+    P("F-22 field count above 65536", 20, "\0\1\0\1", SV_E_LIMIT, NULL, "offset 20:"),
+    P("F-11 empty name", 24, "\0", SV_E_LIMIT, NULL, "offset 24:"),
+    P("F-22 name longer than 128", 24, "\x81", SV_E_LIMIT, NULL, "offset 24:"),
+    P("F-11 index with a leading zero", 33, "01", SV_E_CORRUPT, NULL, "offset 25:"),
+    P("F-11 empty segment", 36, "..", SV_E_CORRUPT, NULL, "offset 25:"),
+    P("F-12 unknown type code", 41, "\x0c", SV_E_CORRUPT, "channel[1].count", "offset 41:"),
+    P("F-12 array of bytes", 41, "\x8a", SV_E_CORRUPT, "channel[1].count", "offset 41:"),
+    P("F-14 reserved flag bit", 42, "\x02", SV_E_UNKNOWN, "channel[1].count", "offset 42:"),
+    P("F-13 scalar with count 2", 43, "\0\0\0\2", SV_E_CORRUPT, "channel[1].count", "offset 43:"),
+    P("F-17 bool value 2", 88, "\2", SV_E_CORRUPT, "speaker", "offset 88:"),
+};
+
+/* golden_mixed: "delta"'s name at 47; port[0].name's value ends the body */
+static const struct patch_case mixed_cases[] = {
+    P("F-17 string with a NUL", sizeof golden_mixed - 2, "\0", SV_E_CORRUPT, "port[0].name", "offset 114:"),
+    P("F-21 duplicate field", 47, "stamp", SV_E_CORRUPT, "stamp", "offset 60:"),
+};
+
+static void check_patches(const uint8_t *g, size_t n, const struct patch_case *c, size_t nc)
 {
-    is_int(got, want, "%s: refused (%s)", what, sv_errcode_name(want));
-    if (field)
-        like(msg, field, "%s: message names the field", what);
-    like(msg, offset, "%s: message gives the offset", what);
-}
-
-static void test_header_rules(void)
-{
-    const uint8_t *g = golden_pit;
-    size_t n = sizeof golden_pit;
-
-    expect_error(patched(g, n, 0, (const uint8_t *)"SVTX", 4), SV_E_CORRUPT, NULL, "offset 0:",
-                 "F-4 bad magic");
-    expect_error(patched(g, n, 4, (const uint8_t *)"\2", 1), SV_E_UNKNOWN, NULL, "offset 4:",
-                 "F-5 unknown revision");
-    like(msg, "revision 2", "F-5: the revision is named");
-    expect_error(patched(g, n, 5, (const uint8_t *)"\7", 1), SV_E_CORRUPT, NULL, "offset 5:",
-                 "F-6 unknown kind");
-    expect_error(patched(g, n, 6, (const uint8_t *)"\0\0\0\x13", 4), SV_E_LIMIT, NULL, "offset 6:",
-                 "F-7 body length below the header");
-    expect_error(patched(g, n, 6, (const uint8_t *)"\x01\0\0\x01", 4), SV_E_LIMIT, NULL, "offset 6:",
-                 "F-22 body length above 16 MiB");
-    expect_error(patched(g, n, 6, (const uint8_t *)"\0\0\0\x60", 4), SV_E_CORRUPT, NULL, "offset 89:",
-                 "F-7 body length past the last record");
-    expect_error(patched(g, n, 6, (const uint8_t *)"\0\0\0\x58", 4), SV_E_CORRUPT, "speaker", "offset 84:",
-                 "F-10 last record crosses the body length");
-    expect_error(patched(g, n, 10, (const uint8_t *)"\x53\x56\0\0", 4), SV_E_RANGE, NULL, "offset 10:",
-                 "F-8 legacy version not below T");
-    expect_error(patched(g, n, 15, (const uint8_t *)"0/", 2), SV_E_CORRUPT, NULL, "offset 15:",
-                 "F-9 profile with a bad character");
-    expect_error(patched(g, n, 14, (const uint8_t *)"\0", 1), SV_E_LIMIT, NULL, "offset 14:",
-                 "F-9 empty profile");
-    expect_error(patched(g, n, 20, (const uint8_t *)"\0\0\0\2", 4), SV_E_CORRUPT, NULL, "offset 74:",
-                 "F-10 bytes after the last record");
-    expect_error(patched(g, n, 20, (const uint8_t *)"\0\1\0\1", 4), SV_E_LIMIT, NULL, "offset 20:",
-                 "F-22 field count above 65536");
-}
-
-static void test_record_rules(void)
-{
-    const uint8_t *g = golden_pit;
-    size_t n = sizeof golden_pit;
-
-    /* the first record starts at 24, its type at 41, flags 42, count 43 */
-    expect_error(patched(g, n, 24, (const uint8_t *)"\0", 1), SV_E_LIMIT, NULL, "offset 24:",
-                 "F-11 empty name");
-    expect_error(patched(g, n, 24, (const uint8_t *)"\x81", 1), SV_E_LIMIT, NULL, "offset 24:",
-                 "F-22 name longer than 128");
-    expect_error(patched(g, n, 33, (const uint8_t *)"01", 2), SV_E_CORRUPT, NULL, "offset 25:",
-                 "F-11 index with a leading zero");
-    expect_error(patched(g, n, 36, (const uint8_t *)"..", 2), SV_E_CORRUPT, NULL, "offset 25:",
-                 "F-11 empty segment");
-    expect_error(patched(g, n, 41, (const uint8_t *)"\x0c", 1), SV_E_CORRUPT, "channel[1].count",
-                 "offset 41:", "F-12 unknown type code");
-    expect_error(patched(g, n, 41, (const uint8_t *)"\x8a", 1), SV_E_CORRUPT, "channel[1].count",
-                 "offset 41:", "F-12 array of bytes");
-    expect_error(patched(g, n, 42, (const uint8_t *)"\x02", 1), SV_E_UNKNOWN, "channel[1].count",
-                 "offset 42:", "F-14 reserved flag bit");
-    expect_error(patched(g, n, 43, (const uint8_t *)"\0\0\0\2", 4), SV_E_CORRUPT, "channel[1].count",
-                 "offset 43:", "F-13 scalar with count 2");
-    expect_error(patched(g, n, 88, (const uint8_t *)"\2", 1), SV_E_CORRUPT, "speaker", "offset 88:",
-                 "F-17 bool value 2");
-    {
-        uint8_t b[sizeof golden_mixed];
-
-        memcpy(b, golden_mixed, sizeof b);
-        b[sizeof b - 2] = 0;
-        expect_error(patched(b, sizeof b, 0, b, 0), SV_E_CORRUPT, "port[0].name", "offset 114:",
-                     "F-17 string with a NUL");
-        memcpy(b, golden_mixed, sizeof b);
-        memcpy(b + 47, "stamp", 5);     /* "delta" becomes a second "stamp" */
-        expect_error(patched(b, sizeof b, 0, b, 0), SV_E_CORRUPT, "stamp", "offset 60:",
-                     "F-21 duplicate field");
+    for (size_t i = 0; i < nc; i++) {
+        is_int(patched(g, n, c[i].at, (const uint8_t *)c[i].with, c[i].n), c[i].code, "%s: refused (%s)",
+               c[i].what, sv_errcode_name(c[i].code));
+        if (c[i].field)
+            like(msg, c[i].field, "%s: message names the field", c[i].what);
+        like(msg, c[i].offset, "%s: message gives the offset", c[i].what);
+        if (c[i].says)
+            like(msg, c[i].says, "%s: the message says %s", c[i].what, c[i].says);
     }
+}
+
+static void test_patched_rules(void)
+{
+    check_patches(golden_pit, sizeof golden_pit, pit_cases, sizeof pit_cases / sizeof pit_cases[0]);
+    check_patches(golden_mixed, sizeof golden_mixed, mixed_cases, sizeof mixed_cases / sizeof mixed_cases[0]);
+}
+
+/* F-20: a record read at the type a reader asks for. */
+static void test_conversions(void)
+{
+    static const struct {
+        const char *name;
+        uint8_t as;                     /* the reader's type */
+        uint32_t index;
+        enum sv_errcode code;           /* SV_OK: loads, giving want */
+        int64_t want;
+        const char *what;
+    } cases[] = {
+        { "small", SV_U8, 0, SV_OK, 0x10, "F-20 u64 0x10 loads into a u8 field" },
+        { "big", SV_U8, 0, SV_E_RANGE, 0, "F-20 u64 0x100 into a u8 field fails" },
+        { "neg", SV_U16, 0, SV_E_RANGE, 0, "F-20 s8 -1 into a u16 field fails" },
+        { "neg", SV_S64, 0, SV_OK, -1, "F-20 s8 -1 loads into an s64 field" },
+        { "flag", SV_U8, 0, SV_E_CORRUPT, 0, "F-20 bool never converts to an integer" },
+        { "small", SV_BOOL, 0, -1, 0, "F-20 an integer never converts to bool" },
+        { "arr", SV_U8, 0, -1, 0, "F-20 an array never loads into a scalar" },
+        { "arr", SV_U8 | SV_ARRAY, 2, -1, 0, "an element past the array's end fails" },
+    };
+    struct sv_tenc e;
+    struct sv_recset r;
+    struct sv_error err;
+    uint64_t v;
+    uint8_t *b;
+    size_t n;
+    char m[512];
+
+    sv_tenc_begin(&e, SV_KIND_FIELDS, 1, "0.11", "");
+    sv_tenc_uint(&e, "small", SV_U64, 0, 0x10);
+    sv_tenc_uint(&e, "big", SV_U64, 0, 0x100);
+    sv_tenc_uint(&e, "neg", SV_S8, 0, (uint8_t)-1);
+    sv_tenc_uint(&e, "flag", SV_BOOL, 0, 1);
+    sv_tenc_field(&e, "arr", SV_U8 | SV_ARRAY, 0, 2, "\1\2");
+    b = sv_tenc_take(&e, &n, NULL);
+    decode(b, n, &r);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int rc;
+
+        sv_error_clear(&err);
+        rc = sv_recset_get_int(&r, cases[i].name, cases[i].as, cases[i].index, 0, 0, &v, &err);
+        if (cases[i].code == SV_OK)
+            ok(rc == 0 && (int64_t)v == cases[i].want, "%s", cases[i].what);
+        else if ((int)cases[i].code < 0)        /* refused, whatever the code */
+            ok(rc < 0, "%s", cases[i].what);
+        else
+            ok(rc < 0 && err.code == cases[i].code, "%s", cases[i].what);
+        if (strcmp(cases[i].name, "big") == 0) {
+            sv_error_format(&err, m, sizeof m);
+            like(m, "field \"big\"", "F-20: the message names the field");
+            like(m, "value 256", "F-20: the message gives the value");
+        }
+    }
+    sv_recset_free(&r);
+    free(b);
 }
 
 static void test_reading_rules(void)
@@ -270,49 +316,7 @@ static void test_reading_rules(void)
        "F-19 an unknown field with is_default is skipped (channel[1].mode)");
     sv_recset_free(&r);
 
-    /* F-20 conversion */
-    {
-        struct sv_tenc e;
-        uint8_t *b;
-        size_t n;
-
-        sv_tenc_begin(&e, SV_KIND_FIELDS, 1, "0.11", "");
-        sv_tenc_uint(&e, "small", SV_U64, 0, 0x10);
-        sv_tenc_uint(&e, "big", SV_U64, 0, 0x100);
-        sv_tenc_uint(&e, "neg", SV_S8, 0, (uint8_t)-1);
-        sv_tenc_uint(&e, "flag", SV_BOOL, 0, 1);
-        sv_tenc_field(&e, "arr", SV_U8 | SV_ARRAY, 0, 2, "\1\2");
-        b = sv_tenc_take(&e, &n, NULL);
-        decode(b, n, &r);
-        sv_error_clear(&err);
-        ok(sv_recset_get_int(&r, "small", SV_U8, 0, 0, 0, &v, &err) == 0 && v == 0x10,
-           "F-20 u64 0x10 loads into a u8 field");
-        ok(sv_recset_get_int(&r, "big", SV_U8, 0, 0, 0, &v, &err) < 0 && err.code == SV_E_RANGE,
-           "F-20 u64 0x100 into a u8 field fails");
-        sv_error_format(&err, m, sizeof m);
-        like(m, "field \"big\"", "F-20: the message names the field");
-        like(m, "value 256", "F-20: the message gives the value");
-        sv_error_clear(&err);
-        ok(sv_recset_get_int(&r, "neg", SV_U16, 0, 0, 0, &v, &err) < 0 && err.code == SV_E_RANGE,
-           "F-20 s8 -1 into a u16 field fails");
-        sv_error_clear(&err);
-        ok(sv_recset_get_int(&r, "neg", SV_S64, 0, 0, 0, &v, &err) == 0 && (int64_t)v == -1,
-           "F-20 s8 -1 loads into an s64 field");
-        sv_error_clear(&err);
-        ok(sv_recset_get_int(&r, "flag", SV_U8, 0, 0, 0, &v, &err) < 0 && err.code == SV_E_CORRUPT,
-           "F-20 bool never converts to an integer");
-        sv_error_clear(&err);
-        ok(sv_recset_get_int(&r, "small", SV_BOOL, 0, 0, 0, &v, &err) < 0,
-           "F-20 an integer never converts to bool");
-        sv_error_clear(&err);
-        ok(sv_recset_get_int(&r, "arr", SV_U8, 0, 0, 0, &v, &err) < 0,
-           "F-20 an array never loads into a scalar");
-        sv_error_clear(&err);
-        ok(sv_recset_get_int(&r, "arr", SV_U8 | SV_ARRAY, 2, 0, 0, &v, &err) < 0,
-           "an element past the array's end fails");
-        sv_recset_free(&r);
-        free(b);
-    }
+    test_conversions();
 }
 
 static void test_encoder_refuses(void)
@@ -458,8 +462,7 @@ int main(void)
     plan_lazy();
     test_golden();
     test_decode_values();
-    test_header_rules();
-    test_record_rules();
+    test_patched_rules();
     test_reading_rules();
     test_encoder_refuses();
     test_truncation();

@@ -20,9 +20,9 @@ static unsigned width_of(int w)
     return w == 0 ? 1 : (unsigned)abs(w);
 }
 
-static struct exp *add_exp(struct vec *g, const char *name, int w, uint32_t n, int arr)
+static struct dc_exp *add_exp(struct dc_vec *g, const char *name, int w, uint32_t n, int arr)
 {
-    struct exp *e = &g->e[g->ne++];
+    struct dc_exp *e = &g->e[g->ne++];
 
     snprintf(e->name, sizeof e->name, "%s", name);
     e->at = g->len;
@@ -32,7 +32,7 @@ static struct exp *add_exp(struct vec *g, const char *name, int w, uint32_t n, i
     return e;
 }
 
-void put(struct vec *g, const char *name, int w, uint32_t n, int64_t v, int64_t step)
+void dc_put(struct dc_vec *g, const char *name, int w, uint32_t n, int64_t v, int64_t step)
 {
     unsigned width = width_of(w);
     uint32_t count = n ? n : 1;
@@ -47,7 +47,7 @@ void put(struct vec *g, const char *name, int w, uint32_t n, int64_t v, int64_t 
     }
 }
 
-void putf(struct vec *g, int w, uint32_t n, int64_t v, int64_t step, const char *fmt, ...)
+void dc_putf(struct dc_vec *g, int w, uint32_t n, int64_t v, int64_t step, const char *fmt, ...)
 {
     char name[80];
     va_list ap;
@@ -55,26 +55,27 @@ void putf(struct vec *g, int w, uint32_t n, int64_t v, int64_t step, const char 
     va_start(ap, fmt);
     vsnprintf(name, sizeof name, fmt, ap);
     va_end(ap);
-    put(g, name, w, n, v, step);
+    dc_put(g, name, w, n, v, step);
 }
 
-void put_items(struct vec *g, const struct item *it)
+void dc_put_items(struct dc_vec *g, const struct dc_item *it, uint32_t version)
 {
     for (; it->name; it++)
-        put(g, it->name, it->w, it->n, it->v, it->step);
+        if ((!it->since || version >= it->since) && (!it->until || version <= it->until))
+            dc_put(g, it->name, it->w, it->n, it->v, it->step);
 }
 
-void put_empty(struct vec *g, const char *name, int w)
+void dc_put_empty(struct dc_vec *g, const char *name, int w)
 {
     add_exp(g, name, w, 0, w != 0);
 }
 
-void raw(struct vec *g, uint8_t byte)
+void dc_raw(struct dc_vec *g, uint8_t byte)
 {
     g->b[g->len++] = byte;
 }
 
-int decode(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version,
+int dc_decode(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version,
            const uint8_t *b, size_t len, struct sv_values *vals, struct sv_error *err,
            uint64_t *consumed)
 {
@@ -85,7 +86,7 @@ int decode(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t versio
     return sv_desc_decode_legacy(d, c, version, &s, vals, consumed, err);
 }
 
-uint8_t *encode_legacy(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version,
+uint8_t *dc_encode_legacy(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version,
                        const struct sv_values *vals, size_t *len, struct sv_error *err)
 {
     struct sv_stream s;
@@ -101,7 +102,7 @@ uint8_t *encode_legacy(const struct sv_desc *d, const struct sv_desc_ctx *c, uin
     return p ? p : calloc(1, 1);
 }
 
-uint8_t *encode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, const char *profile,
+uint8_t *dc_encode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, const char *profile,
                        const struct sv_values *vals, size_t *len, struct sv_error *err)
 {
     struct sv_stream s;
@@ -115,7 +116,7 @@ uint8_t *encode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, con
     return sv_stream_mem_take(&s, len);
 }
 
-int decode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, const uint8_t *b,
+int dc_decode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, const uint8_t *b,
                   size_t len, struct sv_values *vals, struct sv_error *err)
 {
     struct sv_stream s;
@@ -135,7 +136,7 @@ int decode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, const ui
     return k;
 }
 
-const char *errtext(const struct sv_error *e)
+const char *dc_errtext(const struct sv_error *e)
 {
     static char buf[600];
 
@@ -150,7 +151,7 @@ static uint64_t mask_of(int w)
 }
 
 /* Element k of a field as the vector holds it. */
-static uint64_t vec_elem(const struct vec *g, const struct exp *e, uint32_t k)
+static uint64_t vec_elem(const struct dc_vec *g, const struct dc_exp *e, uint32_t k)
 {
     unsigned width = width_of(e->w);
     const uint8_t *p = g->b + e->at + (size_t)k * width;
@@ -162,14 +163,14 @@ static uint64_t vec_elem(const struct vec *g, const struct exp *e, uint32_t k)
 }
 
 /* Exactly the vector's fields: names, order, offsets, shapes and values. */
-static int same_layout(const struct vec *g, const struct sv_values *v)
+static int same_layout(const struct dc_vec *g, const struct sv_values *v)
 {
     if (v->n != g->ne) {
         diag("decoded %zu values, the vector has %zu fields", v->n, g->ne);
         return 0;
     }
     for (size_t i = 0; i < g->ne; i++) {
-        const struct exp *e = &g->e[i];
+        const struct dc_exp *e = &g->e[i];
         const struct sv_value *x = &v->v[i];
 
         if (strcmp(x->name, e->name) != 0) {
@@ -282,7 +283,7 @@ static const struct sv_value *sibling_value(const struct sv_values *v, const str
 
 /* Each bound (static, index_of, relative to another field) rejects a value
  * just outside it, in all three directions, naming the field and where. */
-static void check_bounds(const struct check_case *cc, const struct sv_desc *d, const struct vec *g,
+static void check_bounds(const struct dc_check_case *cc, const struct sv_desc *d, const struct dc_vec *g,
                          struct sv_values *v, const uint8_t *body, size_t blen)
 {
     static uint8_t tmp[sizeof g->b];
@@ -292,7 +293,7 @@ static void check_bounds(const struct check_case *cc, const struct sv_desc *d, c
         struct sv_value *x = &v->v[i];
         const struct sv_desc_field *f = x->field;
         const struct sv_type_info *t = sv_type_info(x->type & ~SV_ARRAY);
-        const struct exp *e = &g->e[i];
+        const struct dc_exp *e = &g->e[i];
         int64_t cand[4];
         int nc = 0;
 
@@ -339,11 +340,11 @@ static void check_bounds(const struct check_case *cc, const struct sv_desc *d, c
             tried++;
             /* values -> legacy */
             x->u = raw_value;
-            tb = encode_legacy(d, &cc->ctx, cc->version, v, &n, &err);
+            tb = dc_encode_legacy(d, &cc->ctx, cc->version, v, &n, &err);
             if (tb || err.code != SV_E_RANGE || strcmp(err.field, x->name) != 0 ||
                 strcmp(err.section, cc->idstr) != 0 || !err.has_offset || err.offset != e->at) {
                 diag("%s = %" PRId64 ": encode gave %s (want offset %zu)", x->name, cand[k],
-                     tb ? "bytes" : errtext(&err), e->at);
+                     tb ? "bytes" : dc_errtext(&err), e->at);
                 bad++;
             }
             free(tb);
@@ -352,11 +353,11 @@ static void check_bounds(const struct check_case *cc, const struct sv_desc *d, c
             memcpy(tmp, g->b, g->len);
             for (unsigned b = 0, w = (unsigned)abs(e->w); b < w; b++)
                 tmp[e->at + (e->w < 0 ? b : w - 1 - b)] = (uint8_t)(raw_value >> (8 * b));
-            if (decode(d, &cc->ctx, cc->version, tmp, g->len, &bv, &err, &used) == 0 ||
+            if (dc_decode(d, &cc->ctx, cc->version, tmp, g->len, &bv, &err, &used) == 0 ||
                 err.code != SV_E_RANGE || strcmp(err.field, x->name) != 0 || !err.has_offset ||
                 err.offset != e->at || err.instance != cc->ctx.instance || bv.n != 0) {
                 diag("%s = %" PRId64 ": decode gave %s (want offset %zu)", x->name, cand[k],
-                     errtext(&err), e->at);
+                     dc_errtext(&err), e->at);
                 bad++;
             }
             sv_values_free(&bv);
@@ -370,11 +371,11 @@ static void check_bounds(const struct check_case *cc, const struct sv_desc *d, c
             memcpy(tmp, body, blen);
             sv_store_be(tmp + at, width, raw_value);
             /* the error points at the record: length, name, type, flags, count */
-            if (decode_tagged(d, &cc->ctx, tmp, blen, &bv, &err) == 0 || err.code != SV_E_RANGE ||
+            if (dc_decode_tagged(d, &cc->ctx, tmp, blen, &bv, &err) == 0 || err.code != SV_E_RANGE ||
                 strcmp(err.field, x->name) != 0 || !err.has_offset ||
                 err.offset != at - (1 + strlen(x->name) + 1 + 1 + 4)) {
                 diag("%s = %" PRId64 ": tagged decode gave %s (want the record's offset %zu)", x->name,
-                     cand[k], errtext(&err), at - (1 + strlen(x->name) + 1 + 1 + 4));
+                     cand[k], dc_errtext(&err), at - (1 + strlen(x->name) + 1 + 1 + 4));
                 bad++;
             }
             sv_values_free(&bv);
@@ -391,12 +392,12 @@ static void check_bounds(const struct check_case *cc, const struct sv_desc *d, c
  * and inside those the first and last 64 and every 4093rd: each cut
  * re-reads the whole field, so all of them would take minutes.
  */
-static int worth_truncating(const struct vec *g, size_t p)
+static int worth_truncating(const struct dc_vec *g, size_t p)
 {
     if (g->len <= 16384)
         return 1;
     for (size_t i = 0; i < g->ne; i++) {
-        const struct exp *e = &g->e[i];
+        const struct dc_exp *e = &g->e[i];
         size_t size = (size_t)width_of(e->w) * (e->n ? e->n : 1);
 
         if (p < e->at || p >= e->at + size)
@@ -407,7 +408,7 @@ static int worth_truncating(const struct vec *g, size_t p)
 }
 
 /* Every prefix fails as truncated, naming a field, leaving no values. */
-static void check_truncation(const struct check_case *cc, const struct sv_desc *d, const struct vec *g)
+static void check_truncation(const struct dc_check_case *cc, const struct sv_desc *d, const struct dc_vec *g)
 {
     struct sv_values v;
     struct sv_error err;
@@ -419,10 +420,10 @@ static void check_truncation(const struct check_case *cc, const struct sv_desc *
         if (cc->sample_truncation && !worth_truncating(g, p))
             continue;
         tried++;
-        if (decode(d, &cc->ctx, cc->version, g->b, p, &v, &err, &used) == 0 || err.code != SV_E_TRUNC ||
+        if (dc_decode(d, &cc->ctx, cc->version, g->b, p, &v, &err, &used) == 0 || err.code != SV_E_TRUNC ||
             !err.field[0] || strcmp(err.section, cc->idstr) != 0 || v.n != 0) {
             if (!bad)
-                diag("prefix %zu: %s", p, errtext(&err));
+                diag("prefix %zu: %s", p, dc_errtext(&err));
             bad++;
         }
         sv_values_free(&v);
@@ -430,7 +431,7 @@ static void check_truncation(const struct check_case *cc, const struct sv_desc *
     ok(bad == 0, "%s: each of %zu prefixes (of %zu) fails cleanly as truncated", cc->what, tried, g->len);
 }
 
-void check_golden(const struct check_case *cc, const struct vec *g)
+void dc_check_golden(const struct dc_check_case *cc, const struct dc_vec *g)
 {
     const struct sv_desc *d = sv_desc_find(cc->release, cc->ctx.target, cc->idstr, cc->version);
     const struct sv_desc_ctx *c = &cc->ctx;
@@ -445,34 +446,34 @@ void check_golden(const struct check_case *cc, const struct vec *g)
     if (cc->size)
         is_int((long long)g->len, (long long)cc->size, "%s: the vector has the size %s", cc->what,
                cc->size_from);
-    if (!ok(decode(d, c, cc->version, g->b, g->len, &v, &err, &used) == 0, "%s: decodes", cc->what)) {
-        diag("%s", errtext(&err));
+    if (!ok(dc_decode(d, c, cc->version, g->b, g->len, &v, &err, &used) == 0, "%s: decodes", cc->what)) {
+        diag("%s", dc_errtext(&err));
         return;
     }
     is_int((long long)used, (long long)g->len, "%s: consumes every byte", cc->what);
     ok(same_layout(g, &v), "%s: every field by name, width, offset and value", cc->what);
-    out = encode_legacy(d, c, cc->version, &v, &olen, &err);
+    out = dc_encode_legacy(d, c, cc->version, &v, &olen, &err);
     is_blob(out, out ? olen : 0, g->b, g->len, "%s: legacy -> values -> legacy is exact", cc->what);
     free(out);
-    body = encode_tagged(d, c, cc->release, &v, &blen, &err);
+    body = dc_encode_tagged(d, c, cc->release, &v, &blen, &err);
     if (!ok(body != NULL, "%s: encodes tagged", cc->what)) {
-        diag("%s", errtext(&err));
+        diag("%s", dc_errtext(&err));
         sv_values_free(&v);
         return;
     }
-    body2 = encode_tagged(d, c, cc->release, &v, &blen2, &err);
+    body2 = dc_encode_tagged(d, c, cc->release, &v, &blen2, &err);
     is_blob(body2, body2 ? blen2 : 0, body, blen, "%s: the tagged encoding is canonical", cc->what);
     free(body2);
     ok(flags_right(body, blen, &v), "%s: records in descriptor order, is_default exactly at the defaults",
        cc->what);
-    if (decode_tagged(d, c, body, blen, &tv, &err) < 0) {
-        diag("%s", errtext(&err));
+    if (dc_decode_tagged(d, c, body, blen, &tv, &err) < 0) {
+        diag("%s", dc_errtext(&err));
         ok(0, "%s: tagged decodes", cc->what);
     } else {
-        back = encode_legacy(d, c, cc->version, &tv, &backlen, &err);
+        back = dc_encode_legacy(d, c, cc->version, &tv, &backlen, &err);
         is_blob(back, back ? backlen : 0, g->b, g->len, "%s: legacy -> tagged -> legacy is exact", cc->what);
         free(back);
-        body2 = encode_tagged(d, c, cc->release, &tv, &blen2, &err);
+        body2 = dc_encode_tagged(d, c, cc->release, &tv, &blen2, &err);
         is_blob(body2, body2 ? blen2 : 0, body, blen, "%s: tagged -> values -> tagged is canonical",
                 cc->what);
         free(body2);

@@ -28,7 +28,7 @@ struct expect {
 struct reset_case {
     const char *what, *release, *target, *idstr;
     uint32_t version;
-    const struct item *items;           /* a golden legacy body, or NULL: zero bytes */
+    const struct dc_item *items;           /* a golden legacy body, or NULL: zero bytes */
     const char *const *kept;            /* what the reset leaves; "[*]" is any index */
     const struct expect *reset;
 };
@@ -214,11 +214,11 @@ static const struct expect eepro100_reset[] = {
 };
 
 static const struct reset_case cases[] = {
-    { "serial", "0.11", NULL, "serial", 3, serial_v3, serial_kept, serial_reset },
+    { "serial", "0.11", NULL, "serial", 3, serial_items, serial_kept, serial_reset },
     { "i8259", "0.11", NULL, "i8259", 1, i8259_v1, i8259_kept, i8259_reset },
     { "i8254", "0.11", NULL, "i8254", 1, i8254_v1, i8254_kept, i8254_reset },
     { "pckbd", "0.11", NULL, "pckbd", 3, pckbd_v3, pckbd_kept, pckbd_reset },
-    { "ps2kbd", "0.11", NULL, "ps2kbd", 3, ps2kbd_v3, ps2_kept, ps2kbd_reset },
+    { "ps2kbd", "0.11", NULL, "ps2kbd", 3, ps2kbd_items, ps2_kept, ps2kbd_reset },
     { "ps2mouse", "0.11", NULL, "ps2mouse", 2, ps2mouse_v2, ps2_kept, ps2mouse_reset },
     { "dma", "0.11", NULL, "dma", 1, dma_v1, dma_kept, dma_reset },
     { "fdc", "0.11", NULL, "fdc", 2, fdc_v2, fdc_kept, fdc_reset },
@@ -292,7 +292,7 @@ static uint8_t *kept_body(const struct reset_case *rc, const struct sv_values *a
 
 static void check_case(const struct reset_case *rc)
 {
-    static struct vec g;
+    static struct dc_vec g;
     static const uint8_t zeros[1 << 17];
     const struct sv_desc *d = sv_desc_find(rc->release, rc->target, rc->idstr, rc->version);
     struct sv_desc_ctx c = { .target = rc->target, .instance = 0 };
@@ -308,16 +308,16 @@ static void check_case(const struct reset_case *rc)
     /* every value: a golden body written from the save function, or zeros */
     memset(&g, 0, sizeof g);
     if (rc->items)
-        put_items(&g, rc->items);
-    if (decode(d, &c, rc->version, rc->items ? g.b : zeros, rc->items ? g.len : sizeof zeros, &all,
+        dc_put_items(&g, rc->items, rc->version);
+    if (dc_decode(d, &c, rc->version, rc->items ? g.b : zeros, rc->items ? g.len : sizeof zeros, &all,
                &err, &used) < 0)
-        bail("%s: %s", rc->what, errtext(&err));
+        bail("%s: %s", rc->what, dc_errtext(&err));
 
     body = kept_body(rc, &all, NULL, &blen);
-    ok(decode_tagged(d, &c, body, blen, &v, &err) == 0,
+    ok(dc_decode_tagged(d, &c, body, blen, &v, &err) == 0,
        "%s: a body with only the fields the reset leaves loads", rc->what);
     if (err.code != SV_OK)
-        diag("%s", errtext(&err));
+        diag("%s", dc_errtext(&err));
     free(body);
     for (const struct expect *x = rc->reset; x->name; x++) {
         const struct sv_value *got = sv_values_get(&v, x->name);
@@ -340,7 +340,7 @@ static void check_case(const struct reset_case *rc)
             continue;
         nkept++;
         body = kept_body(rc, &all, name, &blen);
-        if (decode_tagged(d, &c, body, blen, &v, &err) == 0) {
+        if (dc_decode_tagged(d, &c, body, blen, &v, &err) == 0) {
             ok(0, "%s: without %s: refused", rc->what, name);
             sv_values_free(&v);
         } else {
@@ -348,7 +348,7 @@ static void check_case(const struct reset_case *rc)
                err.offset == blen && strcmp(err.section, rc->idstr) == 0,
                "%s: without %s: refused naming it, at offset %zu", rc->what, name, blen);
             if (err.code != SV_E_MISSING || strcmp(err.field, name) != 0)
-                diag("%s", errtext(&err));
+                diag("%s", dc_errtext(&err));
         }
         free(body);
     }
@@ -372,7 +372,7 @@ static void test_empty_cpu(void)
 
     sv_tenc_begin(&e, SV_KIND_FIELDS, 10, "0.11", "i386");
     body = sv_tenc_take(&e, &blen, &err);
-    ok(decode_tagged(d, &c, body, blen, &v, &err) < 0, "cpu v10: a body with no records is refused");
+    ok(dc_decode_tagged(d, &c, body, blen, &v, &err) < 0, "cpu v10: a body with no records is refused");
     is_int(err.code, SV_E_MISSING, "  as a missing field");
     is_str(err.field, "regs", "  naming the first required field");
     snprintf(want, sizeof want, "offset %zu: section \"cpu\" instance 0: field \"regs\": "
@@ -391,7 +391,7 @@ static void test_values_side(void)
     uint8_t *p;
     size_t n;
 
-    p = encode_legacy(d, &c, 1, &v, &n, &err);
+    p = dc_encode_legacy(d, &c, 1, &v, &n, &err);
     ok(p == NULL && err.code == SV_E_MISSING && strcmp(err.field, "elcr") == 0,
        "i8259: encoding values without elcr is refused naming it");
     free(p);

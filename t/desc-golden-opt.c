@@ -12,6 +12,8 @@
 #include "desc.h"
 #include "desc-check.h"
 #include "desc-golden.h"
+#include "desc-golden-pci.h"
+#include "desc-golden-cards.h"
 #include "tap.h"
 
 #include <inttypes.h>
@@ -20,58 +22,57 @@
 #include <string.h>
 
 struct golden;
-typedef void build_fn(struct vec *g, const struct golden *gd);
+typedef void build_fn(struct dc_vec *g, const struct golden *gd);
 
 struct golden {
     const char *what, *release, *target, *idstr;
     uint32_t version;
     long long instance;
     size_t size;                        /* computed from the save function */
-    const struct item *items;           /* or: */
+    const struct dc_item *items;           /* or: */
     build_fn *build;
     int a, b;                           /* the builder's parameters */
 };
 
-static void build(const struct golden *gd, struct vec *g)
+static void build(const struct golden *gd, struct dc_vec *g)
 {
     memset(g, 0, sizeof *g);
     if (gd->items)
-        put_items(g, gd->items);
+        dc_put_items(g, gd->items, gd->version);
     else
         gd->build(g, gd);
 }
+
+/* the standard VGA's machine fact (descriptors/vga.c): gd->a */
+static const struct sv_desc_fact vga_pci[2] = { { "vga_pci", 0 }, { "vga_pci", 1 } };
 
 static struct sv_desc_ctx ctx_of(const struct golden *gd)
 {
     struct sv_desc_ctx c = { .target = gd->target, .instance = gd->instance };
 
+    if (strcmp(gd->idstr, "vga") == 0) {
+        c.facts = &vga_pci[gd->a];
+        c.nfacts = 1;
+    }
     return c;
 }
 
 /* Vectors above 16 KiB are cut at a sample of prefixes: see desc-check.c. */
 static void check_one(const struct golden *gd)
 {
-    static struct vec g;
-    struct check_case cc = {
+    static struct dc_vec g;
+    struct dc_check_case cc = {
         .what = gd->what, .release = gd->release, .version = gd->version, .ctx = ctx_of(gd),
         .idstr = gd->idstr, .size = gd->size, .size_from = "the save function writes",
         .sample_truncation = 1,
     };
 
     build(gd, &g);
-    check_golden(&cc, &g);
-}
-
-/* hw/pci.c pci_device_save: 276 bytes */
-static void pci_part(struct vec *g, const char *prefix, int64_t config)
-{
-    putf(g, 4, 0, 2, 0, "%s.version", prefix);
-    putf(g, 0, 256, config, 0x13, "%s.config", prefix);
-    putf(g, 4, 4, 0, 1, "%s.irq_state", prefix);
+    dc_check_golden(&cc, &g);
 }
 
 /* hw/rtl8139.c rtl8139_save; older versions as rtl8139_load reads them */
-static void rtl8139_vector(struct vec *g, const struct golden *gd)
+static void rtl8139_vector(struct dc_vec *g, const struct golden *gd)
 {
     static const char *const tally[] = {
         "TxOk", "RxOk", "TxERR", "RxERR", "MissPkt", "FAE", "Tx1Col", "TxMCol",
@@ -81,68 +82,68 @@ static void rtl8139_vector(struct vec *g, const struct golden *gd)
     uint32_t v = gd->version;
 
     if (v >= 3)
-        pci_part(g, "pci", 0xec);
-    put(g, "phys", 0, 6, 0x52, 1);
-    put(g, "mult", 0, 8, 0xff, 0);
-    put(g, "TxStatus", 4, 4, 0x2000, 0x100);
-    put(g, "TxAddr", 4, 4, 0x1f000, 0x800);
-    put(g, "RxBuf", 4, 0, 0x1e000, 0);
-    put(g, "RxBufferSize", 4, 0, 8192, 0);
-    put(g, "RxBufPtr", 4, 0, 0xfff0, 0);
-    put(g, "RxBufAddr", 4, 0, 0x60, 0);
-    put(g, "IntrStatus", 2, 0, 1, 0);
-    put(g, "IntrMask", 2, 0, 0xe07f, 0);
-    put(g, "TxConfig", 4, 0, 0x74000600, 0);
-    put(g, "RxConfig", 4, 0, 0xf70e, 0);
-    put(g, "RxMissed", 4, 0, 0, 0);
-    put(g, "CSCR", 2, 0, 0x0100, 0);
-    put(g, "Cfg9346", 1, 0, 0, 0);
-    put(g, "Config0", 1, 0, 0, 0);
-    put(g, "Config1", 1, 0, 0, 0);
-    put(g, "Config3", 1, 0, 0x40, 0);
-    put(g, "Config4", 1, 0, 0, 0);
-    put(g, "Config5", 1, 0, 0, 0);
-    put(g, "clock_enabled", 1, 0, 0, 0);
-    put(g, "bChipCmdState", 1, 0, 0x0c, 0);
-    put(g, "MultiIntr", 2, 0, 0, 0);
-    put(g, "BasicModeCtrl", 2, 0, 0x1000, 0);
-    put(g, "BasicModeStatus", 2, 0, 0x782d, 0);
-    put(g, "NWayAdvert", 2, 0, 0x05e1, 0);
-    put(g, "NWayLPAR", 2, 0, 0x05e1, 0);
-    put(g, "NWayExpansion", 2, 0, 1, 0);
-    put(g, "CpCmd", 2, 0, 0, 0);
-    put(g, "TxThresh", 1, 0, 0, 0);
-    put(g, "unused", 4, 0, 0, 0);
-    put(g, "macaddr", 0, 6, 0x52, 1);
-    put(g, "mmio_io_addr", 4, 0, 248 << 3, 0);     /* an io-memory slot */
-    put(g, "currTxDesc", 4, 0, 3, 0);
-    put(g, "currCPlusRxDesc", 4, 0, 17, 0);
-    put(g, "currCPlusTxDesc", 4, 0, 63, 0);
-    put(g, "RxRingAddrLO", 4, 0, 0x1d000, 0);
-    put(g, "RxRingAddrHI", 4, 0, 0, 0);
-    put(g, "eeprom.contents", 2, 64, 0x8129, 1);   /* EEPROM_9346_SIZE */
-    put(g, "eeprom.mode", 4, 0, 2, 0);
-    put(g, "eeprom.tick", 4, 0, 9, 0);
-    put(g, "eeprom.address", 1, 0, 63, 0);
-    put(g, "eeprom.input", 2, 0, 0x1bf, 0);
-    put(g, "eeprom.output", 2, 0, 0xffff, 0);
-    put(g, "eeprom.eecs", 1, 0, 1, 0);
-    put(g, "eeprom.eesk", 1, 0, 0, 0);
-    put(g, "eeprom.eedi", 1, 0, 1, 0);
-    put(g, "eeprom.eedo", 1, 0, 0, 0);
+        golden_pci(g, "pci", 0xec);
+    dc_put(g, "phys", 0, 6, 0x52, 1);
+    dc_put(g, "mult", 0, 8, 0xff, 0);
+    dc_put(g, "TxStatus", 4, 4, 0x2000, 0x100);
+    dc_put(g, "TxAddr", 4, 4, 0x1f000, 0x800);
+    dc_put(g, "RxBuf", 4, 0, 0x1e000, 0);
+    dc_put(g, "RxBufferSize", 4, 0, 8192, 0);
+    dc_put(g, "RxBufPtr", 4, 0, 0xfff0, 0);
+    dc_put(g, "RxBufAddr", 4, 0, 0x60, 0);
+    dc_put(g, "IntrStatus", 2, 0, 1, 0);
+    dc_put(g, "IntrMask", 2, 0, 0xe07f, 0);
+    dc_put(g, "TxConfig", 4, 0, 0x74000600, 0);
+    dc_put(g, "RxConfig", 4, 0, 0xf70e, 0);
+    dc_put(g, "RxMissed", 4, 0, 0, 0);
+    dc_put(g, "CSCR", 2, 0, 0x0100, 0);
+    dc_put(g, "Cfg9346", 1, 0, 0, 0);
+    dc_put(g, "Config0", 1, 0, 0, 0);
+    dc_put(g, "Config1", 1, 0, 0, 0);
+    dc_put(g, "Config3", 1, 0, 0x40, 0);
+    dc_put(g, "Config4", 1, 0, 0, 0);
+    dc_put(g, "Config5", 1, 0, 0, 0);
+    dc_put(g, "clock_enabled", 1, 0, 0, 0);
+    dc_put(g, "bChipCmdState", 1, 0, 0x0c, 0);
+    dc_put(g, "MultiIntr", 2, 0, 0, 0);
+    dc_put(g, "BasicModeCtrl", 2, 0, 0x1000, 0);
+    dc_put(g, "BasicModeStatus", 2, 0, 0x782d, 0);
+    dc_put(g, "NWayAdvert", 2, 0, 0x05e1, 0);
+    dc_put(g, "NWayLPAR", 2, 0, 0x05e1, 0);
+    dc_put(g, "NWayExpansion", 2, 0, 1, 0);
+    dc_put(g, "CpCmd", 2, 0, 0, 0);
+    dc_put(g, "TxThresh", 1, 0, 0, 0);
+    dc_put(g, "unused", 4, 0, 0, 0);
+    dc_put(g, "macaddr", 0, 6, 0x52, 1);
+    dc_put(g, "mmio_io_addr", 4, 0, 248 << 3, 0);     /* an io-memory slot */
+    dc_put(g, "currTxDesc", 4, 0, 3, 0);
+    dc_put(g, "currCPlusRxDesc", 4, 0, 17, 0);
+    dc_put(g, "currCPlusTxDesc", 4, 0, 63, 0);
+    dc_put(g, "RxRingAddrLO", 4, 0, 0x1d000, 0);
+    dc_put(g, "RxRingAddrHI", 4, 0, 0, 0);
+    dc_put(g, "eeprom.contents", 2, 64, 0x8129, 1);   /* EEPROM_9346_SIZE */
+    dc_put(g, "eeprom.mode", 4, 0, 2, 0);
+    dc_put(g, "eeprom.tick", 4, 0, 9, 0);
+    dc_put(g, "eeprom.address", 1, 0, 63, 0);
+    dc_put(g, "eeprom.input", 2, 0, 0x1bf, 0);
+    dc_put(g, "eeprom.output", 2, 0, 0xffff, 0);
+    dc_put(g, "eeprom.eecs", 1, 0, 1, 0);
+    dc_put(g, "eeprom.eesk", 1, 0, 0, 0);
+    dc_put(g, "eeprom.eedi", 1, 0, 1, 0);
+    dc_put(g, "eeprom.eedo", 1, 0, 0, 0);
     if (v >= 2) {
-        put(g, "TCTR", 4, 0, 0x1234, 0);
-        put(g, "TimerInt", 4, 0, 0, 0);
-        put(g, "TCTR_base", 8, 0, 0x1d1a94a2000, 0);
+        dc_put(g, "TCTR", 4, 0, 0x1234, 0);
+        dc_put(g, "TimerInt", 4, 0, 0, 0);
+        dc_put(g, "TCTR_base", 8, 0, 0x1d1a94a2000, 0);
         for (int i = 0; i < 13; i++)
-            putf(g, tally_w[i], 0, 100 + i, 0, "tally.%s", tally[i]);
+            dc_putf(g, tally_w[i], 0, 100 + i, 0, "tally.%s", tally[i]);
     }
     if (v >= 4)
-        put(g, "cplus_enabled", 4, 0, 1, 0);
+        dc_put(g, "cplus_enabled", 4, 0, 1, 0);
 }
 
 /* hw/pcnet.c pcnet_save, the PCI device: 4756 bytes */
-static const struct item pcnet_v2[] = {
+static const struct dc_item pcnet_v2[] = {
     { "pci.version", 4, 0, 2, 0 },
     { "pci.config", 0, 256, 0x22, 0x10 },
     { "pci.irq_state", 4, 4, 0, 0 },
@@ -164,7 +165,7 @@ static const struct item pcnet_v2[] = {
 };
 
 /* hw/e1000.c nic_save: 67,609 bytes; version 1 adds an s32 */
-static void e1000_vector(struct vec *g, const struct golden *gd)
+static void e1000_vector(struct dc_vec *g, const struct golden *gd)
 {
     static const char *const mac[] = {
         "CTRL", "EECD", "EERD", "GPRC", "GPTC", "ICR", "ICS", "IMC", "IMS", "LEDCTL", "MANC",
@@ -173,187 +174,122 @@ static void e1000_vector(struct vec *g, const struct golden *gd)
         "TOTL", "TPR", "TPT", "TXDCTL", "WUFC", "VET",
     };
 
-    pci_part(g, "pci", 0x86);
+    golden_pci(g, "pci", 0x86);
     if (gd->version == 1)
-        put(g, "instance_id", 4, 0, -1, 0);
-    put(g, "mmio_base", 4, 0, 0, 0);
-    put(g, "rxbuf_size", 4, 0, 2048, 0);
-    put(g, "rxbuf_min_shift", 4, 0, 1, 0);
-    put(g, "eecd_val_in", 4, 0, 0x186, 0);
-    put(g, "eecd_bitnum_in", 2, 0, 9, 0);
-    put(g, "eecd_bitnum_out", 2, 0, 0x60f, 0);
-    put(g, "eecd_reading", 2, 0, 1, 0);
-    put(g, "eecd_old_eecd", 4, 0, 0x108, 0);
-    put(g, "tx_ipcss", 1, 0, 14, 0);
-    put(g, "tx_ipcso", 1, 0, 24, 0);
-    put(g, "tx_ipcse", 2, 0, 33, 0);
-    put(g, "tx_tucss", 1, 0, 34, 0);
-    put(g, "tx_tucso", 1, 0, 50, 0);
-    put(g, "tx_tucse", 2, 0, 0, 0);
-    put(g, "tx_paylen", 4, 0, 1448, 0);
-    put(g, "tx_hdr_len", 1, 0, 54, 0);
-    put(g, "tx_mss", 2, 0, 1448, 0);
-    put(g, "tx_size", 2, 0, 60, 0);
-    put(g, "tx_tso_frames", 2, 0, 0, 0);
-    put(g, "tx_sum_needed", 1, 0, 3, 0);
-    put(g, "tx_ip", 1, 0, 1, 0);
-    put(g, "tx_tcp", 1, 0, -1, 0);
-    put(g, "tx_header", 0, 256, 0x45, 1);
-    put(g, "tx_data", 0, 0x10000, 0, 0x3b);
-    put(g, "eeprom_data", 2, 64, 0x5452, 0x11);
-    put(g, "phy_reg", 2, 0x20, 0x1140, 1);
+        dc_put(g, "instance_id", 4, 0, -1, 0);
+    dc_put(g, "mmio_base", 4, 0, 0, 0);
+    dc_put(g, "rxbuf_size", 4, 0, 2048, 0);
+    dc_put(g, "rxbuf_min_shift", 4, 0, 1, 0);
+    dc_put(g, "eecd_val_in", 4, 0, 0x186, 0);
+    dc_put(g, "eecd_bitnum_in", 2, 0, 9, 0);
+    dc_put(g, "eecd_bitnum_out", 2, 0, 0x60f, 0);
+    dc_put(g, "eecd_reading", 2, 0, 1, 0);
+    dc_put(g, "eecd_old_eecd", 4, 0, 0x108, 0);
+    dc_put(g, "tx_ipcss", 1, 0, 14, 0);
+    dc_put(g, "tx_ipcso", 1, 0, 24, 0);
+    dc_put(g, "tx_ipcse", 2, 0, 33, 0);
+    dc_put(g, "tx_tucss", 1, 0, 34, 0);
+    dc_put(g, "tx_tucso", 1, 0, 50, 0);
+    dc_put(g, "tx_tucse", 2, 0, 0, 0);
+    dc_put(g, "tx_paylen", 4, 0, 1448, 0);
+    dc_put(g, "tx_hdr_len", 1, 0, 54, 0);
+    dc_put(g, "tx_mss", 2, 0, 1448, 0);
+    dc_put(g, "tx_size", 2, 0, 60, 0);
+    dc_put(g, "tx_tso_frames", 2, 0, 0, 0);
+    dc_put(g, "tx_sum_needed", 1, 0, 3, 0);
+    dc_put(g, "tx_ip", 1, 0, 1, 0);
+    dc_put(g, "tx_tcp", 1, 0, -1, 0);
+    dc_put(g, "tx_header", 0, 256, 0x45, 1);
+    dc_put(g, "tx_data", 0, 0x10000, 0, 0x3b);
+    dc_put(g, "eeprom_data", 2, 64, 0x5452, 0x11);
+    dc_put(g, "phy_reg", 2, 0x20, 0x1140, 1);
     for (int i = 0; i < 37; i++)
-        putf(g, 4, 0, 0x100 * i + 1, 0, "mac.%s", mac[i]);
-    put(g, "RA", 4, 32, 0x12005452, 1);
-    put(g, "MTA", 4, 128, 0, 0);
-    put(g, "VFTA", 4, 128, 0, 0x10);
+        dc_putf(g, 4, 0, 0x100 * i + 1, 0, "mac.%s", mac[i]);
+    dc_put(g, "RA", 4, 32, 0x12005452, 1);
+    dc_put(g, "MTA", 4, 128, 0, 0);
+    dc_put(g, "VFTA", 4, 128, 0, 0x10);
 }
 
-/*
- * hw/virtio.c virtio_save, 0.10.6: pci_device_save, then 20 bytes, the
- * config, a count and 10 bytes per queue.
- */
-static void virtio_010(struct vec *g, uint32_t cfg, int nq)
+/* The virtio transport of this file's cases: ctrl_q the third queue's size */
+static void virtio_part(struct dc_vec *g, const struct golden *gd, uint32_t cfg, int nq, uint32_t ctrl_q)
 {
-    pci_part(g, "virtio.pci", 0xf4);
-    put(g, "virtio.addr", 4, 0, 0xc000, 0);
-    put(g, "virtio.status", 1, 0, 7, 0);
-    put(g, "virtio.isr", 1, 0, 0, 0);
-    put(g, "virtio.queue_sel", 2, 0, nq - 1, 0);
-    put(g, "virtio.features", 4, 0, 0x20, 0);
-    put(g, "virtio.config_len", 4, 0, cfg, 0);
-    if (cfg)
-        put(g, "virtio.config", 0, cfg, 0x52, 1);
-    else
-        put_empty(g, "virtio.config", 0);
-    put(g, "virtio.num_queues", 4, 0, nq, 0);
-    for (int i = 0; i < nq; i++) {
-        putf(g, 4, 0, i == 2 ? 16 : 256, 0, "virtio.queue[%d].num", i);
-        putf(g, 4, 0, 0x3f00 + i, 0, "virtio.queue[%d].pfn", i);
-        putf(g, 2, 0, 40 * i, 0, "virtio.queue[%d].last_avail_idx", i);
-    }
-}
+    struct golden_virtio v = {
+        .release = gd->release, .config_len = cfg, .nq = nq, .qnum = { 256, 256, ctrl_q },
+        .features = strcmp(gd->release, "0.10") == 0 ? 0x20 : 0x10000020,
+        .qaddr = 0x3f00000, .qstride = 0x1000, .avail_step = 40, .io_base = 0xc000, .nvec = gd->b,
+    };
 
-/*
- * 0.11.1: virtio_pci_save_config (pci_device_save, msix_save, the config
- * vector), then 12 bytes, the config, a count and per queue 14 bytes, 16
- * with MSI-X.  nvec 0: no MSI-X capability.
- */
-static void virtio_011(struct vec *g, uint32_t cfg, int nq, int nvec)
-{
-    put(g, "virtio.pci_version", 4, 0, 2, 0);
-    put(g, "virtio.pci_config", 0, 0x34, 0xf4, 1);
-    put(g, "virtio.pci_cap_list", 1, 0, nvec ? 0x40 : 0, 0);
-    put(g, "virtio.pci_config_35", 0, 11, 0, 0);
-    put(g, "virtio.pci_cap_id", 1, 0, nvec ? 0x11 : 0, 0);
-    put(g, "virtio.pci_cap_next", 1, 0, 0, 0);
-    /* PCI_MSIX_FLAGS, le16: enabled, table size - 1 */
-    put(g, "virtio.pci_msix_flags", -2, 0, nvec ? 0x8000 | (nvec - 1) : 0, 0);
-    put(g, "virtio.pci_config_44", 0, 0x100 - 0x44, 0, 0);
-    put(g, "virtio.pci_irq_state", 4, 4, 0, 0);
-    if (nvec) {
-        put(g, "virtio.msix.table0", 0, 16, 0xfe, 0);
-        for (int i = 1; i < nvec; i++)
-            putf(g, 0, 16, i, 1, "virtio.msix.table[%d].entry", i - 1);
-        put(g, "virtio.msix.pending0", 1, 0, 0x02, 0);
-        if (nvec > 8)
-            put(g, "virtio.msix.pending8", 1, 0, 0x80, 0);
-        if (nvec > 16)
-            put(g, "virtio.msix.pending16", 1, 0, 0, 0);
-        if (nvec > 24)
-            put(g, "virtio.msix.pending24", 1, 0, 0x01, 0);
-        put(g, "virtio.msix.config_vector", 2, 0, 0, 0);
-    }
-    put(g, "virtio.status", 1, 0, 7, 0);
-    put(g, "virtio.isr", 1, 0, 0, 0);
-    put(g, "virtio.queue_sel", 2, 0, nq - 1, 0);
-    put(g, "virtio.features", 4, 0, 0x10000020, 0);
-    put(g, "virtio.config_len", 4, 0, cfg, 0);
-    if (cfg)
-        put(g, "virtio.config", 0, cfg, 0x52, 1);
-    else
-        put_empty(g, "virtio.config", 0);
-    put(g, "virtio.num_queues", 4, 0, nq, 0);
-    for (int i = 0; i < nq; i++) {
-        putf(g, 4, 0, i == 2 ? 64 : 256, 0, "virtio.queue[%d].num", i);
-        putf(g, 8, 0, 0x3f00000 + 0x1000 * i, 0, "virtio.queue[%d].pa", i);
-        putf(g, 2, 0, 40 * i, 0, "virtio.queue[%d].last_avail_idx", i);
-        if (nvec)
-            putf(g, 2, 0, i + 1 < nvec ? i + 1 : 0xffff, 0, "virtio.queue[%d].vector", i);
-    }
+    golden_virtio(g, &v);
 }
 
 /* hw/virtio-net.c virtio_net_save, 0.10.6; gd->a MAC filter entries */
-static void virtio_net_010_vector(struct vec *g, const struct golden *gd)
+static void virtio_net_010_vector(struct dc_vec *g, const struct golden *gd)
 {
     uint32_t v = gd->version;
 
-    virtio_010(g, 8, 3);
-    put(g, "mac", 0, 6, 0x52, 1);
-    put(g, "tx_timer_active", 4, 0, 1, 0);
-    put(g, "mergeable_rx_bufs", 4, 0, 1, 0);
+    virtio_part(g, gd, 8, 3, 16);
+    dc_put(g, "mac", 0, 6, 0x52, 1);
+    dc_put(g, "tx_timer_active", 4, 0, 1, 0);
+    dc_put(g, "mergeable_rx_bufs", 4, 0, 1, 0);
     if (v >= 3)
-        put(g, "status", 2, 0, 1, 0);
+        dc_put(g, "status", 2, 0, 1, 0);
     if (v >= 4) {
-        put(g, "promisc", 4, 0, 0, 0);
-        put(g, "allmulti", 4, 0, 1, 0);
+        dc_put(g, "promisc", 4, 0, 0, 0);
+        dc_put(g, "allmulti", 4, 0, 1, 0);
     }
     if (v >= 5) {
-        put(g, "mac_table_in_use", 4, 0, gd->a, 0);
+        dc_put(g, "mac_table_in_use", 4, 0, gd->a, 0);
         for (int i = 0; i < gd->a; i++)
-            putf(g, 0, 6, 0x01 + i, 0x11, "mac_table[%d].mac", i);
+            dc_putf(g, 0, 6, 0x01 + i, 0x11, "mac_table[%d].mac", i);
     }
     if (v >= 6)
-        put(g, "vlans", 0, 512, 0, 0);
+        dc_put(g, "vlans", 0, 512, 0, 0);
 }
 
 /* 0.11.1; gd->a MAC filter entries, gd->b MSI-X vectors */
-static void virtio_net_011_vector(struct vec *g, const struct golden *gd)
+static void virtio_net_011_vector(struct dc_vec *g, const struct golden *gd)
 {
     uint32_t v = gd->version;
 
-    virtio_011(g, 8, 3, gd->b);
-    put(g, "mac", 0, 6, 0x52, 1);
-    put(g, "tx_timer_active", 4, 0, 0, 0);
-    put(g, "mergeable_rx_bufs", 4, 0, 1, 0);
+    virtio_part(g, gd, 8, 3, 64);
+    dc_put(g, "mac", 0, 6, 0x52, 1);
+    dc_put(g, "tx_timer_active", 4, 0, 0, 0);
+    dc_put(g, "mergeable_rx_bufs", 4, 0, 1, 0);
     if (v >= 3)
-        put(g, "status", 2, 0, 1, 0);
+        dc_put(g, "status", 2, 0, 1, 0);
     if (v >= 4) {
-        put(g, "promisc", v >= 8 ? 1 : 4, 0, 1, 0);
-        put(g, "allmulti", v >= 8 ? 1 : 4, 0, 0, 0);
+        dc_put(g, "promisc", v >= 8 ? 1 : 4, 0, 1, 0);
+        dc_put(g, "allmulti", v >= 8 ? 1 : 4, 0, 0, 0);
     }
     if (v >= 5) {
-        put(g, "mac_table_in_use", 4, 0, gd->a, 0);
+        dc_put(g, "mac_table_in_use", 4, 0, gd->a, 0);
         for (int i = 0; i < gd->a; i++)
-            putf(g, 0, 6, 0x01 + i, 0x11, "mac_table[%d].mac", i);
+            dc_putf(g, 0, 6, 0x01 + i, 0x11, "mac_table[%d].mac", i);
     }
     if (v >= 6)
-        put(g, "vlans", 0, 512, 0x01, 0);
+        dc_put(g, "vlans", 0, 512, 0x01, 0);
     if (v >= 7)
-        put(g, "vnet_hdr", 4, 0, 0, 0);
+        dc_put(g, "vnet_hdr", 4, 0, 0, 0);
     if (v >= 9) {
-        put(g, "multi_overflow", 1, 0, 0, 0);
-        put(g, "uni_overflow", 1, 0, 1, 0);
+        dc_put(g, "multi_overflow", 1, 0, 0, 0);
+        dc_put(g, "uni_overflow", 1, 0, 1, 0);
     }
     if (v >= 10) {
-        put(g, "alluni", 1, 0, 0, 0);
-        put(g, "nomulti", 1, 0, 0, 0);
-        put(g, "nouni", 1, 0, 1, 0);
-        put(g, "nobcast", 1, 0, 0, 0);
+        dc_put(g, "alluni", 1, 0, 0, 0);
+        dc_put(g, "nomulti", 1, 0, 0, 0);
+        dc_put(g, "nouni", 1, 0, 1, 0);
+        dc_put(g, "nobcast", 1, 0, 0, 0);
     }
 }
 
 /* hw/virtio-console.c virtio_console_save: virtio_save, two queues */
-static void virtio_console_vector(struct vec *g, const struct golden *gd)
+static void virtio_console_vector(struct dc_vec *g, const struct golden *gd)
 {
-    if (strcmp(gd->release, "0.10") == 0)
-        virtio_010(g, 0, 2);
-    else
-        virtio_011(g, 0, 2, gd->b);
+    virtio_part(g, gd, 0, 2, 0);
 }
 
 /* hw/eepro100.c nic_save: 4706 bytes; older versions as nic_load reads them */
-static void eepro100_vector(struct vec *g, const struct golden *gd)
+static void eepro100_vector(struct dc_vec *g, const struct golden *gd)
 {
     static const char *const stats[] = {
         "tx_good_frames", "tx_max_collisions", "tx_late_collisions", "tx_underruns",
@@ -368,101 +304,61 @@ static void eepro100_vector(struct vec *g, const struct golden *gd)
     uint32_t v = gd->version;
 
     if (v >= 3)
-        pci_part(g, "pci", 0x86);
+        golden_pci(g, "pci", 0x86);
     if (v >= 2)
-        put(g, "rxcr", 1, 0, 0x0c, 0);
-    put(g, "cmd", 1, 0, 0, 0);
-    put(g, "start", 4, 0, 0, 0);
-    put(g, "stop", 4, 0, 0, 0);
-    put(g, "boundary", 1, 0, 0, 0);
-    put(g, "tsr", 1, 0, 0, 0);
-    put(g, "tpsr", 1, 0, 0, 0);
-    put(g, "tcnt", 2, 0, 0, 0);
-    put(g, "rcnt", 2, 0, 0, 0);
-    put(g, "rsar", 4, 0, 0, 0);
-    put(g, "rsr", 1, 0, 0, 0);
-    put(g, "isr", 1, 0, 0, 0);
-    put(g, "dcfg", 1, 0, 0, 0);
-    put(g, "imr", 1, 0, 0, 0);
-    put(g, "phys", 0, 6, 0, 0);
-    put(g, "curpag", 1, 0, 0, 0);
-    put(g, "mult", 0, 8, 0, 0);
-    put(g, "mem", 0, 4096, 0x50, 0x01);
-    put(g, "scb_stat", 1, 0, 0x50, 0);
-    put(g, "int_stat", 1, 0, 0, 0);
-    put(g, "region", 4, 3, 0xf2000000, 0x40);
-    put(g, "macaddr", 0, 6, 0x52, 1);
-    put(g, "statcounter", 4, 19, 0, 1);
-    put(g, "mdimem", 2, 32, 0x3000, 1);
+        dc_put(g, "rxcr", 1, 0, 0x0c, 0);
+    dc_put(g, "cmd", 1, 0, 0, 0);
+    dc_put(g, "start", 4, 0, 0, 0);
+    dc_put(g, "stop", 4, 0, 0, 0);
+    dc_put(g, "boundary", 1, 0, 0, 0);
+    dc_put(g, "tsr", 1, 0, 0, 0);
+    dc_put(g, "tpsr", 1, 0, 0, 0);
+    dc_put(g, "tcnt", 2, 0, 0, 0);
+    dc_put(g, "rcnt", 2, 0, 0, 0);
+    dc_put(g, "rsar", 4, 0, 0, 0);
+    dc_put(g, "rsr", 1, 0, 0, 0);
+    dc_put(g, "isr", 1, 0, 0, 0);
+    dc_put(g, "dcfg", 1, 0, 0, 0);
+    dc_put(g, "imr", 1, 0, 0, 0);
+    dc_put(g, "phys", 0, 6, 0, 0);
+    dc_put(g, "curpag", 1, 0, 0, 0);
+    dc_put(g, "mult", 0, 8, 0, 0);
+    dc_put(g, "mem", 0, 4096, 0x50, 0x01);
+    dc_put(g, "scb_stat", 1, 0, 0x50, 0);
+    dc_put(g, "int_stat", 1, 0, 0, 0);
+    dc_put(g, "region", 4, 3, 0xf2000000, 0x40);
+    dc_put(g, "macaddr", 0, 6, 0x52, 1);
+    dc_put(g, "statcounter", 4, 19, 0, 1);
+    dc_put(g, "mdimem", 2, 32, 0x3000, 1);
     for (int i = 0; i < 7; i++)
-        putf(g, 4, 0, i ? 0x1e000 + 0x100 * i : 0x82559, 0, "%s", units[i]);
+        dc_putf(g, 4, 0, i ? 0x1e000 + 0x100 * i : 0x82559, 0, "%s", units[i]);
     for (int i = 0; i < 19; i++)
-        putf(g, 4, 0, 7 * i, 0, "statistics.%s", stats[i]);
-    put(g, "statistics.xmt_tco_frames", 2, 0, 0, 0);
-    put(g, "statistics.rcv_tco_frames", 2, 0, 0, 0);
-    put(g, "statistics.complete", 4, 0, 0xa005, 0);
-    put(g, "configuration", 0, 22, 0x16, 1);
+        dc_putf(g, 4, 0, 7 * i, 0, "statistics.%s", stats[i]);
+    dc_put(g, "statistics.xmt_tco_frames", 2, 0, 0, 0);
+    dc_put(g, "statistics.rcv_tco_frames", 2, 0, 0, 0);
+    dc_put(g, "statistics.complete", 4, 0, 0xa005, 0);
+    dc_put(g, "configuration", 0, 22, 0x16, 1);
 }
 
 /* hw/vga.c vga_save: 1407 bytes; version 1 has no PCI part */
-static void vga_vector(struct vec *g, const struct golden *gd)
+static void vga_vector(struct dc_vec *g, const struct golden *gd)
 {
-    if (gd->version >= 2)
-        pci_part(g, "pci", 0x34);
-    put(g, "latch", 4, 0, 0x0f0f0f0f, 0);
-    put(g, "sr_index", 1, 0, 7, 0);
-    put(g, "sr", 0, 8, 0x03, 1);
-    put(g, "gr_index", 1, 0, 15, 0);
-    put(g, "gr", 0, 16, 0, 1);
-    put(g, "ar_index", 1, 0, 0x20, 0);
-    put(g, "ar", 0, 21, 0, 1);
-    put(g, "ar_flip_flop", 4, 0, 1, 0);
-    put(g, "cr_index", 1, 0, 0xff, 0);
-    put(g, "cr", 0, 256, 0x5f, 1);
-    put(g, "msr", 1, 0, 0x67, 0);
-    put(g, "fcr", 1, 0, 0, 0);
-    put(g, "st00", 1, 0, 0, 0);
-    put(g, "st01", 1, 0, 0x09, 0);
-    put(g, "dac_state", 1, 0, 0, 0);
-    put(g, "dac_sub_index", 1, 0, 2, 0);
-    put(g, "dac_read_index", 1, 0, 255, 0);
-    put(g, "dac_write_index", 1, 0, 16, 0);
-    put(g, "dac_cache", 0, 3, 0x3f, 0);
-    put(g, "palette", 0, 768, 0, 1);
-    put(g, "bank_offset", 4, 0, 0x7f0000, 0);       /* the last 64 KiB bank */
-    put(g, "is_vbe", 1, 0, 1, 0);
-    put(g, "vbe_index", 2, 0, 4, 0);
-    put(g, "vbe_regs", 2, 10, 0xb0c0, 1);           /* VBE_DISPI_INDEX_NB */
-    put(g, "vbe_start_addr", 4, 0, 0, 0);
-    put(g, "vbe_line_offset", 4, 0, 4096, 0);
-    put(g, "vbe_bank_mask", 4, 0, 127, 0);
+    golden_vga(g, gd->version, gd->a);
 }
 
-/* hw/vmware_vga.c pci_vmsvga_save: 131,404 bytes */
-static const struct item vmware_vga_v0[] = {
-    { "pci.version", 4, 0, 2, 0 },
-    { "pci.config", 0, 256, 0xad, 0x15 },
-    { "pci.irq_state", 4, 4, 0, 0 },
-    { "depth", 4, 0, 24, 0 },
-    { "enable", 4, 0, 1, 0 },
-    { "config", 4, 0, 1, 0 },
-    { "cursor_id", 4, 0, 3, 0 },
-    { "cursor_x", 4, 0, 512, 0 },
-    { "cursor_y", 4, 0, 384, 0 },
-    { "cursor_on", 4, 0, 1, 0 },
-    { "index", 4, 0, 0x400 + 768 + 5, 0 },          /* a scratch register */
-    { "scratch", -4, 0x8000, 0x01020304, 0x01010101 },  /* host order */
-    { "new_width", 4, 0, 1024, 0 },
-    { "new_height", 4, 0, 768, 0 },
-    { "guest", 4, 0, 0x5010, 0 },
-    { "svgaid", 4, 0, 0x90000002, 0 },
-    { "syncing", 4, 0, 0, 0 },
-    { "fb_size", 4, 0, 1024 * 768 * 3, 0 },
+static void es1370_vector(struct dc_vec *g, const struct golden *gd)
+{
+    (void)gd;
+    golden_es1370(g);
+}
+
+static const struct dc_item audio_v1[] = {
     { NULL, 0, 0, 0, 0 },
 };
 
+
 /* hw/sb16.c SB_save: 707 bytes */
-static const struct item sb16_v1[] = {
+static const struct dc_item sb16_v1[] = {
     { "irq", 4, 0, 5, 0 },
     { "dma", 4, 0, 1, 0 },
     { "hdma", 4, 0, 5, 0 },
@@ -509,51 +405,32 @@ static const struct item sb16_v1[] = {
     { NULL, 0, 0, 0, 0 },
 };
 
-/* hw/es1370.c es1370_save: 356 bytes */
-static void es1370_vector(struct vec *g, const struct golden *gd)
-{
-    (void)gd;
-    pci_part(g, "pci", 0x74);
-    for (int i = 0; i < 3; i++) {
-        putf(g, 4, 0, i == 2 ? 0 : 2, 0, "chan[%d].shift", i);
-        putf(g, 4, 0, i, 0, "chan[%d].leftover", i);
-        putf(g, 4, 0, 0x00ff00ff, 0, "chan[%d].scount", i);
-        putf(g, 4, 0, 0x1f000000 + 0x1000 * i, 0, "chan[%d].frame_addr", i);
-        putf(g, 4, 0, 0x0003000f, 0, "chan[%d].frame_cnt", i);
-    }
-    put(g, "ctl", 4, 0, 0x20, 0);
-    put(g, "status", 4, 0, 0x60, 0);
-    put(g, "mempage", 4, 0, 0xc, 0);
-    put(g, "codec", 4, 0, 0x0018, 0);
-    put(g, "sctl", 4, 0, 0x0208, 0);
-}
-
 /* hw/ac97.c ac97_save: 619 bytes */
-static void ac97_vector(struct vec *g, const struct golden *gd)
+static void ac97_vector(struct dc_vec *g, const struct golden *gd)
 {
     (void)gd;
-    pci_part(g, "pci", 0x86);
-    put(g, "glob_cnt", 4, 0, 2, 0);
-    put(g, "glob_sta", 4, 0, 0x300100, 0);
-    put(g, "cas", 4, 0, 0, 0);
+    golden_pci(g, "pci", 0x86);
+    dc_put(g, "glob_cnt", 4, 0, 2, 0);
+    dc_put(g, "glob_sta", 4, 0, 0x300100, 0);
+    dc_put(g, "cas", 4, 0, 0, 0);
     for (int i = 0; i < 3; i++) {
-        putf(g, 4, 0, 0x3a000 + 0x100 * i, 0, "bm_regs[%d].bdbar", i);
-        putf(g, 1, 0, 31, 0, "bm_regs[%d].civ", i);
-        putf(g, 1, 0, 30, 0, "bm_regs[%d].lvi", i);
-        putf(g, 2, 0, 1, 0, "bm_regs[%d].sr", i);
-        putf(g, 2, 0, 0, 0, "bm_regs[%d].picb", i);
-        putf(g, 1, 0, 0, 0, "bm_regs[%d].piv", i);
-        putf(g, 1, 0, 0, 0, "bm_regs[%d].cr", i);
-        putf(g, 4, 0, 1, 0, "bm_regs[%d].bd_valid", i);
-        putf(g, 4, 0, 0x3b000, 0, "bm_regs[%d].bd_addr", i);
-        putf(g, 4, 0, (int64_t)0x80001000, 0, "bm_regs[%d].bd_ctl_len", i);
+        dc_putf(g, 4, 0, 0x3a000 + 0x100 * i, 0, "bm_regs[%d].bdbar", i);
+        dc_putf(g, 1, 0, 31, 0, "bm_regs[%d].civ", i);
+        dc_putf(g, 1, 0, 30, 0, "bm_regs[%d].lvi", i);
+        dc_putf(g, 2, 0, 1, 0, "bm_regs[%d].sr", i);
+        dc_putf(g, 2, 0, 0, 0, "bm_regs[%d].picb", i);
+        dc_putf(g, 1, 0, 0, 0, "bm_regs[%d].piv", i);
+        dc_putf(g, 1, 0, 0, 0, "bm_regs[%d].cr", i);
+        dc_putf(g, 4, 0, 1, 0, "bm_regs[%d].bd_valid", i);
+        dc_putf(g, 4, 0, 0x3b000, 0, "bm_regs[%d].bd_addr", i);
+        dc_putf(g, 4, 0, (int64_t)0x80001000, 0, "bm_regs[%d].bd_ctl_len", i);
     }
-    put(g, "mixer_data", 0, 256, 0, 3);
-    put(g, "active", 1, 3, 0, 1);
+    dc_put(g, "mixer_data", 0, 256, 0, 3);
+    dc_put(g, "active", 1, 3, 0, 1);
 }
 
 /* hw/usb-uhci.c uhci_save: 303 bytes */
-static const struct item uhci_v1[] = {
+static const struct dc_item uhci_v1[] = {
     { "pci.version", 4, 0, 2, 0 },
     { "pci.config", 0, 256, 0x86, 0x12 },
     { "pci.irq_state", 4, 4, 0, 0 },
@@ -572,7 +449,7 @@ static const struct item uhci_v1[] = {
 };
 
 /* hw/lsi53c895a.c lsi_scsi_save (0.11.1): 8690 bytes */
-static void lsiscsi_vector(struct vec *g, const struct golden *gd)
+static void lsiscsi_vector(struct dc_vec *g, const struct golden *gd)
 {
     static const char *const u8a[] = {
         "istat0", "istat1", "dcmd", "dstat", "dien", "sist0", "sist1", "sien0", "sien1",
@@ -589,54 +466,51 @@ static void lsiscsi_vector(struct vec *g, const struct golden *gd)
     };
 
     (void)gd;
-    pci_part(g, "pci", 0x00);
-    put(g, "carry", 4, 0, 1, 0);
-    put(g, "sense", 4, 0, 0, 0);
-    put(g, "msg_action", 4, 0, 2, 0);
-    put(g, "msg_len", 4, 0, 8, 0);                  /* LSI_MAX_MSGIN_LEN */
-    put(g, "msg", 0, 8, 0x80, 1);
-    put(g, "waiting", 4, 0, 0, 0);
-    put(g, "dsa", 4, 0, 0x1f000, 0);
-    put(g, "temp", 4, 0, 0, 0);
-    put(g, "dnad", 4, 0, 0x1f100, 0);
-    put(g, "dbc", 4, 0, 0x24, 0);
+    golden_pci(g, "pci", 0x00);
+    dc_put(g, "carry", 4, 0, 1, 0);
+    dc_put(g, "sense", 4, 0, 0, 0);
+    dc_put(g, "msg_action", 4, 0, 2, 0);
+    dc_put(g, "msg_len", 4, 0, 8, 0);                  /* LSI_MAX_MSGIN_LEN */
+    dc_put(g, "msg", 0, 8, 0x80, 1);
+    dc_put(g, "waiting", 4, 0, 0, 0);
+    dc_put(g, "dsa", 4, 0, 0x1f000, 0);
+    dc_put(g, "temp", 4, 0, 0, 0);
+    dc_put(g, "dnad", 4, 0, 0x1f100, 0);
+    dc_put(g, "dbc", 4, 0, 0x24, 0);
     for (int i = 0; i < 18; i++)
-        putf(g, 1, 0, i, 0, "%s", u8a[i]);
-    put(g, "dsp", 4, 0, 0xfebf0000, 0);
-    put(g, "dsps", 4, 0, 0x401, 0);
+        dc_putf(g, 1, 0, i, 0, "%s", u8a[i]);
+    dc_put(g, "dsp", 4, 0, 0xfebf0000, 0);
+    dc_put(g, "dsps", 4, 0, 0x401, 0);
     for (int i = 0; i < 21; i++)
-        putf(g, 1, 0, 0x40 + i, 0, "%s", u8b[i]);
+        dc_putf(g, 1, 0, 0x40 + i, 0, "%s", u8b[i]);
     for (int i = 0; i < 14; i++)
-        putf(g, 4, 0, 0x1000 * i, 0, "%s", u32b[i]);
-    put(g, "scratch", -4, 18, 0x100, 0x100);        /* host order */
-    put(g, "sbr", 1, 0, 0, 0);
-    put(g, "script_ram", -4, 2048, 0x78020000, 3);
+        dc_putf(g, 4, 0, 0x1000 * i, 0, "%s", u32b[i]);
+    dc_put(g, "scratch", -4, 18, 0x100, 0x100);        /* host order */
+    dc_put(g, "sbr", 1, 0, 0, 0);
+    dc_put(g, "script_ram", -4, 2048, 0x78020000, 3);
 }
 
 /* hw/virtio-blk.c virtio_blk_save: gd->a failed requests, each 1 byte and
  * an x86_64 host's VirtQueueElement (40,976 bytes); gd->b MSI-X vectors */
-static void virtio_blk_vector(struct vec *g, const struct golden *gd)
+static void virtio_blk_vector(struct dc_vec *g, const struct golden *gd)
 {
-    if (strcmp(gd->release, "0.10") == 0)
-        virtio_010(g, 20, 1);
-    else
-        virtio_011(g, 536, 1, gd->b);
+    virtio_part(g, gd, strcmp(gd->release, "0.10") == 0 ? 20 : 536, 1, 0);
     for (int i = 0; i < gd->a; i++) {
-        putf(g, 1, 0, 1, 0, "req[%d].more", i);
-        putf(g, -4, 0, 17 + i, 0, "req[%d].index", i);
-        putf(g, -4, 0, 2, 0, "req[%d].out_num", i);
-        putf(g, -4, 0, 1024, 0, "req[%d].in_num", i);
-        putf(g, -4, 0, 0, 0, "req[%d].pad", i);
-        putf(g, -8, 1024, 0x3f000000, 0x200, "req[%d].in_addr", i);
-        putf(g, -8, 2048, (int64_t)0x7f0012340000, 0x100, "req[%d].in_sg", i);
-        putf(g, -8, 2048, 0, 0, "req[%d].out_sg", i);
+        dc_putf(g, 1, 0, 1, 0, "req[%d].more", i);
+        dc_putf(g, -4, 0, 17 + i, 0, "req[%d].index", i);
+        dc_putf(g, -4, 0, 2, 0, "req[%d].out_num", i);
+        dc_putf(g, -4, 0, 1024, 0, "req[%d].in_num", i);
+        dc_putf(g, -4, 0, 0, 0, "req[%d].pad", i);
+        dc_putf(g, -8, 1024, 0x3f000000, 0x200, "req[%d].in_addr", i);
+        dc_putf(g, -8, 2048, (int64_t)0x7f0012340000, 0x100, "req[%d].in_sg", i);
+        dc_putf(g, -8, 2048, 0, 0, "req[%d].out_sg", i);
     }
-    put(g, "req", 1, 0, 0, 0);                      /* the end: not a value */
+    dc_put(g, "req", 1, 0, 0, 0);                      /* the end: not a value */
     g->ne--;
 }
 
 /* hw/wdt_ib700.c ib700_save: 8 bytes */
-static const struct item ib700_wdt_v0[] = {
+static const struct dc_item ib700_wdt_v0[] = {
     { "timer", 8, 0, 0x4a817c800, 0 },
     { NULL, 0, 0, 0, 0 },
 };
@@ -677,11 +551,17 @@ static const struct golden goldens[] = {
     { "i82559er v2 (no PCI part)", "0.11", NULL, "i82559er", 2, 0, 4706 - 276, NULL,
       eepro100_vector, 0, 0 },
     { "i82559er v1", "0.10", NULL, "i82559er", 1, 0, 4706 - 277, NULL, eepro100_vector, 0, 0 },
-    { "vga v2", "0.11", NULL, "vga", 2, 0, 1407, NULL, vga_vector, 0, 0 },
-    { "0.10 vga v2", "0.10", NULL, "vga", 2, 0, 1407, NULL, vga_vector, 0, 0 },
-    { "vga v1", "0.11", NULL, "vga", 1, 0, 1407 - 276, NULL, vga_vector, 0, 0 },
-    { "vmware_vga v0", "0.11", NULL, "vmware_vga", 0, 0, 131404, vmware_vga_v0, NULL, 0, 0 },
-    { "0.10 vmware_vga v0", "0.10", NULL, "vmware_vga", 0, 0, 131404, vmware_vga_v0, NULL, 0, 0 },
+    { "vga v2, -vga std -M pc", "0.11", NULL, "vga", 2, 0, 1407, NULL, vga_vector, 1, 0 },
+    { "0.10 vga v2, -vga std -M pc", "0.10", NULL, "vga", 2, 0, 1407, NULL, vga_vector, 1, 0 },
+    { "vga v2, -vga std -M isapc", "0.11", NULL, "vga", 2, 0, 1407 - 276, NULL, vga_vector, 0, 0 },
+    { "0.10 vga v2, -vga std -M isapc", "0.10", NULL, "vga", 2, 0, 1407 - 276, NULL, vga_vector, 0, 0 },
+    { "vga v2 inside -vga vmware", "0.11", NULL, "vga", 2, 0, 1407 - 276, NULL, vga_vector, 0, 0 },
+    { "vga v1", "0.11", NULL, "vga", 1, 0, 1407 - 276, NULL, vga_vector, 1, 0 },
+    /* audio/audio.c audio_save writes nothing (v0.11.1 1675-1679, v0.10.6 1674-1678) */
+    { "audio v1", "0.11", NULL, "audio", 1, 0, 0, audio_v1, NULL, 0, 0 },
+    { "0.10 audio v1", "0.10", NULL, "audio", 1, 0, 0, audio_v1, NULL, 0, 0 },
+    { "vmware_vga v0", "0.11", NULL, "vmware_vga", 0, 0, 131404, golden_vmware_vga_v0, NULL, 0, 0 },
+    { "0.10 vmware_vga v0", "0.10", NULL, "vmware_vga", 0, 0, 131404, golden_vmware_vga_v0, NULL, 0, 0 },
     { "sb16 v1", "0.11", NULL, "sb16", 1, 0, 707, sb16_v1, NULL, 0, 0 },
     { "0.10 sb16 v1", "0.10", NULL, "sb16", 1, 0, 707, sb16_v1, NULL, 0, 0 },
     { "es1370 v2", "0.11", NULL, "es1370", 2, 0, 356, NULL, es1370_vector, 0, 0 },
@@ -706,7 +586,7 @@ static int decode_patched(const struct golden *gd, size_t at, unsigned width, ui
 {
     const struct sv_desc *d = sv_desc_find(gd->release, gd->target, gd->idstr, gd->version);
     struct sv_desc_ctx c = ctx_of(gd);
-    static struct vec g;
+    static struct dc_vec g;
     struct sv_values v;
     uint64_t used;
     int r;
@@ -714,14 +594,14 @@ static int decode_patched(const struct golden *gd, size_t at, unsigned width, ui
     build(gd, &g);
     for (unsigned i = 0; i < width; i++)
         g.b[at + (le ? i : width - 1 - i)] = (uint8_t)(x >> (8 * i));
-    r = decode(d, &c, gd->version, g.b, g.len, &v, err, &used);
+    r = dc_decode(d, &c, gd->version, g.b, g.len, &v, err, &used);
     sv_values_free(&v);
     return r;
 }
 
 static size_t offset_of(const struct golden *gd, const char *name)
 {
-    static struct vec g;
+    static struct dc_vec g;
 
     build(gd, &g);
     for (size_t i = 0; i < g.ne; i++)
@@ -740,7 +620,7 @@ static void test_hostile(void)
     at = offset_of(net, "virtio.pci_msix_flags");
     ok(decode_patched(net, at, 2, 0x8000 | 32, 1, &err) < 0 && err.code == SV_E_RANGE &&
        strcmp(err.field, "virtio.pci_msix_flags") == 0 && err.has_offset && err.offset == at,
-       "virtio: an MSI-X table of 33 vectors is refused at the flags word (%s)", errtext(&err));
+       "virtio: an MSI-X table of 33 vectors is refused at the flags word (%s)", dc_errtext(&err));
     at = offset_of(net, "virtio.num_queues");
     ok(decode_patched(net, at, 4, 17, 0, &err) < 0 && err.code == SV_E_RANGE &&
        strcmp(err.field, "virtio.num_queues") == 0 && err.offset == at,
@@ -755,7 +635,7 @@ static void test_hostile(void)
     at = offset_of(&goldens[0], "currTxDesc");
     ok(decode_patched(&goldens[0], at, 4, 4, 0, &err) < 0 && err.code == SV_E_RANGE &&
        strcmp(err.field, "currTxDesc") == 0 && err.offset == at,
-       "rtl8139: currTxDesc 4 is refused: %s", errtext(&err));
+       "rtl8139: currTxDesc 4 is refused: %s", dc_errtext(&err));
 }
 
 /* Each release finds its own table; versions outside the loader's are refused. */

@@ -63,7 +63,7 @@ static const struct golden goldens[] = {
     { "emu-versioned v1", "emu", "emu-versioned", 1, 0, 6, K_VERSIONED, 0, -1 },
 };
 
-static void build(const struct golden *gd, struct vec *g)
+static void build(const struct golden *gd, struct dc_vec *g)
 {
     memset(g, 0, sizeof *g);
     switch (gd->kind) {
@@ -94,19 +94,19 @@ static struct sv_desc_ctx ctx_of(const struct golden *gd)
 
 static void check_one(const struct golden *gd)
 {
-    static struct vec g;
-    struct check_case cc = {
+    static struct dc_vec g;
+    struct dc_check_case cc = {
         .what = gd->what, .release = gd->release, .version = gd->version, .ctx = ctx_of(gd),
         .idstr = gd->idstr, .size = gd->size, .size_from = "LEGACY-FACTS or doc/EMU.md gives",
     };
 
     build(gd, &g);
-    check_golden(&cc, &g);
+    dc_check_golden(&cc, &g);
 }
 
 /* Decodes a built vector; the caller frees v. */
 static int load(const char *release, const char *idstr, uint32_t version, const struct sv_desc_ctx *c,
-                const struct vec *g, struct sv_values *v)
+                const struct dc_vec *g, struct sv_values *v)
 {
     const struct sv_desc *d = sv_desc_find(release, NULL, idstr, version);
     struct sv_error err;
@@ -116,8 +116,8 @@ static int load(const char *release, const char *idstr, uint32_t version, const 
         memset(v, 0, sizeof *v);
         return -1;
     }
-    if (decode(d, c, version, g->b, g->len, v, &err, &used) < 0) {
-        diag("%s", errtext(&err));
+    if (dc_decode(d, c, version, g->b, g->len, v, &err, &used) < 0) {
+        diag("%s", dc_errtext(&err));
         return -1;
     }
     return 0;
@@ -133,7 +133,7 @@ static void test_slirp_buffers(void)
 {
     const struct sv_desc *d = sv_desc_find("0.11", NULL, "slirp", 3);
     struct sv_desc_ctx c = { .instance = 0 };
-    static struct vec g;
+    static struct dc_vec g;
     struct sv_values v;
     struct sv_error err;
     uint8_t *p;
@@ -146,17 +146,17 @@ static void test_slirp_buffers(void)
     load("0.11", "slirp", 3, &c, &g, &v);
     /* an offset equal to the length is the one-past-the-end pointer */
     value(&v, "socket[0].so_rcv.wptr")->u = 8760;
-    p = encode_legacy(d, &c, 3, &v, &n, &err);
+    p = dc_encode_legacy(d, &c, 3, &v, &n, &err);
     ok(p != NULL, "slirp: wptr == datalen is accepted");
     free(p);
     value(&v, "socket[0].so_rcv.wptr")->u = 8761;
-    p = encode_legacy(d, &c, 3, &v, &n, &err);
+    p = dc_encode_legacy(d, &c, 3, &v, &n, &err);
     ok(p == NULL && strcmp(err.field, "socket[0].so_rcv.wptr") == 0, "slirp: wptr 8761 in a buffer of 8760 refused");
     is_str(err.msg, "value 8761 above socket[0].so_rcv.datalen (8760)", "  naming the length it exceeds");
     free(p);
     value(&v, "socket[0].so_rcv.wptr")->u = 300;
     value(&v, "socket[0].so_snd.rptr")->u = (uint64_t)-4;
-    p = encode_legacy(d, &c, 3, &v, &n, &err);
+    p = dc_encode_legacy(d, &c, 3, &v, &n, &err);
     ok(p == NULL && strcmp(err.field, "socket[0].so_snd.rptr") == 0, "slirp: a negative offset refused");
     free(p);
     sv_values_free(&v);
@@ -164,7 +164,7 @@ static void test_slirp_buffers(void)
      * (100) at 24, after the marker and the socket's 23 bytes */
     g.b[28 + 2] = 0;                                            /* so_rcv.datalen: 99 */
     g.b[28 + 3] = 99;
-    ok(decode(d, &c, 3, g.b, g.len, &v, &err, &used) < 0 && strcmp(err.field, "socket[0].so_rcv.datalen") == 0 &&
+    ok(dc_decode(d, &c, 3, g.b, g.len, &v, &err, &used) < 0 && strcmp(err.field, "socket[0].so_rcv.datalen") == 0 &&
        err.offset == 28, "slirp: datalen 99 below cc 100 refused at its offset");
     is_str(sv_error_format(&err, buf, sizeof buf),
            "offset 28: section \"slirp\" instance 0: field \"socket[0].so_rcv.datalen\": "
@@ -178,7 +178,7 @@ static void test_lists(void)
     const struct sv_desc *net = sv_desc_find("emu", NULL, "emu-net", 1);
     const struct sv_desc *slirp = sv_desc_find("0.11", NULL, "slirp", 3);
     struct sv_desc_ctx c = { .instance = 0 };
-    static struct vec g;
+    static struct dc_vec g;
     struct sv_values v;
     struct sv_error err;
     uint64_t used;
@@ -189,24 +189,24 @@ static void test_lists(void)
     memset(&g, 0, sizeof g);
     slirp_vec(&g, 3, 1);
     g.b[0] = 7;
-    ok(decode(slirp, &c, 3, g.b, g.len, &v, &err, &used) == 0 && used == g.len &&
+    ok(dc_decode(slirp, &c, 3, g.b, g.len, &v, &err, &used) == 0 && used == g.len &&
        value(&v, "socket[0].marker")->u == 7, "slirp: marker 7 loads like 42");
     sv_values_free(&v);
     /* net_load refuses any other marker: 0x2b stops the decode there */
     memset(&g, 0, sizeof g);
     emu_net_vec(&g, 2);
     g.b[2 + 14] = 0x2b;
-    ok(decode(net, &c, 1, g.b, g.len, &v, &err, &used) < 0 && strcmp(err.field, "conn[1].marker") == 0 &&
+    ok(dc_decode(net, &c, 1, g.b, g.len, &v, &err, &used) < 0 && strcmp(err.field, "conn[1].marker") == 0 &&
        err.offset == 16, "emu-net: marker 0x2b refused at offset 16");
     sv_values_free(&v);
     /* a list above its capacity */
     big = calloc(1, len);
     for (size_t i = 0; i < 8193; i++)
         big[2 + 14 * i] = 0x2a;
-    ok(decode(net, &c, 1, big, len, &v, &err, &used) < 0 && err.code == SV_E_RANGE &&
+    ok(dc_decode(net, &c, 1, big, len, &v, &err, &used) < 0 && err.code == SV_E_RANGE &&
        strstr(err.msg, "more than 8192") != NULL, "emu-net: 8193 connections refused");
     sv_values_free(&v);
-    ok(decode(net, &c, 1, big + 14, len - 14, &v, &err, &used) == 0 && used == len - 14,
+    ok(dc_decode(net, &c, 1, big + 14, len - 14, &v, &err, &used) == 0 && used == len - 14,
        "emu-net: 8192 connections load");
     sv_values_free(&v);
     free(big);
@@ -214,7 +214,7 @@ static void test_lists(void)
 
 static void test_versions(void)
 {
-    static struct vec g, g3;
+    static struct dc_vec g, g3;
     struct sv_desc_ctx c = { .instance = 0 };
     struct sv_values v;
     struct sv_error err;
@@ -227,7 +227,7 @@ static void test_versions(void)
     memset(&g, 0, sizeof g);
     slirp_vec(&g, 1, 1);
     load("0.11", "slirp", 1, &c, &g, &v);
-    p = encode_legacy(s11, &c, 3, &v, &n, &err);
+    p = dc_encode_legacy(s11, &c, 3, &v, &n, &err);
     ok(p && n == g.len + 2 + 16 * 8 && memcmp(p, g.b, g.len) == 0, "slirp v1 -> v3: the sockets unchanged");
     {
         static const uint8_t zero[2 + 16 * 8];
@@ -236,10 +236,10 @@ static void test_versions(void)
     }
     free(p);
     /* a 0.10 tagged body loads into 0.11 and back out as version 3 */
-    body = encode_tagged(s10, &c, "0.10", &v, &blen, &err);
+    body = dc_encode_tagged(s10, &c, "0.10", &v, &blen, &err);
     sv_values_free(&v);
-    ok(decode_tagged(s11, &c, body, blen, &v, &err) == 0 && v.version == 1, "slirp: a 0.10 body loads in 0.11");
-    p = encode_legacy(s11, &c, 3, &v, &n, &err);
+    ok(dc_decode_tagged(s11, &c, body, blen, &v, &err) == 0 && v.version == 1, "slirp: a 0.10 body loads in 0.11");
+    p = dc_encode_legacy(s11, &c, 3, &v, &n, &err);
     ok(p && n == g.len + 130 && memcmp(p, g.b, g.len) == 0, "  and converts to version 3");
     free(p);
     free(body);
@@ -248,13 +248,13 @@ static void test_versions(void)
     memset(&g3, 0, sizeof g3);
     slirp_vec(&g3, 3, 1);
     load("0.11", "slirp", 3, &c, &g3, &v);
-    p = encode_legacy(s11, &c, 1, &v, &n, &err);
+    p = dc_encode_legacy(s11, &c, 1, &v, &n, &err);
     ok(p == NULL && strcmp(err.field, "ip_id") == 0, "slirp v3 -> v1 refuses ip_id 0x1234");
     free(p);
     value(&v, "ip_id")->u = 0;
     value(&v, "bootp_clients[0].allocated")->u = 0;
     memset(value(&v, "bootp_clients[0].macaddr")->b, 0, 6);
-    p = encode_legacy(s11, &c, 1, &v, &n, &err);
+    p = dc_encode_legacy(s11, &c, 1, &v, &n, &err);
     memset(&g, 0, sizeof g);
     slirp_vec(&g, 1, 1);
     is_blob(p, p ? n : 0, g.b, g.len, "slirp v3 -> v1 with ip_id and BOOTP at their defaults");
@@ -270,11 +270,11 @@ static void test_versions(void)
         memset(&g, 0, sizeof g);
         ne2000_vec(&g, 1);
         load("0.11", "ne2000", 1, &c, &g, &v);
-        p = encode_legacy(ne, &c, 2, &v, &n, &err);
+        p = dc_encode_legacy(ne, &c, 2, &v, &n, &err);
         ok(p && n == g.len + 1 && p[0] == 0 && memcmp(p + 1, g.b, g.len) == 0, "ne2000 v1 -> v2: rxcr 0");
         free(p);
         /* and not to v3: the PCI config space (ids, BARs) has no default */
-        p = encode_legacy(ne, &c, 3, &v, &n, &err);
+        p = dc_encode_legacy(ne, &c, 3, &v, &n, &err);
         ok(p == NULL && err.code == SV_E_MISSING && strcmp(err.field, "pci.config") == 0,
            "ne2000 v1 -> v3 refused: pci.config is required");
         free(p);
@@ -290,10 +290,10 @@ static void test_versions(void)
         memset(&g, 0, sizeof g);
         cirrus_vec(&g, 1, 0);
         load("0.11", "cirrus_vga", 1, &isa, &g, &v);
-        p = encode_legacy(cv, &isa, 2, &v, &n, &err);
+        p = dc_encode_legacy(cv, &isa, 2, &v, &n, &err);
         is_blob(p, p ? n : 0, g.b, g.len, "cirrus_vga v1 -> v2 on -M isapc: the same 1594 bytes");
         free(p);
-        p = encode_legacy(cv, &pci, 2, &v, &n, &err);
+        p = dc_encode_legacy(cv, &pci, 2, &v, &n, &err);
         ok(p == NULL && err.code == SV_E_MISSING && strcmp(err.field, "pci.config") == 0,
            "cirrus_vga v1 -> v2 on -M pc refused: its PCI config space is required");
         free(p);
@@ -311,21 +311,21 @@ static void test_versions(void)
         memset(&g, 0, sizeof g);
         emu_versioned_vec(&g, 1);
         load("emu", "emu-versioned", 1, &c, &g, &v);
-        p = encode_legacy(ev, &c, 3, &v, &n, &err);
+        p = dc_encode_legacy(ev, &c, 3, &v, &n, &err);
         is_blob(p, p ? n : 0, v1_to_3, sizeof v1_to_3, "emu-versioned v1 -> v3: mode 1, stamp_ns 0");
         free(p);
-        p = encode_legacy(ev, &c, 2, &v, &n, &err);
+        p = dc_encode_legacy(ev, &c, 2, &v, &n, &err);
         is_blob(p, p ? n : 0, v1_to_3, 7, "emu-versioned v1 -> v2: mode 1");
         free(p);
         sv_values_free(&v);
         memset(&g, 0, sizeof g);
         emu_versioned_vec(&g, 2);
         load("emu", "emu-versioned", 2, &c, &g, &v);
-        p = encode_legacy(ev, &c, 3, &v, &n, &err);
+        p = dc_encode_legacy(ev, &c, 3, &v, &n, &err);
         ok(p && n == 15 && memcmp(p, g.b, 7) == 0 && !memcmp(p + 7, "\0\0\0\0\0\0\0\0", 8),
            "emu-versioned v2 -> v3: stamp_ns 0");
         free(p);
-        p = encode_legacy(ev, &c, 1, &v, &n, &err);
+        p = dc_encode_legacy(ev, &c, 1, &v, &n, &err);
         ok(p == NULL && strcmp(err.field, "mode") == 0, "emu-versioned v2 -> v1 refuses mode 3");
         free(p);
         sv_values_free(&v);
@@ -333,7 +333,7 @@ static void test_versions(void)
         emu_versioned_vec(&g3, 3);
         load("emu", "emu-versioned", 3, &c, &g3, &v);
         value(&v, "mode")->u = 1;
-        p = encode_legacy(ev, &c, 2, &v, &n, &err);
+        p = dc_encode_legacy(ev, &c, 2, &v, &n, &err);
         ok(p == NULL && strcmp(err.field, "stamp_ns") == 0, "emu-versioned v3 -> v2 refuses stamp_ns 5000000");
         free(p);
         sv_values_free(&v);
@@ -347,7 +347,7 @@ static void test_balloon_releases(void)
     const struct sv_desc *b10 = sv_desc_find("0.10", NULL, "virtio-balloon", 1);
     const struct sv_desc *b11 = sv_desc_find("0.11", NULL, "virtio-balloon", 1);
     struct sv_desc_ctx c = { .instance = 0 };
-    static struct vec g;
+    static struct dc_vec g;
     struct sv_values v;
     struct sv_error err;
     uint8_t *body;
@@ -357,9 +357,9 @@ static void test_balloon_releases(void)
     memset(&g, 0, sizeof g);
     balloon_vec(&g, 0);
     load("0.10", "virtio-balloon", 1, &c, &g, &v);
-    body = encode_tagged(b10, &c, "0.10", &v, &blen, &err);
+    body = dc_encode_tagged(b10, &c, "0.10", &v, &blen, &err);
     sv_values_free(&v);
-    ok(decode_tagged(b11, &c, body, blen, &v, &err) < 0 && err.code == SV_E_MISSING &&
+    ok(dc_decode_tagged(b11, &c, body, blen, &v, &err) < 0 && err.code == SV_E_MISSING &&
        strcmp(err.field, "virtio.pci_config") == 0,
        "virtio-balloon: a 0.10 body is refused by the 0.11 table, naming a field (%s)", err.field);
     free(body);
@@ -375,7 +375,7 @@ static void test_balloon_releases(void)
 static void test_cirrus_fact(void)
 {
     const struct sv_desc *cv = sv_desc_find("0.11", NULL, "cirrus_vga", 2);
-    static struct vec pc, isa;
+    static struct dc_vec pc, isa;
     struct sv_desc_ctx c = { .instance = 0 };
     struct sv_values v;
     struct sv_error err;
@@ -385,19 +385,19 @@ static void test_cirrus_fact(void)
     memset(&isa, 0, sizeof isa);
     cirrus_vec(&pc, 2, 1);
     cirrus_vec(&isa, 2, 0);
-    ok(decode(cv, &c, 2, pc.b, pc.len, &v, &err, &used) < 0 && err.code == SV_E_MISSING && strstr(err.msg, "\"pci\""),
+    ok(dc_decode(cv, &c, 2, pc.b, pc.len, &v, &err, &used) < 0 && err.code == SV_E_MISSING && strstr(err.msg, "\"pci\""),
        "cirrus_vga: without facts or a length the layout is unknown");
     sv_values_free(&v);
     c.legacy_len = pc.len;
-    ok(decode(cv, &c, 2, pc.b, pc.len, &v, &err, &used) == 0 && used == 1870 && sv_values_get(&v, "pci.config"),
+    ok(dc_decode(cv, &c, 2, pc.b, pc.len, &v, &err, &used) == 0 && used == 1870 && sv_values_get(&v, "pci.config"),
        "cirrus_vga: 1870 bytes are a PCI card");
     sv_values_free(&v);
     c.legacy_len = isa.len;
-    ok(decode(cv, &c, 2, isa.b, isa.len, &v, &err, &used) == 0 && used == 1594 && !sv_values_get(&v, "pci.config") &&
+    ok(dc_decode(cv, &c, 2, isa.b, isa.len, &v, &err, &used) == 0 && used == 1594 && !sv_values_get(&v, "pci.config") &&
        v.n == 27, "cirrus_vga: 1594 bytes are an ISA card");
     sv_values_free(&v);
     c.legacy_len = isa.len + 1;
-    ok(decode(cv, &c, 2, pc.b, isa.len + 1, &v, &err, &used) < 0, "cirrus_vga: 1595 bytes fit neither");
+    ok(dc_decode(cv, &c, 2, pc.b, isa.len + 1, &v, &err, &used) < 0, "cirrus_vga: 1595 bytes fit neither");
     sv_values_free(&v);
 }
 
@@ -455,22 +455,22 @@ static void test_emu_stream(void)
             continue;
         }
         c = (struct sv_desc_ctx){ .target = "i386", .instance = inst, .legacy_len = len };
-        if (decode(d, &c, version, img + off, len, &v, &err, &used) < 0) {
-            diag("%s: %s", idstr, errtext(&err));
+        if (dc_decode(d, &c, version, img + off, len, &v, &err, &used) < 0) {
+            diag("%s: %s", idstr, dc_errtext(&err));
             continue;
         }
-        out = encode_legacy(d, &c, version, &v, &olen, &err);
-        body = encode_tagged(d, &c, "emu", &v, &blen, &err);
+        out = dc_encode_legacy(d, &c, version, &v, &olen, &err);
+        body = dc_encode_tagged(d, &c, "emu", &v, &blen, &err);
         fine = used == len && out && olen == len && memcmp(out, img + off, len) == 0 && body &&
-               decode_tagged(d, &c, body, blen, &tv, &err) == 0;
+               dc_decode_tagged(d, &c, body, blen, &tv, &err) == 0;
         if (fine) {
-            back = encode_legacy(d, &c, version, &tv, &backlen, &err);
+            back = dc_encode_legacy(d, &c, version, &tv, &backlen, &err);
             fine = back && backlen == len && memcmp(back, img + off, len) == 0;
             free(back);
             sv_values_free(&tv);
         }
         if (!fine)
-            diag("%s instance %lld: round trip differs (%s)", idstr, inst, errtext(&err));
+            diag("%s instance %lld: round trip differs (%s)", idstr, inst, dc_errtext(&err));
         good += fine;
         free(out);
         free(body);
@@ -488,12 +488,12 @@ static void test_emu_stream(void)
         uint64_t used;
 
         img[ring_off + 3] = 17;                                 /* used: 17 > 16 slots */
-        ok(decode(d, &c, 1, img + ring_off, 12 + 4 * 17, &v, &err, &used) < 0 && strcmp(err.field, "used") == 0 &&
+        ok(dc_decode(d, &c, 1, img + ring_off, 12 + 4 * 17, &v, &err, &used) < 0 && strcmp(err.field, "used") == 0 &&
            err.offset == 0, "emu: a stream's emu-ring used 17 is refused at the field");
         sv_values_free(&v);
         img[ring_off + 3] = 5;
         img[ring_off + 7] = 16;                                 /* head: slots[16] */
-        ok(decode(d, &c, 1, img + ring_off, 12 + 4 * 5, &v, &err, &used) < 0 && strcmp(err.field, "head") == 0 &&
+        ok(dc_decode(d, &c, 1, img + ring_off, 12 + 4 * 5, &v, &err, &used) < 0 && strcmp(err.field, "head") == 0 &&
            err.offset == 4, "emu: a stream's emu-ring head 16 is refused at the field");
         sv_values_free(&v);
     }

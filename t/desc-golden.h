@@ -10,32 +10,25 @@
 #ifndef SV_DESC_GOLDEN_H
 #define SV_DESC_GOLDEN_H
 
-#include "desc-check.h"            /* struct item */
+#include "desc-check.h"            /* struct dc_item */
 
-/* vl.c timer_save, version 2: 24 bytes */
-static const struct item timer_v2[] = {
+/* vl.c timer_save, version 2: 24 bytes; timer_load takes 1 and 2 */
+static const struct dc_item timer_items[] = {
     { "cpu_ticks_offset", 8, 0, 0x0123456789ab, 0 },
     { "ticks_per_sec", 8, 0, 1000000000, 0 },
-    { "cpu_clock_offset", 8, 0, -5000, 0 },
-    { NULL, 0, 0, 0, 0 },
-};
-
-/* version 1 (timer_load): no cpu_clock_offset */
-static const struct item timer_v1[] = {
-    { "cpu_ticks_offset", 8, 0, 0x0123456789ab, 0 },
-    { "ticks_per_sec", 8, 0, 1000000000, 0 },
+    { "cpu_clock_offset", 8, 0, -5000, 0, .since = 2 },    /* version_id == 2 */
     { NULL, 0, 0, 0, 0 },
 };
 
 /* exec.c cpu_common_save: 8 bytes */
-static const struct item cpu_common_v1[] = {
+static const struct dc_item cpu_common_v1[] = {
     { "halted", 4, 0, 1, 0 },
     { "interrupt_request", 4, 0, 0x2, 0 },
     { NULL, 0, 0, 0, 0 },
 };
 
 /* hw/i8259.c pic_save: 16 bytes (the master, after the BIOS set it up) */
-static const struct item i8259_v1[] = {
+static const struct dc_item i8259_v1[] = {
     { "last_irr", 1, 0, 0x01, 0 },
     { "irr", 1, 0, 0x00, 0 },
     { "imr", 1, 0, 0xb8, 0 },
@@ -56,7 +49,7 @@ static const struct item i8259_v1[] = {
 };
 
 /* hw/i8254.c pit_save: 88 bytes; channel 0 adds its IRQ timer */
-static const struct item i8254_v1[] = {
+static const struct dc_item i8254_v1[] = {
     { "channel[0].count", 4, 0, 0x10000, 0 },
     { "channel[0].latched_count", 2, 0, 0x1234, 0 },
     { "channel[0].count_latched", 1, 0, 0, 0 },
@@ -102,7 +95,7 @@ static const struct item i8254_v1[] = {
 };
 
 /* hw/mc146818rtc.c rtc_save: 197 bytes */
-static const struct item rtc_v1[] = {
+static const struct dc_item rtc_v1[] = {
     { "cmos_data", 0, 128, 0x10, 3 },
     { "cmos_index", 1, 0, 0x0f, 0 },
     { "tm_sec", 4, 0, 41, 0 },
@@ -120,9 +113,10 @@ static const struct item rtc_v1[] = {
     { NULL, 0, 0, 0, 0 },
 };
 
-/* hw/serial.c serial_save, version 3: 11 bytes */
-static const struct item serial_v3[] = {
-    { "divider", 2, 0, 0x0c, 0 },
+/* hw/serial.c serial_save, version 3: 11 bytes; serial_load takes 1..3 */
+static const struct dc_item serial_items[] = {
+    { "divider", 1, 0, 0x0c, 0, .until = 1 },               /* one byte before 2 */
+    { "divider", 2, 0, 0x0c, 0, .since = 2 },
     { "rbr", 1, 0, 0, 0 },
     { "ier", 1, 0, 0x05, 0 },
     { "iir", 1, 0, 0xc1, 0 },
@@ -131,26 +125,12 @@ static const struct item serial_v3[] = {
     { "lsr", 1, 0, 0x60, 0 },
     { "msr", 1, 0, 0xb0, 0 },
     { "scr", 1, 0, 0, 0 },
-    { "fcr", 1, 0, 0xc1, 0 },
-    { NULL, 0, 0, 0, 0 },
-};
-
-/* serial_load, version 1: the divider in one byte, no fcr */
-static const struct item serial_v1[] = {
-    { "divider", 1, 0, 0x0c, 0 },
-    { "rbr", 1, 0, 0, 0 },
-    { "ier", 1, 0, 0x05, 0 },
-    { "iir", 1, 0, 0xc1, 0 },
-    { "lcr", 1, 0, 0x03, 0 },
-    { "mcr", 1, 0, 0x0b, 0 },
-    { "lsr", 1, 0, 0x60, 0 },
-    { "msr", 1, 0, 0xb0, 0 },
-    { "scr", 1, 0, 0, 0 },
+    { "fcr", 1, 0, 0xc1, 0, .since = 3 },
     { NULL, 0, 0, 0, 0 },
 };
 
 /* hw/pckbd.c kbd_save: 4 bytes */
-static const struct item pckbd_v3[] = {
+static const struct dc_item pckbd_v3[] = {
     { "write_cmd", 1, 0, 0x60, 0 },
     { "status", 1, 0, 0x1c, 0 },
     { "mode", 1, 0, 0x47, 0 },
@@ -158,8 +138,8 @@ static const struct item pckbd_v3[] = {
     { NULL, 0, 0, 0, 0 },
 };
 
-/* hw/ps2.c ps2_kbd_save, version 3: 284 bytes */
-static const struct item ps2kbd_v3[] = {
+/* hw/ps2.c ps2_kbd_save, version 3: 284 bytes; ps2_kbd_load takes 2 and 3 */
+static const struct dc_item ps2kbd_items[] = {
     { "write_cmd", 4, 0, -1, 0 },
     { "queue.rptr", 4, 0, 17, 0 },
     { "queue.wptr", 4, 0, 19, 0 },
@@ -167,24 +147,12 @@ static const struct item ps2kbd_v3[] = {
     { "queue.data", 0, 256, 0xfa, 1 },
     { "scan_enabled", 4, 0, 1, 0 },
     { "translate", 4, 0, 1, 0 },
-    { "scancode_set", 4, 0, 2, 0 },
-    { NULL, 0, 0, 0, 0 },
-};
-
-/* ps2_kbd_load, version 2: no scancode_set */
-static const struct item ps2kbd_v2[] = {
-    { "write_cmd", 4, 0, -1, 0 },
-    { "queue.rptr", 4, 0, 17, 0 },
-    { "queue.wptr", 4, 0, 19, 0 },
-    { "queue.count", 4, 0, 2, 0 },
-    { "queue.data", 0, 256, 0xfa, 1 },
-    { "scan_enabled", 4, 0, 1, 0 },
-    { "translate", 4, 0, 1, 0 },
+    { "scancode_set", 4, 0, 2, 0, .since = 3 },             /* version_id == 3 */
     { NULL, 0, 0, 0, 0 },
 };
 
 /* hw/ps2.c ps2_mouse_save, version 2: 291 bytes */
-static const struct item ps2mouse_v2[] = {
+static const struct dc_item ps2mouse_v2[] = {
     { "write_cmd", 4, 0, -1, 0 },
     { "queue.rptr", 4, 0, 255, 0 },
     { "queue.wptr", 4, 0, 3, 0 },
@@ -204,7 +172,7 @@ static const struct item ps2mouse_v2[] = {
 };
 
 /* hw/dma.c dma_save: 75 bytes (controller 1, dshift 1) */
-static const struct item dma_v1[] = {
+static const struct dc_item dma_v1[] = {
     { "command", 1, 0, 0, 0 },
     { "mask", 1, 0, 0x0e, 0 },
     { "flip_flop", 1, 0, 0, 0 },
@@ -241,7 +209,7 @@ static const struct item dma_v1[] = {
 };
 
 /* hw/fdc.c fdc_save with MAX_FD 2: 545 bytes */
-static const struct item fdc_v2[] = {
+static const struct dc_item fdc_v2[] = {
     { "sra", 1, 0, 0x40, 0 },
     { "srb", 1, 0, 0xc0, 0 },
     { "dor", 1, 0, 0x1c, 0 },
@@ -274,7 +242,7 @@ static const struct item fdc_v2[] = {
 };
 
 /* hw/apic.c apic_save, version 2: 181 bytes (the BSP after Linux boots) */
-static const struct item apic_v2[] = {
+static const struct dc_item apic_v2[] = {
     { "apicbase", 4, 0, 0xfee00900, 0 },
     { "id", 1, 0, 0, 0 },
     { "arb_id", 1, 0, 0, 0 },
@@ -319,7 +287,7 @@ static const struct item apic_v2[] = {
 };
 
 /* apic_load, version 1: no timer */
-static const struct item apic_v1[] = {
+static const struct dc_item apic_v1[] = {
     { "apicbase", 4, 0, 0xfee00900, 0 },
     { "id", 1, 0, 0, 0 },
     { "arb_id", 1, 0, 0, 0 },
@@ -347,7 +315,7 @@ static const struct item apic_v1[] = {
 };
 
 /* ioapic_save: 194 bytes */
-static const struct item ioapic_v1[] = {
+static const struct dc_item ioapic_v1[] = {
     { "id", 1, 0, 0, 0 },
     { "ioregsel", 1, 0, 0x2e, 0 },
     { "ioredtbl", 8, 24, 0x10000, 1 },              /* IOAPIC_NUM_PINS */
@@ -355,7 +323,7 @@ static const struct item ioapic_v1[] = {
 };
 
 /* hw/hpet.c hpet_save: 150 bytes */
-static const struct item hpet_v1[] = {
+static const struct dc_item hpet_v1[] = {
     { "config", 8, 0, 3, 0 },
     { "isr", 8, 0, 0, 0 },
     { "hpet_counter", 8, 0, 0x12a05f200, 0 },
@@ -384,27 +352,27 @@ static const struct item hpet_v1[] = {
 };
 
 /* hw/fw_cfg.c fw_cfg_save: 4 bytes */
-static const struct item fw_cfg_v1[] = {
+static const struct dc_item fw_cfg_v1[] = {
     { "cur_entry", 2, 0, 0x0011, 0 },
     { "cur_offset", 2, 0, 0x0004, 0 },
     { NULL, 0, 0, 0, 0 },
 };
 
 /* hw/i2c.c i2c_bus_save: 1 byte, no transfer in progress */
-static const struct item i2c_bus_v1[] = {
+static const struct dc_item i2c_bus_v1[] = {
     { "address", 1, 0, -1, 0 },
     { NULL, 0, 0, 0, 0 },
 };
 
 /* hw/pci.c pcibus_save: 20 bytes */
-static const struct item pcibus_v1[] = {
+static const struct dc_item pcibus_v1[] = {
     { "nirq", 4, 0, 4, 0 },
     { "irq_count", 4, 4, 0, 1 },
     { NULL, 0, 0, 0, 0 },
 };
 
 /* hw/piix_pci.c i440fx_save, version 2: 293 bytes */
-static const struct item i440fx_v2[] = {
+static const struct dc_item i440fx_v2[] = {
     { "pci.version", 4, 0, 2, 0 },                  /* pci_device_save */
     { "pci.config", 0, 256, 0x86, 0x11 },
     { "pci.irq_state", 4, 4, 0, 0 },
@@ -414,7 +382,7 @@ static const struct item i440fx_v2[] = {
 };
 
 /* hw/piix_pci.c piix_save, version 2: 276 bytes */
-static const struct item piix3_v2[] = {
+static const struct dc_item piix3_v2[] = {
     { "pci.version", 4, 0, 2, 0 },
     { "pci.config", 0, 256, 0x86, 0x07 },
     { "pci.irq_state", 4, 4, 0, 1 },
@@ -422,7 +390,7 @@ static const struct item piix3_v2[] = {
 };
 
 /* hw/acpi.c pm_save: 300 bytes */
-static const struct item piix4_pm_v1[] = {
+static const struct dc_item piix4_pm_v1[] = {
     { "pci.version", 4, 0, 2, 0 },
     { "pci.config", 0, 256, 0x86, 0x13 },
     { "pci.irq_state", 4, 4, 0, 0 },

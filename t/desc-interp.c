@@ -99,7 +99,7 @@ int main(void)
     tap_init();
     plan_lazy();
 
-    ok(decode(&demo, &c, 2, with_pci, sizeof with_pci, &v, &err, &used) == 0, "decodes with the fact pci = 1");
+    ok(dc_decode(&demo, &c, 2, with_pci, sizeof with_pci, &v, &err, &used) == 0, "decodes with the fact pci = 1");
     is_int((long long)used, sizeof with_pci, "  consuming the whole body");
     is_uint(get(&v, "on"), 1, "  bool");
     is_int((long long)get(&v, "delta"), -2, "  signed byte");
@@ -108,30 +108,30 @@ int main(void)
     is_int((long long)get(&v, "sock[1].fd"), -1, "  list element fields");
     is_blob(sv_values_get(&v, "sock[0].buf")->b, 3, "abc", 3, "  counted buffer");
     ok(sv_values_get(&v, "sock[2].tag") == NULL, "  the end marker is not a value");
-    p = encode_legacy(&demo, &c, 2, &v, &n, &err);
+    p = dc_encode_legacy(&demo, &c, 2, &v, &n, &err);
     is_blob(p, p ? n : 0, with_pci, sizeof with_pci, "legacy -> values -> legacy is exact");
     free(p);
-    body = encode_tagged(&demo, &c, "emu", &v, &blen, &err);
+    body = dc_encode_tagged(&demo, &c, "emu", &v, &blen, &err);
     ok(body != NULL, "encodes tagged");
     /* the body alone decides the machine fact: pci_config is there */
-    ok(decode_tagged(&demo, &bare, body, blen, &v2, &err) == 0, "tagged decodes without being told the fact");
-    p = encode_legacy(&demo, &c, 2, &v2, &n, &err);
+    ok(dc_decode_tagged(&demo, &bare, body, blen, &v2, &err) == 0, "tagged decodes without being told the fact");
+    p = dc_encode_legacy(&demo, &c, 2, &v2, &n, &err);
     is_blob(p, p ? n : 0, with_pci, sizeof with_pci, "legacy -> tagged -> legacy is exact");
     free(p);
     sv_values_free(&v2);
     free(body);
 
     /* machine facts */
-    ok(decode(&demo, &bare, 2, with_pci, sizeof with_pci, &v2, &err, &used) < 0 && err.code == SV_E_MISSING,
+    ok(dc_decode(&demo, &bare, 2, with_pci, sizeof with_pci, &v2, &err, &used) < 0 && err.code == SV_E_MISSING,
        "an unknown fact without a length fails");
     like(err.msg, "machine fact \"pci\"", "  naming the fact");
     is_str(err.section, "demo", "  and the section");
     bare.legacy_len = sizeof with_pci;
-    ok(decode(&demo, &bare, 2, with_pci, sizeof with_pci, &v2, &err, &used) == 0 && sv_values_get(&v2, "pci_config"),
+    ok(dc_decode(&demo, &bare, 2, with_pci, sizeof with_pci, &v2, &err, &used) == 0 && sv_values_get(&v2, "pci_config"),
        "the legacy length decides pci = 1");
     sv_values_free(&v2);
     bare.legacy_len = sizeof no_pci;
-    ok(decode(&demo, &bare, 2, no_pci, sizeof no_pci, &v2, &err, &used) == 0 && !sv_values_get(&v2, "pci_config") &&
+    ok(dc_decode(&demo, &bare, 2, no_pci, sizeof no_pci, &v2, &err, &used) == 0 && !sv_values_get(&v2, "pci_config") &&
        used == sizeof no_pci, "the legacy length decides pci = 0");
     sv_values_free(&v2);
     bare.legacy_len = sizeof no_pci + 1;
@@ -140,24 +140,24 @@ int main(void)
 
         memcpy(longer, no_pci, sizeof no_pci);
         longer[sizeof no_pci] = 0;
-        ok(decode(&demo, &bare, 2, longer, sizeof longer, &v2, &err, &used) < 0, "a length no layout fits fails");
+        ok(dc_decode(&demo, &bare, 2, longer, sizeof longer, &v2, &err, &used) < 0, "a length no layout fits fails");
         ok(err.code != SV_OK && err.code != SV_E_MISSING, "  with the layout's own error (%s)", err.msg);
     }
     bare.legacy_len = 0;
     bare.fact_hook = hook_no_pci;
-    ok(decode(&demo, &bare, 2, no_pci, sizeof no_pci, &v2, &err, &used) == 0 && hook_calls == 1,
+    ok(dc_decode(&demo, &bare, 2, no_pci, sizeof no_pci, &v2, &err, &used) == 0 && hook_calls == 1,
        "a hook answers from earlier sections");
     bare.fact_hook = NULL;
     /* a tagged body without pci_config says pci = 0 by itself */
-    body = encode_tagged(&demo, &bare, "emu", &v2, &blen, &err);
+    body = dc_encode_tagged(&demo, &bare, "emu", &v2, &blen, &err);
     sv_values_free(&v2);
-    ok(body && decode_tagged(&demo, &bare, body, blen, &v2, &err) == 0 && !sv_values_get(&v2, "pci_config"),
+    ok(body && dc_decode_tagged(&demo, &bare, body, blen, &v2, &err) == 0 && !sv_values_get(&v2, "pci_config"),
        "tagged without pci_config decodes without being told the fact");
     {
         static const struct sv_desc_fact nopci = { "pci", 0 };
         struct sv_desc_ctx c0 = { .instance = 3, .facts = &nopci, .nfacts = 1 };
 
-        p = encode_legacy(&demo, &c0, 2, &v2, &n, &err);
+        p = dc_encode_legacy(&demo, &c0, 2, &v2, &n, &err);
         is_blob(p, p ? n : 0, no_pci, sizeof no_pci, "  and back to the legacy bytes without PCI");
         free(p);
     }
@@ -165,17 +165,17 @@ int main(void)
     free(body);
 
     /* versions: tail appeared in version 2 */
-    p = encode_legacy(&demo, &c, 1, &v, &n, &err);
+    p = dc_encode_legacy(&demo, &c, 1, &v, &n, &err);
     ok(p == NULL && strcmp(err.field, "tail") == 0, "version 1 refuses tail = 0x1234");
     free(p);
     ((struct sv_value *)sv_values_get(&v, "tail"))->u = 0;
-    p = encode_legacy(&demo, &c, 1, &v, &n, &err);
+    p = dc_encode_legacy(&demo, &c, 1, &v, &n, &err);
     ok(p && n == sizeof with_pci - 2 && memcmp(p, with_pci, n) == 0, "version 1 without tail");
     free(p);
 
     /* list rules */
     ((struct sv_value *)sv_values_get(&v, "sock[1].tag"))->u = 0;
-    p = encode_legacy(&demo, &c, 2, &v, &n, &err);
+    p = dc_encode_legacy(&demo, &c, 2, &v, &n, &err);
     ok(p == NULL && strcmp(err.field, "sock[1].tag") == 0, "a tag equal to the end marker is refused");
     like(err.msg, "end marker", "  saying why");
     free(p);
@@ -194,13 +194,13 @@ int main(void)
         static const struct sv_desc_fact nopci = { "pci", 0 };
         struct sv_desc_ctx c0 = { .instance = 3, .facts = &nopci, .nfacts = 1 };
 
-        ok(decode(&demo, &c0, 1, many, k, &v2, &err, &used) < 0 && err.code == SV_E_RANGE, "a fourth element is over capacity");
+        ok(dc_decode(&demo, &c0, 1, many, k, &v2, &err, &used) < 0 && err.code == SV_E_RANGE, "a fourth element is over capacity");
         like(err.msg, "more than 3", "  saying so");
     }
     /* shapes: a value or a record must have the layout's length and type */
     ((struct sv_value *)sv_values_get(&v, "sock[1].tag"))->u = 42;
     ((struct sv_value *)sv_values_get(&v, "sock[0].buf"))->count = 2;
-    p = encode_legacy(&demo, &c, 2, &v, &n, &err);
+    p = dc_encode_legacy(&demo, &c, 2, &v, &n, &err);
     ok(p == NULL && err.code == SV_E_USAGE && strcmp(err.field, "sock[0].buf") == 0,
        "a buffer value of another length is refused");
     is_str(err.msg, "value has 2 byte(s), the layout wants 3", "  saying both lengths");
@@ -213,7 +213,7 @@ int main(void)
         sv_tenc_begin(&e, SV_KIND_FIELDS, 2, "emu", "");
         sv_tenc_field(&e, "pci_config", SV_U8 | SV_ARRAY, 0, 4, cfg);
         body = sv_tenc_take(&e, &blen, &err);
-        ok(body && decode_tagged(&demo, &c, body, blen, &v2, &err) < 0 && err.code == SV_E_CORRUPT &&
+        ok(body && dc_decode_tagged(&demo, &c, body, blen, &v2, &err) < 0 && err.code == SV_E_CORRUPT &&
            strcmp(err.field, "pci_config") == 0, "a byte buffer stored as u8[4] is refused");
         is_str(err.msg, "stored as u8[4], the layout wants bytes[4]", "  saying both types");
         free(body);
@@ -225,16 +225,16 @@ int main(void)
 
         memcpy(b, with_pci, sizeof b);
         b[1] = 2;
-        ok(decode(&demo, &c, 2, b, sizeof b, &v2, &err, &used) < 0 && strcmp(err.field, "on") == 0 &&
+        ok(dc_decode(&demo, &c, 2, b, sizeof b, &v2, &err, &used) < 0 && strcmp(err.field, "on") == 0 &&
            err.offset == 1, "bool 2 refused at its offset");
         memcpy(b, with_pci, sizeof b);
         b[7] = 5;
-        ok(decode(&demo, &c, 2, b, sizeof b, &v2, &err, &used) < 0 && strcmp(err.field, "nregs") == 0,
+        ok(dc_decode(&demo, &c, 2, b, sizeof b, &v2, &err, &used) < 0 && strcmp(err.field, "nregs") == 0,
            "nregs 5 refused");
         is_str(err.msg, "value 5 out of range 0..4", "  with its bound");
         memcpy(b, with_pci, sizeof b);
         b[22] = 9;                      /* sock[0].len = 9 > 8 */
-        ok(decode(&demo, &c, 2, b, sizeof b, &v2, &err, &used) < 0 && strcmp(err.field, "sock[0].len") == 0 &&
+        ok(dc_decode(&demo, &c, 2, b, sizeof b, &v2, &err, &used) < 0 && strcmp(err.field, "sock[0].len") == 0 &&
            err.offset == 21, "a buffer count above its capacity names the count at its offset");
     }
     /* the context: a target-dependent table wants a target */

@@ -127,7 +127,7 @@ static void check_not_exported(const char *path, const char *what)
     /* SV_NM may carry options (libtool's "nm -B") */
     char *nm = strdup(tap_env("SV_NM")), *save = NULL;
     const char *argv[8];
-    struct run_result r;
+    struct er_result r;
     struct elf_file e;
     int found = 0, n = 0;
 
@@ -136,11 +136,11 @@ static void check_not_exported(const char *path, const char *what)
     argv[n++] = "-D";
     argv[n++] = path;
     argv[n] = NULL;
-    run(argv, &r);
+    er_run(argv, &r);
     free(nm);
     ok(r.status == 0 && strstr(r.out, "savevm") == NULL && strstr(r.out, "qemu_") == NULL,
        "%s: nm -D shows no savevm API", what);
-    run_free(&r);
+    er_run_free(&r);
     if (elf_open(&e, path) != 0)
         bail("%s: not an ELF file", path);
     for (size_t i = 0; i < N_API; i++) {
@@ -298,19 +298,19 @@ static void check_stripped(const char *path, const char *debug_dir)
 static void check_preload(const char *emu, const char *what)
 {
     char lib[4096];
-    const char *argv[] = { emu, "--save", scratch("preload.sv"), NULL };
-    struct run_result r;
+    const char *argv[] = { emu, "--save", er_scratch("preload.sv"), NULL };
+    struct er_result r;
 
     snprintf(lib, sizeof lib, "%s/t/emu-preload.so", tap_env("SV_TOP_BUILDDIR"));
     setenv("LD_PRELOAD", lib, 1);
     setenv("ASAN_OPTIONS", "verify_asan_link_order=0", 1);     /* preload before libasan */
-    run(argv, &r);
+    er_run(argv, &r);
     unsetenv("LD_PRELOAD");
     unsetenv("ASAN_OPTIONS");
     is_int(r.status, 0, "%s: saves with a preloaded register_savevm", what);
     like(r.err, "emu-preload: loaded", "%s: the preload library was loaded", what);
     ok(strstr(r.err, "register_savevm(") == NULL, "%s: and its register_savevm never called", what);
-    run_free(&r);
+    er_run_free(&r);
 }
 
 int main(void)

@@ -71,7 +71,7 @@ static int saved_stderr = -1;
 
 static void capture_begin(void)
 {
-    int fd = open(scratch("stderr"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int fd = open(er_scratch("stderr"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
 
     fflush(stderr);
     saved_stderr = dup(2);
@@ -84,7 +84,7 @@ static char *capture_end(void)
     fflush(stderr);
     dup2(saved_stderr, 2);
     close(saved_stderr);
-    return (char *)slurp(scratch("stderr"), NULL);
+    return (char *)er_slurp(er_scratch("stderr"), NULL);
 }
 
 /* Test devices: a counter of calls and a few bytes of state. */

@@ -47,7 +47,7 @@ static const struct golden goldens[] = {
 /* After three ticks the RTC differs from power-on only in cmos_index. */
 static uint8_t g3_rtc[sizeof g0_rtc];
 
-static void check_header(const uint8_t *s, size_t len, const struct section_info *si,
+static void check_header(const uint8_t *s, size_t len, const struct er_section *si,
                          const struct golden *g, const char *what)
 {
     size_t idlen = strlen(g->idstr), hlen = 1 + 4 + 1 + idlen + 4 + 4;
@@ -70,22 +70,22 @@ static void check_header(const uint8_t *s, size_t len, const struct section_info
 
 static void check_state(const char *emu, const char *what, int ticks3)
 {
-    const char *save = scratch("golden.sv"), *report = scratch("golden.sections");
+    const char *save = er_scratch("golden.sv"), *report = er_scratch("golden.sections");
     const char *argv[] = { emu, "--sections", report, "--ticks", ticks3 ? "3" : "0",
                            "--save", save, NULL };
-    struct section_info si[64];
-    struct run_result r;
+    struct er_section si[64];
+    struct er_result r;
     uint8_t *s;
     size_t len;
     int n;
 
-    run(argv, &r);
+    er_run(argv, &r);
     is_int(r.status, 0, "%s: --save exits 0", what);
     if (r.err_len)
         diag("stderr: %s", r.err);
-    run_free(&r);
-    n = parse_sections(report, si, 64);
-    s = slurp(save, &len);
+    er_run_free(&r);
+    n = er_parse_sections(report, si, 64);
+    s = er_slurp(save, &len);
     if (!s || n < 0)
         bail("%s: no stream or no --sections report", what);
 
@@ -108,7 +108,7 @@ static void check_state(const char *emu, const char *what, int ticks3)
 
     for (int i = 0; i < N_GOLDEN; i++) {
         const struct golden *g = &goldens[i];
-        const struct section_info *f = i < n ? &si[i] : NULL;
+        const struct er_section *f = i < n ? &si[i] : NULL;
         const uint8_t *want = ticks3 ? g->ticks3 : g->poweron;
         size_t want_len = ticks3 ? g->ticks3_len : g->poweron_len;
 

@@ -20,19 +20,19 @@ static void put32(uint8_t *p, uint32_t v)
 /* A copy of the saved stream with emu-ring's body replaced. */
 static const char *with_ring(const char *name, uint32_t used, uint32_t head)
 {
-    struct section_info si[64];
-    const struct section_info *f;
-    const char *argv[] = { emu, "--sections", scratch("h.sections"), "--save", scratch("h.sv"), NULL };
-    struct run_result r;
+    struct er_section si[64];
+    const struct er_section *f;
+    const char *argv[] = { emu, "--sections", er_scratch("h.sections"), "--save", er_scratch("h.sv"), NULL };
+    struct er_result r;
     uint8_t *s, *out;
     size_t len, body = 12 + 4 * (size_t)used, m;
     int n;
 
-    run(argv, &r);
-    run_free(&r);
-    n = parse_sections(scratch("h.sections"), si, 64);
-    f = find_section(si, n, "emu-ring", 0);
-    s = slurp(scratch("h.sv"), &len);
+    er_run(argv, &r);
+    er_run_free(&r);
+    n = er_parse_sections(er_scratch("h.sections"), si, 64);
+    f = er_find_section(si, n, "emu-ring", 0);
+    s = er_slurp(er_scratch("h.sv"), &len);
     if (!f || !s)
         bail("no emu-ring section");
     out = calloc(1, len + body);
@@ -46,10 +46,10 @@ static const char *with_ring(const char *name, uint32_t used, uint32_t head)
     m += body;
     memcpy(out + m, s + f->offset + f->length, len - (size_t)(f->offset + f->length));
     m += len - (size_t)(f->offset + f->length);
-    spew(scratch(name), out, m);
+    er_spew(er_scratch(name), out, m);
     free(out);
     free(s);
-    return scratch(name);
+    return er_scratch(name);
 }
 
 /* SV_SANITIZERS when configure filled it in, else ask the binary itself. */
@@ -58,7 +58,7 @@ static int built_with_asan(void)
     const char *san = getenv("SV_SANITIZERS");
     char *nm, *save = NULL;
     const char *argv[8];
-    struct run_result r;
+    struct er_result r;
     int n = 0, yes;
 
     if (san && (strcmp(san, "yes") == 0 || strcmp(san, "no") == 0))
@@ -69,9 +69,9 @@ static int built_with_asan(void)
     argv[n++] = "-D";
     argv[n++] = emu;
     argv[n] = NULL;
-    run(argv, &r);
+    er_run(argv, &r);
     yes = strstr(r.out, "__asan_init") != NULL;
-    run_free(&r);
+    er_run_free(&r);
     free(nm);
     return yes;
 }
@@ -79,7 +79,7 @@ static int built_with_asan(void)
 int main(void)
 {
     const char *sv;
-    struct run_result r;
+    struct er_result r;
 
     tap_init();
     plan_lazy();
@@ -90,11 +90,11 @@ int main(void)
     {
         const char *argv[] = { emu, "--load", sv, "--ticks", "1", "--print-state", NULL };
 
-        run(argv, &r);
+        er_run(argv, &r);
         is_int(r.status, 0, "a full ring (used 16, head 15) loads and runs");
         like(r.out, "emu-ring.slot[14]=3735879694\n", "its slots came from the stream");
         like(r.out, "emu-ring.head=0\n", "head wraps");
-        run_free(&r);
+        er_run_free(&r);
     }
 
     if (!built_with_asan()) {
@@ -107,20 +107,20 @@ int main(void)
     {
         const char *argv[] = { emu, "--load", sv, NULL };
 
-        run(argv, &r);
+        er_run(argv, &r);
         ok(r.status != 0, "hostile used=64: the load does not survive ASan (status %d)", r.status);
         like(r.err, "heap-buffer-overflow", "ASan reports a heap-buffer-overflow");
-        run_free(&r);
+        er_run_free(&r);
     }
     /* hostile index: head 1000, used on the next tick */
     sv = with_ring("index.sv", 1, 1000);
     {
         const char *argv[] = { emu, "--load", sv, "--ticks", "1", NULL };
 
-        run(argv, &r);
+        er_run(argv, &r);
         ok(r.status != 0, "hostile head=1000: the next tick does not survive ASan");
         like(r.err, "heap-buffer-overflow", "ASan reports a heap-buffer-overflow");
-        run_free(&r);
+        er_run_free(&r);
     }
     return 0;
 }

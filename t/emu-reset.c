@@ -256,7 +256,7 @@ static void check_case(const struct reset_case *rc, const char *snap, const char
     if (p.status)
         diag("%s", p.err);
     proc_free(&p);
-    shim_exec(NULL, load, NULL, &p);
+    st_exec(NULL, load, NULL, &p);
     is_int(p.status, 0, "%s %s: the reset snapshot loads under the shim", form, rc->idstr);
     if (p.status)
         diag("%s", p.err);
@@ -289,7 +289,7 @@ int main(void)
 
     tap_init();
     plan_lazy();
-    shimtest_init();
+    st_init();
     emu = st_emu;
     svtool = tap_env("SV_SVTOOL");
     dir = scratch_dir("emu-reset");
@@ -347,7 +347,7 @@ int main(void)
         proc_run(sv, NULL, NULL, &p);
         is_int(p.status, 0, "svtool reset --section timer: exit 0");
         proc_free(&p);
-        shim_exec(NULL, load, NULL, &p);
+        st_exec(NULL, load, NULL, &p);
         parse_state(p.out ? p.out : "", &loaded);
         ok(p.status == 0 && loaded.n == before.n && loaded.n > 0 &&
            strcmp(get(&loaded, "timer.cpu_clock_offset"), get(&before, "timer.cpu_clock_offset")) == 0,

@@ -31,7 +31,7 @@ static void remove_scratch(void)
         nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-const char *scratch_dir(void)
+const char *er_scratch_dir(void)
 {
     if (!dir[0]) {
         const char *tmp = getenv("TMPDIR");
@@ -44,18 +44,18 @@ const char *scratch_dir(void)
     return dir;
 }
 
-const char *scratch(const char *name)
+const char *er_scratch(const char *name)
 {
     static char bufs[8][4096];
     static int next;
     char *b = bufs[next++ % 8];
 
-    if ((size_t)snprintf(b, sizeof bufs[0], "%s/%s", scratch_dir(), name) >= sizeof bufs[0])
+    if ((size_t)snprintf(b, sizeof bufs[0], "%s/%s", er_scratch_dir(), name) >= sizeof bufs[0])
         bail("scratch path too long: %s", name);
     return b;
 }
 
-uint8_t *slurp(const char *path, size_t *len)
+uint8_t *er_slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     uint8_t *buf = NULL;
@@ -86,7 +86,7 @@ uint8_t *slurp(const char *path, size_t *len)
     return buf;
 }
 
-int spew(const char *path, const void *buf, size_t len)
+int er_spew(const char *path, const void *buf, size_t len)
 {
     FILE *f = fopen(path, "wb");
     int ok_ = f && fwrite(buf, 1, len, f) == len;
@@ -96,7 +96,7 @@ int spew(const char *path, const void *buf, size_t len)
     return ok_ ? 0 : -1;
 }
 
-int run(const char *const *argv, struct run_result *r)
+int er_run(const char *const *argv, struct er_result *r)
 {
     static int seq;
     char out_path[64], err_path[64];
@@ -107,8 +107,8 @@ int run(const char *const *argv, struct run_result *r)
     memset(r, 0, sizeof *r);
     snprintf(out_path, sizeof out_path, "run-%d.out", seq);
     snprintf(err_path, sizeof err_path, "run-%d.err", seq++);
-    snprintf(out_path, sizeof out_path, "%s", scratch(out_path));
-    snprintf(err_path, sizeof err_path, "%s", scratch(err_path));
+    snprintf(out_path, sizeof out_path, "%s", er_scratch(out_path));
+    snprintf(err_path, sizeof err_path, "%s", er_scratch(err_path));
 
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -120,8 +120,8 @@ int run(const char *const *argv, struct run_result *r)
     while (waitpid(pid, &st, 0) < 0)
         ;
     r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    r->out = (char *)slurp(out_path, &r->out_len);
-    r->err = (char *)slurp(err_path, &r->err_len);
+    r->out = (char *)er_slurp(out_path, &r->out_len);
+    r->err = (char *)er_slurp(err_path, &r->err_len);
     if (!r->out || !r->err)
         bail("cannot read the output of %s", argv[0]);
     unlink(out_path);
@@ -129,14 +129,14 @@ int run(const char *const *argv, struct run_result *r)
     return r->status;
 }
 
-void run_free(struct run_result *r)
+void er_run_free(struct er_result *r)
 {
     free(r->out);
     free(r->err);
     memset(r, 0, sizeof *r);
 }
 
-int parse_sections(const char *path, struct section_info *out, int max)
+int er_parse_sections(const char *path, struct er_section *out, int max)
 {
     FILE *f = fopen(path, "r");
     int n = 0;
@@ -150,7 +150,7 @@ int parse_sections(const char *path, struct section_info *out, int max)
     return n;
 }
 
-const struct section_info *find_section(const struct section_info *s, int n,
+const struct er_section *er_find_section(const struct er_section *s, int n,
                                         const char *idstr, int instance)
 {
     for (int i = 0; i < n; i++)

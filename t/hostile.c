@@ -19,14 +19,7 @@
 #include "sv-v3.h"
 #include "tap.h"
 
-static const char *emu, *dir;
-
-static int load(const char *file, struct proc *p)
-{
-    const char *args[] = { emu, "--load", file, "--print-state", NULL };
-
-    return shim_exec(NULL, args, NULL, p);
-}
+static struct st_fixture fx;
 
 /* The value just outside a field's bounds, if its wire width can hold it. */
 static int outside(const struct sv_value *v, uint64_t *bad)
@@ -100,95 +93,64 @@ static long tagged_value_offset(const char *buf, size_t len, const char *idstr, 
     return -1;
 }
 
+/* A copy of the stream with a value of `width` bytes at `at` replaced; its load must be refused naming `name`. */
+static int refused(const char *stream, size_t len, size_t at, unsigned width, int le, uint64_t bad,
+                   const char *name, char *why, size_t wl)
+{
+    char *copy = malloc(len);
+    struct proc p;
+    int good;
+
+    memcpy(copy, stream, len);
+    put_wire(copy + at, width, le, bad);
+    st_load(&fx, "--load", st_write_bad(&fx, copy, len), &p);
+    free(copy);
+    good = p.status == 1 && strstr(p.err, name) && !strstr(p.err, "Sanitizer") && !p.out_len;
+    if (!good)
+        snprintf(why, wl, "%s = %llu: status %d: %.300s", name, (unsigned long long)bad, p.status, p.err);
+    proc_free(&p);
+    return good;
+}
+
 int main(void)
 {
-    struct emu_section secs[64];
-    int nsec = 0, tried = 0, bad_legacy = 0, bad_tagged = 0;
-    char *listing, *legacy, *tagged, lpath[700], tpath[700], bpath[700], first[8192] = "";
-    size_t llen, tlen;
-    struct proc p;
+    int tried = 0, bad_legacy = 0, bad_tagged = 0;
+    char first[8192] = "", why[1024];
 
-    tap_init();
-    plan_lazy();
-    shimtest_init();
-    emu = st_emu;
-    dir = scratch_dir("hostile");
-    snprintf(lpath, sizeof lpath, "%s/legacy.sv", dir);
-    snprintf(tpath, sizeof tpath, "%s/tagged.sv", dir);
-    snprintf(bpath, sizeof bpath, "%s/bad.sv", dir);
-    {
-        const char *argv[] = { emu, "--ticks", "5", "--sections", "-", "--save", lpath, NULL };
-        const char *targs[] = { emu, "--ticks", "5", "--save", tpath, NULL };
+    st_setup(&fx, "hostile", 5);
+    ok(fx.legacy && fx.tagged, "legacy and tagged streams of the same machine");
+    for (int i = 0; i < fx.nsec; i++) {
+        const struct st_section *sec = &fx.secs[i];
+        struct sv_values vals;
+        int k = st_section_values(&fx, i, &vals);
 
-        proc_run(argv, NULL, NULL, &p);
-        listing = p.err;
-        p.err = NULL;
-        proc_free(&p);
-        shim_exec(NULL, targs, NULL, &p);
-        proc_free(&p);
-    }
-    legacy = slurp(lpath, &llen);
-    tagged = slurp(tpath, &tlen);
-    ok(legacy && tagged, "legacy and tagged streams of the same machine");
-    nsec = emu_sections(listing, secs, 64);
-    for (int i = 0; i < nsec; i++) {
-        const struct sv_desc *d = sv_desc_find("emu", "x86_64", secs[i].idstr, (uint32_t)secs[i].version);
-        struct sv_desc_ctx ctx = { .target = "x86_64", .instance = secs[i].instance,
-                                   .legacy_len = (uint64_t)secs[i].len };
-        struct sv_values vals = { 0 };
-        struct sv_error err;
-        struct sv_stream in;
-        uint64_t used;
-
-        if (!d)
+        if (k == 0)
             continue;
-        sv_error_clear(&err);
-        sv_stream_mem_reader(&in, legacy + secs[i].off, (size_t)secs[i].len);
-        if (sv_desc_decode_legacy(d, &ctx, (uint32_t)secs[i].version, &in, &vals, &used, &err) < 0) {
-            ok(0, "%s decodes", secs[i].idstr);
+        if (k < 0) {
+            ok(0, "%s decodes", sec->idstr);
             continue;
         }
-        for (size_t k = 0; k < vals.n; k++) {
-            const struct sv_value *v = &vals.v[k];
+        for (size_t j = 0; j < vals.n; j++) {
+            const struct sv_value *v = &vals.v[j];
             uint64_t badv;
             unsigned tw = 0;
             long toff;
-            char *copy;
 
             if (!v->has_offset || !outside(v, &badv))
                 continue;
             tried++;
-            copy = malloc(llen);
-            memcpy(copy, legacy, llen);
-            put_wire(copy + secs[i].off + v->offset, v->wire, v->field->le, badv);
-            write_file(bpath, copy, llen);
-            free(copy);
-            load(bpath, &p);
-            if (p.status != 1 || !strstr(p.err, v->name) || strstr(p.err, "Sanitizer") || p.out_len) {
-                if (!bad_legacy++)
-                    snprintf(first, sizeof first, "legacy %s %s = %llu: status %d: %.300s", secs[i].idstr,
-                             v->name, (unsigned long long)badv, p.status, p.err);
-            }
-            proc_free(&p);
-
-            toff = tagged_value_offset(tagged, tlen, secs[i].idstr, secs[i].instance, v->name, &tw);
+            if (!refused(fx.legacy, fx.legacy_len, (size_t)sec->off + v->offset, v->wire, v->field->le, badv,
+                         v->name, why, sizeof why) && !bad_legacy++)
+                snprintf(first, sizeof first, "legacy %s %s", sec->idstr, why);
+            toff = tagged_value_offset(fx.tagged, fx.tagged_len, sec->idstr, sec->instance, v->name, &tw);
             if (toff < 0) {
                 if (!bad_tagged++)
-                    snprintf(first, sizeof first, "tagged %s %s: no such record", secs[i].idstr, v->name);
+                    snprintf(first, sizeof first, "tagged %s %s: no such record", sec->idstr, v->name);
                 continue;
             }
-            copy = malloc(tlen);
-            memcpy(copy, tagged, tlen);
-            put_wire(copy + toff, tw, 0, badv);
-            write_file(bpath, copy, tlen);
-            free(copy);
-            load(bpath, &p);
-            if (p.status != 1 || !strstr(p.err, v->name) || strstr(p.err, "Sanitizer") || p.out_len) {
-                if (!bad_tagged++)
-                    snprintf(first, sizeof first, "tagged %s %s = %llu: status %d: %.300s", secs[i].idstr,
-                             v->name, (unsigned long long)badv, p.status, p.err);
-            }
-            proc_free(&p);
+            if (!refused(fx.tagged, fx.tagged_len, (size_t)toff, tw, 0, badv, v->name, why, sizeof why) &&
+                !bad_tagged++)
+                snprintf(first, sizeof first, "tagged %s %s", sec->idstr, why);
         }
         sv_values_free(&vals);
     }
@@ -197,10 +159,6 @@ int main(void)
     ok(tried > 0, "%d bounded fields in the emulator's described sections", tried);
     is_int(bad_legacy, 0, "legacy form: every value just outside its bound is refused, naming the field");
     is_int(bad_tagged, 0, "tagged form: every value just outside its bound is refused, naming the field");
-    free(legacy);
-    free(tagged);
-    free(listing);
-    rmtree(dir);
-    free((char *)dir);
+    st_teardown(&fx);
     return 0;
 }

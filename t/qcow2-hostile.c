@@ -34,7 +34,7 @@ static void from(const char *base)
  */
 static void damaged(const char *what, int code, const char *needle, int names_snapshot)
 {
-    char name[4300], *out = tpath("out.sv");
+    char name[4300], *out = su_tpath("out.sv");
     struct img_mark m;
 
     snprintf(name, sizeof name, "%s:1", img);
@@ -43,7 +43,7 @@ static void damaged(const char *what, int code, const char *needle, int names_sn
                  names_snapshot ? "snapshot 1 \"a\"" : NULL, NULL);
     unlink(out);
     expect_error(what, code, name, ARGS("extract", name, out), needle, NULL);
-    ok(!file_exists(out) && count_files(tmpdir(), ".out.sv") == 0, "%s: extract leaves no output", what);
+    ok(!su_file_exists(out) && su_count_files(su_tmpdir(), ".out.sv") == 0, "%s: extract leaves no output", what);
     ok(image_unchanged(&m), "%s: the image is unchanged", what);
     mark_free(&m);
 }
@@ -279,13 +279,13 @@ static void test_listing(void)
     struct qw_image im = { .version = 2, .cluster_bits = 9, .disk_size = 65536, .nsnap = 2 };
     struct qw_layout l;
     char name[4300];
-    struct run r;
+    struct su_run r;
 
     im.snap[0] = (struct qw_snap){ .id = "1", .name = "a", .state = legacy, .state_len = legacy_len };
     im.snap[1] = (struct qw_snap){ .id = "2", .name = "b", .state = legacy, .state_len = legacy_len };
     make_image(img, &im, &l);
     patch_be(img, l.l2[1], 8, (1ull << 63) | ((l.file_size + 512) & ~511ull));
-    svtool_run(&r, NULL, ARGS("snapshots", img));
+    su_svtool_run(&r, NULL, ARGS("snapshots", img));
     snprintf(name, sizeof name, "svtool: %s:2: ", img);
     is_int(r.code, 1, "snapshots with one damaged state: exit 1");
     like(r.out, "tag=\"a\"", "... the good snapshot is listed");
@@ -293,7 +293,7 @@ static void test_listing(void)
     like(r.out, "state=unreadable\n", "... as unreadable");
     like(r.err, name, "... and stderr names it as IMAGE:ID");
     like(r.err, "snapshot 2 \"b\": VM state byte 0: its cluster at 0x", "... and says what is wrong");
-    run_free(&r);
+    su_run_free(&r);
 }
 
 int main(void)
@@ -302,15 +302,15 @@ int main(void)
 
     tap_init();
     plan_lazy();
-    atexit(tmpdir_cleanup);
-    if (emu_save(tpath("legacy.sv"), 0, 3) != 0)
+    atexit(su_tmpdir_cleanup);
+    if (su_emu_save(su_tpath("legacy.sv"), 0, 3) != 0)
         bail("the emulator did not save");
-    legacy = read_file(tpath("legacy.sv"), &legacy_len);
-    good = strdup(tpath("good.qcow2"));
-    good3 = strdup(tpath("good3.qcow2"));
-    goodz = strdup(tpath("goodz.qcow2"));
-    good12 = strdup(tpath("good12.qcow2"));
-    img = strdup(tpath("bad.qcow2"));
+    legacy = su_read_file(su_tpath("legacy.sv"), &legacy_len);
+    good = strdup(su_tpath("good.qcow2"));
+    good3 = strdup(su_tpath("good3.qcow2"));
+    goodz = strdup(su_tpath("goodz.qcow2"));
+    good12 = strdup(su_tpath("good12.qcow2"));
+    img = strdup(su_tpath("bad.qcow2"));
     im.snap[0] = (struct qw_snap){ .id = "1", .name = "a", .state = legacy, .state_len = legacy_len };
     make_image(good, &im, &lay);
     im.version = 3;
@@ -323,17 +323,17 @@ int main(void)
     make_image(goodz, &im, &layz);
     {
         char name[4300];
-        struct run r;
+        struct su_run r;
 
         /* the good images are good */
         snprintf(name, sizeof name, "%s:1", good);
-        svtool_run(&r, NULL, ARGS("check", name));
+        su_svtool_run(&r, NULL, ARGS("check", name));
         is_int(r.code, 0, "the undamaged image checks");
-        run_free(&r);
+        su_run_free(&r);
         snprintf(name, sizeof name, "%s:a", goodz);
-        svtool_run(&r, NULL, ARGS("check", name));
+        su_svtool_run(&r, NULL, ARGS("check", name));
         is_int(r.code, 0, "the undamaged compressed image checks");
-        run_free(&r);
+        su_run_free(&r);
     }
 
     test_header();

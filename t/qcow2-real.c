@@ -16,7 +16,7 @@
 #include "qcow2-test.h"
 #include "tap.h"
 
-#define RUN(r, ...) svtool_run((r), NULL, (const char *const[]){ __VA_ARGS__, NULL })
+#define RUN(r, ...) su_svtool_run((r), NULL, (const char *const[]){ __VA_ARGS__, NULL })
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
 /* The device sections of QEMU 0.11.1 -M pc with its default devices. */
@@ -39,7 +39,7 @@ static int count(const char *s, const char *needle)
 
 static void test_listing(void)
 {
-    struct run r;
+    struct su_run r;
 
     RUN(&r, "snapshots", image);
     is_int(r.code, 0, "snapshots: exit 0");
@@ -51,20 +51,20 @@ static void test_listing(void)
     like(r.out, " state=legacy release=0.11 target=i386 sections=29\n", "snapshot 1: a legacy 0.11 i386 state");
     like(r.out, " state=tagged release=0.11 target=i386 sections=29\n", "snapshot 2: a tagged 0.11 i386 state");
     is_str(r.err, "", "snapshots: nothing on stderr");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, "snapshots", "--json", image);
     {
         char why[600];
 
-        ok(r.code == 0 && json_ok(r.out, NULL, why, sizeof why), "snapshots --json: valid JSON");
+        ok(r.code == 0 && su_json_ok(r.out, NULL, why, sizeof why), "snapshots --json: valid JSON");
     }
-    run_free(&r);
+    su_run_free(&r);
 }
 
 static void test_each(const char *tag, const char *format)
 {
-    char name[4300], line[128], *out = tpath("extracted.sv");
-    struct run r;
+    char name[4300], line[128], *out = su_tpath("extracted.sv");
+    struct su_run r;
     int dev = 1;
 
     snprintf(name, sizeof name, "%s:%s", image, tag);
@@ -72,7 +72,7 @@ static void test_each(const char *tag, const char *format)
     ok(r.code == 0 && r.out_len == 0 && r.err_len == 0, "check %s: exit 0, silent", tag);
     if (r.code)
         diag("%s", r.err);
-    run_free(&r);
+    su_run_free(&r);
 
     RUN(&r, "dump", name);
     is_int(r.code, 0, "dump %s: exit 0", tag);
@@ -86,7 +86,7 @@ static void test_each(const char *tag, const char *format)
     }
     ok(dev, "dump %s: every -M pc device of 0.11.1 is there", tag);
     like(r.out, "section START id=", "dump %s: the ram section", tag);
-    run_free(&r);
+    su_run_free(&r);
 
     /* no guest memory kept: every page's contents are zeros */
     RUN(&r, "dump", "--ram", "--section", "ram", name);
@@ -102,19 +102,19 @@ static void test_each(const char *tag, const char *format)
         ok(r.code == 0 && full > 0 && fills > 0 && zero_full == full && zero_fill == fills,
            "%s: all %d full pages and %d compressed pages hold zeros", tag, full, fills);
     }
-    run_free(&r);
+    su_run_free(&r);
 
     unlink(out);
     RUN(&r, "extract", name, out);
     is_int(r.code, 0, "extract %s: exit 0", tag);
     like(r.err, "must meet the disk as it was at that snapshot", "extract %s: the disk warning", tag);
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, "check", out);
     is_int(r.code, 0, "the extracted %s state checks as a stream file", tag);
-    run_free(&r);
+    su_run_free(&r);
     {
         size_t n;
-        uint8_t *b = read_file(out, &n);
+        uint8_t *b = su_read_file(out, &n);
 
         ok(b && n > 8 && memcmp(b, "QEVM\0\0\0\3", 8) == 0 && b[n - 1] == 0,
            "the extracted %s state: QEVM version 3 ... EOF", tag);
@@ -124,36 +124,36 @@ static void test_each(const char *tag, const char *format)
 
 static void test_diff(void)
 {
-    char a[4300], b[4300], *conv = tpath("tagged-as-legacy.sv");
-    struct run r;
+    char a[4300], b[4300], *conv = su_tpath("tagged-as-legacy.sv");
+    struct su_run r;
 
     snprintf(a, sizeof a, "%s:legacy", image);
     snprintf(b, sizeof b, "%s:2", image);
     RUN(&r, "diff", a, b);
     is_int(r.code, 1, "diff of the two snapshots: they differ (exit 1)");
     like(r.out, "section \"timer\" instance 0: field \"cpu_clock_offset\": A ", "... in the VM clock, 1 s apart");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, "diff", b, b);
     ok(r.code == 0 && r.out_len == 0, "diff of a snapshot with itself: the same");
-    run_free(&r);
+    su_run_free(&r);
     unlink(conv);
     RUN(&r, "convert", "--to", "legacy", b, conv);
     is_int(r.code, 0, "convert --to legacy of the tagged snapshot");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, "diff", b, conv);
     ok(r.code == 0 && r.out_len == 0, "... holds the same state as the tagged snapshot");
-    run_free(&r);
+    su_run_free(&r);
 }
 
 static void test_damaged(void)
 {
-    char *cut = strdup(tpath("cut.qcow2")), *bad = strdup(tpath("bad.qcow2")), name[4300];
+    char *cut = strdup(su_tpath("cut.qcow2")), *bad = strdup(su_tpath("bad.qcow2")), name[4300];
     uint64_t table = peek_be(image, 64, 8);
     size_t n;
-    uint8_t *b = read_file(image, &n);
+    uint8_t *b = su_read_file(image, &n);
 
     /* truncated: the snapshot table is the last thing QEMU wrote */
-    if (!b || write_file(cut, b, n / 2) != 0)
+    if (!b || su_write_file(cut, b, n / 2) != 0)
         bail("cannot write %s", cut);
     snprintf(name, sizeof name, "%s:1", cut);
     expect_error("the image cut in half", 1, name, ARGS("check", name), "the snapshot table", NULL);
@@ -174,11 +174,11 @@ static void test_damaged(void)
                  "snapshot 1 \"legacy\": its L1 table", NULL);
     snprintf(name, sizeof name, "%s:tagged", bad);
     {
-        struct run r;
+        struct su_run r;
 
         RUN(&r, "check", name);
         is_int(r.code, 0, "... while snapshot 2 still checks");
-        run_free(&r);
+        su_run_free(&r);
     }
     free(b);
     free(cut);
@@ -191,7 +191,7 @@ int main(void)
 
     tap_init();
     plan_lazy();
-    atexit(tmpdir_cleanup);
+    atexit(su_tmpdir_cleanup);
     snprintf(image, sizeof image, "%s/t/real/qcow2-0.11.1-i386.qcow2", tap_env("SV_TOP_SRCDIR"));
     mark_image(&m, image);
     test_listing();

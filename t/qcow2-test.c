@@ -17,7 +17,7 @@
 void mark_image(struct img_mark *m, const char *path)
 {
     snprintf(m->path, sizeof m->path, "%s", path);
-    m->bytes = read_file(path, &m->len);
+    m->bytes = su_read_file(path, &m->len);
     if (!m->bytes || stat(path, &m->st) != 0)
         bail("cannot read %s", path);
 }
@@ -26,7 +26,7 @@ int image_unchanged(const struct img_mark *m)
 {
     struct stat st;
     size_t len;
-    uint8_t *now = read_file(m->path, &len);
+    uint8_t *now = su_read_file(m->path, &len);
     int same = now && len == m->len && memcmp(now, m->bytes, len) == 0 && stat(m->path, &st) == 0 &&
                st.st_mtim.tv_sec == m->st.st_mtim.tv_sec && st.st_mtim.tv_nsec == m->st.st_mtim.tv_nsec &&
                st.st_ino == m->st.st_ino;
@@ -66,9 +66,9 @@ uint64_t peek_be(const char *path, uint64_t off, unsigned width)
 void copy_file(const char *from, const char *to)
 {
     size_t n;
-    uint8_t *b = read_file(from, &n);
+    uint8_t *b = su_read_file(from, &n);
 
-    if (!b || write_file(to, b, n) != 0)
+    if (!b || su_write_file(to, b, n) != 0)
         bail("cannot copy %s to %s", from, to);
     free(b);
 }
@@ -85,11 +85,11 @@ void expect_error(const char *what, int code, const char *name, const char *cons
 {
     char prefix[4200];
     const char *needle;
-    struct run r;
+    struct su_run r;
     va_list ap;
     int good;
 
-    svtool_run(&r, NULL, args);
+    su_svtool_run(&r, NULL, args);
     snprintf(prefix, sizeof prefix, "svtool: %s: ", name);
     good = r.code == code && strncmp(r.err, prefix, strlen(prefix)) == 0 && r.err_len > 0 &&
            strchr(r.err, '\n') == r.err + r.err_len - 1;
@@ -99,6 +99,6 @@ void expect_error(const char *what, int code, const char *name, const char *cons
     va_end(ap);
     ok(good, "%s: exit %d, one line naming %s", what, code, name);
     if (!good)
-        diag("%s, stderr: %s", run_status(&r), r.err);
-    run_free(&r);
+        diag("%s, stderr: %s", su_run_status(&r), r.err);
+    su_run_free(&r);
 }

@@ -47,7 +47,7 @@ static void fail_run(const char *spec, const char *count_file, const char *const
         snprintf(k, sizeof k, "SV_FAILALLOC=%s", spec);
     if (count_file)
         snprintf(cnt, sizeof cnt, "SV_FAILALLOC_COUNT=%s", count_file);
-    shim_exec(NULL, args, env, p);
+    st_exec(NULL, args, env, p);
 }
 
 /* How many of the shim's allocations a run makes. */
@@ -92,7 +92,7 @@ static char *loaded_state(const char *snap)
     struct proc p;
     char *out = NULL;
 
-    shim_exec(NULL, args, NULL, &p);
+    st_exec(NULL, args, NULL, &p);
     if (p.status == 0) {
         out = p.out;
         p.out = NULL;
@@ -137,7 +137,7 @@ static void copy_file(const char *from, const char *to)
 
     if (!b)
         bail("cannot read %s", from);
-    write_file(to, b, len);
+    st_write_file(to, b, len);
     free(b);
 }
 
@@ -158,7 +158,7 @@ int main(void)
 
     tap_init();
     plan_lazy();
-    shimtest_init();
+    st_init();
     snprintf(failshim, sizeof failshim, "%s/t/.libs/libsvfailshim.so", tap_env("SV_TOP_BUILDDIR"));
     if (access(failshim, R_OK) != 0)
         bail("%s: not built", failshim);
@@ -194,7 +194,7 @@ int main(void)
     {
         const char *args[] = { st_emu, "--ticks", "1", "--savevm", old, NULL };
 
-        shim_exec(NULL, args, NULL, &p);
+        st_exec(NULL, args, NULL, &p);
         is_int(p.status, 0, "an earlier snapshot under the same name");
         proc_free(&p);
     }
@@ -298,7 +298,7 @@ int main(void)
             unlink(m);
             fail_run(spec, NULL, migrate_args, &p);
             failed_section(p.err, sec, sizeof sec);
-            shim_exec(NULL, load, NULL, &q);
+            st_exec(NULL, load, NULL, &q);
             if (p.status != 1 || !strstr(p.err, "migration failed\n") || !sec[0])
                 bad = "the migration did not fail, naming the section";
             else if (access(m, R_OK) != 0)

@@ -15,7 +15,6 @@
 #include "proc.h"
 #include "shimtest.h"
 #include "sv-tagged.h"
-#include "sv-v3.h"
 #include "tap.h"
 
 static const char *dir;
@@ -27,7 +26,7 @@ static int shim_run(const char *emu, const char *const *env, const char *a1, con
 {
     const char *args[] = { emu, a1, a2, a3, a4, a5, NULL };
 
-    return shim_exec(logpath, args, env, p);
+    return st_exec(logpath, args, env, p);
 }
 
 static int plain_run(const char *emu, const char *a1, const char *a2, const char *a3, const char *a4,
@@ -40,7 +39,7 @@ static int plain_run(const char *emu, const char *a1, const char *a2, const char
 
 static int log_has(const char *needle)
 {
-    return file_has(logpath, needle);
+    return st_file_has(logpath, needle);
 }
 
 static char *path(const char *name)
@@ -63,73 +62,27 @@ static int same_file(const char *a, const char *b)
     return r;
 }
 
-/* Counts FULL sections and how many are tagged with named fields. */
-static void count_sections(const char *file, int *full, int *tagged, int *opaque)
-{
-    size_t len;
-    char *buf = slurp(file, &len);
-    struct sv_stream s;
-    struct sv_v3_section sec;
-
-    *full = *tagged = *opaque = 0;
-    if (!buf)
-        return;
-    sv_stream_mem_reader(&s, buf, len);
-    if (sv_v3_read_file_header(&s) < 0)
-        goto out;
-    while (sv_v3_read_section(&s, &sec) == 0 && sec.type != SV_V3_EOF) {
-        if (sec.type == SV_V3_FULL && sv_v3_is_tagged(&sec)) {
-            struct sv_tdec d;
-            struct sv_field f;
-            int k;
-
-            (*full)++;
-            if (sv_tdec_begin(&d, &s) < 0)
-                break;
-            if (d.h.kind == SV_KIND_OPAQUE)
-                (*opaque)++;
-            else
-                (*tagged)++;
-            while ((k = sv_tdec_next(&d, &f)) == 1)
-                ;
-            sv_tdec_free(&d);
-            if (k < 0)
-                break;
-        } else if (sec.type == SV_V3_FULL) {
-            (*full)++;
-            break;      /* a legacy body has no length */
-        } else {
-            /* ram: skip its records */
-            uint64_t w;
-
-            do {
-                if (sv_get_be64(&s, &w, "ram") < 0)
-                    goto out;
-                if (w & 0x02)
-                    sv_skip(&s, 1, "fill");
-                else if (w & 0x08)
-                    sv_skip(&s, 4096, "page");
-            } while (!(w & 0x10));
-        }
-    }
-out:
-    free(buf);
-}
-
 static void scenario(const char *label, const char *emu, const char *const *env)
 {
     struct proc p, q;
     char *legacy = path("legacy.sv"), *tagged = path("tagged.sv"), *again = path("again.sv"),
          *down = path("down.sv");
-    int full, ntag, nopq;
+    struct st_counts cnt;
+    struct st_section secs[64];
+    int nsec;
     char *state;
 
     plain_run(emu, "--ticks", "7", "--print-state", NULL, &p);
     state = p.out;
     p.out = NULL;
     proc_free(&p);
-    plain_run(emu, "--ticks", "7", "--save", legacy, &p);
+    {
+        const char *argv[] = { emu, "--ticks", "7", "--sections", "-", "--save", legacy, NULL };
+
+        proc_run(argv, NULL, NULL, &p);
+    }
     is_int(p.status, 0, "%s: unshimmed legacy save", label);
+    nsec = st_sections(p.err, secs, 64);      /* the emulator's own list of its sections */
     proc_free(&p);
 
     shim_run(emu, env, "--ticks", "7", "--save", tagged, NULL, &p);
@@ -137,10 +90,11 @@ static void scenario(const char *label, const char *emu, const char *const *env)
     ok(log_has("hooked: release emu"), "%s: the log says the shim hooked", label);
     is_int(p.out_len, 0, "%s: the shim wrote nothing to stdout", label);
     proc_free(&p);
-    count_sections(tagged, &full, &ntag, &nopq);
-    ok(full >= 13 && ntag >= 13 && ntag + nopq == full,
-       "%s: every device section is tagged at v%u (%d of %d with named fields)", label,
-       SV_TAGGED_VERSION, ntag, full);
+    st_count_sections(tagged, &cnt);
+    ok(nsec >= 13 && cnt.full == nsec && cnt.tagged == nsec && cnt.opaque == 0,
+       "%s: each of the %d device sections the emulator lists is tagged at v%u with named fields "
+       "(%d tagged, %d opaque%s%s)", label, nsec, SV_TAGGED_VERSION, cnt.tagged, cnt.opaque,
+       cnt.opaque ? ": " : "", cnt.opaque_idstrs);
 
     shim_run(emu, env, "--load", tagged, "--print-state", NULL, NULL, &p);
     ok(log_has("hooked") && log_has("load end: ok"), "%s: tagged load logged", label);
@@ -190,7 +144,7 @@ static void check(const char *label, const char *emu, const char *const *env, in
     const char *args[] = { "--check", emu, NULL };
     struct proc p;
 
-    shim_exec_plain(NULL, args, env, &p);
+    st_exec_plain(NULL, args, env, &p);
     is_int(p.status, want, "--check %s: exit %d", label, want);
     like(p.out, needle, "--check %s: reports %s", label, needle);
     proc_free(&p);
@@ -222,7 +176,7 @@ int main(void)
     pie = tap_env("SV_EMU_PIE");
     stripped = tap_env("SV_EMU_STRIPPED");
     debug_dir = tap_env("SV_EMU_DEBUG_DIR");
-    shimtest_init();
+    st_init();
     dir = scratch_dir("shim");
     snprintf(logpath, sizeof logpath, "%s/shim.log", dir);
 

@@ -12,7 +12,7 @@
 #include "svtool-streams.h"
 #include "tap.h"
 
-#define RUN(r, o, ...) svtool_run((r), (o), (const char *const[]){ __VA_ARGS__, NULL })
+#define RUN(r, o, ...) su_svtool_run((r), (o), (const char *const[]){ __VA_ARGS__, NULL })
 
 static int count_lines(const char *text, const char *prefix)
 {
@@ -29,14 +29,14 @@ static void check_json(const char *text, const char *schema, const char *what)
 {
     char why[600];
 
-    ok(json_ok(text, schema, why, sizeof why), "%s: valid JSON matching the schema", what);
-    if (!json_ok(text, schema, why, sizeof why))
+    ok(su_json_ok(text, schema, why, sizeof why), "%s: valid JSON matching the schema", what);
+    if (!su_json_ok(text, schema, why, sizeof why))
         diag("%s", why);
 }
 
 static void test_golden_text(const char *f)
 {
-    struct run r;
+    struct su_run r;
 
     RUN(&r, NULL, "dump", f);
     is_int(r.code, 0, "dump golden: exit 0");
@@ -53,7 +53,7 @@ static void test_golden_text(const char *f)
     ok(strstr(r.out, "legacy_version=") == NULL, "  no legacy_version on legacy sections");
     ok(strstr(r.out, "opaque") == NULL, "  the word opaque does not appear");
     is_str(r.err, "", "  nothing on stderr");
-    run_free(&r);
+    su_run_free(&r);
 
     RUN(&r, NULL, "dump", "--json", f);
     is_int(r.code, 0, "dump --json: exit 0");
@@ -61,21 +61,21 @@ static void test_golden_text(const char *f)
     like(r.out, "{\"name\": \"cpu_ticks_offset\", \"type\": \"s64\", \"flags\": 0, \"value\": \"1250999896491\"}",
          "  64-bit values as strings");
     like(r.out, "\"format\": \"legacy\"", "  format");
-    run_free(&r);
+    su_run_free(&r);
 
     RUN(&r, NULL, "dump", "--section", "i8254:64", f);
     is_int(count_lines(r.out, "section "), 1, "--section i8254:64: one section");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "dump", "--section", "i8259", f);
     is_int(count_lines(r.out, "section "), 2, "--section i8259: both instances");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "dump", "--section", "i8259:7", f);
     is_int(count_lines(r.out, "section "), 0, "--section i8259:7: none");
     is_int(r.code, 0, "  exit 0");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "dump", "--section", "i8259:x", f);
     is_int(r.code, 2, "--section i8259:x: usage, exit 2");
-    run_free(&r);
+    su_run_free(&r);
 
     RUN(&r, NULL, "dump", "--ram", "--section", "ram", f);
     is_int(r.code, 0, "dump --ram: exit 0");
@@ -83,154 +83,68 @@ static void test_golden_text(const char *f)
     like(r.out, "  page[3] = 01080f161d", "  the full page in hex");
     like(r.out, " (bytes[4096])\n", "  typed bytes[4096]");
     like(r.out, "  mem_size = 65536 (u64)\n", "  the memory size record");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "dump", "--ram", "--json", f);
     check_json(r.out, "dump", "dump --ram --json");
-    run_free(&r);
+    su_run_free(&r);
 }
 
 static void test_stdin(const char *f)
 {
-    struct run a, b;
-    struct run_opts o = { .in_file = f };
+    struct su_run a, b;
+    struct su_run_opts o = { .in_file = f };
 
     RUN(&a, NULL, "dump", f);
     RUN(&b, &o, "dump", "-");
     is_int(b.code, 0, "dump -: exit 0");
     ok(a.out_len > 0 && strcmp(a.out, b.out) == 0, "  same text as from the file");
-    run_free(&a);
-    run_free(&b);
+    su_run_free(&a);
+    su_run_free(&b);
 }
 
-static void test_errors(const struct buf *g)
+/* ---- streams the cases below run on ---- */
+
+static struct su_buf golden;            /* su_golden_stream(1, 18) */
+
+static void golden_cut(struct su_buf *b)
 {
-    char *f = tpath("err.sv"), want[600];
-    struct buf b = { 0 };
-    struct run r;
-    int bad = 0, cuts = 0;
+    su_buf_put(b, golden.b, golden.len - 1);
+}
 
-    RUN(&r, NULL, "dump", "/nonexistent/x.sv");
-    is_int(r.code, 2, "missing file: exit 2");
-    is_str(r.err, "svtool: /nonexistent/x.sv: cannot open: No such file or directory\n", "  message");
-    run_free(&r);
-    RUN(&r, NULL, "check", "/nonexistent/x.sv");
-    is_int(r.code, 2, "check missing file: exit 2");
-    run_free(&r);
+static void bad_magic(struct su_buf *b)
+{
+    su_buf_put(b, golden.b, golden.len);
+    b->b[0] = 'X';
+}
 
-    /* truncated anywhere: exit 1, "truncated", never a crash */
-    for (size_t cut = 0; cut < g->len; cut += cut < 40 ? 1 : 97) {
-        write_file(f, g->b, cut);
-        RUN(&r, NULL, "check", f);
-        cuts++;
-        if (r.code != 1 || !strstr(r.err, "truncated") || strncmp(r.err, "svtool: ", 8) != 0) {
-            if (!bad++)
-                diag("cut at %zu: %s: %s", cut, run_status(&r), r.err);
-        }
-        run_free(&r);
-    }
-    ok(bad == 0, "check: %d truncated prefixes fail with exit 1 saying truncated", cuts);
-    /* the same for its tagged form */
-    {
-        char *src = strdup(tpath("err-src.sv")), *tag = strdup(tpath("err-tagged.sv"));
-        uint8_t *t;
-        size_t tn;
+static void bad_section_type(struct su_buf *b)
+{
+    su_buf_put(b, golden.b, golden.len);
+    b->b[su_golden_pit_count_at - 40 - 19] = 9;        /* the i8254 section's type byte */
+}
 
-        write_file(src, g->b, g->len);
-        unlink(tag);
-        RUN(&r, NULL, "convert", "--to", "tagged", "--release", "0.11", src, tag);
-        run_free(&r);
-        t = read_file(tag, &tn);
-        bad = cuts = 0;
-        for (size_t cut = 0; t && cut < tn; cut += cut < 40 ? 1 : 89) {
-            write_file(f, t, cut);
-            RUN(&r, NULL, "check", f);
-            cuts++;
-            if (r.code != 1 || !strstr(r.err, "truncated")) {
-                if (!bad++)
-                    diag("cut at %zu: %s: %s", cut, run_status(&r), r.err);
-            }
-            run_free(&r);
-        }
-        ok(t && bad == 0, "check: %d truncated prefixes of the tagged form fail with exit 1 saying truncated", cuts);
-        free(t);
-        free(src);
-        free(tag);
-    }
-    write_file(f, g->b, g->len - 1);
-    RUN(&r, NULL, "dump", f);
-    is_int(r.code, 1, "dump truncated before EOF: exit 1");
-    like(r.err, "truncated", "  says truncated");
-    run_free(&r);
+static void pit_70000(struct su_buf *b)
+{
+    su_golden_stream(b, 1, 70000);
+}
 
-    /* corrupt: magic, section type */
-    buf_put(&b, g->b, g->len);
-    b.b[0] = 'X';
-    write_file(f, b.b, b.len);
-    RUN(&r, NULL, "check", f);
-    is_int(r.code, 1, "bad magic: exit 1");
-    like(r.err, "svtool: ", "  reported");
-    run_free(&r);
-    memcpy(b.b, g->b, g->len);
-    b.b[golden_pit_count_at - 40 - 19] = 9;             /* the i8254 section's type byte */
-    write_file(f, b.b, b.len);
-    RUN(&r, NULL, "check", f);
-    is_int(r.code, 1, "corrupt section type: exit 1");
-    like(r.err, "unknown section type 9", "  says so");
-    run_free(&r);
-    buf_free(&b);
+static void trailing_junk(struct su_buf *b)
+{
+    su_buf_put(b, golden.b, golden.len);
+    su_buf_put(b, "junk", 4);
+}
 
-    /* out of range, in the documented shape */
-    golden_stream(&b, 1, 70000);
-    write_file(f, b.b, b.len);
-    RUN(&r, NULL, "check", f);
-    is_int(r.code, 1, "i8254 count 70000: exit 1");
-    snprintf(want, sizeof want, "svtool: %s: offset %zu: section \"i8254\" instance 64: "
-             "field \"channel[1].count\": value 70000 out of range 1..65536\n", f, golden_pit_count_at);
-    is_str(r.err, want, "  message names offset, section, instance, field, value, range");
-    run_free(&r);
-    RUN(&r, NULL, "dump", f);
-    is_int(r.code, 1, "dump of it: exit 1");
-    is_int(count_lines(r.out, "section "), 6, "  the sections before it are shown");
-    run_free(&r);
-    buf_free(&b);
-
-    /* a device no descriptor knows: its length is unknowable */
-    golden_stream_unknown(&b);
-    write_file(f, b.b, b.len);
-    RUN(&r, NULL, "dump", f);
-    is_int(r.code, 1, "undescribed device: exit 1");
-    like(r.err, "section \"frobnicator\" instance 0: no descriptor for device \"frobnicator\" version 1",
-         "  names the device");
-    like(r.err, "unknowable", "  says why the walk stops");
-    is_int(count_lines(r.out, "section "), 14, "  the sections before it are shown");
-    run_free(&r);
-    buf_free(&b);
-
-    /* trailing bytes */
-    buf_put(&b, g->b, g->len);
-    buf_put(&b, "junk", 4);
-    write_file(f, b.b, b.len);
-    RUN(&r, NULL, "check", f);
-    is_int(r.code, 1, "trailing bytes: exit 1");
-    like(r.err, "4 trailing bytes after the end-of-stream marker", "  says so");
-    run_free(&r);
-    buf_free(&b);
-
-    /* PART of a live section that never started */
-    st_header(&b);
-    st_ram_part(&b, 7, 2);
-    st_ram_eos(&b);
-    st_eof(&b);
-    write_file(f, b.b, b.len);
-    RUN(&r, NULL, "check", f);
-    is_int(r.code, 1, "PART without START: exit 1");
-    like(r.err, "PART section for id 7, which no START opened", "  says so");
-    run_free(&r);
-    buf_free(&b);
+/* PART of a live section that never started */
+static void part_without_start(struct su_buf *b)
+{
+    su_header(b);
+    su_ram_part(b, 7, 2);
+    su_ram_eos(b);
+    su_eof(b);
 }
 
 /* A tagged body built by hand: no descriptor needed to dump it. */
-static void tagged_stream(struct buf *b, const char *idstr, int unknown_field, uint8_t flags)
+static void tagged_stream(struct su_buf *b, const char *idstr, int unknown_field, uint8_t flags)
 {
     struct sv_tenc e;
     struct sv_error err;
@@ -261,245 +175,442 @@ static void tagged_stream(struct buf *b, const char *idstr, int unknown_field, u
             bail("tsr_retry not in the body");
         p[9 + 1] = flags;                               /* name, type, flags */
     }
-    st_header(b);
-    st_full(b, 3, idstr, 0, SV_TAGGED_VERSION, body, len);
-    st_eof(b);
+    su_header(b);
+    su_full(b, 3, idstr, 0, SV_TAGGED_VERSION, body, len);
+    su_eof(b);
     free(body);
 }
 
-static void test_tagged(void)
+/* the tagged section's body starts at 33 */
+static void frob(struct su_buf *b)
 {
-    char *f = tpath("tagged.sv");
-    struct buf b = { 0 };
-    struct run r;
+    tagged_stream(b, "frobnicator", 0, 0);
+}
 
-    tagged_stream(&b, "frobnicator", 0, 0);
-    write_file(f, b.b, b.len);
-    RUN(&r, NULL, "dump", f);
-    is_int(r.code, 0, "tagged section of an undescribed device: dump exit 0");
-    like(r.out, "section FULL id=3 idstr=\"frobnicator\" instance=0 version=1398145024 offset=33 length=",
-         "  section line");
-    like(r.out, " format=tagged legacy_version=3\n", "  tagged, with legacy_version");
-    like(r.out, "  on = true (bool)\n", "  bool");
-    like(r.out, "  name = \"a\\\"b\\\\\\x01\" (string[5])\n", "  string escapes (F-31)");
-    like(r.out, "  v = {1, 2, 3} (u16[3])\n", "  array");
-    like(r.out, "  big = 18446744073709551615 (u64)\n", "  u64");
-    run_free(&r);
-    RUN(&r, NULL, "dump", "--json", f);
-    check_json(r.out, "dump", "tagged dump --json");
-    like(r.out, "\"value\": \"18446744073709551615\"", "  u64 as a string");
-    like(r.out, "\"flags\": 1, \"value\": true", "  flags and bool");
-    run_free(&r);
-    RUN(&r, NULL, "check", f);
-    is_int(r.code, 0, "check: an undescribed tagged section is structurally fine");
-    run_free(&r);
-    /* the body: magic, then a length beyond the stream (offset 33: body start) */
-    b.b[33] = 'X';
-    write_file(f, b.b, b.len);
-    RUN(&r, NULL, "dump", f);
-    is_int(r.code, 1, "tagged body with a bad magic: exit 1");
-    like(r.err, "svtool: ", "  reported");
-    like(r.err, "section \"frobnicator\" instance 0", "  naming the section");
-    run_free(&r);
-    b.b[33] = 'S';
-    b.b[33 + 6] = 0x00, b.b[33 + 7] = 0x10;          /* body length 1 MiB + */
-    write_file(f, b.b, b.len);
-    RUN(&r, NULL, "check", f);
-    is_int(r.code, 1, "tagged body longer than the stream: exit 1");
-    like(r.err, "truncated", "  truncated");
-    run_free(&r);
-    buf_free(&b);
+static void frob_bad_magic(struct su_buf *b)
+{
+    frob(b);
+    b->b[33] = 'X';
+}
 
-    tagged_stream(&b, "serial", 1, 0);
-    write_file(f, b.b, b.len);
+static void frob_too_long(struct su_buf *b)
+{
+    frob(b);
+    b->b[33 + 6] = 0x00, b->b[33 + 7] = 0x10;          /* body length 1 MiB + */
+}
+
+static void serial_unknown(struct su_buf *b)
+{
+    tagged_stream(b, "serial", 1, 0);
+}
+
+static void serial_unknown_default(struct su_buf *b)
+{
+    tagged_stream(b, "serial", 1, SV_FLAG_DEFAULT);
+}
+
+static void serial_reserved_flag(struct su_buf *b)
+{
+    tagged_stream(b, "serial", 1, 0x04);
+}
+
+/*
+ * One svtool run on a stream: the command and its options (the file goes
+ * last), the exit code, what stdout and stderr must hold, how many
+ * sections the output shows (-1: not counted), and whether stdout is dump
+ * JSON to check.
+ */
+struct run_case {
+    const char *what;
+    void (*stream)(struct su_buf *b);
+    const char *args[4];
+    int code;
+    const char *out[6], *err[3];
+    int sections;
+    int json;
+};
+
+static const struct run_case cases[] = {
+    { "dump truncated before EOF", golden_cut, { "dump" }, 1, .err = { "truncated" }, .sections = -1 },
+    { "bad magic", bad_magic, { "check" }, 1, .err = { "svtool: " }, .sections = -1 },
+    { "corrupt section type", bad_section_type, { "check" }, 1, .err = { "unknown section type 9" },
+      .sections = -1 },
+    { "dump of i8254 count 70000", pit_70000, { "dump" }, 1, .sections = 6 },
+    /* a device no descriptor knows: its length is unknowable */
+    { "undescribed device", su_golden_stream_unknown, { "dump" }, 1,
+      .err = { "section \"frobnicator\" instance 0: no descriptor for device \"frobnicator\" version 1",
+               "unknowable" }, .sections = 14 },
+    { "trailing bytes", trailing_junk, { "check" }, 1,
+      .err = { "4 trailing bytes after the end-of-stream marker" }, .sections = -1 },
+    { "PART without START", part_without_start, { "check" }, 1,
+      .err = { "PART section for id 7, which no START opened" }, .sections = -1 },
+    { "tagged section of an undescribed device: dump", frob, { "dump" }, 0,
+      .out = { "section FULL id=3 idstr=\"frobnicator\" instance=0 version=1398145024 offset=33 length=",
+               " format=tagged legacy_version=3\n", "  on = true (bool)\n",
+               "  name = \"a\\\"b\\\\\\x01\" (string[5])\n",         /* F-31 escapes */
+               "  v = {1, 2, 3} (u16[3])\n", "  big = 18446744073709551615 (u64)\n" }, .sections = -1 },
+    { "tagged dump --json", frob, { "dump", "--json" }, 0,
+      .out = { "\"value\": \"18446744073709551615\"", "\"flags\": 1, \"value\": true" }, .sections = -1,
+      .json = 1 },
+    { "check: an undescribed tagged section is structurally fine", frob, { "check" }, 0, .sections = -1 },
+    { "tagged body with a bad magic", frob_bad_magic, { "dump" }, 1,
+      .err = { "svtool: ", "section \"frobnicator\" instance 0" }, .sections = -1 },
+    { "tagged body longer than the stream", frob_too_long, { "check" }, 1, .err = { "truncated" },
+      .sections = -1 },
+    { "check: unknown field not at its default", serial_unknown, { "check" }, 1,
+      .err = { "section \"serial\" instance 0: field \"tsr_retry\"" }, .sections = -1 },
+    { "check: unknown field at its default", serial_unknown_default, { "check" }, 0, .sections = -1 },
+    { "check: a reserved flag bit", serial_reserved_flag, { "check" }, 1, .err = { "tsr_retry" },
+      .sections = -1 },
+};
+
+static void run_cases(void)
+{
+    char *f = su_tpath("case.sv");
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const struct run_case *c = &cases[i];
+        const char *args[8];
+        struct su_buf b = { 0 };
+        struct su_run r;
+        size_t n = 0;
+
+        c->stream(&b);
+        su_write_file(f, b.b, b.len);
+        su_buf_free(&b);
+        for (; n < 4 && c->args[n]; n++)
+            args[n] = c->args[n];
+        args[n++] = f;
+        args[n] = NULL;
+        su_svtool_run(&r, NULL, args);
+        is_int(r.code, c->code, "%s: exit %d", c->what, c->code);
+        if (r.code != c->code)
+            diag("%s", r.err);
+        for (size_t k = 0; k < 6 && c->out[k]; k++)
+            like(r.out, c->out[k], "%s: stdout", c->what);
+        for (size_t k = 0; k < 3 && c->err[k]; k++)
+            like(r.err, c->err[k], "%s: stderr", c->what);
+        if (c->sections >= 0)
+            is_int(count_lines(r.out, "section "), c->sections, "%s: the sections before it are shown",
+                   c->what);
+        if (c->json)
+            check_json(r.out, "dump", c->what);
+        su_run_free(&r);
+    }
+}
+
+static void test_errors(const struct su_buf *g)
+{
+    char *f = su_tpath("err.sv"), want[600];
+    struct su_buf b = { 0 };
+    struct su_run r;
+    int bad = 0, cuts = 0;
+
+    RUN(&r, NULL, "dump", "/nonexistent/x.sv");
+    is_int(r.code, 2, "missing file: exit 2");
+    is_str(r.err, "svtool: /nonexistent/x.sv: cannot open: No such file or directory\n", "  message");
+    su_run_free(&r);
+    RUN(&r, NULL, "check", "/nonexistent/x.sv");
+    is_int(r.code, 2, "check missing file: exit 2");
+    su_run_free(&r);
+
+    /* truncated anywhere: exit 1, "truncated", never a crash */
+    for (size_t cut = 0; cut < g->len; cut += cut < 40 ? 1 : 97) {
+        su_write_file(f, g->b, cut);
+        RUN(&r, NULL, "check", f);
+        cuts++;
+        if (r.code != 1 || !strstr(r.err, "truncated") || strncmp(r.err, "svtool: ", 8) != 0) {
+            if (!bad++)
+                diag("cut at %zu: %s: %s", cut, su_run_status(&r), r.err);
+        }
+        su_run_free(&r);
+    }
+    ok(bad == 0, "check: %d truncated prefixes fail with exit 1 saying truncated", cuts);
+    /* the same for its tagged form */
+    {
+        char *src = strdup(su_tpath("err-src.sv")), *tag = strdup(su_tpath("err-tagged.sv"));
+        uint8_t *t;
+        size_t tn;
+
+        su_write_file(src, g->b, g->len);
+        unlink(tag);
+        RUN(&r, NULL, "convert", "--to", "tagged", "--release", "0.11", src, tag);
+        su_run_free(&r);
+        t = su_read_file(tag, &tn);
+        bad = cuts = 0;
+        for (size_t cut = 0; t && cut < tn; cut += cut < 40 ? 1 : 89) {
+            su_write_file(f, t, cut);
+            RUN(&r, NULL, "check", f);
+            cuts++;
+            if (r.code != 1 || !strstr(r.err, "truncated")) {
+                if (!bad++)
+                    diag("cut at %zu: %s: %s", cut, su_run_status(&r), r.err);
+            }
+            su_run_free(&r);
+        }
+        ok(t && bad == 0, "check: %d truncated prefixes of the tagged form fail with exit 1 saying truncated", cuts);
+        free(t);
+        free(src);
+        free(tag);
+    }
+
+    /* out of range, in the documented shape */
+    su_golden_stream(&b, 1, 70000);
+    su_write_file(f, b.b, b.len);
     RUN(&r, NULL, "check", f);
-    is_int(r.code, 1, "check: unknown field not at its default: exit 1");
-    like(r.err, "section \"serial\" instance 0: field \"tsr_retry\"", "  names the field");
-    run_free(&r);
-    buf_free(&b);
-    tagged_stream(&b, "serial", 1, SV_FLAG_DEFAULT);
-    write_file(f, b.b, b.len);
-    RUN(&r, NULL, "check", f);
-    is_int(r.code, 0, "check: unknown field at its default: ok");
-    run_free(&r);
-    buf_free(&b);
-    tagged_stream(&b, "serial", 1, 0x04);
-    write_file(f, b.b, b.len);
-    RUN(&r, NULL, "check", f);
-    is_int(r.code, 1, "check: a reserved flag bit: exit 1");
-    like(r.err, "tsr_retry", "  names the field");
-    run_free(&r);
-    buf_free(&b);
+    is_int(r.code, 1, "i8254 count 70000: exit 1");
+    snprintf(want, sizeof want, "svtool: %s: offset %zu: section \"i8254\" instance 64: "
+             "field \"channel[1].count\": value 70000 out of range 1..65536\n", f, su_golden_pit_count_at);
+    is_str(r.err, want, "  message names offset, section, instance, field, value, range");
+    su_run_free(&r);
+    su_buf_free(&b);
 }
 
 /* The cpu section's layout depends on the target: the stream decides. */
 static void test_targets(void)
 {
-    char *f = tpath("cpu.sv");
-    struct buf b = { 0 }, body = { 0 }, tail = { 0 };
-    struct run r;
+    char *f = su_tpath("cpu.sv");
+    struct su_buf b = { 0 }, body = { 0 }, tail = { 0 };
+    struct su_run r;
 
     for (int t = 0; t < 2; t++) {
         const char *tgt = t ? "x86_64" : "i386";
 
-        if (default_body("0.11", tgt, "cpu", 10, &body) < 0) {
-            skip(3, "no cpu descriptor for %s", tgt);
-            continue;
-        }
-        st_header(&b);
-        st_full(&b, 0, "cpu", 0, 10, body.b, body.len);
-        timer_stream(&tail, 2, 0);
-        buf_put(&b, tail.b + 8, tail.len - 8);          /* its sections, not its header */
-        write_file(f, b.b, b.len);
+        if (su_default_body("0.11", tgt, "cpu", 10, &body) < 0)
+            bail("no cpu v10 body for %s", tgt);
+        su_header(&b);
+        su_full(&b, 0, "cpu", 0, 10, body.b, body.len);
+        su_timer_stream(&tail, 2, 0);
+        su_buf_put(&b, tail.b + 8, tail.len - 8);          /* its sections, not its header */
+        su_write_file(f, b.b, b.len);
         RUN(&r, NULL, "dump", "--section", "cpu", f);
         is_int(r.code, 0, "cpu %s: told apart without --target", tgt);
         like(r.out, t ? "  regs = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0} (u64[16])\n"
                       : "  regs = {0, 0, 0, 0, 0, 0, 0, 0} (u32[8])\n", "  with %s registers", tgt);
         if (r.code)
             diag("%s", r.err);
-        run_free(&r);
+        su_run_free(&r);
         RUN(&r, NULL, "dump", "--target", t ? "i386" : "x86_64", f);
         is_int(r.code, 1, "cpu %s read with the other --target: exit 1", tgt);
-        run_free(&r);
-        buf_free(&b);
-        buf_free(&body);
-        buf_free(&tail);
+        su_run_free(&r);
+        su_buf_free(&b);
+        su_buf_free(&body);
+        su_buf_free(&tail);
     }
 
     /*
      * An x86_64 body whose bytes after the i386 layout's end look like a
      * section header: both layouts fit, so only --target can say.
      */
-    if (default_body("0.11", "x86_64", "cpu", 10, &body) == 0 &&
-        default_body("0.11", "i386", "cpu", 10, &tail) == 0) {
+    if (su_default_body("0.11", "x86_64", "cpu", 10, &body) < 0 ||
+        su_default_body("0.11", "i386", "cpu", 10, &tail) < 0)
+        bail("no cpu v10 bodies");
+    {
         static const uint8_t hdr[] = { 4, 0, 0, 0, 9, 5, 't', 'i', 'm', 'e', 'r', 0, 0, 0, 0, 0, 0, 0, 2 };
 
         memcpy(body.b + tail.len, hdr, sizeof hdr);
-        st_header(&b);
-        st_full(&b, 0, "cpu", 0, 10, body.b, body.len);
-        st_eof(&b);
-        write_file(f, b.b, b.len);
+        su_header(&b);
+        su_full(&b, 0, "cpu", 0, 10, body.b, body.len);
+        su_eof(&b);
+        su_write_file(f, b.b, b.len);
         RUN(&r, NULL, "check", f);
-        if (strstr(r.err, "give --target")) {
-            is_int(r.code, 2, "cpu: both layouts fit: exit 2");
-            like(r.err, "give --target i386 or --target x86_64", "  names the option");
-        } else {
-            diag("crafted stream: %s: %s", run_status(&r), r.err);
-            skip(2, "the crafted body does not fit both layouts");
-        }
-        run_free(&r);
+        is_int(r.code, 2, "cpu: both layouts fit: exit 2");
+        like(r.err, "give --target i386 or --target x86_64", "  names the option");
+        su_run_free(&r);
         RUN(&r, NULL, "check", "--target", "x86_64", f);
         is_int(r.code, 0, "  with --target x86_64: exit 0");
-        run_free(&r);
+        su_run_free(&r);
     }
-    buf_free(&b);
-    buf_free(&body);
-    buf_free(&tail);
+    su_buf_free(&b);
+    su_buf_free(&body);
+    su_buf_free(&tail);
 }
 
 static void test_emu(void)
 {
-    char *leg = tpath("emu.sv"), *tag = tpath("emu-tagged.sv");
-    const struct sv_desc *ring = sv_desc_find("emu", NULL, "emu-ring", 1);
-    struct run r;
+    char *leg = su_tpath("emu.sv"), *tag = su_tpath("emu-tagged.sv");
+    struct su_run r;
 
-    if (emu_save(leg, 0, 10) < 0) {
-        skip(4, "no emulator");
+    if (su_emu_save(leg, 0, 10) < 0) {
+        skip(3, "no emulator");
         return;
     }
+    /* release "emu" describes the emulator's own emu-* devices (descriptors/emu.c) */
     RUN(&r, NULL, "dump", leg);
-    if (ring) {
-        is_int(r.code, 0, "emu legacy stream: dump exit 0");
-    } else {
-        is_int(r.code, 1, "emu legacy stream: stops at the first emu-* section (undescribed)");
-        like(r.err, "section \"emu-ring\" instance 0: no descriptor", "  naming it");
-    }
-    like(r.out, "idstr=\"fdc\"", "  the described devices are dumped");
-    run_free(&r);
-    if (emu_save(tag, 1, 10) < 0) {
+    is_int(r.code, 0, "emu legacy stream: dump exit 0");
+    like(r.out, "idstr=\"emu-ring\" instance=0 version=1 ", "  its emu-* sections decoded");
+    like(r.out, "idstr=\"fdc\"", "  and the pc devices");
+    su_run_free(&r);
+    if (su_emu_save(tag, 1, 10) < 0) {
         skip(4, "no shim");
         return;
     }
     RUN(&r, NULL, "dump", tag);
     is_int(r.code, 0, "emu tagged stream (the shim's save): dump exit 0");
     like(r.out, "idstr=\"emu-ring\" instance=0 version=1398145024 ", "  every section, emu-* too");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "dump", "--json", "--ram", tag);
     check_json(r.out, "dump", "emu tagged dump --json --ram");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "check", tag);
     is_int(r.code, 0, "check of the shim's save: exit 0");
     if (r.code)
         diag("%s", r.err);
-    run_free(&r);
+    su_run_free(&r);
+}
+
+/* Bytes as a Python expression giving the same bytes. */
+static void py_bytes(char *buf, size_t len, const uint8_t *b, size_t n)
+{
+    size_t k = (size_t)snprintf(buf, len, "bytes([");
+
+    for (size_t i = 0; i < n && k < len; i++)
+        k += (size_t)snprintf(buf + k, len - k, "%s%u", i ? ", " : "", b[i]);
+    snprintf(buf + k, k < len ? len - k : 0, "])");
+}
+
+/*
+ * dump --json decoded by python3's json module: the section name and a
+ * string holding quotes, backslashes, control bytes and bytes above 0x7e
+ * come back as the same bytes (doc/svtool.1: each byte one code point,
+ * U+0000..U+00FF), and every other value as its type says.
+ */
+static void test_json_values(void)
+{
+    static const uint8_t idstr[] = { 'q', '"', 'u', '\\', 'o', 0x7f, 0xc3, 0xa9, 0xff, '/', 't', 'e' };
+    static const uint8_t str[] = { '"', '\\', 0x01, 0x08, '\t', '\n', 0x1f, ' ', '/', 0x7f, 0x80, 0xc3, 0xa9, 0xff, 'x' };
+    static const uint8_t bytes[] = { 0x00, 0x5c, 0x22, 0xff };
+    static const uint16_t arr[3] = { 0x0100, 0xffff, 0x0000 };     /* big-endian: 1, 65535, 0 */
+    char id[sizeof idstr + 1], *f = su_tpath("json.sv"), script[4096], pid[400], pstr[400];
+    struct sv_tenc e;
+    struct sv_error err;
+    struct su_buf b = { 0 };
+    struct su_run r, py;
+    struct su_run_opts o;
+    uint8_t *body;
+    size_t len;
+
+    memcpy(id, idstr, sizeof idstr);
+    id[sizeof idstr] = 0;
+    sv_tenc_begin(&e, SV_KIND_FIELDS, 7, "0.11", "");
+    sv_tenc_field(&e, "text", SV_STRING, 0, sizeof str, str);
+    sv_tenc_field(&e, "raw", SV_BYTES, 0, sizeof bytes, bytes);
+    sv_tenc_uint(&e, "big", SV_U64, 0, UINT64_MAX);
+    sv_tenc_uint(&e, "neg", SV_S64, SV_FLAG_DEFAULT, (uint64_t)INT64_MIN);
+    sv_tenc_uint(&e, "small", SV_S8, 0, (uint8_t)-128);
+    sv_tenc_uint(&e, "flag", SV_BOOL, 0, 1);
+    sv_tenc_field(&e, "arr", SV_U16 | SV_ARRAY, 0, 3, arr);
+    body = sv_tenc_take(&e, &len, &err);
+    if (!body)
+        bail("json body: %s", err.msg);
+    su_header(&b);
+    su_full(&b, 9, id, 3, SV_TAGGED_VERSION, body, len);
+    su_eof(&b);
+    su_write_file(f, b.b, b.len);
+    free(body);
+    su_buf_free(&b);
+
+    RUN(&r, NULL, "dump", "--json", f);
+    is_int(r.code, 0, "dump --json of hostile names and strings: exit 0");
+    py_bytes(pid, sizeof pid, idstr, sizeof idstr);
+    py_bytes(pstr, sizeof pstr, str, sizeof str);
+    snprintf(script, sizeof script,
+             "import json, sys\n"
+             "d = json.load(sys.stdin)\n"
+             "s = d['sections'][0]\n"
+             "want = {'type': 'FULL', 'section_id': 9, 'idstr': %s.decode('latin-1'), 'instance': 3,\n"
+             "        'version': 1398145024, 'legacy_version': 7, 'format': 'tagged'}\n"
+             "got = {k: s[k] for k in want}\n"
+             "if got != want: print('header', got); sys.exit(1)\n"
+             "fields = [(f['name'], f['type'], f['flags'], f['value']) for f in s['fields']]\n"
+             "want = [('text', 'string[%zu]', 0, %s.decode('latin-1')),\n"
+             "        ('raw', 'bytes[4]', 0, '005c22ff'),\n"
+             "        ('big', 'u64', 0, '18446744073709551615'),\n"
+             "        ('neg', 's64', 1, '-9223372036854775808'),\n"
+             "        ('small', 's8', 0, -128),\n"
+             "        ('flag', 'bool', 0, True),\n"
+             "        ('arr', 'u16[3]', 0, [1, 65535, 0])]\n"
+             "if fields != want: print('fields', fields); sys.exit(1)\n"
+             "if len(d['sections']) != 1: print('sections'); sys.exit(1)\n",
+             pid, sizeof str, pstr);
+    o = (struct su_run_opts){ .in_file = su_tpath("json-out") };
+    su_write_file(o.in_file, r.out, r.out_len);
+    su_prog_run(&py, &o, "python3", (const char *const[]){ "-c", script, NULL });
+    is_int(py.code, 0, "  python3's json module reads back every value, the name and string byte for byte");
+    if (py.code)
+        diag("%s%s", py.out, py.err);
+    su_run_free(&py);
+    su_run_free(&r);
 }
 
 static void test_descriptors(void)
 {
-    struct run r;
+    struct su_run r;
 
     RUN(&r, NULL, "descriptors");
     is_int(r.code, 0, "descriptors: exit 0");
     like(r.out, "release=0.11 target=i386 idstr=\"cpu\" versions=", "  the cpu per target");
     like(r.out, "release=0.10 target=- idstr=\"i8254\" versions=1..1\n", "  a target-independent device");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "descriptors", "--release", "0.10", "--target", "x86_64");
     is_int(r.code, 0, "descriptors --release 0.10 --target x86_64: exit 0");
     ok(!strstr(r.out, "release=0.11") && !strstr(r.out, "target=i386"), "  filtered");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "descriptors", "--json");
     check_json(r.out, "descriptors", "descriptors --json");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "descriptors", "--release", "0.12");
     is_int(r.code, 2, "descriptors --release 0.12: exit 2");
     like(r.err, "unknown release \"0.12\"", "  message");
-    run_free(&r);
+    su_run_free(&r);
 }
 
 static void test_usage(const char *f)
 {
-    struct run r;
+    struct su_run r;
 
     RUN(&r, NULL, "frob");
     is_int(r.code, 2, "unknown subcommand: exit 2");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "dump");
     is_int(r.code, 2, "dump without a file: exit 2");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "dump", "--bogus", f);
     is_int(r.code, 2, "dump --bogus: exit 2");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "check", "--target", "sparc", f);
     is_int(r.code, 2, "--target sparc: exit 2");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "--help");
     is_int(r.code, 0, "--help: exit 0");
     like(r.out, "svtool dump", "  usage on stdout");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "dump", "--release", "0.10", f);
     is_int(r.code, 0, "golden with --release 0.10: exit 0 (shared layouts)");
-    run_free(&r);
+    su_run_free(&r);
 }
 
 int main(void)
 {
-    struct buf g = { 0 };
+    struct su_buf g = { 0 };
     char *f;
 
     tap_init();
     plan_lazy();
-    f = strdup(tpath("golden.sv"));
-    golden_stream(&g, 1, 18);
-    write_file(f, g.b, g.len);
+    f = strdup(su_tpath("golden.sv"));
+    su_golden_stream(&g, 1, 18);
+    su_write_file(f, g.b, g.len);
     test_golden_text(f);
     test_stdin(f);
     test_errors(&g);
-    test_tagged();
+    golden = g;
+    run_cases();
     test_targets();
     test_emu();
+    test_json_values();
     test_descriptors();
     test_usage(f);
-    buf_free(&g);
+    su_buf_free(&g);
     free(f);
     return 0;
 }

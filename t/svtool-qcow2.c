@@ -19,7 +19,7 @@
 #include "sv-ram.h"
 #include "tap.h"
 
-#define RUN(r, o, ...) svtool_run((r), (o), (const char *const[]){ __VA_ARGS__, NULL })
+#define RUN(r, o, ...) su_svtool_run((r), (o), (const char *const[]){ __VA_ARGS__, NULL })
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
 static uint8_t *legacy, *tagged, *zeros;
@@ -42,35 +42,35 @@ static struct qw_snap snap(const char *id, const char *name, const uint8_t *stat
 /* Runs two commands; ok when exit codes, stdout and stderr are the same. */
 static void same_run(const char *what, const char *const *a, const char *const *b)
 {
-    struct run ra, rb;
+    struct su_run ra, rb;
 
-    svtool_run(&ra, NULL, a);
-    svtool_run(&rb, NULL, b);
+    su_svtool_run(&ra, NULL, a);
+    su_svtool_run(&rb, NULL, b);
     ok(ra.code == rb.code && ra.out_len == rb.out_len && memcmp(ra.out, rb.out, ra.out_len) == 0 &&
        strcmp(ra.err, rb.err) == 0, "%s: the same as on the stream file (exit %d, %zu bytes out)", what,
        ra.code, ra.out_len);
     if (ra.code != rb.code || strcmp(ra.err, rb.err) != 0)
-        diag("image: %s %s; file: %s %s", run_status(&ra), ra.err, run_status(&rb), rb.err);
-    run_free(&ra);
-    run_free(&rb);
+        diag("image: %s %s; file: %s %s", su_run_status(&ra), ra.err, su_run_status(&rb), rb.err);
+    su_run_free(&ra);
+    su_run_free(&rb);
 }
 
 /* extract IMAGE:TAG gives exactly these bytes. */
 static void extracts(const char *what, const char *in, const uint8_t *want, size_t want_len)
 {
-    char *out = tpath("extracted.sv");
-    struct run r;
+    char *out = su_tpath("extracted.sv");
+    struct su_run r;
     uint8_t *got;
     size_t n;
 
     unlink(out);
     RUN(&r, NULL, "extract", in, out);
-    got = r.code == 0 ? read_file(out, &n) : NULL;
+    got = r.code == 0 ? su_read_file(out, &n) : NULL;
     ok(got && n == want_len && memcmp(got, want, n) == 0, "%s: extract gives the state byte for byte", what);
     if (r.code != 0)
-        diag("%s: %s", run_status(&r), r.err);
+        diag("%s: %s", su_run_status(&r), r.err);
     free(got);
-    run_free(&r);
+    su_run_free(&r);
 }
 
 static int count(const char *s, const char *needle)
@@ -84,10 +84,10 @@ static int count(const char *s, const char *needle)
 
 static void test_listing_and_commands(void)
 {
-    char *img = strdup(tpath("two.qcow2")), *leg = strdup(tpath("legacy.sv")), *tag = strdup(tpath("tagged.sv"));
+    char *img = strdup(su_tpath("two.qcow2")), *leg = strdup(su_tpath("legacy.sv")), *tag = strdup(su_tpath("tagged.sv"));
     char a[4200], b[4200], line[256], *out;
     struct qw_image im = { .version = 2, .cluster_bits = 16, .disk_size = 1 << 20, .nsnap = 2 };
-    struct run r, d;
+    struct su_run r, d;
     int nfull;
 
     im.snap[0] = snap("1", "before", legacy, legacy_len);
@@ -102,7 +102,7 @@ static void test_listing_and_commands(void)
     /* snapshots: one line each, what qemu-img snapshot -l shows plus what is inside */
     RUN(&d, NULL, "dump", leg);
     nfull = count(d.out, "section FULL ");
-    run_free(&d);
+    su_run_free(&d);
     RUN(&r, NULL, "snapshots", img);
     is_int(r.code, 0, "snapshots: exit 0");
     is_int(count(r.out, "\n"), 2, "snapshots: a line per snapshot");
@@ -115,7 +115,7 @@ static void test_listing_and_commands(void)
              "vm_state_size=%zu state=tagged release=emu ", tagged_len);
     like(r.out, line, "snapshots: the tagged state names its release (saved with --release emu)");
     is_str(r.err, "", "snapshots: nothing on stderr");
-    run_free(&r);
+    su_run_free(&r);
 
     RUN(&r, NULL, "snapshots", "--json", img);
     {
@@ -128,20 +128,20 @@ static void test_listing_and_commands(void)
                          "assert s[0]['vm_state_size']==sys.argv[1] and s[1]['vm_state_size']==sys.argv[2]\n"
                          "assert s[1]['vm_clock_nsec']=='3723004000000' and s[0]['date_sec']==1262304000\n"
                          "assert s[0]['error'] is None and s[1]['release']=='emu'\n";
-        char l1[32], l2[32], *in = tpath("snapshots.json");
-        struct run_opts o = { .in_file = in };
-        struct run p;
+        char l1[32], l2[32], *in = su_tpath("snapshots.json");
+        struct su_run_opts o = { .in_file = in };
+        struct su_run p;
 
         snprintf(l1, sizeof l1, "%zu", legacy_len);
         snprintf(l2, sizeof l2, "%zu", tagged_len);
-        write_file(in, r.out, r.out_len);
-        prog_run(&p, &o, "python3", ARGS("-c", py, l1, l2));
+        su_write_file(in, r.out, r.out_len);
+        su_prog_run(&p, &o, "python3", ARGS("-c", py, l1, l2));
         ok(r.code == 0 && p.code == 0, "snapshots --json: valid JSON with ids, tags, sizes (strings), states");
         if (p.code)
             diag("%s", p.err);
-        run_free(&p);
+        su_run_free(&p);
     }
-    run_free(&r);
+    su_run_free(&r);
 
     /* every reading subcommand takes IMAGE:TAG and IMAGE:ID as it takes the file */
     same_run("dump IMAGE:TAG", ARGS("dump", a), ARGS("dump", leg));
@@ -153,7 +153,7 @@ static void test_listing_and_commands(void)
     same_run("diff IMAGE:TAG IMAGE:ID", ARGS("diff", a, b), ARGS("diff", leg, tag));
     same_run("diff IMAGE:TAG FILE", ARGS("diff", a, leg), ARGS("diff", leg, leg));
     {
-        char *o1 = strdup(tpath("conv-image.sv")), *o2 = strdup(tpath("conv-file.sv"));
+        char *o1 = strdup(su_tpath("conv-image.sv")), *o2 = strdup(su_tpath("conv-file.sv"));
         uint8_t *x, *y;
         size_t nx, ny;
 
@@ -161,8 +161,8 @@ static void test_listing_and_commands(void)
         unlink(o2);
         same_run("convert --to tagged IMAGE:TAG", ARGS("convert", "--to", "tagged", a, o1),
                  ARGS("convert", "--to", "tagged", leg, o2));
-        x = read_file(o1, &nx);
-        y = read_file(o2, &ny);
+        x = su_read_file(o1, &nx);
+        y = su_read_file(o2, &ny);
         ok(x && y && nx == ny && memcmp(x, y, nx) == 0, "convert IMAGE:TAG: the same output file");
         free(x);
         free(y);
@@ -177,11 +177,11 @@ static void test_listing_and_commands(void)
     /* extract */
     extracts("extract IMAGE:TAG (legacy)", a, legacy, legacy_len);
     extracts("extract IMAGE:ID (tagged)", b, tagged, tagged_len);
-    out = tpath("extracted.sv");
+    out = su_tpath("extracted.sv");
     RUN(&r, NULL, "extract", a, out);
     is_int(r.code, 2, "extract onto an existing file without --force: exit 2");
     like(r.err, "exists: give --force", "... saying so");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "extract", "--force", b, out);
     is_int(r.code, 0, "extract --force replaces it");
     like(r.err, "svtool: warning: ", "extract warns on stderr");
@@ -189,17 +189,17 @@ static void test_listing_and_commands(void)
     snprintf(line, sizeof line, "qemu-img snapshot -a 2 %s", img);
     like(r.err, line, "... naming the command that restores the disk");
     is_int(count(r.err, "\n"), 1, "... in one line");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "extract", a, "-");
     ok(r.code == 0 && r.out_len == legacy_len && memcmp(r.out, legacy, legacy_len) == 0,
        "extract to stdout (-)");
-    run_free(&r);
+    su_run_free(&r);
     expect_error("extract onto the image", 2, img, ARGS("extract", "--force", a, img), "is the input", NULL);
     expect_error("extract of a stream file", 2, leg, ARGS("extract", leg, out), "give IMAGE:TAG", NULL);
     RUN(&r, NULL, "extract", a);
     ok(r.code == 2 && strstr(r.err, "svtool: extract needs IMAGE:TAG (or IMAGE:ID) and OUT"),
        "extract without OUT: exit 2 with a usage line");
-    run_free(&r);
+    su_run_free(&r);
 
     /* names that are not snapshots */
     snprintf(line, sizeof line, "%s:nope", img);
@@ -207,7 +207,7 @@ static void test_listing_and_commands(void)
                  "it has 1 \"before\", 2 \"after\"", NULL);
     snprintf(line, sizeof line, "%s:1", leg);
     expect_error("a stream file is no image", 2, line, ARGS("dump", line), "is not a qcow2 image", NULL);
-    snprintf(line, sizeof line, "%s:1", tpath("no-such.qcow2"));
+    snprintf(line, sizeof line, "%s:1", su_tpath("no-such.qcow2"));
     expect_error("a missing image", 2, line, ARGS("dump", line), "cannot open", NULL);
     expect_error("snapshots of a stream file", 1, leg, ARGS("snapshots", leg), "not a qcow2 image (magic 0x5145564d",
                  NULL);
@@ -220,7 +220,7 @@ static void test_listing_and_commands(void)
 /* QEMU's lookup: an id anywhere first, then the first tag; colons in names. */
 static void test_lookup(void)
 {
-    char *img = strdup(tpath("ids.qcow2")), *dir = strdup(tpath("c:olon")), name[8400], file[8300];
+    char *img = strdup(su_tpath("ids.qcow2")), *dir = strdup(su_tpath("c:olon")), name[8400], file[8300];
     struct qw_image im = { .version = 2, .cluster_bits = 9, .disk_size = 65536, .nsnap = 4 };
 
     im.snap[0] = snap("1", "2", legacy, legacy_len);
@@ -246,13 +246,13 @@ static void test_lookup(void)
     snprintf(name, sizeof name, "%s:3", file);
     extracts("an image path with colons", name, legacy, legacy_len);
     snprintf(name, sizeof name, "%s:4", img);
-    write_file(name, tagged, tagged_len);
+    su_write_file(name, tagged, tagged_len);
     {
-        struct run r;
+        struct su_run r;
 
         RUN(&r, NULL, "dump", "--section", "nothing", name);
         ok(r.code == 0, "a name that exists as a file is the file, not a snapshot");
-        run_free(&r);
+        su_run_free(&r);
         unlink(name);
     }
     free(img);
@@ -263,13 +263,13 @@ static void test_lookup(void)
 static void test_geometries(void)
 {
     static const unsigned bits[] = { 9, 12, 16, 21 };
-    char *back = strdup(tpath("base.img"));
+    char *back = strdup(su_tpath("base.img"));
     char name[4300];
 
     for (unsigned v = 2; v <= 3; v++)
         for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++) {
             struct qw_image im = { .version = v, .cluster_bits = bits[i], .disk_size = 3000000 + i, .nsnap = 1 };
-            char *img = tpath("geometry.qcow2"), what[64];
+            char *img = su_tpath("geometry.qcow2"), what[64];
 
             im.snap[0] = snap("1", "s", legacy, legacy_len);
             make_image(img, &im, NULL);
@@ -303,14 +303,14 @@ static void test_geometries(void)
           40u << 20 },
         { "a dirty and a corrupt bit (read-only is fine)", 3, 16, NULL, 0, { 0 }, NULL, 3, 0 },
     };
-    write_file(back, "base", 4);
+    su_write_file(back, "base", 4);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct qw_image im = { .version = cases[i].version, .cluster_bits = cases[i].bits,
                                .disk_size = cases[i].disk ? cases[i].disk : 1 << 20, .nsnap = 1,
                                .backing = cases[i].backing, .incompatible = cases[i].incompatible };
         const uint8_t *st = cases[i].len == 1 ? tagged : cases[i].len == 2 ? zeros : legacy;
         size_t len = cases[i].len == 1 ? tagged_len : cases[i].len == 2 ? zeros_len : legacy_len;
-        char *img = tpath("feature.qcow2");
+        char *img = su_tpath("feature.qcow2");
         struct qw_layout lay;
 
         im.snap[0] = cases[i].s;
@@ -338,7 +338,7 @@ static void test_geometries(void)
         }
         if (i == 0) {
             snprintf(name, sizeof name, "%s:t", img);
-            same_run("check on compressed clusters", ARGS("check", name), ARGS("check", tpath("legacy.sv")));
+            same_run("check on compressed clusters", ARGS("check", name), ARGS("check", su_tpath("legacy.sv")));
         }
     }
     free(back);
@@ -347,9 +347,9 @@ static void test_geometries(void)
 /* A snapshot without state, and what QEMU 0.11 writes when it has none. */
 static void test_no_state(void)
 {
-    char *img = strdup(tpath("empty.qcow2")), name[4300];
+    char *img = strdup(su_tpath("empty.qcow2")), name[4300];
     struct qw_image im = { .version = 2, .cluster_bits = 16, .disk_size = 1 << 20, .nsnap = 2 };
-    struct run r;
+    struct su_run r;
 
     im.snap[0] = snap("1", "disk-only", NULL, 0);
     im.snap[1] = snap("2", "full", legacy, legacy_len);
@@ -359,38 +359,38 @@ static void test_no_state(void)
     is_int(r.code, 0, "snapshots with a disk-only snapshot: exit 0");
     like(r.out, "tag=\"disk-only\" date=2010-01-01T00:00:00Z vm_clock=00:00:01.500 vm_state_size=0 state=none\n",
          "... listed as having no state");
-    run_free(&r);
+    su_run_free(&r);
     snprintf(name, sizeof name, "%s:disk-only", img);
     expect_error("dump of a snapshot without state", 2, name, ARGS("dump", name),
                  "snapshot 1 \"disk-only\" has no VM state", NULL);
-    expect_error("extract of a snapshot without state", 2, name, ARGS("extract", name, tpath("none.sv")),
+    expect_error("extract of a snapshot without state", 2, name, ARGS("extract", name, su_tpath("none.sv")),
                  "has no VM state", NULL);
-    ok(!file_exists(tpath("none.sv")), "... and no output file");
+    ok(!su_file_exists(su_tpath("none.sv")), "... and no output file");
     free(img);
 }
 
 int main(void)
 {
-    struct buf z = { 0 };
+    struct su_buf z = { 0 };
     uint8_t page[SV_RAM_PAGE] = { 0 };
 
     tap_init();
     plan_lazy();
-    atexit(tmpdir_cleanup);
-    if (emu_save(tpath("legacy.sv"), 0, 3) != 0 || emu_save(tpath("tagged.sv"), 1, 5) != 0)
+    atexit(su_tmpdir_cleanup);
+    if (su_emu_save(su_tpath("legacy.sv"), 0, 3) != 0 || su_emu_save(su_tpath("tagged.sv"), 1, 5) != 0)
         bail("the emulator did not save");
-    legacy = read_file(tpath("legacy.sv"), &legacy_len);
-    tagged = read_file(tpath("tagged.sv"), &tagged_len);
+    legacy = su_read_file(su_tpath("legacy.sv"), &legacy_len);
+    tagged = su_read_file(su_tpath("tagged.sv"), &tagged_len);
     /* a state with whole pages of zeros, stored as full pages */
-    st_header(&z);
-    st_ram_start(&z, 1, 1 << 16);
+    su_header(&z);
+    su_ram_start(&z, 1, 1 << 16);
     for (uint64_t a = 0; a < 4 * SV_RAM_PAGE; a += SV_RAM_PAGE) {
-        buf_be(&z, 8, a | SV_RAM_PAGE_FLAG);
-        buf_put(&z, page, sizeof page);
+        su_buf_be(&z, 8, a | SV_RAM_PAGE_FLAG);
+        su_buf_put(&z, page, sizeof page);
     }
-    st_ram_page(&z, 4 * SV_RAM_PAGE, 3);
-    st_ram_eos(&z);
-    st_eof(&z);
+    su_ram_page(&z, 4 * SV_RAM_PAGE, 3);
+    su_ram_eos(&z);
+    su_eof(&z);
     zeros = z.b;
     zeros_len = z.len;
     if (!legacy || !tagged)
@@ -408,6 +408,6 @@ int main(void)
     }
     free(legacy);
     free(tagged);
-    buf_free(&z);
+    su_buf_free(&z);
     return 0;
 }

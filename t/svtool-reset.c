@@ -17,12 +17,12 @@
 #include "svtool-streams.h"
 #include "tap.h"
 
-#define RUN(r, o, ...) svtool_run((r), (o), (const char *const[]){ __VA_ARGS__, NULL })
+#define RUN(r, o, ...) su_svtool_run((r), (o), (const char *const[]){ __VA_ARGS__, NULL })
 
 static int same_file(const char *a, const char *b)
 {
     size_t na, nb;
-    uint8_t *x = read_file(a, &na), *y = read_file(b, &nb);
+    uint8_t *x = su_read_file(a, &na), *y = su_read_file(b, &nb);
     int same = x && y && na == nb && memcmp(x, y, na) == 0;
 
     free(x);
@@ -32,18 +32,18 @@ static int same_file(const char *a, const char *b)
 
 static void test_legacy(void)
 {
-    char *in = strdup(tpath("golden.sv")), *out = strdup(tpath("reset.sv")), *again = strdup(tpath("again.sv"));
-    struct buf b = { 0 };
-    struct run r;
+    char *in = strdup(su_tpath("golden.sv")), *out = strdup(su_tpath("reset.sv")), *again = strdup(su_tpath("again.sv"));
+    struct su_buf b = { 0 };
+    struct su_run r;
 
-    golden_stream(&b, 1, 18);
-    write_file(in, b.b, b.len);
-    buf_free(&b);
+    su_golden_stream(&b, 1, 18);
+    su_write_file(in, b.b, b.len);
+    su_buf_free(&b);
     RUN(&r, NULL, "reset", "--section", "i8254", in, out);
     is_int(r.code, 0, "reset --section i8254: exit 0");
     if (r.code)
         diag("%s", r.err);
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "diff", in, out);
     is_int(r.code, 1, "  the output differs from the input");
     /* hw/i8254.c:227-234 pit_load_count(s, 0): 0x10000; :460 mode 3 */
@@ -53,17 +53,17 @@ static void test_legacy(void)
        "  no other section and no RAM page changed");
     ok(!strstr(r.out, "latched_count") && !strstr(r.out, "count_load_time"),
        "  the fields pit_reset leaves kept");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "check", out);
     is_int(r.code, 0, "  the output passes svtool check");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "dump", "--section", "i8254", out);
     like(r.out, "format=legacy", "  still legacy");
-    run_free(&r);
+    su_run_free(&r);
     /* a reset state resets to itself */
     RUN(&r, NULL, "reset", "--section", "i8254", out, again);
     is_int(r.code, 0, "reset of the reset: exit 0");
-    run_free(&r);
+    su_run_free(&r);
     ok(same_file(out, again), "  the same bytes (idempotent)");
     unlink(again);
 
@@ -71,28 +71,28 @@ static void test_legacy(void)
      * hw/i8259.c:264-284 pic_reset: imr 0, elcr kept */
     RUN(&r, NULL, "reset", "--section", "i8259", in, again);
     is_int(r.code, 0, "reset --section i8259: exit 0");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "diff", in, again);
     like(r.out, "section \"i8259\" instance 32: field \"imr\": A 184, B 0\n", "  the master's imr cleared");
     like(r.out, "section \"i8259\" instance 160: field \"imr\"", "  and the slave's");
     ok(!strstr(r.out, "elcr"), "  elcr kept on both");
-    run_free(&r);
+    su_run_free(&r);
     unlink(again);
     /* with one, only that one */
     RUN(&r, NULL, "reset", "--section", "i8259:160", in, again);
     is_int(r.code, 0, "reset --section i8259:160: exit 0");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "diff", in, again);
     ok(strstr(r.out, "instance 160") && !strstr(r.out, "instance 32:"), "  only instance 160 changed");
-    run_free(&r);
+    su_run_free(&r);
     unlink(again);
     /* through pipes */
     {
-        struct run_opts o = { .in_file = in, .out_file = again };
+        struct su_run_opts o = { .in_file = in, .out_file = again };
 
         RUN(&r, &o, "reset", "--section", "i8254", "-", "-");
         is_int(r.code, 0, "reset from stdin to stdout: exit 0");
-        run_free(&r);
+        su_run_free(&r);
         ok(same_file(out, again), "  the same bytes as from files");
         unlink(again);
     }
@@ -104,34 +104,34 @@ static void test_legacy(void)
 
 static void test_tagged(void)
 {
-    char *leg = strdup(tpath("emu.sv")), *tag = strdup(tpath("emu-tagged.sv")), *out = strdup(tpath("t-reset.sv"));
-    char *back = strdup(tpath("t-back.sv")), *lout = strdup(tpath("l-reset.sv"));
-    struct run r;
+    char *leg = strdup(su_tpath("emu.sv")), *tag = strdup(su_tpath("emu-tagged.sv")), *out = strdup(su_tpath("t-reset.sv"));
+    char *back = strdup(su_tpath("t-back.sv")), *lout = strdup(su_tpath("l-reset.sv"));
+    struct su_run r;
 
-    if (emu_save(leg, 0, 5) < 0) {
+    if (su_emu_save(leg, 0, 5) < 0) {
         skip(6, "the emulator did not save");
         goto out;
     }
     RUN(&r, NULL, "convert", "--to", "tagged", leg, tag);
     if (r.code)
         bail("convert: %s", r.err);
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "reset", "--section", "pckbd", tag, out);
     is_int(r.code, 0, "tagged: reset --section pckbd: exit 0");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "dump", "--section", "pckbd", out);
     like(r.out, " format=tagged ", "  the section stays tagged");
     /* hw/pckbd.c:334-340 kbd_reset: KBD_STAT_CMD | KBD_STAT_UNLOCKED (0x18),
      * KBD_MODE_KBD_INT | KBD_MODE_MOUSE_INT (0x03) */
     like(r.out, "  status = 24 (u8)\n", "  status 0x18");
     like(r.out, "  mode = 3 (u8)\n", "  mode 0x03");
-    run_free(&r);
+    su_run_free(&r);
     /* the same as resetting the legacy form and converting */
     RUN(&r, NULL, "reset", "--section", "pckbd", leg, lout);
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "convert", "--to", "legacy", out, back);
     is_int(r.code, 0, "  back to legacy: exit 0");
-    run_free(&r);
+    su_run_free(&r);
     ok(same_file(back, lout), "  equals the reset of the legacy snapshot");
     unlink(out);
     unlink(back);
@@ -150,32 +150,32 @@ out:
  */
 static void test_machine_fact(void)
 {
-    char *in = strdup(tpath("cirrus.sv")), *out = strdup(tpath("cirrus-reset.sv"));
+    char *in = strdup(su_tpath("cirrus.sv")), *out = strdup(su_tpath("cirrus-reset.sv"));
     static uint8_t body[1870];
     uint8_t pcibus[20] = { 0, 0, 0, 4 };                /* nirq 4, irq_count 0 x 4 */
-    struct buf b = { 0 };
-    struct run r;
+    struct su_buf b = { 0 };
+    struct su_run r;
 
     body[3] = 2;                                        /* pci_device_save: version 2 */
     body[276 + 4 + 1 + 256 + 1 + 2 + 254 + 1 + 21 + 4 + 1 + 256 + 4 + 1 + 3 + 3 + 768 + 4] = 0x77;
-    st_header(&b);
-    st_full(&b, 0, "PCIBUS", 0, 1, pcibus, sizeof pcibus);
-    st_full(&b, 1, "cirrus_vga", 0, 2, body, sizeof body);
-    st_eof(&b);
-    write_file(in, b.b, b.len);
-    buf_free(&b);
+    su_header(&b);
+    su_full(&b, 0, "PCIBUS", 0, 1, pcibus, sizeof pcibus);
+    su_full(&b, 1, "cirrus_vga", 0, 2, body, sizeof body);
+    su_eof(&b);
+    su_write_file(in, b.b, b.len);
+    su_buf_free(&b);
     RUN(&r, NULL, "reset", "--release", "0.11", "--section", "cirrus_vga", in, out);
     is_int(r.code, 0, "cirrus_vga on a PCI machine: exit 0");
     if (r.code)
         diag("%s", r.err);
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "dump", "--release", "0.11", "--section", "cirrus_vga", out);
     like(r.out, " length=1870 ", "  the PCI part kept: 1870 bytes");
     like(r.out, "  pci.version = 2 (u32)\n", "  pci.version there");
     /* hw/cirrus_vga.c:3150-3151 cirrus_reset: lock index 5, data 0 */
     like(r.out, "  cirrus_hidden_dac_lockindex = 5 (u8)\n", "  the hidden DAC lock index at cirrus_reset's 5");
     like(r.out, "  cirrus_hidden_dac_data = 0 (u8)\n", "  the hidden DAC data at 0");
-    run_free(&r);
+    su_run_free(&r);
     unlink(out);
     free(in);
     free(out);
@@ -183,45 +183,45 @@ static void test_machine_fact(void)
 
 static void test_refusals(void)
 {
-    char *in = strdup(tpath("golden.sv")), *out = strdup(tpath("no.sv"));
-    struct buf b = { 0 };
-    struct run r;
+    char *in = strdup(su_tpath("golden.sv")), *out = strdup(su_tpath("no.sv"));
+    struct su_buf b = { 0 };
+    struct su_run r;
 
-    golden_stream(&b, 1, 18);
-    write_file(in, b.b, b.len);
-    buf_free(&b);
+    su_golden_stream(&b, 1, 18);
+    su_write_file(in, b.b, b.len);
+    su_buf_free(&b);
     RUN(&r, NULL, "reset", in, out);
     is_int(r.code, 2, "no --section: exit 2");
     like(r.err, "reset needs --section", "  saying so");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "reset", "--section", "frobnicator", in, out);
     is_int(r.code, 2, "an unknown section: exit 2");
     like(r.err, "no section \"frobnicator\" in the stream", "  naming it");
-    ok(!file_exists(out), "  no output");
-    run_free(&r);
+    ok(!su_file_exists(out), "  no output");
+    su_run_free(&r);
     RUN(&r, NULL, "reset", "--section", "i8259:33", in, out);
     is_int(r.code, 2, "an unknown instance: exit 2");
     like(r.err, "no section \"i8259\" instance 33 in the stream", "  naming section and instance");
-    ok(!file_exists(out), "  no output");
-    run_free(&r);
+    ok(!su_file_exists(out), "  no output");
+    su_run_free(&r);
     RUN(&r, NULL, "reset", "--section", "i8259:x", in, out);
     is_int(r.code, 2, "a bad instance: exit 2");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "reset", "--section", "ram", in, out);
     is_int(r.code, 2, "the live ram section: exit 2");
     like(r.err, "section \"ram\" instance 0: a live section has no fields to reset", "  saying why");
-    ok(!file_exists(out), "  no output");
-    run_free(&r);
+    ok(!su_file_exists(out), "  no output");
+    su_run_free(&r);
     RUN(&r, NULL, "reset", "--section", "i8254", in, in);
     is_int(r.code, 2, "output = input: exit 2");
-    run_free(&r);
-    write_file(out, "x", 1);
+    su_run_free(&r);
+    su_write_file(out, "x", 1);
     RUN(&r, NULL, "reset", "--section", "i8254", in, out);
     is_int(r.code, 2, "an existing output without --force: exit 2");
-    run_free(&r);
+    su_run_free(&r);
     RUN(&r, NULL, "reset", "--force", "--section", "i8254", in, out);
     is_int(r.code, 0, "  with --force: exit 0");
-    run_free(&r);
+    su_run_free(&r);
     unlink(out);
 
     /* a tagged section without a required field cannot be read, so not
@@ -237,17 +237,17 @@ static void test_refusals(void)
         body = sv_tenc_take(&e, &len, &err);
         if (!body)
             bail("%s", err.msg);
-        st_header(&b);
-        st_full(&b, 0, "i8259", 32, SV_TAGGED_VERSION, body, len);
-        st_eof(&b);
+        su_header(&b);
+        su_full(&b, 0, "i8259", 32, SV_TAGGED_VERSION, body, len);
+        su_eof(&b);
         free(body);
-        write_file(in, b.b, b.len);
-        buf_free(&b);
+        su_write_file(in, b.b, b.len);
+        su_buf_free(&b);
         RUN(&r, NULL, "reset", "--section", "i8259", in, out);
         is_int(r.code, 1, "a tagged i8259 without elcr: exit 1");
         like(r.err, "section \"i8259\" instance 32: field \"elcr\": required field is missing", "  naming it");
-        ok(!file_exists(out), "  no output");
-        run_free(&r);
+        ok(!su_file_exists(out), "  no output");
+        su_run_free(&r);
     }
     /* an opaque body has no fields, so no defaults */
     {
@@ -261,17 +261,17 @@ static void test_refusals(void)
         body = sv_tenc_take(&e, &len, &err);
         if (!body)
             bail("%s", err.msg);
-        st_header(&b);
-        st_full(&b, 0, "fw_cfg", 0, SV_TAGGED_VERSION, body, len);
-        st_eof(&b);
+        su_header(&b);
+        su_full(&b, 0, "fw_cfg", 0, SV_TAGGED_VERSION, body, len);
+        su_eof(&b);
         free(body);
-        write_file(in, b.b, b.len);
-        buf_free(&b);
+        su_write_file(in, b.b, b.len);
+        su_buf_free(&b);
         RUN(&r, NULL, "reset", "--section", "fw_cfg", in, out);
         is_int(r.code, 1, "an opaque section: exit 1");
         like(r.err, "section \"fw_cfg\" instance 0: an opaque body", "  saying why");
-        ok(!file_exists(out), "  no output");
-        run_free(&r);
+        ok(!su_file_exists(out), "  no output");
+        su_run_free(&r);
     }
     free(in);
     free(out);

@@ -41,9 +41,9 @@ static void drain(int fd, char **p, size_t *n, size_t *cap)
     (*p)[*n] = 0;
 }
 
-void prog_run(struct run *r, const struct run_opts *o, const char *prog, const char *const *args)
+void su_prog_run(struct su_run *r, const struct su_run_opts *o, const char *prog, const char *const *args)
 {
-    static const struct run_opts none = { 0 };
+    static const struct su_run_opts none = { 0 };
     int po[2], pe[2], st;
     size_t ocap = 1, ecap = 1, nargs = 0;
     pid_t pid;
@@ -124,19 +124,19 @@ void prog_run(struct run *r, const struct run_opts *o, const char *prog, const c
     }
 }
 
-void svtool_run(struct run *r, const struct run_opts *o, const char *const *args)
+void su_svtool_run(struct su_run *r, const struct su_run_opts *o, const char *const *args)
 {
-    prog_run(r, o, tap_env("SV_SVTOOL"), args);
+    su_prog_run(r, o, tap_env("SV_SVTOOL"), args);
 }
 
-void run_free(struct run *r)
+void su_run_free(struct su_run *r)
 {
     free(r->out);
     free(r->err);
     memset(r, 0, sizeof *r);
 }
 
-const char *run_status(const struct run *r)
+const char *su_run_status(const struct su_run *r)
 {
     static char buf[32];
 
@@ -149,7 +149,7 @@ const char *run_status(const struct run *r)
 
 /* ---- building streams ---- */
 
-void buf_put(struct buf *b, const void *p, size_t n)
+void su_buf_put(struct su_buf *b, const void *p, size_t n)
 {
     if (b->len + n > b->cap) {
         b->cap = (b->len + n) * 2 + 64;
@@ -161,89 +161,89 @@ void buf_put(struct buf *b, const void *p, size_t n)
     b->len += n;
 }
 
-void buf_u8(struct buf *b, uint8_t v)
+void su_buf_u8(struct su_buf *b, uint8_t v)
 {
-    buf_put(b, &v, 1);
+    su_buf_put(b, &v, 1);
 }
 
-void buf_be(struct buf *b, unsigned width, uint64_t v)
+void su_buf_be(struct su_buf *b, unsigned width, uint64_t v)
 {
     uint8_t t[8];
 
     for (unsigned i = 0; i < width; i++)
         t[i] = (uint8_t)(v >> (8 * (width - 1 - i)));
-    buf_put(b, t, width);
+    su_buf_put(b, t, width);
 }
 
-void buf_free(struct buf *b)
+void su_buf_free(struct su_buf *b)
 {
     free(b->b);
     memset(b, 0, sizeof *b);
 }
 
-void st_header(struct buf *b)
+void su_header(struct su_buf *b)
 {
-    buf_put(b, "QEVM", 4);
-    buf_be(b, 4, 3);
+    su_buf_put(b, "QEVM", 4);
+    su_buf_be(b, 4, 3);
 }
 
-void st_full(struct buf *b, uint32_t id, const char *idstr, uint32_t instance, uint32_t version,
+void su_full(struct su_buf *b, uint32_t id, const char *idstr, uint32_t instance, uint32_t version,
              const void *body, size_t len)
 {
-    buf_u8(b, 4);
-    buf_be(b, 4, id);
-    buf_u8(b, (uint8_t)strlen(idstr));
-    buf_put(b, idstr, strlen(idstr));
-    buf_be(b, 4, instance);
-    buf_be(b, 4, version);
-    buf_put(b, body, len);
+    su_buf_u8(b, 4);
+    su_buf_be(b, 4, id);
+    su_buf_u8(b, (uint8_t)strlen(idstr));
+    su_buf_put(b, idstr, strlen(idstr));
+    su_buf_be(b, 4, instance);
+    su_buf_be(b, 4, version);
+    su_buf_put(b, body, len);
 }
 
-void st_ram_start(struct buf *b, uint32_t id, uint64_t mem_size)
+void su_ram_start(struct su_buf *b, uint32_t id, uint64_t mem_size)
 {
-    buf_u8(b, 1);
-    buf_be(b, 4, id);
-    buf_u8(b, 3);
-    buf_put(b, "ram", 3);
-    buf_be(b, 4, 0);
-    buf_be(b, 4, 3);
-    buf_be(b, 8, mem_size | SV_RAM_MEM_SIZE);
+    su_buf_u8(b, 1);
+    su_buf_be(b, 4, id);
+    su_buf_u8(b, 3);
+    su_buf_put(b, "ram", 3);
+    su_buf_be(b, 4, 0);
+    su_buf_be(b, 4, 3);
+    su_buf_be(b, 8, mem_size | SV_RAM_MEM_SIZE);
 }
 
-void st_ram_fill(struct buf *b, uint64_t addr, uint8_t fill)
+void su_ram_fill(struct su_buf *b, uint64_t addr, uint8_t fill)
 {
-    buf_be(b, 8, addr | SV_RAM_COMPRESS);
-    buf_u8(b, fill);
+    su_buf_be(b, 8, addr | SV_RAM_COMPRESS);
+    su_buf_u8(b, fill);
 }
 
-void st_ram_page(struct buf *b, uint64_t addr, uint8_t seed)
+void su_ram_page(struct su_buf *b, uint64_t addr, uint8_t seed)
 {
     uint8_t page[SV_RAM_PAGE];
 
     for (size_t i = 0; i < sizeof page; i++)
         page[i] = (uint8_t)(seed + i * 7);
-    buf_be(b, 8, addr | SV_RAM_PAGE_FLAG);
-    buf_put(b, page, sizeof page);
+    su_buf_be(b, 8, addr | SV_RAM_PAGE_FLAG);
+    su_buf_put(b, page, sizeof page);
 }
 
-void st_ram_eos(struct buf *b)
+void su_ram_eos(struct su_buf *b)
 {
-    buf_be(b, 8, SV_RAM_EOS);
+    su_buf_be(b, 8, SV_RAM_EOS);
 }
 
-void st_ram_part(struct buf *b, uint32_t id, uint8_t type)
+void su_ram_part(struct su_buf *b, uint32_t id, uint8_t type)
 {
-    buf_u8(b, type);
-    buf_be(b, 4, id);
+    su_buf_u8(b, type);
+    su_buf_be(b, 4, id);
 }
 
-void st_eof(struct buf *b)
+void su_eof(struct su_buf *b)
 {
-    buf_u8(b, 0);
+    su_buf_u8(b, 0);
 }
 
-int default_body(const char *release, const char *target, const char *idstr, uint32_t version,
-                 struct buf *out)
+int su_default_body(const char *release, const char *target, const char *idstr, uint32_t version,
+                 struct su_buf *out)
 {
     static const uint8_t zeros[1 << 17];
     const struct sv_desc *d = sv_desc_find(release, target, idstr, version);
@@ -278,7 +278,7 @@ int default_body(const char *release, const char *target, const char *idstr, uin
     free(v.v);
     sv_values_free(&all);
     p = sv_stream_mem_data(&s, &n);
-    buf_put(out, p, n);
+    su_buf_put(out, p, n);
     sv_stream_free(&s);
     return 0;
 }
@@ -287,28 +287,28 @@ int default_body(const char *release, const char *target, const char *idstr, uin
 
 static char dir[256];
 
-const char *tmpdir(void)
+const char *su_tmpdir(void)
 {
     if (!dir[0]) {
         snprintf(dir, sizeof dir, "%s/svtool-test-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
         if (!mkdtemp(dir))
             bail("mkdtemp: %s", strerror(errno));
-        atexit(tmpdir_cleanup);
+        atexit(su_tmpdir_cleanup);
     }
     return dir;
 }
 
-char *tpath(const char *name)
+char *su_tpath(const char *name)
 {
     static char paths[8][512];
     static unsigned k;
     char *p = paths[k++ % 8];
 
-    snprintf(p, sizeof paths[0], "%s/%s", tmpdir(), name);
+    snprintf(p, sizeof paths[0], "%s/%s", su_tmpdir(), name);
     return p;
 }
 
-int write_file(const char *path, const void *p, size_t n)
+int su_write_file(const char *path, const void *p, size_t n)
 {
     FILE *f = fopen(path, "wb");
 
@@ -319,10 +319,10 @@ int write_file(const char *path, const void *p, size_t n)
     return 0;
 }
 
-uint8_t *read_file(const char *path, size_t *n)
+uint8_t *su_read_file(const char *path, size_t *n)
 {
     FILE *f = fopen(path, "rb");
-    struct buf b = { 0 };
+    struct su_buf b = { 0 };
     uint8_t tmp[65536];
     size_t k;
 
@@ -330,21 +330,21 @@ uint8_t *read_file(const char *path, size_t *n)
     if (!f)
         return NULL;
     while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-        buf_put(&b, tmp, k);
+        su_buf_put(&b, tmp, k);
     fclose(f);
-    buf_u8(&b, 0);
+    su_buf_u8(&b, 0);
     *n = b.len - 1;
     return b.b;
 }
 
-int file_exists(const char *path)
+int su_file_exists(const char *path)
 {
     struct stat st;
 
     return lstat(path, &st) == 0;
 }
 
-int count_files(const char *d, const char *prefix)
+int su_count_files(const char *d, const char *prefix)
 {
     DIR *dp = opendir(d);
     struct dirent *e;
@@ -359,7 +359,7 @@ int count_files(const char *d, const char *prefix)
     return n;
 }
 
-void tmpdir_cleanup(void)
+void su_tmpdir_cleanup(void)
 {
     DIR *dp;
     struct dirent *e;
@@ -433,31 +433,31 @@ static const char schema_py[] =
     "        else:\n"
     "            elem(v)\n";
 
-int json_ok(const char *text, const char *schema, char *why, size_t whylen)
+int su_json_ok(const char *text, const char *schema, char *why, size_t whylen)
 {
-    char *in = tpath("json-input");
+    char *in = su_tpath("json-input");
     const char *args[] = { "-c", schema_py, schema ? schema : "none", NULL };
-    struct run_opts o = { .in_file = in };
-    struct run r;
+    struct su_run_opts o = { .in_file = in };
+    struct su_run r;
     int good;
 
-    write_file(in, text, strlen(text));
-    prog_run(&r, &o, "python3", args);
+    su_write_file(in, text, strlen(text));
+    su_prog_run(&r, &o, "python3", args);
     good = r.code == 0;
-    snprintf(why, whylen, "%s%s%s", run_status(&r), r.out_len ? ": " : "", r.out);
+    snprintf(why, whylen, "%s%s%s", su_run_status(&r), r.out_len ? ": " : "", r.out);
     if (r.err_len)
         snprintf(why + strlen(why), whylen - strlen(why), " %.300s", r.err);
-    run_free(&r);
+    su_run_free(&r);
     return good;
 }
 
 /* ---- the emulator ---- */
 
-int emu_save(const char *path, int tagged, unsigned ticks)
+int su_emu_save(const char *path, int tagged, unsigned ticks)
 {
     const char *emu = tap_env("SV_EMU"), *shim = tap_env("SV_SHIM");
     char launcher[600], libenv[700], nticks[16];
-    struct run r;
+    struct su_run r;
 
     if (access(emu, X_OK) != 0) {
         diag("no emulator at %s", emu);
@@ -467,10 +467,10 @@ int emu_save(const char *path, int tagged, unsigned ticks)
     if (!tagged) {
         const char *args[] = { "--ticks", nticks, "--save", path, NULL };
 
-        prog_run(&r, NULL, emu, args);
+        su_prog_run(&r, NULL, emu, args);
     } else {
         const char *args[] = { "--release", "emu", "--", emu, "--ticks", nticks, "--save", path, NULL };
-        struct run_opts o = { .env = libenv };
+        struct su_run_opts o = { .env = libenv };
 
         snprintf(launcher, sizeof launcher, "%s/savevm-shim", tap_env("SV_TOP_BUILDDIR"));
         snprintf(libenv, sizeof libenv, "SAVEVM_SHIM_LIBRARY=%s", shim);
@@ -478,12 +478,12 @@ int emu_save(const char *path, int tagged, unsigned ticks)
             diag("no shim at %s", shim);
             return -1;
         }
-        prog_run(&r, &o, launcher, args);
+        su_prog_run(&r, &o, launcher, args);
     }
     int code = r.code;
 
     if (code != 0)
-        diag("emulator save: %s: %s", run_status(&r), r.err);
-    run_free(&r);
-    return code == 0 && file_exists(path) ? 0 : -1;
+        diag("emulator save: %s: %s", su_run_status(&r), r.err);
+    su_run_free(&r);
+    return code == 0 && su_file_exists(path) ? 0 : -1;
 }

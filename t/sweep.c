@@ -19,35 +19,24 @@
 #include "shimtest.h"
 #include "tap.h"
 
-static const char *emu, *dir;
-static char logpath[600], *state;
-
-static int run_load(const char *file, struct proc *p)
-{
-    const char *args[] = { emu, "--loadvm", file, "--print-state", NULL };
-
-    return shim_exec(logpath, args, NULL, p);
-}
+static struct st_fixture fx;
 
 static int log_has(const char *needle)
 {
-    return file_has(logpath, needle);
+    return st_log_has(&fx, needle);
 }
 
 /* One damaged stream: whole load or status 1 with nothing printed. */
 static int outcome_ok(const char *buf, size_t len, int truncated, char *why, size_t wl)
 {
-    char path[700];
     struct proc p;
     int good;
 
-    snprintf(path, sizeof path, "%s/damaged.sv", dir);
-    write_file(path, buf, len);
-    run_load(path, &p);
+    st_load(&fx, "--loadvm", st_write_bad(&fx, buf, len), &p);
     if (p.status == 1)
         good = p.out_len == 0 && log_has("load end: failed");
     else if (p.status == 0)
-        good = log_has("load end: ok") && !log_has("failed") && (!truncated || strcmp(p.out, state) == 0);
+        good = log_has("load end: ok") && !log_has("failed") && (!truncated || strcmp(p.out, fx.state) == 0);
     else
         good = 0;
     if (!good)
@@ -65,30 +54,18 @@ static int cmp_long(const void *a, const void *b)
 
 int main(void)
 {
-    struct emu_section secs[64];
-    int nsec = 0;
+    const struct st_section *secs;
+    int nsec;
     long *offs = NULL;
     size_t noff = 0, cap = 0, len, bad_trunc = 0, bad_xor = 0;
-    char *listing, *buf, path[700], why[1100] = "";
+    char *buf, why[1100] = "";
     const char *all = getenv("SV_SWEEP_ALL");
-    struct proc p;
 
-    tap_init();
-    plan_lazy();
-    shimtest_init();
-    emu = st_emu;
-    dir = scratch_dir("sweep");
-    snprintf(logpath, sizeof logpath, "%s/shim.log", dir);
-    snprintf(path, sizeof path, "%s/legacy.sv", dir);
-    {
-        const char *argv[] = { emu, "--ticks", "6", "--print-state", "--sections", "-", "--save", path, NULL };
-
-        proc_run(argv, NULL, NULL, &p);
-        state = p.out;
-        listing = p.err;
-    }
-    buf = slurp(path, &len);
-    nsec = emu_sections(listing, secs, 64);
+    st_setup(&fx, "sweep", 6);
+    buf = fx.legacy;
+    len = fx.legacy_len;
+    secs = fx.secs;
+    nsec = fx.nsec;
     ok(nsec >= 13 && buf, "the emulator's stream lists %d device sections", nsec);
 
 #define ADD(o) do { \
@@ -111,16 +88,9 @@ int main(void)
             for (long o = secs[i].off; o < secs[i].off + secs[i].len; o++)
                 ADD(o);
         } else {
-            struct sv_desc_ctx ctx = { .target = "x86_64", .instance = secs[i].instance,
-                                       .legacy_len = (uint64_t)secs[i].len };
-            struct sv_values vals = { 0 };
-            struct sv_error err;
-            struct sv_stream in;
-            uint64_t used;
+            struct sv_values vals;
 
-            sv_error_clear(&err);
-            sv_stream_mem_reader(&in, buf + secs[i].off, (size_t)secs[i].len);
-            if (sv_desc_decode_legacy(d, &ctx, (uint32_t)secs[i].version, &in, &vals, &used, &err) == 0)
+            if (st_section_values(&fx, i, &vals) == 1)
                 for (size_t k = 0; k < vals.n; k++)
                     if (vals.v[k].has_offset)
                         ADD(secs[i].off + (long)vals.v[k].offset);
@@ -185,11 +155,7 @@ int main(void)
         diag("first problem: %s", why);
     is_int(bad_trunc, 0, "%zu truncations: each loads whole or ends with status 1", noff);
     is_int(bad_xor, 0, "%zu flipped bytes: each loads whole or ends with status 1", noff);
-    free(buf);
     free(offs);
-    free(listing);
-    free(state);
-    rmtree(dir);
-    free((char *)dir);
+    st_teardown(&fx);
     return 0;
 }

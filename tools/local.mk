@@ -12,7 +12,7 @@ dist_man1_MANS += doc/svtool.1
 
 # Tests: svtool run as a child on built and emulator streams.
 SVTOOL_TEST_SOURCES = t/svtool-util.c t/svtool-util.h t/svtool-streams.c t/svtool-streams.h
-SVTOOL_TEST_LIBS = t/libtap.a $(DESC_LIBS)
+SVTOOL_TEST_LIBS = t/libdesccheck.a t/libtap.a $(DESC_LIBS)
 tap_tests += t/svtool-dump.t
 t_svtool_dump_t_SOURCES = t/svtool-dump.c $(SVTOOL_TEST_SOURCES)
 t_svtool_dump_t_LDADD = $(SVTOOL_TEST_LIBS)

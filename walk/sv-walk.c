@@ -382,6 +382,79 @@ static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsig
     return 0;
 }
 
+/* ---- machine facts the stream does not state ---- */
+
+#define WALK_NGUESS 4             /* facts a layout may depend on */
+
+/* The machine facts a table's layout depends on that walk_fact cannot answer. */
+static size_t unknown_facts(struct sv_walk *w, const struct sv_desc_field *f, const char **names, size_t n)
+{
+    for (; f && f->name; f++) {
+        uint64_t v;
+        size_t i;
+
+        if (f->cond.kind == SV_IF_MACHINE && !walk_fact(w, f->cond.field, &v)) {
+            for (i = 0; i < n && strcmp(names[i], f->cond.field) != 0; i++)
+                ;
+            if (i == n && n < WALK_NGUESS)
+                names[n++] = f->cond.field;
+        }
+        if (f->kind == SV_D_GROUP || f->kind == SV_D_LIST)
+            n = unknown_facts(w, f->sub, names, n);
+    }
+    return n;
+}
+
+/*
+ * A layout may depend on a fact no earlier section tells (the standard
+ * VGA's PCI part, descriptors/vga.c: -vga vmware embeds a VGA without one
+ * on a PCI machine).  Each assignment is tried on the look-ahead and kept
+ * when the section decodes and a plausible header (or the end) follows;
+ * when none fits, the first is kept for a precise message.
+ */
+static int guess_facts(struct sv_walk *w, const struct sv_transcode *x, const struct sv_v3_section *h,
+                       struct sv_desc_fact *facts, size_t *nfacts)
+{
+    const struct sv_desc *d = sv_desc_find(x->release, x->target, h->idstr, h->version_id);
+    const char *names[WALK_NGUESS];
+    size_t n = d ? unknown_facts(w, d->fields, names, 0) : 0, avail;
+    unsigned fits = 0, pick = 0;
+    const uint8_t *p;
+
+    *nfacts = 0;
+    if (!n)
+        return 0;
+    avail = sv_peek(&w->in, LOOKAHEAD, &p);
+    for (unsigned a = 0; a < 1u << n; a++) {
+        struct sv_transcode t = *x;
+        struct sv_stream m;
+        struct sv_error e;
+        uint8_t *bytes = NULL;
+        size_t len = 0;
+
+        for (size_t i = 0; i < n; i++)
+            facts[i] = (struct sv_desc_fact){ names[i], (a >> i) & 1 };
+        t.facts = facts;
+        t.nfacts = n;
+        sv_error_clear(&e);
+        sv_stream_mem_reader(&m, p, avail);
+        if (sv_transcode_read_legacy(&t, h->version_id, &m, &bytes, &len, NULL, &e) == 0 &&
+            plausible(w, p + len, avail - len, avail < LOOKAHEAD) && !fits++)
+            pick = a;
+        free(bytes);
+    }
+    if (fits > 1) {
+        sv_error_set(&w->err, SV_E_USAGE, h->offset,
+                     "the stream does not say machine fact \"%s\", and the layout fits either way",
+                     names[0]);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        facts[i].value = (pick >> i) & 1;
+    *nfacts = n;
+    return 0;
+}
+
 /* ---- sections ---- */
 
 static int read_legacy(struct sv_walk *w, struct sv_walk_sec *sec)
@@ -391,13 +464,18 @@ static int read_legacy(struct sv_walk *w, struct sv_walk_sec *sec)
     struct sv_desc_ctx c = { .instance = sec->h.instance_id, .fact_hook = walk_fact, .opaque = w };
     struct sv_stream body, m;
     struct sv_error e;
+    struct sv_desc_fact facts[WALK_NGUESS];
     unsigned pick;
-    size_t len;
+    size_t len, nfacts;
 
     if (choose_layout(w, &sec->h, &pick) < 0)
         return -1;
     x.release = pair_release(pick)->name;
     x.target = pair_target(pick);
+    if (guess_facts(w, &x, &sec->h, facts, &nfacts) < 0)
+        return -1;
+    x.facts = c.facts = facts;
+    x.nfacts = c.nfacts = nfacts;
     sv_error_clear(&e);
     if (sv_transcode_read_legacy(&x, sec->h.version_id, &w->in, &sec->body, &sec->body_len, &sec->vals, &e) != 0)
         return set_err(w, sv_stream_failed(&w->in) ? &w->in.err : &e);

@@ -1,0 +1,16 @@
+# What the tests need to find in the build tree (written by configure).
+# Test programs load this file themselves, so `prove --exec ''` works too.
+export SV_TOP_SRCDIR='/work/main/_san/..'
+export SV_TOP_BUILDDIR='/work/main/_san'
+export SV_EMU='/work/main/_san/emu/legacy-emu'
+export SV_EMU_PIE='/work/main/_san/emu/legacy-emu-pie'
+export SV_EMU_STRIPPED='/work/main/_san/emu/legacy-emu-stripped'
+export SV_EMU_DEBUG_DIR='/work/main/_san/emu/debug'
+export SV_SHIM='/work/main/_san/shim/.libs/libsavevm-shim.so'
+export SV_HAVE_SHIM='yes'
+export SV_SVTOOL='/work/main/_san/svtool'
+export SV_SANITIZERS='yes'
+export SV_NM='/usr/bin/nm -B'
+export SV_OBJCOPY='/usr/bin/objcopy'
+export SV_READELF='/usr/bin/readelf'
+export SV_ASAN_RUNTIME='/usr/lib/gcc/x86_64-linux-gnu/12/libasan.so'

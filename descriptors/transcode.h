@@ -13,7 +13,7 @@
 
 /* What transcoding one device section needs to know. */
 struct sv_transcode {
-    const char *release;        /* "0.10", "0.11", "emu" */
+    const char *release;        /* a release name of the registry (compat/sv-registry.c) */
     const char *target;         /* "i386", "x86_64"; NULL: decide from the bytes */
     const char *idstr;
     long long instance;         /* for messages */

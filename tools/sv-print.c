@@ -16,7 +16,9 @@ static void elem_text(FILE *out, const struct sv_field *f, const struct sv_type_
         fputs(sv_int_text((uint64_t)sv_field_s(f, i), ti->is_signed, num, sizeof num), out);
 }
 
-void sv_print_text_string(FILE *out, const char *s, size_t n)
+/* A quoted string: quote and backslash escaped, other bytes outside
+ * printable ASCII in the form's own escape (F-31's \xNN, JSON's \u00NN). */
+static void print_string(FILE *out, const char *s, size_t n, int json)
 {
     fputc('"', out);
     for (size_t i = 0; i < n; i++) {
@@ -24,12 +26,19 @@ void sv_print_text_string(FILE *out, const char *s, size_t n)
 
         if (c == '"' || c == '\\')
             fprintf(out, "\\%c", c);
+        else if ((c < 0x20 || c >= 0x7f) && json)
+            fprintf(out, "\\u%04x", c);  /* bytes above 0x7e as code points 0x80..0xff */
         else if (c < 0x20 || c >= 0x7f)
             fprintf(out, "\\x%02x", c);
         else
             fputc(c, out);
     }
     fputc('"', out);
+}
+
+void sv_print_text_string(FILE *out, const char *s, size_t n)
+{
+    print_string(out, s, n, 0);
 }
 
 /* How the text and JSON forms spell a value; the walk over it is shared. */
@@ -89,18 +98,7 @@ char *sv_value_text(const struct sv_field *f)
 
 void sv_print_json_string(FILE *out, const char *s, size_t n)
 {
-    fputc('"', out);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c < 0x20 || c >= 0x7f)
-            fprintf(out, "\\u%04x", c);     /* bytes above 0x7e as code points 0x80..0xff */
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
+    print_string(out, s, n, 1);
 }
 
 /* 64-bit values as strings: JSON readers keep only 53 bits of a number. */

@@ -456,8 +456,11 @@ static uint8_t *tagged_body(const struct probe *p, size_t *len)
 
     sv_tenc_begin(&e, SV_KIND_FIELDS, p->version, b->release, b->d->by_target ? p->target : "");
     for (size_t i = 0; i < p->nr; i++) {
-        static const uint8_t zeros[1 << 16];
+        static const uint8_t zeros[1 << 20];
+        const struct sv_type_info *t = sv_type_info(p->r[i].type & ~SV_ARRAY);
 
+        if (p->r[i].vec && (uint64_t)p->r[i].zeros * t->width > sizeof zeros)
+            bail("%s: %u zero elements are more than this test holds", p->r[i].name, p->r[i].zeros);
         if (p->r[i].vec)
             sv_tenc_field(&e, p->r[i].name, p->r[i].type, 0, p->r[i].zeros, zeros);
         else

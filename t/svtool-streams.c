@@ -91,6 +91,36 @@ void golden_stream(struct buf *b, uint8_t ram_seed, uint32_t pit_count)
     st_eof(b);
 }
 
+void golden_stream_ram(struct buf *b, unsigned pages)
+{
+    size_t pit_at = golden_pit_count_at;    /* golden_stream's, not this one's */
+
+    st_header(b);
+    st_ram_start(b, 0, (uint64_t)pages * SV_RAM_PAGE);
+    for (unsigned k = 0; k < pages; k++) {
+        if (k % 3 == 0)
+            st_ram_page(b, (uint64_t)k * SV_RAM_PAGE, (uint8_t)k);
+        else
+            st_ram_fill(b, (uint64_t)k * SV_RAM_PAGE, (uint8_t)k);
+    }
+    st_ram_eos(b);
+    devices(b, 18);
+    golden_pit_count_at = pit_at;
+    st_ram_part(b, 0, 3);
+    st_ram_fill(b, 0, 1);
+    st_ram_eos(b);
+    st_eof(b);
+}
+
+size_t golden_stream_ram_record(unsigned k)
+{
+    size_t at = 8 + 17 + 8;
+
+    for (unsigned j = 0; j < k; j++)
+        at += j % 3 == 0 ? 8 + SV_RAM_PAGE : 9;
+    return at;
+}
+
 void golden_stream_unknown(struct buf *b)
 {
     static const uint8_t body[] = { 1, 2, 3, 4 };

@@ -7,11 +7,15 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void init(struct sv_stream *s, const struct sv_stream_ops *ops)
 {
     memset(s, 0, sizeof *s);
     s->ops = ops;
+    s->fd = -1;
     sv_error_clear(&s->err);
 }
 
@@ -49,7 +53,7 @@ static int file_flush(struct sv_stream *s)
     return 0;
 }
 
-static const struct sv_stream_ops file_ops = { file_read, file_write, file_flush, NULL };
+static const struct sv_stream_ops file_ops = { file_read, file_write, file_flush, NULL, NULL };
 
 void sv_stream_file(struct sv_stream *s, FILE *f)
 {
@@ -82,6 +86,11 @@ static size_t ahead_read(struct sv_stream *s, void *buf, size_t n)
 
 static size_t ahead_peek(struct sv_stream *s, size_t n, const uint8_t **p)
 {
+    /* what is there already needs no moving (a record walk peeks often) */
+    if (s->mem_len - s->mem_pos >= n) {
+        *p = s->mem + s->mem_pos;
+        return n;
+    }
     if (s->mem_pos > 0) {
         memmove(s->mem, s->mem + s->mem_pos, s->mem_len - s->mem_pos);
         s->mem_len -= s->mem_pos;
@@ -112,13 +121,209 @@ static size_t ahead_peek(struct sv_stream *s, size_t n, const uint8_t **p)
     return s->mem_len < n ? s->mem_len : n;
 }
 
-static const struct sv_stream_ops ahead_ops = { ahead_read, NULL, NULL, ahead_peek };
+/* bytes looked ahead at are passed over in place; the rest is read */
+static uint64_t ahead_skip(struct sv_stream *s, uint64_t n)
+{
+    uint64_t got = s->mem_len - s->mem_pos < n ? s->mem_len - s->mem_pos : n;
+    uint8_t buf[4096];
+
+    s->mem_pos += (size_t)got;
+    while (got < n && !s->file_eof) {
+        size_t k = ahead_read(s, buf, n - got < sizeof buf ? (size_t)(n - got) : sizeof buf);
+
+        got += k;
+        if (k == 0)
+            break;
+    }
+    return got;
+}
+
+static const struct sv_stream_ops ahead_ops = { ahead_read, NULL, NULL, ahead_peek, ahead_skip };
 
 void sv_stream_file_lookahead(struct sv_stream *s, FILE *f)
 {
     init(s, &ahead_ops);
     s->file = f;
     s->mem_owned = 1;
+}
+
+/*
+ * A mapped regular file.  The window moves in MAP_WINDOW steps, so memory
+ * use stays at a window whatever the file's size; pages are faulted in
+ * only where the reader looks (a record walk looks at headers, not pages).
+ */
+#define MAP_WINDOW ((uint64_t)4 << 20)
+
+/* The mapped readers alive, for the SIGBUS handler (which must not allocate). */
+static struct sv_stream *mapped[8];
+static long map_page;
+static struct sigaction map_old_bus;
+
+/* A byte of a window could not be read: a page of zeros stands in for it
+ * and the stream fails at its next call.  Other SIGBUSes go to whoever
+ * handled them before (by default: the process ends as it would have). */
+static void map_on_sigbus(int sig, siginfo_t *si, void *ctx)
+{
+    uintptr_t a = (uintptr_t)si->si_addr;
+
+    (void)sig;
+    (void)ctx;
+    for (size_t i = 0; i < sizeof mapped / sizeof mapped[0]; i++) {
+        struct sv_stream *s = mapped[i];
+        uintptr_t lo = s && s->map ? (uintptr_t)s->map : 0;
+
+        if (lo && a >= lo && a - lo < s->map_len &&
+            mmap((void *)(a & ~(uintptr_t)(map_page - 1)), (size_t)map_page, PROT_READ,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+            if (!s->map_fault)
+                s->map_fault_at = s->map_off + (a - lo);
+            s->map_fault = 1;
+            return;
+        }
+    }
+    /* a fault comes back when this returns; a SIGBUS sent is sent again */
+    sigaction(SIGBUS, &map_old_bus, NULL);
+    if (si->si_code <= 0)
+        raise(SIGBUS);
+}
+
+static int map_guard(struct sv_stream *s, int on)
+{
+    static int installed;
+    size_t i;
+
+    for (i = 0; i < sizeof mapped / sizeof mapped[0]; i++)
+        if (mapped[i] == (on ? NULL : s))
+            break;
+    if (i == sizeof mapped / sizeof mapped[0])
+        return -1;
+    if (on && !installed) {
+        struct sigaction sa;
+
+        memset(&sa, 0, sizeof sa);
+        sa.sa_sigaction = map_on_sigbus;
+        sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+        sigemptyset(&sa.sa_mask);
+        map_page = sysconf(_SC_PAGESIZE);
+        if (map_page <= 0 || sigaction(SIGBUS, &sa, &map_old_bus) != 0)
+            return -1;
+        installed = 1;
+    }
+    mapped[i] = on ? s : NULL;
+    return 0;
+}
+
+static void map_drop(struct sv_stream *s)
+{
+    if (s->map)
+        munmap((void *)s->map, (size_t)s->map_len);
+    s->map = NULL;
+    s->map_len = 0;
+}
+
+/* A failed call: the fault the SIGBUS handler saw, at its place in the stream. */
+static int map_faulted(struct sv_stream *s)
+{
+    if (!s->map_fault)
+        return 0;
+    if (s->err.code == SV_OK)
+        sv_error_set(&s->err, SV_E_IO, s->offset + s->map_fault_at - s->map_pos,
+                     "read error: the file shrank or its data could not be read");
+    return 1;
+}
+
+/* Maps [map_pos, map_pos + n); n is within the file. */
+static int map_cover(struct sv_stream *s, uint64_t n)
+{
+    uint64_t base = s->map_pos & ~(uint64_t)(map_page - 1), len = s->map_pos - base + n;
+    void *p;
+
+    if (s->map && s->map_pos >= s->map_off && s->map_pos + n <= s->map_off + s->map_len)
+        return 0;
+    map_drop(s);
+    if (len < MAP_WINDOW)
+        len = MAP_WINDOW;
+    if (len > s->map_size - base)
+        len = s->map_size - base;
+    p = mmap(NULL, (size_t)len, PROT_READ, MAP_SHARED, s->fd, (off_t)base);
+    if (p == MAP_FAILED)
+        return sv_stream_fail(s, SV_E_IO, "read error: cannot map the file: %s", strerror(errno));
+    s->map = p;
+    s->map_off = base;
+    s->map_len = len;
+    return 0;
+}
+
+static size_t map_peek(struct sv_stream *s, size_t n, const uint8_t **p)
+{
+    *p = NULL;
+    if (map_faulted(s))
+        return 0;
+    if (n > s->map_size - s->map_pos)
+        n = (size_t)(s->map_size - s->map_pos);
+    if (n == 0 || map_cover(s, n) < 0)
+        return 0;
+    *p = s->map + (s->map_pos - s->map_off);
+    return n;
+}
+
+static size_t map_read(struct sv_stream *s, void *buf, size_t n)
+{
+    size_t got = 0;
+
+    while (got < n) {
+        const uint8_t *p;
+        size_t k = map_peek(s, n - got < MAP_WINDOW ? n - got : (size_t)MAP_WINDOW, &p);
+
+        if (k == 0)
+            break;
+        memcpy((uint8_t *)buf + got, p, k);
+        s->map_pos += k;
+        got += k;
+    }
+    /* the copy may have met a hole: nothing of it counts */
+    return map_faulted(s) ? 0 : got;
+}
+
+static uint64_t map_skip(struct sv_stream *s, uint64_t n)
+{
+    if (map_faulted(s))
+        return 0;
+    if (n > s->map_size - s->map_pos)
+        n = s->map_size - s->map_pos;
+    s->map_pos += n;
+    return n;
+}
+
+static const struct sv_stream_ops map_ops = { map_read, NULL, NULL, map_peek, map_skip };
+
+int sv_stream_map_reader(struct sv_stream *s, int fd, uint64_t start)
+{
+    struct stat st;
+
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+        start > (uint64_t)st.st_size)
+        return -1;
+    init(s, &map_ops);
+    s->fd = fd;
+    s->map_pos = start;
+    s->map_size = (uint64_t)st.st_size;
+    if (map_guard(s, 1) < 0)
+        return -1;
+    /* a file system that cannot map is read the ordinary way */
+    if (s->map_pos < s->map_size && map_cover(s, 1) < 0) {
+        map_guard(s, 0);
+        return -1;
+    }
+    return 0;
+}
+
+int sv_stream_map_source(const struct sv_stream *s, uint64_t off, uint64_t *file_off)
+{
+    if (s->ops != &map_ops)
+        return -1;
+    *file_off = s->map_pos - (s->offset - off);
+    return s->fd;
 }
 
 /* memory */
@@ -166,8 +371,16 @@ static size_t mem_peek(struct sv_stream *s, size_t n, const uint8_t **p)
     return n < s->mem_len - s->mem_pos ? n : s->mem_len - s->mem_pos;
 }
 
-static const struct sv_stream_ops mem_read_ops = { mem_read, NULL, NULL, mem_peek };
-static const struct sv_stream_ops mem_write_ops = { NULL, mem_write, NULL, NULL };
+static uint64_t mem_skip(struct sv_stream *s, uint64_t n)
+{
+    if (n > s->mem_len - s->mem_pos)
+        n = s->mem_len - s->mem_pos;
+    s->mem_pos += (size_t)n;
+    return n;
+}
+
+static const struct sv_stream_ops mem_read_ops = { mem_read, NULL, NULL, mem_peek, mem_skip };
+static const struct sv_stream_ops mem_write_ops = { NULL, mem_write, NULL, NULL, NULL };
 
 void sv_stream_mem_reader(struct sv_stream *s, const void *buf, size_t len)
 {
@@ -185,6 +398,10 @@ void sv_stream_mem_writer(struct sv_stream *s, size_t limit)
 
 void sv_stream_free(struct sv_stream *s)
 {
+    if (s->ops == &map_ops) {
+        map_drop(s);
+        map_guard(s, 0);
+    }
     if (s->mem_owned)
         free(s->mem);
     s->mem = NULL;
@@ -233,9 +450,9 @@ void sv_stream_callbacks(struct sv_stream *s, void *opaque,
                          size_t (*rd)(void *, void *, size_t),
                          size_t (*wr)(void *, const void *, size_t))
 {
-    static const struct sv_stream_ops ops_r = { cb_read, NULL, NULL, NULL };
-    static const struct sv_stream_ops ops_w = { NULL, cb_write, NULL, NULL };
-    static const struct sv_stream_ops ops_rw = { cb_read, cb_write, NULL, NULL };
+    static const struct sv_stream_ops ops_r = { cb_read, NULL, NULL, NULL, NULL };
+    static const struct sv_stream_ops ops_w = { NULL, cb_write, NULL, NULL, NULL };
+    static const struct sv_stream_ops ops_rw = { cb_read, cb_write, NULL, NULL, NULL };
 
     init(s, rd && wr ? &ops_rw : rd ? &ops_r : &ops_w);
     s->opaque = opaque;
@@ -329,6 +546,19 @@ int sv_skip(struct sv_stream *s, uint64_t n, const char *what)
 {
     uint8_t buf[4096];
 
+    if (s->err.code != SV_OK)
+        return -1;
+    if (s->ops->skip) {
+        uint64_t start = s->offset, got = s->ops->skip(s, n), at = got / sizeof buf * sizeof buf;
+
+        s->offset += got;
+        if (got == n)
+            return 0;
+        if (s->err.code == SV_OK)
+            sv_error_set(&s->err, SV_E_TRUNC, start + at, "truncated: %s needs %zu bytes, %zu left", what,
+                         (size_t)(n - at < sizeof buf ? n - at : sizeof buf), (size_t)(got - at));
+        return -1;
+    }
     while (n) {
         size_t k = n < sizeof buf ? (size_t)n : sizeof buf;
 

@@ -1,11 +1,12 @@
 /*
- * One byte stream, several backends (file, memory, callbacks).
+ * One byte stream, several backends (file, mapped file, memory, callbacks).
  * Calls succeed whole or fail; the first error sticks and every later call
  * fails with it.  The byte offset is always known, for messages.
  */
 #ifndef SV_STREAM_H
 #define SV_STREAM_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stddef.h>
@@ -22,6 +23,8 @@ struct sv_stream_ops {
     int (*flush)(struct sv_stream *s);
     /* the bytes ahead, not consumed (NULL: the backend cannot look ahead) */
     size_t (*peek)(struct sv_stream *s, size_t n, const uint8_t **p);
+    /* passes over up to n bytes, returning how many (NULL: read and drop) */
+    uint64_t (*skip)(struct sv_stream *s, uint64_t n);
 };
 
 struct sv_stream {
@@ -39,6 +42,13 @@ struct sv_stream {
     void *opaque;
     size_t (*cb_read)(void *opaque, void *buf, size_t n);
     size_t (*cb_write)(void *opaque, const void *buf, size_t n);
+    /* mapped file: bytes [map_off, map_off + map_len) of fd at map; map_pos
+     * is the next byte's place in the file, map_size the file's length */
+    int fd;
+    const uint8_t *map;
+    uint64_t map_off, map_len, map_pos, map_size;
+    volatile sig_atomic_t map_fault;    /* a mapped byte could not be read (SIGBUS) */
+    uint64_t map_fault_at;
 };
 
 /* Reads from (or writes to) a stdio FILE; the caller keeps ownership. */
@@ -46,6 +56,18 @@ void sv_stream_file(struct sv_stream *s, FILE *f);
 /* Reads a stdio FILE through a buffer that sv_peek can look ahead in; the
  * caller keeps the FILE, sv_stream_free releases the buffer. */
 void sv_stream_file_lookahead(struct sv_stream *s, FILE *f);
+/*
+ * Reads a regular file from byte start through a window mapped over it
+ * and moved along: look-ahead and skips copy nothing.  -1 (and nothing
+ * set up) when fd is not a non-empty regular file or cannot be mapped.
+ * The caller keeps fd; sv_stream_free unmaps.  A mapped byte the system
+ * cannot deliver (the file shrank, a disk error) reads as zero and fails
+ * the stream's next call with SV_E_IO instead of raising SIGBUS.
+ */
+int sv_stream_map_reader(struct sv_stream *s, int fd, uint64_t start);
+/* A mapped reader's file descriptor, with the file offset of the stream's
+ * offset off in *file_off; -1 for the other backends. */
+int sv_stream_map_source(const struct sv_stream *s, uint64_t off, uint64_t *file_off);
 /* Reads len bytes at buf; the caller keeps the buffer. */
 void sv_stream_mem_reader(struct sv_stream *s, const void *buf, size_t len);
 /* Writes to a growing buffer of at most limit bytes (0: no limit). */
@@ -83,6 +105,9 @@ int sv_get_be64(struct sv_stream *s, uint64_t *v, const char *what);
 size_t sv_peek(struct sv_stream *s, size_t n, const uint8_t **p);
 /* Reads what is there, up to n; 0 at a clean end. */
 size_t sv_read_some(struct sv_stream *s, void *buf, size_t n);
+/* Passes over n bytes: seeks where the backend can (mapped files, bytes
+ * already looked ahead at), reads otherwise.  Truncation is reported as
+ * reads of at most 4096 bytes at a time would report it. */
 int sv_skip(struct sv_stream *s, uint64_t n, const char *what);
 /* Copies n bytes from src to dst without holding them all. */
 int sv_copy(struct sv_stream *src, struct sv_stream *dst, uint64_t n, const char *what);

@@ -1,8 +1,11 @@
 /* The stream layer: backends, all-or-error reads, sticky errors, offsets. */
 #include <config.h>
 
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sv-stream.h"
@@ -24,6 +27,155 @@ static size_t cb_out(void *opaque, const void *buf, size_t n)
     (void)buf;
     *room -= k;
     return k;
+}
+
+static FILE *file_of(size_t n)
+{
+    FILE *f = tmpfile();
+
+    if (!f)
+        bail("tmpfile");
+    for (size_t i = 0; i < n; i++)
+        fputc((int)(i & 0xff), f);
+    if (fflush(f) != 0)
+        bail("tmpfile");
+    rewind(f);
+    return f;
+}
+
+struct src {
+    size_t n, pos;
+};
+
+static size_t src_read(void *opaque, void *buf, size_t n)
+{
+    struct src *s = opaque;
+
+    if (n > s->n - s->pos)
+        n = s->n - s->pos;
+    for (size_t i = 0; i < n; i++)
+        ((uint8_t *)buf)[i] = (uint8_t)(s->pos + i);
+    s->pos += n;
+    return n;
+}
+
+/* The mapped reader: what the look-ahead reader does, without copies. */
+static void test_map(void)
+{
+    struct sv_stream s;
+    const uint8_t *p;
+    uint8_t u8, buf[64];
+    uint64_t at;
+    size_t n;
+    FILE *f = file_of(3000);
+    int fds[2];
+
+    ok(sv_stream_map_reader(&s, fileno(f), 0) == 0, "a regular file maps");
+    ok(sv_skip(&s, 10, "head") == 0 && s.offset == 10, "mapped: skips");
+    n = sv_peek(&s, 100, &p);
+    ok(n == 100 && p[0] == 10 && p[99] == 109 && s.offset == 10, "mapped: peeks 100 bytes without consuming them");
+    ok(sv_get_u8(&s, &u8, "next") == 0 && u8 == 10 && s.offset == 11, "mapped: the next read has the first of them");
+    n = sv_peek(&s, 1u << 20, &p);
+    ok(n == 3000 - 11 && p[0] == 11 && p[n - 1] == (2999 & 0xff), "mapped: a long peek stops at the end of the file");
+    ok(sv_read(&s, buf, sizeof buf, "more") == 0 && buf[0] == 11 && buf[63] == 74, "mapped: reads");
+    ok(sv_stream_map_source(&s, 80, &at) == fileno(f) && at == 80, "mapped: the file offset of a stream offset");
+    ok(sv_skip(&s, 3000 - 75, "rest") == 0 && sv_peek(&s, 10, &p) == 0 && !sv_stream_failed(&s),
+       "mapped: at the end a peek sees nothing, and that is no error");
+    ok(sv_get_u8(&s, &u8, "past") < 0 && s.err.code == SV_E_TRUNC && s.err.offset == 3000,
+       "mapped: reading past the end is truncation at the file's length");
+    sv_stream_free(&s);
+
+    /* a mapped reader starts where it is told, and offsets count from there */
+    ok(sv_stream_map_reader(&s, fileno(f), 1000) == 0 && sv_get_u8(&s, &u8, "x") == 0 &&
+       u8 == (1000 & 0xff) && s.offset == 1, "a mapped reader starts at the byte given");
+    sv_stream_set_offset(&s, 500);
+    ok(sv_stream_map_source(&s, 490, &at) == fileno(f) && at == 991, "  and maps stream offsets to the file's");
+    sv_stream_free(&s);
+    sv_stream_mem_reader(&s, buf, sizeof buf);
+    ok(sv_stream_map_source(&s, 0, &at) < 0, "a memory reader has no file");
+    fclose(f);
+
+    f = tmpfile();
+    ok(f && sv_stream_map_reader(&s, fileno(f), 0) < 0, "an empty file is not mapped");
+    if (f)
+        fclose(f);
+    if (pipe(fds) == 0) {
+        ok(sv_stream_map_reader(&s, fds[0], 0) < 0, "a pipe is not mapped");
+        close(fds[0]);
+        close(fds[1]);
+    }
+
+    /* skipping past the end says what reading 4096 bytes at a time would */
+    for (int bk = 0; bk < 4; bk++) {
+        static const char *const name[] = { "read and dropped", "memory", "look-ahead file", "mapped file" };
+        static uint8_t mem[10000];
+        struct src src = { 10000, 0 };
+        char m[256];
+
+        f = file_of(10000);
+        for (size_t i = 0; i < sizeof mem; i++)
+            mem[i] = (uint8_t)i;
+        switch (bk) {
+        case 0: sv_stream_callbacks(&s, &src, src_read, NULL); break;
+        case 1: sv_stream_mem_reader(&s, mem, sizeof mem); break;
+        case 2: sv_stream_file_lookahead(&s, f); break;
+        default:
+            if (sv_stream_map_reader(&s, fileno(f), 0) < 0)
+                bail("map");
+        }
+        sv_stream_set_offset(&s, 7);
+        ok(sv_skip(&s, 100, "a") == 0 && sv_skip(&s, 12000, "the rest") < 0 && s.err.code == SV_E_TRUNC,
+           "a skip past the end fails (%s)", name[bk]);
+        is_str(sv_error_format(&s.err, m, sizeof m), "offset 8299: truncated: the rest needs 3808 bytes, 1708 left",
+               "  naming the 4096-byte piece that ran short");
+        sv_stream_free(&s);
+        fclose(f);
+    }
+}
+
+/* A mapped file that shrinks under the reader: an I/O error, not SIGBUS. */
+static void test_map_shrinks(void)
+{
+    struct sv_stream s;
+    const uint8_t *p;
+    uint8_t u8;
+    long page = sysconf(_SC_PAGESIZE);
+    FILE *f = file_of((size_t)page * 3);
+    volatile uint8_t seen;
+    pid_t pid;
+    int st;
+    char m[256];
+
+    if (sv_stream_map_reader(&s, fileno(f), 0) < 0)
+        bail("map");
+    ok(sv_peek(&s, (size_t)page * 3, &p) == (size_t)page * 3, "three pages mapped");
+    sv_get_u8(&s, &u8, "first");
+    if (ftruncate(fileno(f), page) != 0)
+        bail("ftruncate");
+    seen = p[2 * page + 5];
+    is_int(seen, 0, "a byte the file lost reads as zero (no SIGBUS)");
+    ok(sv_get_u8(&s, &u8, "next") < 0 && s.err.code == SV_E_IO, "the next call fails as an I/O error");
+    like(sv_error_format(&s.err, m, sizeof m), "shrank", "  saying the file shrank");
+    is_int(s.err.offset, 2 * page + 5, "  at the byte that could not be read");
+    sv_stream_free(&s);
+    fclose(f);
+
+    /* a SIGBUS sent, not faulted, still ends the process */
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+
+        if (null >= 0)
+            dup2(null, 2);      /* a sanitizer's report of it */
+        f = file_of(100);
+        if (sv_stream_map_reader(&s, fileno(f), 0) == 0)
+            raise(SIGBUS);
+        _exit(0);
+    }
+    /* (by SIGBUS; under ASan its handler reports it and exits) */
+    ok(pid > 0 && waitpid(pid, &st, 0) == pid && !(WIFEXITED(st) && WEXITSTATUS(st) == 0),
+       "a SIGBUS sent to a process with a mapped reader ends it");
 }
 
 int main(void)
@@ -157,5 +309,7 @@ int main(void)
             fclose(f);
         }
     }
+    test_map();
+    test_map_shrinks();
     return 0;
 }

@@ -515,6 +515,91 @@ static void test_cards(void)
     }
 }
 
+/*
+ * RAM from a file is copied by the kernel (copy_file_range), from a pipe
+ * or to one through this process: the bytes are the same every way.
+ */
+static void test_copy_paths(void)
+{
+    char *in = strdup(su_tpath("cp-in.sv")), *a = strdup(su_tpath("cp-a.sv")), *c = strdup(su_tpath("cp-c.sv"));
+    char *d = strdup(su_tpath("cp-d.sv")), *back = strdup(su_tpath("cp-back.sv")), *cut = strdup(su_tpath("cp-cut.sv"));
+    char shm[64], want[600];
+    struct su_buf b = { 0 };
+    struct su_run r;
+    struct su_run_opts oc = { .out_file = c };
+    uint8_t *x;
+    size_t nx, page = su_golden_stream_ram_record(2001);
+    struct stat st_tmp, st_shm;
+
+    su_golden_stream_ram(&b, 3300);
+    su_write_file(in, b.b, b.len);
+    unlink(a);
+    unlink(d);
+    unlink(back);
+    RUN(&r, NULL, "convert", "--to", "tagged", "--release", "0.11", in, a);
+    is_int(r.code, 0, "a 3300-page stream, file to file: exit 0");
+    su_run_free(&r);
+    /* stdout a pipe: copy_file_range cannot write there */
+    RUN(&r, NULL, "convert", "--to", "tagged", "--release", "0.11", in, "-");
+    x = su_read_file(a, &nx);
+    ok(r.code == 0 && x && is_blob(r.out, r.out_len, x, nx, "  to a pipe: the same bytes"), "  to a pipe: exit 0");
+    su_run_free(&r);
+    RUN(&r, &oc, "convert", "--to", "tagged", "--release", "0.11", in, "-");
+    ok(r.code == 0 && same_file(a, c), "  to stdout a regular file: the same bytes");
+    su_run_free(&r);
+    {
+        const char *args[] = { "-c", "cat \"$0\" | \"$1\" convert --to tagged --release 0.11 - \"$2\"", in,
+                               tap_env("SV_SVTOOL"), d, NULL };
+
+        su_prog_run(&r, NULL, "/bin/sh", args);
+        ok(r.code == 0 && same_file(a, d), "  from a pipe: the same bytes");
+        su_run_free(&r);
+    }
+    /* another file system: copy_file_range refuses (EXDEV) and bytes go through */
+    snprintf(shm, sizeof shm, "/dev/shm/svtool-cp-%ld.sv", (long)getpid());
+    if (stat(su_tmpdir(), &st_tmp) == 0 && stat("/dev/shm", &st_shm) == 0 && st_tmp.st_dev != st_shm.st_dev) {
+        unlink(shm);
+        RUN(&r, NULL, "convert", "--to", "tagged", "--release", "0.11", in, shm);
+        ok(r.code == 0 && same_file(a, shm), "  to another file system: the same bytes");
+        su_run_free(&r);
+        unlink(shm);
+    } else {
+        skip(1, "no /dev/shm on another file system");
+    }
+    RUN(&r, NULL, "convert", "--to", "legacy", a, back);
+    ok(r.code == 0 && same_file(in, back), "  and back to legacy: the input byte for byte");
+    su_run_free(&r);
+    free(x);
+
+    /* cut inside a page: the same error from a file and from a pipe, and no output */
+    su_write_file(cut, b.b, page + 8 + 100);
+    unlink(d);
+    RUN(&r, NULL, "convert", "--to", "tagged", "--release", "0.11", cut, d);
+    snprintf(want, sizeof want, "svtool: %s: offset %zu: section \"ram\" instance 0: truncated: "
+             "ram page needs 4096 bytes, 100 left\n", cut, page + 8);
+    is_int(r.code, 1, "a stream cut inside a page: exit 1");
+    is_str(r.err, want, "  naming the page's offset");
+    ok(!su_file_exists(d), "  no output");
+    su_run_free(&r);
+    {
+        const char *args[] = { "-c", "cat \"$0\" | \"$1\" convert --to tagged --release 0.11 - \"$2\"", cut,
+                               tap_env("SV_SVTOOL"), d, NULL };
+
+        su_prog_run(&r, NULL, "/bin/sh", args);
+        snprintf(want, sizeof want, "svtool: -: offset %zu: section \"ram\" instance 0: truncated: "
+                 "ram page needs 4096 bytes, 100 left\n", page + 8);
+        ok(r.code == 1 && strcmp(r.err, want) == 0 && !su_file_exists(d), "  the same from a pipe");
+        su_run_free(&r);
+    }
+    su_buf_free(&b);
+    free(in);
+    free(a);
+    free(c);
+    free(d);
+    free(back);
+    free(cut);
+}
+
 int main(void)
 {
     struct su_buf g = { 0 };
@@ -531,6 +616,7 @@ int main(void)
     test_releases();
     test_output_safety(f);
     test_pipes(f);
+    test_copy_paths();
     su_buf_free(&g);
     free(f);
     return 0;

@@ -102,6 +102,82 @@ static void test_stdin(const char *f)
     su_run_free(&b);
 }
 
+/* cat FILE | svtool ARGS - */
+static void run_piped(struct su_run *r, const char *file, const char *a1, const char *a2)
+{
+    char cmd[200];
+    const char *args[] = { "-c", cmd, file, tap_env("SV_SVTOOL"), NULL };
+
+    snprintf(cmd, sizeof cmd, "cat \"$0\" | \"$1\" %s %s -", a1, a2 ? a2 : "");
+    su_prog_run(r, NULL, "/bin/sh", args);
+}
+
+/*
+ * A file is mapped and its pages passed over; a pipe is read through.
+ * Both give the same output, and the same error at the same offset.
+ */
+static void test_file_vs_pipe(const char *golden)
+{
+    static const char *const cmds[][2] = { { "dump", NULL }, { "check", NULL }, { "dump", "--json" } };
+    char *f = strdup(su_tpath("big.sv")), *cut = strdup(su_tpath("big-cut.sv")), want[600];
+    struct su_buf b = { 0 };
+    struct su_run a, p;
+    size_t page = su_golden_stream_ram_record(1500), fill = su_golden_stream_ram_record(1501);
+
+    su_golden_stream_ram(&b, 3300);    /* 4.6 MB: more than a mapped window */
+    su_write_file(f, b.b, b.len);
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        RUN(&a, NULL, cmds[i][0], f, cmds[i][1]);
+        run_piped(&p, f, cmds[i][0], cmds[i][1]);
+        is_int(a.code, 0, "%s%s%s of a 3300-page stream: exit 0", cmds[i][0], cmds[i][1] ? " " : "",
+               cmds[i][1] ? cmds[i][1] : "");
+        ok(p.code == 0 && a.out_len == p.out_len && memcmp(a.out, p.out, a.out_len) == 0,
+           "  the same output from a pipe (%zu bytes)", a.out_len);
+        su_run_free(&a);
+        su_run_free(&p);
+    }
+    RUN(&a, NULL, "dump", f);
+    like(a.out, "  pages = 1100 (u64)\n  compressed = 2200 (u64)\n", "  the pages passed over are counted");
+    su_run_free(&a);
+    RUN(&a, NULL, "dump", "--ram", golden);
+    run_piped(&p, golden, "dump", "--ram");
+    ok(a.code == 0 && p.code == 0 && a.out_len == p.out_len && memcmp(a.out, p.out, a.out_len) == 0,
+       "dump --ram: the same page bytes from a file and a pipe");
+    su_run_free(&a);
+    su_run_free(&p);
+
+    /* cut inside page 1500's bytes, inside its header, and before fill 1501's byte */
+    {
+        const struct { size_t len; size_t at; const char *msg; } cuts[] = {
+            { page + 8 + 1000, page + 8, "ram page needs 4096 bytes, 1000 left" },
+            { page + 3, page, "ram page record needs 8 bytes, 3 left" },
+            { fill + 8, fill + 8, "compressed page fill byte needs 1 bytes, 0 left" },
+        };
+
+        for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+            su_write_file(cut, b.b, cuts[i].len);
+            for (size_t c = 0; c < 2; c++) {
+                RUN(&a, NULL, cmds[c][0], cut);
+                run_piped(&p, cut, cmds[c][0], NULL);
+                snprintf(want, sizeof want, "svtool: %s: offset %zu: section \"ram\" instance 0: truncated: %s\n",
+                         cut, cuts[i].at, cuts[i].msg);
+                is_int(a.code, 1, "%s cut at %zu: exit 1", cmds[c][0], cuts[i].len);
+                is_str(a.err, want, "  names the record and offset");
+                snprintf(want, sizeof want, "svtool: -: offset %zu: section \"ram\" instance 0: truncated: %s\n",
+                         cuts[i].at, cuts[i].msg);
+                ok(p.code == 1 && strcmp(p.err, want) == 0, "  the same from a pipe");
+                if (strcmp(p.err, want) != 0)
+                    diag("pipe: %s", p.err);
+                su_run_free(&a);
+                su_run_free(&p);
+            }
+        }
+    }
+    su_buf_free(&b);
+    free(f);
+    free(cut);
+}
+
 /* ---- streams the cases below run on ---- */
 
 static struct su_buf golden;            /* su_golden_stream(1, 18) */
@@ -602,6 +678,7 @@ int main(void)
     su_write_file(f, g.b, g.len);
     test_golden_text(f);
     test_stdin(f);
+    test_file_vs_pipe(f);
     test_errors(&g);
     golden = g;
     run_cases();

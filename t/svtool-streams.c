@@ -84,6 +84,36 @@ void su_golden_stream(struct su_buf *b, uint8_t ram_seed, uint32_t pit_count)
     su_eof(b);
 }
 
+void su_golden_stream_ram(struct su_buf *b, unsigned pages)
+{
+    size_t pit_at = su_golden_pit_count_at;    /* golden_stream's, not this one's */
+
+    su_header(b);
+    su_ram_start(b, 0, (uint64_t)pages * SV_RAM_PAGE);
+    for (unsigned k = 0; k < pages; k++) {
+        if (k % 3 == 0)
+            su_ram_page(b, (uint64_t)k * SV_RAM_PAGE, (uint8_t)k);
+        else
+            su_ram_fill(b, (uint64_t)k * SV_RAM_PAGE, (uint8_t)k);
+    }
+    su_ram_eos(b);
+    devices(b, 18);
+    su_golden_pit_count_at = pit_at;
+    su_ram_part(b, 0, 3);
+    su_ram_fill(b, 0, 1);
+    su_ram_eos(b);
+    su_eof(b);
+}
+
+size_t su_golden_stream_ram_record(unsigned k)
+{
+    size_t at = 8 + 17 + 8;
+
+    for (unsigned j = 0; j < k; j++)
+        at += j % 3 == 0 ? 8 + SV_RAM_PAGE : 9;
+    return at;
+}
+
 void su_golden_stream_unknown(struct su_buf *b)
 {
     static const uint8_t body[] = { 1, 2, 3, 4 };

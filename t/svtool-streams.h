@@ -16,6 +16,13 @@ extern size_t su_golden_pit_count_at;
  * ram_seed changes the full page's bytes; pit_count channel 1's count.
  */
 void su_golden_stream(struct su_buf *b, uint8_t ram_seed, uint32_t pit_count);
+/*
+ * The same devices after more RAM: a START of `pages` records (page k in
+ * full when k % 3 == 0, else a fill byte), the devices, an END with one
+ * fill record.  su_golden_stream_ram_record(k) is where record k starts.
+ */
+void su_golden_stream_ram(struct su_buf *b, unsigned pages);
+size_t su_golden_stream_ram_record(unsigned k);
 /* The same with a device no release describes before the end. */
 void su_golden_stream_unknown(struct su_buf *b);
 /* timer v1 (no cpu_clock_offset) alone, then EOF; with cpu_clock_offset 0 for v2 */

@@ -4,7 +4,7 @@ svtool_SOURCES = \
 	tools/svtool.c tools/svtool.h \
 	tools/sv-print.c \
 	tools/sv-dump.c tools/sv-convert.c tools/sv-diff.c tools/sv-descs.c tools/sv-reset.c \
-	tools/sv-outfile.c tools/sv-outfile.h \
+	tools/sv-outfile.c tools/sv-outfile.h tools/sv-held.c tools/sv-held.h \
 	tools/sv-snapshots.c tools/sv-extract.c
 svtool_CPPFLAGS = $(WALK_CPPFLAGS) -I$(top_srcdir)/tools
 svtool_LDADD = $(WALK_LIBS)

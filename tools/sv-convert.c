@@ -1,7 +1,10 @@
 /*
  * svtool convert: legacy <-> tagged, and legacy at one release's device
  * versions to another's, through descriptors/transcode.c (the code the
- * shim saves with, so the bytes are the shim's).  RAM is copied through.
+ * shim saves with, so the bytes are the shim's).  RAM is copied through:
+ * from a file, its records are walked (headers only) and their bytes
+ * copied by the kernel; from a pipe, they pass through.  The input is
+ * read once.
  */
 #include <config.h>
 
@@ -13,6 +16,7 @@
 
 #include "svtool.h"
 #include "sv-input.h"
+#include "sv-held.h"
 #include "sv-outfile.h"
 #include "sv-walk.h"
 #include "transcode.h"
@@ -25,18 +29,95 @@ struct conv {
     struct sv_stream out;
     struct sv_outfile of;
     int ram_seen;
+    /* input bytes [pend_off, pend_off + pend_len) (walk offsets) go to the
+     * output next, copied by the kernel; consecutive ranges merge */
+    uint64_t pend_off, pend_len;
+    /* legacy sections to tagged without --release: from the first legacy
+     * FULL section on, the output is held until the end settles the release */
+    int defer, holding;
+    struct sv_held held;
 };
+
+/* Sets the walk's error from an output problem (reported as the output's). */
+static int out_failed(struct conv *c, const struct sv_error *e)
+{
+    if (c->out.err.code == SV_OK)
+        c->out.err = *e;
+    if (c->w.err.code == SV_OK)
+        c->w.err = *e;
+    return -1;
+}
+
+static int flush_pending(struct conv *c)
+{
+    struct sv_error e;
+    uint64_t at;
+    int fd, r;
+
+    if (!c->pend_len)
+        return 0;
+    fd = sv_walk_input_fd(&c->w, c->pend_off, &at);
+    sv_error_clear(&e);
+    if (sv_flush(&c->out) < 0)
+        return -1;
+    r = sv_outfile_copy(&c->of, fd, at, c->pend_len, &e);
+    c->pend_len = 0;
+    if (r == -2) {
+        if (c->w.err.code == SV_OK)
+            c->w.err = e;
+        return -1;
+    }
+    if (r < 0)
+        return out_failed(c, &e);
+    if (!c->ram_seen++)
+        sv_tool_kill_point("mid-ram");
+    return 0;
+}
+
+/* Where the next bytes go: the held items, or the output after what is pending. */
+static struct sv_stream *dest(struct conv *c)
+{
+    if (c->holding)
+        return sv_held_bytes(&c->held);
+    flush_pending(c);
+    return &c->out;
+}
+
+/* Input bytes [off, off + len) go to the output as they are. */
+static int put_range(struct conv *c, uint64_t off, uint64_t len)
+{
+    if (c->holding)
+        return sv_held_range(&c->held, off, len);
+    if (c->pend_len && c->pend_off + c->pend_len == off) {
+        c->pend_len += len;
+        return 0;
+    }
+    if (flush_pending(c) < 0)
+        return -1;
+    c->pend_off = off;
+    c->pend_len = len;
+    return 0;
+}
+
+/* The first problem of the held items' file, as an output problem. */
+static int held_failed(struct conv *c)
+{
+    return c->held.err.code != SV_OK ? out_failed(c, &c->held.err) : -1;
+}
 
 /* Writes a FULL section header and body. */
 static int put_full(struct conv *c, const struct sv_v3_section *h, uint32_t version,
                     const uint8_t *body, size_t len)
 {
     struct sv_v3_section o = *h;
+    struct sv_stream *to = dest(c);
 
     o.version_id = version;
-    sv_v3_write_section(&c->out, &o);
-    sv_write(&c->out, body, len);
-    return sv_stream_failed(&c->out) ? -1 : 0;
+    sv_v3_write_section(to, &o);
+    sv_write(to, body, len);
+    if (c->holding && sv_stream_failed(to))
+        return held_failed(c);
+    return sv_stream_failed(&c->out) || c->w.err.code != SV_OK ? -1 : 0;
 }
 
 /* legacy bytes -> a canonical tagged body, as the shim's save makes it */
@@ -127,21 +208,62 @@ static int ram_copied(void *opaque, const struct sv_ram_rec *r)
     return 0;
 }
 
-/*
- * A tagged body names its release, so a legacy input whose release the
- * stream leaves open is walked once first (when it can be read again).
- */
-static int prescan(struct conv *c)
+/* A live section: from a file, walked and then copied by the kernel. */
+static int live_section(struct conv *c, struct sv_walk_sec *s)
 {
-    unsigned mask;
+    uint64_t at;
+    int k;
 
-    if (sv_walk_all(&c->w) < 0)
+    if (sv_walk_input_fd(&c->w, s->h.offset, &at) < 0) {
+        struct sv_stream *to = dest(c);
+
+        sv_v3_write_section(to, &s->h);
+        k = sv_walk_ram(&c->w, s, to, c->holding ? NULL : ram_copied, c, &(struct sv_ram_stats){ 0 });
+        if (c->holding && sv_stream_failed(to))
+            return held_failed(c);
+        return k;
+    }
+    k = sv_walk_ram(&c->w, s, NULL, NULL, NULL, &(struct sv_ram_stats){ 0 });
+    if (k == 0 && put_range(c, s->h.offset, c->w.in.offset - s->h.offset) < 0)
+        return c->holding ? held_failed(c) : -1;
+    return k;
+}
+
+/* The held items, once the walk has settled the release. */
+static int replay_section(void *opaque, const struct sv_v3_section *h, const uint8_t *body, size_t len)
+{
+    struct conv *c = opaque;
+    struct sv_walk_sec s = { .h = *h, .format = SV_WF_LEGACY, .body = (uint8_t *)body, .body_len = len };
+
+    if (full_section(c, &s) < 0) {
+        sv_error_add_section(&c->w.err, h->idstr, h->instance_id);
         return -1;
-    mask = sv_walk_writers(&c->w);
-    if (sv_walk_rewind(&c->w) < 0)
-        return -1;
-    sv_walk_restrict(&c->w, mask);
+    }
     return 0;
+}
+
+static int replay_range(void *opaque, uint64_t off, uint64_t len)
+{
+    return put_range(opaque, off, len);
+}
+
+static int replay_bytes(void *opaque, const uint8_t *b, size_t n)
+{
+    struct conv *c = opaque;
+
+    return sv_write(dest(c), b, n) < 0 || c->w.err.code != SV_OK ? -1 : 0;
+}
+
+static int replay(struct conv *c)
+{
+    const struct sv_held_replay r = { c, replay_section, replay_range, replay_bytes };
+    int k;
+
+    c->holding = 0;
+    k = sv_held_replay(&c->held, &r);
+    if (k && c->w.err.code == SV_OK && c->held.err.code != SV_OK)
+        held_failed(c);
+    return k ? -1 : 0;
 }
 
 static int convert(struct conv *c)
@@ -153,10 +275,13 @@ static int convert(struct conv *c)
     sv_v3_write_file_header(&c->out);
     sv_flush(&c->out);
     sv_tool_kill_point("after-header");
-    while (!sv_stream_failed(&c->out) && sv_walk_next(&c->w, &s) > 0) {
+    while (!sv_stream_failed(&c->out) && c->w.err.code == SV_OK && sv_walk_next(&c->w, &s) > 0) {
         if (s.format == SV_WF_LIVE) {
-            sv_v3_write_section(&c->out, &s.h);
-            k = sv_walk_ram(&c->w, &s, &c->out, ram_copied, c, &(struct sv_ram_stats){ 0 });
+            k = live_section(c, &s);
+        } else if (c->defer && s.format == SV_WF_LEGACY) {
+            /* its tagged body names a release a later section may rule out */
+            c->holding = 1;
+            k = sv_held_section(&c->held, &s.h, s.body, s.body_len) < 0 ? held_failed(c) : 0;
         } else {
             k = full_section(c, &s);
             if (k < 0)
@@ -166,6 +291,10 @@ static int convert(struct conv *c)
         if (k)
             break;
     }
+    if (c->w.err.code == SV_OK && !sv_stream_failed(&c->out))
+        replay(c);
+    if (c->w.err.code == SV_OK && !sv_stream_failed(&c->out))
+        flush_pending(c);
     if (c->w.err.code == SV_OK && sv_stream_failed(&c->out))
         c->w.err = c->out.err;
     if (c->w.err.code != SV_OK)
@@ -176,28 +305,6 @@ static int convert(struct conv *c)
         return -1;
     }
     return 0;
-}
-
-/* A pipe cannot be read twice: an unnamed temporary copy can. */
-static FILE *spool(FILE *in, const char *name, struct sv_error *err)
-{
-    FILE *t = tmpfile();
-    char buf[65536];
-    size_t n;
-
-    if (!t) {
-        sv_error_set_nooff(err, SV_E_IO, "cannot make a temporary copy of %s: %s", name, strerror(errno));
-        return NULL;
-    }
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, n, t) != n)
-            break;
-    if (ferror(in) || ferror(t) || fflush(t) != 0 || fseek(t, 0, SEEK_SET) != 0) {
-        sv_error_set_nooff(err, SV_E_IO, "cannot make a temporary copy of %s: %s", name, strerror(errno));
-        fclose(t);
-        return NULL;
-    }
-    return t;
 }
 
 int sv_cmd_convert(int argc, char **argv)
@@ -212,7 +319,6 @@ int sv_cmd_convert(int argc, char **argv)
     const char *to = NULL, *release = NULL, *target = NULL, *in, *out;
     struct stat in_st;
     struct sv_error err;
-    FILE *copy = NULL;
     int force = 0, ch, rc;
 
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -241,19 +347,9 @@ int sv_cmd_convert(int argc, char **argv)
     in = argv[optind];
     out = argv[optind + 1];
     c.in_name = in;
-    sv_error_clear(&err);
-    /* tagged bodies name their release: a pipe is kept so it can be read twice */
-    if (c.to_tagged && !release && strcmp(in, "-") == 0 &&
-        !(fstat(0, &in_st) == 0 && S_ISREG(in_st.st_mode)) && !(copy = spool(stdin, in, &err)))
-        return sv_tool_report(in, &err);
-    if (sv_walk_open_file(&c.w, in, copy, release, target) < 0) {
-        rc = sv_tool_report(in, &c.w.err);
-        sv_walk_close(&c.w);
-        return rc;
-    }
-    if (c.to_tagged && !release && prescan(&c) < 0) {
-        if (c.w.err.code == SV_OK)
-            sv_error_set_nooff(&c.w.err, SV_E_IO, "cannot read the input again");
+    c.defer = c.to_tagged && !release;
+    sv_held_init(&c.held);
+    if (sv_walk_open(&c.w, in, release, target) < 0) {
         rc = sv_tool_report(in, &c.w.err);
         sv_walk_close(&c.w);
         return rc;
@@ -270,6 +366,7 @@ int sv_cmd_convert(int argc, char **argv)
         /* an output problem names the output, an input problem the input */
         rc = sv_tool_report(c.out.err.code != SV_OK && c.w.err.code == SV_E_IO ? out : in, &c.w.err);
         sv_outfile_abort(&c.of);
+        sv_held_free(&c.held);
         sv_walk_close(&c.w);
         return rc;
     }
@@ -278,6 +375,7 @@ int sv_cmd_convert(int argc, char **argv)
         rc = sv_tool_report(out, &err);
         sv_outfile_abort(&c.of);
     }
+    sv_held_free(&c.held);
     sv_walk_close(&c.w);
     return rc;
 }

@@ -82,6 +82,59 @@ int sv_outfile_open(struct sv_outfile *o, const char *path, int force, const str
     return 0;
 }
 
+/* The bytes copy_file_range could not move: through a buffer. */
+static int copy_rw(struct sv_outfile *o, int in_fd, uint64_t in_off, uint64_t len, struct sv_error *err)
+{
+    uint8_t buf[65536];
+
+    while (len) {
+        ssize_t k = pread(in_fd, buf, len < sizeof buf ? (size_t)len : sizeof buf, (off_t)in_off);
+
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            sv_error_set_nooff(err, SV_E_IO, "read error: %s",
+                               k < 0 ? strerror(errno) : "the file ended early (it shrank)");
+            return -2;
+        }
+        if (fwrite(buf, 1, (size_t)k, o->f) != (size_t)k) {
+            sv_error_set_nooff(err, SV_E_IO, "write error: %s", strerror(errno));
+            return -1;
+        }
+        in_off += (uint64_t)k;
+        len -= (uint64_t)k;
+    }
+    return 0;
+}
+
+int sv_outfile_copy(struct sv_outfile *o, int in_fd, uint64_t in_off, uint64_t len, struct sv_error *err)
+{
+    /* f's buffered bytes come first; afterwards f writes on at the
+     * descriptor's position, which copy_file_range moves */
+    if (fflush(o->f) != 0)
+        return sv_error_set_nooff(err, SV_E_IO, "write error: %s", strerror(errno));
+#ifdef HAVE_COPY_FILE_RANGE
+    while (len && !o->no_copy_range) {
+        off_t from = (off_t)in_off;
+        ssize_t k = copy_file_range(in_fd, &from, o->fd, NULL, len < (1u << 30) ? (size_t)len : (1u << 30), 0);
+
+        if (k > 0) {
+            in_off += (uint64_t)k;
+            len -= (uint64_t)k;
+        } else if (k == 0) {
+            sv_error_set_nooff(err, SV_E_IO, "read error: the file ended early (it shrank)");
+            return -2;
+        } else if (errno == EXDEV || errno == EINVAL || errno == EBADF || errno == ENOSYS ||
+                   errno == EOPNOTSUPP) {
+            o->no_copy_range = 1;   /* not between these two: for good */
+        } else if (errno != EINTR) {
+            return sv_error_set_nooff(err, SV_E_IO, "write error: %s", strerror(errno));
+        }
+    }
+#endif
+    return copy_rw(o, in_fd, in_off, len, err);
+}
+
 /* Links the unnamed file at `to`; EEXIST when something is there. */
 static int link_tmpfile(int fd, const char *to)
 {

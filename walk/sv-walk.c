@@ -77,6 +77,23 @@ static int read_header(struct sv_walk *w)
     return 0;
 }
 
+/*
+ * A regular file is mapped: RAM pages dominate and the walk needs their
+ * headers only, so it reads no page it is not asked for.  Anything else
+ * (a pipe) is read in 1 MiB gulps, not stdio's 4 KiB.
+ */
+static void open_stream(struct sv_walk *w)
+{
+    off_t at = ftello(w->file);
+
+    if (at >= 0 && sv_stream_map_reader(&w->in, fileno(w->file), (uint64_t)at) == 0)
+        return;
+    /* a pipe, or a snapshot's state inside an image (lib/sv-input.h) */
+    setvbuf(w->file, NULL, _IOFBF, 1u << 20);
+    sv_stream_file_lookahead(&w->in, w->file);
+    w->in.read_error = sv_input_fail;
+}
+
 int sv_walk_open(struct sv_walk *w, const char *path, const char *release, const char *target)
 {
     return sv_walk_open_file(w, path, NULL, release, target);
@@ -98,29 +115,13 @@ int sv_walk_open_file(struct sv_walk *w, const char *path, FILE *f, const char *
     w->file = f ? f : sv_input_open(path, &w->err);
     if (!w->file)
         return -1;
-    /* RAM pages dominate: read them in 1 MiB gulps, not stdio's 4 KiB */
-    setvbuf(w->file, NULL, _IOFBF, 1u << 20);
-    sv_stream_file_lookahead(&w->in, w->file);
-    w->in.read_error = sv_input_fail;
+    open_stream(w);
     return read_header(w);
 }
 
-int sv_walk_rewind(struct sv_walk *w)
+int sv_walk_input_fd(const struct sv_walk *w, uint64_t off, uint64_t *file_off)
 {
-    if (fseek(w->file, 0, SEEK_SET) != 0)
-        return -1;
-    w->nlive = 0;
-    w->done = 0;
-    sv_error_clear(&w->err);
-    sv_stream_free(&w->in);
-    sv_stream_file_lookahead(&w->in, w->file);
-    w->in.read_error = sv_input_fail;
-    return read_header(w);
-}
-
-void sv_walk_restrict(struct sv_walk *w, unsigned mask)
-{
-    w->pairs &= mask;
+    return sv_stream_map_source(&w->in, off, file_off);
 }
 
 void sv_walk_close(struct sv_walk *w)

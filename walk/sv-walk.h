@@ -74,8 +74,6 @@ struct sv_walk_sec {
 int sv_walk_open(struct sv_walk *w, const char *path, const char *release, const char *target);
 /* The same on an open file (named path in messages), which sv_walk_close closes. */
 int sv_walk_open_file(struct sv_walk *w, const char *path, FILE *f, const char *release, const char *target);
-/* Only the pairs in mask stay possible (from an earlier pass). */
-void sv_walk_restrict(struct sv_walk *w, unsigned mask);
 /* 1 a section, 0 the end (EOF marker, nothing after it), -1 error in w->err. */
 int sv_walk_next(struct sv_walk *w, struct sv_walk_sec *sec);
 /* For a SV_WF_LIVE section: its records to fn and, byte for byte, to copy. */
@@ -86,8 +84,10 @@ int sv_walk_ram(struct sv_walk *w, struct sv_walk_sec *sec, struct sv_stream *co
 int sv_walk_all(struct sv_walk *w);
 void sv_walk_sec_free(struct sv_walk_sec *sec);
 void sv_walk_close(struct sv_walk *w);
-/* Reads the input again from the start; -1 when it cannot (a pipe). */
-int sv_walk_rewind(struct sv_walk *w);
+/* When the input is a regular file, its descriptor, with the file offset of
+ * the walk's offset off in *file_off (so bytes can be copied without being
+ * read); -1 otherwise. */
+int sv_walk_input_fd(const struct sv_walk *w, uint64_t off, uint64_t *file_off);
 
 /* The releases still possible after the walk, "0.11 or emu"; 1 when one. */
 int sv_walk_releases(const struct sv_walk *w, char *buf, size_t len);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "desc.h"
+#include "sv-ram.h"
 #include "sv-tagged.h"
 #include "svtool-streams.h"
 #include "tap.h"
@@ -421,6 +422,86 @@ static void test_pipes(const char *g)
 }
 
 /*
+ * Without --release the sections from the first legacy device section on
+ * are held back until the stream has told the release, RAM sections
+ * after it included: the bytes are those --release gives, from a file
+ * (RAM held as ranges of it) and from a pipe (RAM held as bytes).
+ */
+static void test_held(void)
+{
+    char *in = strdup(tpath("held-in.sv")), *want = strdup(tpath("held-want.sv")), *a = strdup(tpath("held-a.sv"));
+    char *p = strdup(tpath("held-p.sv"));
+    struct buf b = { 0 }, cpu = { 0 };
+    struct run r;
+
+    if (default_body("0.11", "i386", "cpu", 10, &cpu) < 0) {
+        skip(4, "no cpu descriptors");
+        goto out;
+    }
+    /* ram START, cpu v10 (0.11's, which emu borrows), ram PART, cpu again, ram END */
+    st_header(&b);
+    st_ram_start(&b, 0, 64 * SV_RAM_PAGE);
+    for (unsigned k = 0; k < 20; k++)
+        st_ram_page(&b, (uint64_t)k * SV_RAM_PAGE, (uint8_t)k);
+    st_ram_eos(&b);
+    st_full(&b, 1, "cpu", 0, 10, cpu.b, cpu.len);
+    st_ram_part(&b, 0, 2);
+    for (unsigned k = 20; k < 40; k++)
+        st_ram_fill(&b, (uint64_t)k * SV_RAM_PAGE, (uint8_t)k);
+    st_ram_page(&b, 40 * SV_RAM_PAGE, 40);
+    st_ram_eos(&b);
+    st_full(&b, 2, "cpu", 1, 10, cpu.b, cpu.len);
+    st_ram_part(&b, 0, 3);
+    st_ram_page(&b, 41 * SV_RAM_PAGE, 41);
+    st_ram_eos(&b);
+    st_eof(&b);
+    write_file(in, b.b, b.len);
+    unlink(want);
+    unlink(a);
+    unlink(p);
+    RUN(&r, NULL, "convert", "--to", "tagged", "--release", "0.11", in, want);
+    is_int(r.code, 0, "RAM after device sections, --release 0.11: exit 0");
+    run_free(&r);
+    RUN(&r, NULL, "convert", "--to", "tagged", in, a);
+    ok(r.code == 0 && same_file(a, want), "  without --release, from a file: the same bytes");
+    if (r.code)
+        diag("%s", r.err);
+    run_free(&r);
+    {
+        const char *args[] = { "-c", "cat \"$0\" | \"$1\" convert --to tagged - \"$2\"", in,
+                               tap_env("SV_SVTOOL"), p, NULL };
+
+        prog_run(&r, NULL, "/bin/sh", args);
+        ok(r.code == 0 && same_file(p, want), "  without --release, from a pipe: the same bytes");
+        run_free(&r);
+    }
+    RUN(&r, NULL, "dump", a);
+    {
+        static const char *const order[] = { "section START id=0 ", "section FULL id=1 idstr=\"cpu\"",
+                                             "section PART id=0 ", "section FULL id=2 idstr=\"cpu\"",
+                                             "section END id=0 " };
+        const char *at = r.out;
+        int in_order = 1;
+
+        for (size_t i = 0; i < 5 && in_order; i++) {
+            const char *n = strstr(at, order[i]), *eol = n ? strchr(n, '\n') : NULL;
+
+            in_order = n && eol && (i % 2 == 0 || memmem(n, (size_t)(eol - n), "format=tagged", 13));
+            at = eol;
+        }
+        ok(in_order, "  both cpu sections tagged, the RAM held with them in its place");
+    }
+    run_free(&r);
+out:
+    buf_free(&b);
+    buf_free(&cpu);
+    free(in);
+    free(want);
+    free(a);
+    free(p);
+}
+
+/*
  * RAM from a file is copied by the kernel (copy_file_range), from a pipe
  * or to one through this process: the bytes are the same every way.
  */
@@ -521,6 +602,7 @@ int main(void)
     test_output_safety(f);
     test_pipes(f);
     test_copy_paths();
+    test_held();
     buf_free(&g);
     free(f);
     return 0;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "desc.h"
+#include "sv-ram.h"
 #include "sv-tagged.h"
 #include "svtool-streams.h"
 #include "tap.h"
@@ -516,6 +517,86 @@ static void test_cards(void)
 }
 
 /*
+ * Without --release the sections from the first legacy device section on
+ * are held back until the stream has told the release, RAM sections
+ * after it included: the bytes are those --release gives, from a file
+ * (RAM held as ranges of it) and from a pipe (RAM held as bytes).
+ */
+static void test_held(void)
+{
+    char *in = strdup(su_tpath("held-in.sv")), *want = strdup(su_tpath("held-want.sv")), *a = strdup(su_tpath("held-a.sv"));
+    char *p = strdup(su_tpath("held-p.sv"));
+    struct su_buf b = { 0 }, cpu = { 0 };
+    struct su_run r;
+
+    if (su_default_body("0.11", "i386", "cpu", 10, &cpu) < 0) {
+        skip(4, "no cpu descriptors");
+        goto out;
+    }
+    /* ram START, cpu v10 (0.11's, which emu borrows), ram PART, cpu again, ram END */
+    su_header(&b);
+    su_ram_start(&b, 0, 64 * SV_RAM_PAGE);
+    for (unsigned k = 0; k < 20; k++)
+        su_ram_page(&b, (uint64_t)k * SV_RAM_PAGE, (uint8_t)k);
+    su_ram_eos(&b);
+    su_full(&b, 1, "cpu", 0, 10, cpu.b, cpu.len);
+    su_ram_part(&b, 0, 2);
+    for (unsigned k = 20; k < 40; k++)
+        su_ram_fill(&b, (uint64_t)k * SV_RAM_PAGE, (uint8_t)k);
+    su_ram_page(&b, 40 * SV_RAM_PAGE, 40);
+    su_ram_eos(&b);
+    su_full(&b, 2, "cpu", 1, 10, cpu.b, cpu.len);
+    su_ram_part(&b, 0, 3);
+    su_ram_page(&b, 41 * SV_RAM_PAGE, 41);
+    su_ram_eos(&b);
+    su_eof(&b);
+    su_write_file(in, b.b, b.len);
+    unlink(want);
+    unlink(a);
+    unlink(p);
+    RUN(&r, NULL, "convert", "--to", "tagged", "--release", "0.11", in, want);
+    is_int(r.code, 0, "RAM after device sections, --release 0.11: exit 0");
+    su_run_free(&r);
+    RUN(&r, NULL, "convert", "--to", "tagged", in, a);
+    ok(r.code == 0 && same_file(a, want), "  without --release, from a file: the same bytes");
+    if (r.code)
+        diag("%s", r.err);
+    su_run_free(&r);
+    {
+        const char *args[] = { "-c", "cat \"$0\" | \"$1\" convert --to tagged - \"$2\"", in,
+                               tap_env("SV_SVTOOL"), p, NULL };
+
+        su_prog_run(&r, NULL, "/bin/sh", args);
+        ok(r.code == 0 && same_file(p, want), "  without --release, from a pipe: the same bytes");
+        su_run_free(&r);
+    }
+    RUN(&r, NULL, "dump", a);
+    {
+        static const char *const order[] = { "section START id=0 ", "section FULL id=1 idstr=\"cpu\"",
+                                             "section PART id=0 ", "section FULL id=2 idstr=\"cpu\"",
+                                             "section END id=0 " };
+        const char *at = r.out;
+        int in_order = 1;
+
+        for (size_t i = 0; i < 5 && in_order; i++) {
+            const char *n = strstr(at, order[i]), *eol = n ? strchr(n, '\n') : NULL;
+
+            in_order = n && eol && (i % 2 == 0 || memmem(n, (size_t)(eol - n), "format=tagged", 13));
+            at = eol;
+        }
+        ok(in_order, "  both cpu sections tagged, the RAM held with them in its place");
+    }
+    su_run_free(&r);
+out:
+    su_buf_free(&b);
+    su_buf_free(&cpu);
+    free(in);
+    free(want);
+    free(a);
+    free(p);
+}
+
+/*
  * RAM from a file is copied by the kernel (copy_file_range), from a pipe
  * or to one through this process: the bytes are the same every way.
  */
@@ -617,6 +698,7 @@ int main(void)
     test_output_safety(f);
     test_pipes(f);
     test_copy_paths();
+    test_held();
     su_buf_free(&g);
     free(f);
     return 0;

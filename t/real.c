@@ -20,17 +20,6 @@
 /* MANIFEST.tsv columns, in order (the header line names them). */
 enum { COL_FILE, COL_TAG, COL_TARGET, COL_RELEASE, COL_NCOLS };
 
-static int same_file(const char *a, const char *b)
-{
-    size_t na, nb;
-    uint8_t *x = su_read_file(a, &na), *y = su_read_file(b, &nb);
-    int same = x && y && na == nb && memcmp(x, y, na) == 0;
-
-    free(x);
-    free(y);
-    return same;
-}
-
 static void scrub(struct su_run *r, const char *in, const char *out, int keep_length)
 {
     char prog[600];
@@ -86,7 +75,7 @@ static void scrub_emu_stream(void)
        "scrub-ram: only RAM differs from the original (%s)", r.out);
     su_run_free(&r);
     scrub(&r, small, again, 0);
-    ok(r.code == 0 && same_file(small, again), "scrub-ram: a scrubbed stream is unchanged by a second scrub");
+    ok(r.code == 0 && su_same_file(small, again), "scrub-ram: a scrubbed stream is unchanged by a second scrub");
     su_run_free(&r);
 
     scrub(&r, orig, same, 1);
@@ -157,7 +146,7 @@ static void capture(const char *dir, char **col)
         goto out;
     }
     scrub(&r, path, scrubbed, 0);
-    ok(r.code == 0 && same_file(path, scrubbed), "%s: holds no guest memory (scrub-ram changes nothing)", what);
+    ok(r.code == 0 && su_same_file(path, scrubbed), "%s: holds no guest memory (scrub-ram changes nothing)", what);
     su_run_free(&r);
 
     RUN(&r, NULL, "check", path);
@@ -184,7 +173,7 @@ static void capture(const char *dir, char **col)
     RUN(&r, NULL, "convert", "--to", "legacy", tag, back);
     is_int(r.code, 0, "%s: convert the tagged form --to legacy", what);
     su_run_free(&r);
-    ok(same_file(path, back), "%s: legacy -> tagged -> legacy is byte-identical", what);
+    ok(su_same_file(path, back), "%s: legacy -> tagged -> legacy is byte-identical", what);
 out:
     free(tag);
     free(back);

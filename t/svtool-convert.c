@@ -16,17 +16,6 @@
 
 #define RUN(r, o, ...) su_svtool_run((r), (o), (const char *const[]){ __VA_ARGS__, NULL })
 
-static int same_file(const char *a, const char *b)
-{
-    size_t na, nb;
-    uint8_t *x = su_read_file(a, &na), *y = su_read_file(b, &nb);
-    int same = x && y && na == nb && memcmp(x, y, na) == 0;
-
-    free(x);
-    free(y);
-    return same;
-}
-
 /* legacy -> tagged -> legacy gives the same bytes; the tagged file checks clean. */
 static void round_trip(const char *what, const struct su_buf *b, const char *const *extra)
 {
@@ -60,7 +49,7 @@ static void round_trip(const char *what, const struct su_buf *b, const char *con
     RUN(&r, NULL, "convert", "--to", "legacy", tag, back);
     is_int(r.code, 0, "%s: convert --to legacy: exit 0", what);
     su_run_free(&r);
-    ok(same_file(in, back), "%s: legacy -> tagged -> legacy is byte-identical", what);
+    ok(su_same_file(in, back), "%s: legacy -> tagged -> legacy is byte-identical", what);
     free(in);
     free(tag);
     free(back);
@@ -137,7 +126,7 @@ static void test_shim_bytes(void)
         /* the emu-* devices tell the release: no --release needed */
         RUN(&r, &o, "convert", "--to", "tagged", leg, "-");
         is_int(r.code, 0, "emu legacy -> tagged without --release: exit 0");
-        ok(same_file(conv, shim), "  equals the shim's tagged save too");
+        ok(su_same_file(conv, shim), "  equals the shim's tagged save too");
         su_run_free(&r);
         {
             /* from a pipe: cat emu.sv | svtool convert --to tagged - - */
@@ -146,14 +135,14 @@ static void test_shim_bytes(void)
 
             su_prog_run(&r, &o, "/bin/sh", args);
             is_int(r.code, 0, "  from a pipe without --release: exit 0");
-            ok(same_file(conv, shim), "  the same bytes");
+            ok(su_same_file(conv, shim), "  the same bytes");
             su_run_free(&r);
         }
     }
     /* the shim's save back to legacy is the emulator's own legacy save */
     RUN(&r, NULL, "convert", "--to", "legacy", shim, back);
     is_int(r.code, 0, "the shim's tagged save -> legacy: exit 0");
-    ok(same_file(back, leg), "  equals the emulator's legacy save byte for byte");
+    ok(su_same_file(back, leg), "  equals the emulator's legacy save byte for byte");
     su_run_free(&r);
     {
         struct su_buf lb = { 0 };
@@ -307,7 +296,7 @@ static void test_releases(void)
     RUN(&r, NULL, "convert", "--to", "legacy", "--to-release", "0.10", out, back);
     is_int(r.code, 0, "and back to 0.10 (ip_id and BOOTP at their defaults): exit 0");
     su_run_free(&r);
-    ok(same_file(in, back), "  byte-identical to the 0.10 input");
+    ok(su_same_file(in, back), "  byte-identical to the 0.10 input");
     su_buf_free(&b);
     free(in);
     free(out);
@@ -442,7 +431,7 @@ static void test_pipes(const char *g)
     su_run_free(&r);
     RUN(&r, &o, "convert", "--to", "tagged", "--release", "0.11", "-", "-");
     is_int(r.code, 0, "convert - -: exit 0");
-    ok(same_file(a, b), "  same bytes as file to file");
+    ok(su_same_file(a, b), "  same bytes as file to file");
     su_run_free(&r);
     RUN(&r, &o, "convert", "--to", "tagged", "-", "-");
     is_int(r.code, 2, "convert from stdin without --release: exit 2");
@@ -558,7 +547,7 @@ static void test_held(void)
     is_int(r.code, 0, "RAM after device sections, --release 0.11: exit 0");
     su_run_free(&r);
     RUN(&r, NULL, "convert", "--to", "tagged", in, a);
-    ok(r.code == 0 && same_file(a, want), "  without --release, from a file: the same bytes");
+    ok(r.code == 0 && su_same_file(a, want), "  without --release, from a file: the same bytes");
     if (r.code)
         diag("%s", r.err);
     su_run_free(&r);
@@ -567,7 +556,7 @@ static void test_held(void)
                                tap_env("SV_SVTOOL"), p, NULL };
 
         su_prog_run(&r, NULL, "/bin/sh", args);
-        ok(r.code == 0 && same_file(p, want), "  without --release, from a pipe: the same bytes");
+        ok(r.code == 0 && su_same_file(p, want), "  without --release, from a pipe: the same bytes");
         su_run_free(&r);
     }
     RUN(&r, NULL, "dump", a);
@@ -626,14 +615,14 @@ static void test_copy_paths(void)
     ok(r.code == 0 && x && is_blob(r.out, r.out_len, x, nx, "  to a pipe: the same bytes"), "  to a pipe: exit 0");
     su_run_free(&r);
     RUN(&r, &oc, "convert", "--to", "tagged", "--release", "0.11", in, "-");
-    ok(r.code == 0 && same_file(a, c), "  to stdout a regular file: the same bytes");
+    ok(r.code == 0 && su_same_file(a, c), "  to stdout a regular file: the same bytes");
     su_run_free(&r);
     {
         const char *args[] = { "-c", "cat \"$0\" | \"$1\" convert --to tagged --release 0.11 - \"$2\"", in,
                                tap_env("SV_SVTOOL"), d, NULL };
 
         su_prog_run(&r, NULL, "/bin/sh", args);
-        ok(r.code == 0 && same_file(a, d), "  from a pipe: the same bytes");
+        ok(r.code == 0 && su_same_file(a, d), "  from a pipe: the same bytes");
         su_run_free(&r);
     }
     /* another file system: copy_file_range refuses (EXDEV) and bytes go through */
@@ -641,14 +630,14 @@ static void test_copy_paths(void)
     if (stat(su_tmpdir(), &st_tmp) == 0 && stat("/dev/shm", &st_shm) == 0 && st_tmp.st_dev != st_shm.st_dev) {
         unlink(shm);
         RUN(&r, NULL, "convert", "--to", "tagged", "--release", "0.11", in, shm);
-        ok(r.code == 0 && same_file(a, shm), "  to another file system: the same bytes");
+        ok(r.code == 0 && su_same_file(a, shm), "  to another file system: the same bytes");
         su_run_free(&r);
         unlink(shm);
     } else {
         skip(1, "no /dev/shm on another file system");
     }
     RUN(&r, NULL, "convert", "--to", "legacy", a, back);
-    ok(r.code == 0 && same_file(in, back), "  and back to legacy: the input byte for byte");
+    ok(r.code == 0 && su_same_file(in, back), "  and back to legacy: the input byte for byte");
     su_run_free(&r);
     free(x);
 

@@ -19,17 +19,6 @@
 
 #define RUN(r, o, ...) su_svtool_run((r), (o), (const char *const[]){ __VA_ARGS__, NULL })
 
-static int same_file(const char *a, const char *b)
-{
-    size_t na, nb;
-    uint8_t *x = su_read_file(a, &na), *y = su_read_file(b, &nb);
-    int same = x && y && na == nb && memcmp(x, y, na) == 0;
-
-    free(x);
-    free(y);
-    return same;
-}
-
 static void test_legacy(void)
 {
     char *in = strdup(su_tpath("golden.sv")), *out = strdup(su_tpath("reset.sv")), *again = strdup(su_tpath("again.sv"));
@@ -64,7 +53,7 @@ static void test_legacy(void)
     RUN(&r, NULL, "reset", "--section", "i8254", out, again);
     is_int(r.code, 0, "reset of the reset: exit 0");
     su_run_free(&r);
-    ok(same_file(out, again), "  the same bytes (idempotent)");
+    ok(su_same_file(out, again), "  the same bytes (idempotent)");
     unlink(again);
 
     /* without an instance every instance is reset: both i8259s.
@@ -93,7 +82,7 @@ static void test_legacy(void)
         RUN(&r, &o, "reset", "--section", "i8254", "-", "-");
         is_int(r.code, 0, "reset from stdin to stdout: exit 0");
         su_run_free(&r);
-        ok(same_file(out, again), "  the same bytes as from files");
+        ok(su_same_file(out, again), "  the same bytes as from files");
         unlink(again);
     }
     unlink(out);
@@ -132,7 +121,7 @@ static void test_tagged(void)
     RUN(&r, NULL, "convert", "--to", "legacy", out, back);
     is_int(r.code, 0, "  back to legacy: exit 0");
     su_run_free(&r);
-    ok(same_file(back, lout), "  equals the reset of the legacy snapshot");
+    ok(su_same_file(back, lout), "  equals the reset of the legacy snapshot");
     unlink(out);
     unlink(back);
     unlink(lout);

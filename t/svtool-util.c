@@ -337,6 +337,17 @@ uint8_t *su_read_file(const char *path, size_t *n)
     return b.b;
 }
 
+int su_same_file(const char *a, const char *b)
+{
+    size_t na, nb;
+    uint8_t *x = su_read_file(a, &na), *y = su_read_file(b, &nb);
+    int same = x && y && na == nb && memcmp(x, y, na) == 0;
+
+    free(x);
+    free(y);
+    return same;
+}
+
 int su_file_exists(const char *path)
 {
     struct stat st;

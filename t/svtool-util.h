@@ -62,6 +62,8 @@ char *su_tpath(const char *name);            /* static buffer rotation: 8 live a
 int su_write_file(const char *path, const void *p, size_t n);
 uint8_t *su_read_file(const char *path, size_t *n);
 int su_file_exists(const char *path);
+/* Both files read whole and equal. */
+int su_same_file(const char *a, const char *b);
 /* Files in dir whose names start with prefix (leftover temporaries). */
 int su_count_files(const char *dir, const char *prefix);
 /* Removes the temporary directory (at exit). */

@@ -140,6 +140,17 @@ char *slurp(const char *path, size_t *len)
     return buf;
 }
 
+int proc_same_file(const char *a, const char *b)
+{
+    size_t la, lb;
+    char *x = slurp(a, &la), *y = slurp(b, &lb);
+    int r = x && y && la == lb && memcmp(x, y, la) == 0;
+
+    free(x);
+    free(y);
+    return r;
+}
+
 char *scratch_dir(const char *tag)
 {
     char *d;

@@ -22,6 +22,8 @@ void proc_free(struct proc *p);
 
 /* A whole file, NUL-terminated; NULL if unreadable. */
 char *slurp(const char *path, size_t *len);
+/* Both files readable and byte for byte equal. */
+int proc_same_file(const char *a, const char *b);
 /* A fresh directory under /tmp, removed with everything in it by rmtree. */
 char *scratch_dir(const char *tag);
 void rmtree(const char *dir);

@@ -101,17 +101,6 @@ static char *loaded_state(const char *snap)
     return out;
 }
 
-static int same_file(const char *a, const char *b)
-{
-    size_t la, lb;
-    char *x = slurp(a, &la), *y = slurp(b, &lb);
-    int r = x && y && la == lb && memcmp(x, y, la) == 0;
-
-    free(x);
-    free(y);
-    return r;
-}
-
 static int count_of(const char *text, const char *needle)
 {
     int n = 0;
@@ -227,9 +216,9 @@ int main(void)
                 bad = "the savevm did not fail as a savevm";
             else if (count_of(p.err, "savevm-shim: save failed: ") != 1 || !sec[0])
                 bad = "not one message naming the section";
-            else if (!same_file(a, old))
+            else if (!proc_same_file(a, old))
                 bad = "the earlier snapshot is gone";
-            else if (!same_file(b, b_ref))
+            else if (!proc_same_file(b, b_ref))
                 bad = "the next save differs from a save that never failed";
             if (bad && !wrong++)
                 snprintf(why, sizeof why, "SV_FAILALLOC=%s: %s; stderr: %s", spec, bad, p.err);
@@ -258,11 +247,11 @@ int main(void)
                 bad = "the emulator ended";
             else if (strcmp(p.out, ref_out) != 0)
                 bad = "the machine's state changed";
-            else if (!same_file(b, b_ref))
+            else if (!proc_same_file(b, b_ref))
                 bad = "the next save differs from a save that never failed";
             else if (strstr(p.err, "Error -5 while writing VM\n")) {
                 failed++;
-                if (!same_file(a, old))
+                if (!proc_same_file(a, old))
                     bad = "the earlier snapshot is gone";
             } else {
                 char *got = loaded_state(a);

@@ -51,17 +51,6 @@ static char *path(const char *name)
     return p;
 }
 
-static int same_file(const char *a, const char *b)
-{
-    size_t la, lb;
-    char *x = slurp(a, &la), *y = slurp(b, &lb);
-    int r = x && y && la == lb && memcmp(x, y, la) == 0;
-
-    free(x);
-    free(y);
-    return r;
-}
-
 static void scenario(const char *label, const char *emu, const char *const *env)
 {
     struct proc p, q;
@@ -120,11 +109,11 @@ static void scenario(const char *label, const char *emu, const char *const *env)
             e2[n++] = *x;
         shim_run(emu, e2, "--ticks", "7", "--save", again, NULL, &p);
         ok(log_has("hooked") && log_has("save start: format legacy"), "%s: legacy-format save logged", label);
-        ok(same_file(again, legacy), "%s: legacy format under the shim is byte-identical to the unshimmed save", label);
+        ok(proc_same_file(again, legacy), "%s: legacy format under the shim is byte-identical to the unshimmed save", label);
         proc_free(&p);
         shim_run(emu, e2, "--load", tagged, "--save", down, NULL, &p);
         is_int(p.status, 0, "%s: a tagged snapshot loads and saves in legacy format", label);
-        ok(same_file(down, legacy), "%s: ... giving the original legacy bytes", label);
+        ok(proc_same_file(down, legacy), "%s: ... giving the original legacy bytes", label);
         proc_free(&p);
     }
     free(state);
@@ -243,7 +232,7 @@ int main(void)
         is_int(p.status, 0, "stripped without debug info: the emulator still runs");
         like(p.err, "cannot find register_savevm_live", "... the message says what is missing");
         like(p.err, "SAVEVM_SHIM_DEBUG_DIR", "... and how to supply it");
-        ok(same_file(out, ref), "... and runs unpatched (legacy bytes)");
+        ok(proc_same_file(out, ref), "... and runs unpatched (legacy bytes)");
         proc_free(&p);
         shim_run(alone, req, "--ticks", "3", "--save", out, NULL, &p);
         is_int(p.status, 1, "SAVEVM_SHIM_REQUIRE=1: exits 1");

@@ -20,6 +20,11 @@ static ffi_cif fopen_cif;
 /* What the writer's put_buffer collects (a memory stream, kept between
  * saves), and what the reader serves. */
 static struct sv_stream out;
+/* The device's last chunk, left in the writer's own buffer when it is the
+ * only one: most devices' state then is not copied at all. */
+static const uint8_t *last;
+static size_t last_len;
+static int final_flush;
 static struct {
     const uint8_t *data;
     size_t len;
@@ -50,7 +55,14 @@ static int mem_put(void *opaque, const uint8_t *buf, int64_t pos, int size)
 {
     (void)opaque;
     (void)pos;      /* a write file only appends */
-    if (size < 0 || sv_write(&out, buf, (size_t)size) < 0)
+    if (size < 0)
+        return -1;
+    if (final_flush && out.offset == 0 && !last) {
+        last = buf;
+        last_len = (size_t)size;
+        return size;
+    }
+    if (sv_write(&out, buf, (size_t)size) < 0)
         return -1;
     return size;
 }
@@ -131,14 +143,23 @@ static QEMUFile *open_ops(void *put, void *get)
     return f;
 }
 
+void sv_qfile_prepare(void)
+{
+    if (!writer)
+        writer = open_ops((void *)mem_put, NULL);
+}
+
 int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len,
                   struct sv_error *err)
 {
     if (!writer && !(writer = open_ops((void *)mem_put, NULL)))
         return sv_error_set_nooff(err, SV_E_NOMEM, "no memory file for the device's save");
     sv_stream_mem_clear(&out);
+    last = NULL;
     save(writer, opaque);
+    final_flush = 1;
     sv_shim.bin.fflush(writer);
+    final_flush = 0;
     if (sv_stream_failed(&out) || sv_shim.bin.has_error(writer)) {
         if (sv_stream_failed(&out))
             sv_error_set_nooff(err, SV_E_NOMEM, "no memory for the device's save after %llu bytes",
@@ -150,7 +171,12 @@ int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, s
         writer = NULL;
         return -1;
     }
-    *bytes = sv_stream_mem_data(&out, len);
+    if (last) {
+        *bytes = last;
+        *len = last_len;
+    } else {
+        *bytes = sv_stream_mem_data(&out, len);
+    }
     return 0;
 }
 

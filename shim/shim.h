@@ -54,6 +54,8 @@ extern struct sv_shim sv_shim;
  * process (a QEMUFile is a 32 KiB buffer the binary zeroes on creation).
  */
 int sv_qfile_init(void);
+/* Opens the writer now, before a save's stop-and-copy phase (else its first save does). */
+void sv_qfile_prepare(void);
 /* Runs save on the writer; *bytes (owned by qfile, valid until the next call),
  * or -1 and err when the bytes could not be kept (no memory). */
 int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len,

@@ -22,6 +22,7 @@
 
 struct wrap {
     struct wrap *next;
+    int looked_up;              /* desc is known (NULL: no layout) */
     char idstr[256];
     int legacy_version;
     SaveStateHandler *save;
@@ -52,6 +53,17 @@ static ffi_type *load_args[] = { &ffi_type_pointer, &ffi_type_pointer, &ffi_type
 static ffi_type *live_args[] = { &ffi_type_pointer, &ffi_type_sint, &ffi_type_pointer };
 
 #define SE_FIELD(entry, member, type) (*(type *)((entry) + sv_shim.release->abi->se.member))
+
+/* Its layout, looked up on first use (start-up stays short), and again when
+ * a save finds another fits (transcode.c's cache). */
+static const struct sv_desc **layout_of(struct wrap *w)
+{
+    if (!w->looked_up) {
+        w->desc = sv_desc_find(sv_shim.release->name, sv_shim.target, w->idstr, (uint32_t)w->legacy_version);
+        w->looked_up = 1;
+    }
+    return &w->desc;
+}
 
 static int instance_of(const struct wrap *w)
 {
@@ -128,7 +140,7 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     int r = -1;
     char msg[512];
 
-    id.cache = &w->desc;
+    id.cache = layout_of(w);
 
     (void)cif;
     (void)ret;
@@ -346,7 +358,7 @@ static void prepare_save(void)
     int n = 0;
 
     for (struct wrap *w = wraps; w; w = w->next)
-        if (!w->live && w->desc &&
+        if (!w->live && *layout_of(w) &&
             sv_desc_prepare(w->desc, w->desc->by_target ? sv_shim.target : NULL, (uint32_t)w->legacy_version) == 0)
             n++;
     sv_qfile_prepare();
@@ -444,7 +456,12 @@ int sv_shim_register_savevm_live(const char *idstr, int instance_id, int version
     w = calloc(1, sizeof *w);
     if (!w)
         return orig(idstr, instance_id, version_id, save_live, save, load, opaque);
-    snprintf(w->idstr, sizeof w->idstr, "%s", idstr);
+    {
+        size_t n = strnlen(idstr, sizeof w->idstr - 1);
+
+        memcpy(w->idstr, idstr, n);
+        w->idstr[n] = 0;
+    }
     w->legacy_version = version_id;
     w->save = save;
     w->save_live = save_live;
@@ -480,8 +497,6 @@ int sv_shim_register_savevm_live(const char *idstr, int instance_id, int version
     r = orig(idstr, instance_id, (int)SV_TAGGED_VERSION, NULL, (SaveStateHandler *)w->save_code,
              (LoadStateHandler *)w->load_code, opaque);
     w->se = find_se(w->load_code);
-    /* look the layout up now, not in the stop-and-copy phase */
-    w->desc = sv_desc_find(sv_shim.release->name, sv_shim.target, idstr, (uint32_t)version_id);
     sv_log("register \"%s\" instance %d v%d: wrapped at v%u", idstr, instance_of(w), version_id,
            SV_TAGGED_VERSION);
     return r;

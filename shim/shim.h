@@ -63,9 +63,8 @@ int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, s
 /* Runs load on exactly these bytes: its return value, how far it read, whether
  * it left an error.  After a failure the reader is replaced. */
 /* Runs a live section's load on the emulator's own file, whose refills are
- * watched meanwhile (or, where that cannot be, on its page records passed
- * through to their EOS record).  When the stream ends inside the section,
- * die(ctx, why) is called and must not return; -1 with why when the load fails. */
+ * watched meanwhile: when the stream ends inside the section, die(ctx, why)
+ * is called and must not return.  -1 with why when the load fails. */
 int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, QEMUFile *real,
                        void (*die)(void *ctx, const char *why), void *ctx, char *why, size_t whylen);
 int sv_qfile_load(LoadStateHandler *load, void *opaque, int version, const uint8_t *bytes, size_t len,

@@ -104,6 +104,10 @@ struct sv_plan {
     struct plan_ref *refs;
     size_t nrefs;
     int nslots;
+    /* the body's header for the profile saved with last (interp-run.c) */
+    char hdr_profile[SV_PROFILE_MAX + 1];
+    uint8_t hdr[4 + 1 + 1 + 4 + 4 + 1 + SV_PROFILE_MAX + 1 + SV_PROFILE_MAX + 4];
+    size_t hdr_len;
     uint8_t *heads;             /* record heads of the depth-0 fields: nl name type flags count */
     uint8_t *tmpl;              /* the runs' record templates */
     char *names;                /* the ops' names */

@@ -690,25 +690,38 @@ int sv_plan_save(const struct sv_plan *p, const struct sv_desc_ctx *ctx, const c
 {
     size_t nrefs = refs ? refs->n : 0;
     const char *unknown[SV_DESC_MAX_FACTS];
-    size_t pl = strlen(profile), tl = strlen(p->label), first, hdr;
+    size_t first, hdr;
     int nunknown = 0;
     struct run r;
     uint8_t *h;
 
-    if (pl < 1 || pl > SV_PROFILE_MAX || !sv_label_ok(profile, pl) || !sv_label_ok(p->label, tl))
-        return 1;
+    /* the header is the same for every save of a layout by one profile:
+     * made once (the plan is the cache's, as the rest of it) */
+    if (!p->hdr_len || strcmp(p->hdr_profile, profile) != 0) {
+        struct sv_plan *w = (struct sv_plan *)p;
+        size_t pl = strlen(profile), tl = strlen(p->label);
+
+        if (pl < 1 || pl > SV_PROFILE_MAX || !sv_label_ok(profile, pl) || !sv_label_ok(p->label, tl))
+            return 1;
+        h = w->hdr;
+        memcpy(h, SV_TAGGED_MAGIC, 4);
+        h[4] = SV_TAGGED_REVISION;
+        h[5] = SV_KIND_FIELDS;
+        memset(h + 6, 0, 4);
+        sv_store_be(h + 10, 4, p->version);
+        h[14] = (uint8_t)pl;
+        memcpy(h + 15, profile, pl);
+        h[15 + pl] = (uint8_t)tl;
+        memcpy(h + 16 + pl, p->label, tl);
+        memset(h + 16 + pl + tl, 0, 4);
+        memcpy(w->hdr_profile, profile, pl + 1);
+        w->hdr_len = HDR_FIXED + pl + tl;
+    }
     sv_stream_mem_data(out, &first);
-    hdr = HDR_FIXED + pl + tl;
-    if (!(h = sv_stream_mem_reserve(out, hdr)))
+    hdr = p->hdr_len;
+    if (!(h = sv_stream_mem_reserve(out, hdr)))     /* checked: a memory writer */
         return 1;
-    memcpy(h, SV_TAGGED_MAGIC, 4);
-    h[4] = SV_TAGGED_REVISION;
-    h[5] = SV_KIND_FIELDS;
-    sv_store_be(h + 10, 4, p->version);
-    h[14] = (uint8_t)pl;
-    memcpy(h + 15, profile, pl);
-    h[15 + pl] = (uint8_t)tl;
-    memcpy(h + 16 + pl, p->label, tl);
+    memcpy(h, p->hdr, hdr);
     sv_stream_mem_commit(out, hdr);
     r.unknown = unknown;
     r.nunknown = &nunknown;

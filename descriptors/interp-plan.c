@@ -560,7 +560,7 @@ static int make_runs(struct comp *c)
             memset(p->tmpl + len + op->head_len, 0, vb);
             op->in_off = (uint32_t)in;
             op->out_off = (uint32_t)(out + op->head_len);
-            op->plain = op->kind == P_INT && op->n == 1 && !op->checks && op->slot < 0 && !(op->rtype & SV_ARRAY);
+            op->scalar = op->kind == P_INT && op->n == 1 && !(op->rtype & SV_ARRAY);
             len += op->head_len + vb;
             in += (size_t)op->n * op->wire;
             out += op->head_len + vb;

@@ -81,7 +81,7 @@ struct plan_op {
     uint32_t seg_tmpl;          /* its records, values zero, in plan->tmpl */
     uint32_t seg_in, seg_out;   /* legacy bytes it reads, record bytes it writes */
     uint32_t in_off, out_off;   /* a member's value, from the run's start, in each */
-    uint8_t plain;              /* a member that is one integer, unchecked, unreferenced */
+    uint8_t scalar;             /* a member that is one integer */
     uint64_t dflt_raw;          /* an integer's default as its record's bytes read */
     uint32_t name_off, probe_off;       /* while compiling: offsets in names */
     const char *name;           /* the full name at depth 0, else relative to its element */

@@ -329,7 +329,9 @@ static int save_run(struct run *r, const struct plan_op *op)
         uint64_t x = 0;
         int dflt = 1;
 
-        if (m->plain) {
+        if (m->scalar) {
+            uint64_t raw;
+
             switch (width) {
             case 1:
                 v[0] = p[0];
@@ -344,7 +346,17 @@ static int save_run(struct run *r, const struct plan_op *op)
                 memcpy(v, p, 8);
                 break;
             }
-            v[-5] = load_be(p, width) == m->dflt_raw ? SV_FLAG_DEFAULT : 0;
+            raw = load_be(p, width);
+            if (m->checks || m->slot >= 0) {
+                x = sv_sign_extend(raw, width, m->sign);
+                if (m->checks == C_RANGE ? (m->sign ? ((int64_t)x < m->lo || (int64_t)x > m->hi)
+                                                    : (x < (uint64_t)m->lo || x > (uint64_t)m->hi))
+                                         : m->checks && check(r, m, x) < 0)
+                    return -1;
+                if (m->slot >= 0)
+                    keep(r, m, x);
+            }
+            v[-5] = raw == m->dflt_raw ? SV_FLAG_DEFAULT : 0;
             continue;
         }
 

@@ -9,8 +9,12 @@
  *   interp.c          the public calls: set up a walk, run it, finish it
  *   interp-walk.c     the walker: integers, bytes, groups, lists
  *   interp-rules.c    presence, counts, bounds, types
- *   interp-values.c   the value list a walk builds
+ *   interp-values.c   the value list a walk builds (in an arena)
  *   interp-src-*.c    the three sources
+ *   interp-plan.c     a table compiled for one version and target, and
+ *   interp-run.c      run over a body in one pass (interp-plan.h): the
+ *                     shim's save and load; the walker decides what they
+ *                     do not do
  */
 #ifndef SV_INTERP_H
 #define SV_INTERP_H

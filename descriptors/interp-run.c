@@ -126,8 +126,8 @@ static int check(const struct run *r, const struct plan_op *op, uint64_t x)
         return -1;
     if ((op->checks & C_BOOL) && x > 1)
         return -1;
-    if ((op->checks & C_RANGE) &&
-        (sign ? ((int64_t)x < op->lo || (int64_t)x > op->hi) : (x < (uint64_t)op->lo || x > (uint64_t)op->hi)))
+    if ((op->checks & C_RANGE) && (sign ? ((int64_t)x < op->lo || (int64_t)x > op->hi)
+                                        : (x < (uint64_t)op->lo || x > (uint64_t)op->hi)))
         return -1;
     if (op->checks & C_REL) {
         const int16_t ref[2] = { op->lo_ref, op->hi_ref };

@@ -177,7 +177,8 @@ static int maybe_branch_in(const uint8_t *fn, size_t size, uintptr_t lo, uintptr
                 t[nt++] = (int64_t)(at + 5) + rel32(p + 1);
             break;
         case REL_TWO:
-            if (left < 4 || !((p[0] == 0x0f && p[1] >= 0x80 && p[1] <= 0x8f) || (p[0] == 0xc7 && p[1] == 0xf8)))
+            if (left < 4 ||
+                !((p[0] == 0x0f && p[1] >= 0x80 && p[1] <= 0x8f) || (p[0] == 0xc7 && p[1] == 0xf8)))
                 continue;
             t[nt++] = (int64_t)(at + 4) + (int16_t)(p[2] | p[3] << 8);
             if (left >= 6)

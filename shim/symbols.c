@@ -180,7 +180,8 @@ static int take(struct sv_sym *syms, const unsigned *keys, size_t n, const char 
     int got = 0;
 
     for (size_t k = 0; k < n; k++) {
-        if (syms[k].found || (keys && keys[k] != key && keys[k] != KEY_BITS) || strcmp(syms[k].name, name) != 0)
+        if (syms[k].found || (keys && keys[k] != key && keys[k] != KEY_BITS) ||
+            strcmp(syms[k].name, name) != 0)
             continue;
         syms[k].value = value;
         syms[k].size = size;
@@ -222,8 +223,8 @@ static int from_elf(Elf *e, Elf64_Word type, enum sv_sym_source src, struct sv_s
         const char *str;
         size_t nstr, count;
 
-        if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !sh.sh_entsize || !(d = elf_getdata(scn, NULL)) ||
-            !(sd = elf_getdata(elf_getscn(e, sh.sh_link), NULL)) || !sd->d_buf)
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !sh.sh_entsize ||
+            !(d = elf_getdata(scn, NULL)) || !(sd = elf_getdata(elf_getscn(e, sh.sh_link), NULL)) || !sd->d_buf)
             continue;
         str = sd->d_buf;
         nstr = sd->d_size;

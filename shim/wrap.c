@@ -140,10 +140,9 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     int r = -1;
     char msg[512];
 
-    id.cache = layout_of(w);
-
     (void)cif;
     (void)ret;
+    id.cache = layout_of(w);
     if (sv_shim.cfg.format == SV_FORMAT_LEGACY) {
         w->save(f, opaque);
         return;
@@ -266,9 +265,11 @@ static int read_body(struct qsrc *q, struct sv_stream *s, uint64_t at, struct sv
 {
     size_t got, want = 10;
 
-    if (body_in_cap < 10 && !(body_in = realloc(body_in, body_in_cap = 4096))) {
-        body_in_cap = 0;
-        return sv_error_set_nooff(err, SV_E_NOMEM, "out of memory for a tagged body");
+    if (!body_in) {
+        body_in = malloc(4096);
+        if (!body_in)
+            return sv_error_set(err, SV_E_NOMEM, at, "out of memory for a tagged body");
+        body_in_cap = 4096;
     }
     got = qfile_read(q, body_in, want);
     if (got == want && memcmp(body_in, SV_TAGGED_MAGIC, 4) == 0) {
@@ -279,7 +280,8 @@ static int read_body(struct qsrc *q, struct sv_stream *s, uint64_t at, struct sv
                 uint8_t *p = realloc(body_in, bl);
 
                 if (!p)
-                    return sv_error_set(err, SV_E_NOMEM, at, "out of memory for a tagged body of %u bytes", bl);
+                    return sv_error_set(err, SV_E_NOMEM, at, "out of memory for a tagged body of %u bytes",
+                                        bl);
                 body_in = p;
                 body_in_cap = bl;
             }
@@ -357,10 +359,12 @@ static void prepare_save(void)
 {
     int n = 0;
 
-    for (struct wrap *w = wraps; w; w = w->next)
-        if (!w->live && *layout_of(w) &&
-            sv_desc_prepare(w->desc, w->desc->by_target ? sv_shim.target : NULL, (uint32_t)w->legacy_version) == 0)
+    for (struct wrap *w = wraps; w; w = w->next) {
+        const struct sv_desc *d = w->live ? NULL : *layout_of(w);
+
+        if (d && sv_desc_prepare(d, d->by_target ? sv_shim.target : NULL, (uint32_t)w->legacy_version) == 0)
             n++;
+    }
     sv_qfile_prepare();
     sv_log("save prepared: %d layouts compiled", n);
 }

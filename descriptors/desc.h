@@ -160,12 +160,15 @@ struct sv_value {
     uint8_t *b;                         /* bytes */
 };
 
+struct sv_arena;
+
 struct sv_values {
     const struct sv_desc *desc;
     uint32_t version;                   /* the legacy layout they follow */
     char target[SV_PROFILE_MAX + 1];    /* "" when the device does not care */
     struct sv_value *v;
     size_t n, cap;
+    struct sv_arena *arena;             /* the values' names, arrays and bytes */
 };
 
 void sv_values_free(struct sv_values *vals);
@@ -201,6 +204,48 @@ int sv_desc_encode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *ctx
 /* A record set (sv_recset_read) -> values at the body's legacy version. */
 int sv_desc_decode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *ctx,
                           struct sv_recset *r, struct sv_values *out, struct sv_error *err);
+
+/*
+ * A body whose long byte values stay in the legacy bytes they came from:
+ * `out` holds the rest, and reference i says that len bytes at p go at
+ * offset `at` of it (before what is there).  For a caller that writes the
+ * body in pieces (the shim), so a NIC's 48 KiB buffer is not copied once
+ * more on its way to the emulator's file.
+ */
+#define SV_REF_MIN 2048
+#define SV_REFS_MAX 8
+struct sv_refs {
+    size_t n;
+    struct sv_ref {
+        size_t at;
+        const uint8_t *p;
+        size_t len;
+    } r[SV_REFS_MAX];
+};
+
+/*
+ * The two directions the shim runs in its stop-and-copy phase, in one pass
+ * over a table compiled for the version and target (built on first use, or
+ * by sv_desc_prepare).  Save: exactly `len` legacy bytes at `version` -> a
+ * canonical tagged body (the bytes sv_desc_decode_legacy and
+ * sv_desc_encode_tagged make), appended to `out`, a memory writer; while it
+ * encodes it proves that a load of the body gives back these bytes.  Load:
+ * a tagged body this table wrote (profile and version checked by the
+ * caller), in memory, -> legacy bytes at its version, appended to `out`.
+ * With refs (may be NULL), a save leaves byte values of SV_REF_MIN bytes or
+ * more in `legacy` (see struct sv_refs).
+ * Each returns 0 when done, 1 when not (out unchanged): the bytes do not fit
+ * (the calls above then say why), or the table is one the compiled form
+ * leaves to them.
+ */
+int sv_desc_try_save(const struct sv_desc *d, const struct sv_desc_ctx *ctx, uint32_t version,
+                     const char *profile, const uint8_t *legacy, size_t len, struct sv_stream *out,
+                     struct sv_refs *refs);
+int sv_desc_try_load(const struct sv_desc *d, const struct sv_desc_ctx *ctx, uint32_t version,
+                     const uint8_t *body, size_t len, struct sv_stream *out);
+/* Compiles the table for that version and target now (before a save's
+ * stop-and-copy phase); 0, or -1 when it is left to the walker. */
+int sv_desc_prepare(const struct sv_desc *d, const char *target, uint32_t version);
 
 /* The tables of each release (descriptors/devices.c; the releases are in
  * compat/sv-registry.h).  Release and target by name, as tagged bodies name them. */

@@ -44,7 +44,7 @@ static const struct sv_value *lookup(const struct sv_desc_walker *w, const struc
     return NULL;
 }
 
-static const struct sv_desc_field *sibling(const struct sv_desc_field *table, const char *name)
+const struct sv_desc_field *sv_desc_sibling(const struct sv_desc_field *table, const char *name)
 {
     for (; table->name; table++)
         if (strcmp(table->name, name) == 0)
@@ -52,7 +52,7 @@ static const struct sv_desc_field *sibling(const struct sv_desc_field *table, co
     return NULL;
 }
 
-static int compare(uint8_t op, uint64_t a, uint64_t b)
+int sv_desc_compare(uint8_t op, uint64_t a, uint64_t b)
 {
     switch (op) {
     case SV_OP_EQ: return a == b;
@@ -63,8 +63,7 @@ static int compare(uint8_t op, uint64_t a, uint64_t b)
     return 0;
 }
 
-/* The name of the first element an entry would produce, to probe for it. */
-static void probe_name(const struct sv_desc_field *f, const char *full, char *buf, size_t len)
+void sv_desc_probe_name(const struct sv_desc_field *f, const char *full, char *buf, size_t len)
 {
     if (f->kind == SV_D_GROUP || f->kind == SV_D_LIST)
         snprintf(buf, len, "%s%s.%s", full, f->n || f->count || f->kind == SV_D_LIST ? "[0]" : "",
@@ -94,12 +93,12 @@ static int unknown_fact(struct sv_desc_walker *w, const struct sv_desc_field *f,
     char probe[SV_NAME_MAX + 64];
 
     if (w->src->has) {
-        probe_name(f, full, probe, sizeof probe);
+        sv_desc_probe_name(f, full, probe, sizeof probe);
         return w->src->has(w, probe);
     }
     for (int i = 0; i < w->nunknown; i++)
         if (strcmp(w->unknown[i], c->field) == 0)
-            return compare(c->op, (w->assume >> i) & 1, c->value);
+            return sv_desc_compare(c->op, (w->assume >> i) & 1, c->value);
     if (w->nunknown < SV_DESC_MAX_FACTS)
         w->unknown[w->nunknown++] = c->field;
     w->need_fact = 1;
@@ -122,14 +121,14 @@ static __attribute__((noinline)) int cond_holds(struct sv_desc_walker *w, const 
         ref = lookup(w, sc, c->field);
         if (!ref)
             return 0;
-        return compare(c->op, c->mask ? ref->u & c->mask : ref->u, c->value);
+        return sv_desc_compare(c->op, c->mask ? ref->u & c->mask : ref->u, c->value);
     case SV_IF_INDEX:
-        return compare(c->op, (uint64_t)sc->index, c->value);
+        return sv_desc_compare(c->op, (uint64_t)sc->index, c->value);
     case SV_IF_TARGET:
         return strcmp(w->target, c->field) == 0;
     case SV_IF_MACHINE:
         if (fact_known(w, c->field, &v))
-            return compare(c->op, v, c->value);
+            return sv_desc_compare(c->op, v, c->value);
         return unknown_fact(w, f, full);
     }
     return sv_desc_fail(w, SV_E_USAGE, 0, 0, full, "condition kind %u unknown", c->kind);
@@ -166,7 +165,7 @@ int64_t sv_desc_count(struct sv_desc_walker *w, const struct sv_desc_scope *sc,
 }
 
 /* a < b, a == b, a > b: -1, 0, 1, for values of either signedness */
-static int cmp_mixed(uint64_t a, int asign, uint64_t b, int bsign)
+int sv_desc_cmp_mixed(uint64_t a, int asign, uint64_t b, int bsign)
 {
     int aneg = asign && (int64_t)a < 0, bneg = bsign && (int64_t)b < 0;
 
@@ -192,7 +191,7 @@ static int check_relative(struct sv_desc_walker *w, const struct sv_desc_scope *
         if (!r || r->a || r->b)
             continue;
         rsign = sv_desc_type_signed(r->type);
-        c = cmp_mixed(v, sign, r->u, rsign);
+        c = sv_desc_cmp_mixed(v, sign, r->u, rsign);
         if (k == 0 ? c < 0 : c > 0)
             return sv_desc_fail(w, SV_E_RANGE, has, off, full, "value %s %s %s (%s)",
                                 sv_int_text(v, sign, vb, sizeof vb), k == 0 ? "below" : "above",
@@ -216,7 +215,7 @@ int sv_desc_check(struct sv_desc_walker *w, const struct sv_desc_scope *sc,
         return sv_desc_fail(w, SV_E_RANGE, has, off, full, "value %s does not fit %s",
                             sv_int_text(v, sign, vb, sizeof vb), t->name);
     if (f->index_of) {
-        const struct sv_desc_field *arr = sibling(sc->table, f->index_of);
+        const struct sv_desc_field *arr = sv_desc_sibling(sc->table, f->index_of);
         uint32_t len = arr ? (arr->n ? arr->n : arr->max_count) : 0;
 
         lo = 0;

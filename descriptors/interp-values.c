@@ -1,17 +1,55 @@
-/* The list of named values a walk builds (struct sv_values). */
+/*
+ * The list of named values a walk builds (struct sv_values).  Their names,
+ * arrays and bytes come from an arena of a few chunks, freed with the list:
+ * a walk makes one allocation per chunk, not three per field.
+ */
 #include <config.h>
 
 #include "interp.h"
 
+#include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
 
+struct sv_arena {
+    struct sv_arena *next;
+    size_t used, cap;
+    alignas(8) unsigned char data[];
+};
+
+#define ARENA_FIRST 2048
+
+void *sv_desc_values_alloc(struct sv_values *vals, size_t n)
+{
+    struct sv_arena *a = vals->arena;
+    void *p;
+
+    n = (n + 7) & ~(size_t)7;
+    if (!n)
+        n = 8;          /* an empty array or byte buffer still has an address */
+    if (!a || a->cap - a->used < n) {
+        size_t cap = a ? a->cap * 2 : ARENA_FIRST;
+
+        if (cap < n)
+            cap = n;
+        a = malloc(sizeof *a + cap);
+        if (!a)
+            return NULL;
+        a->used = 0;
+        a->cap = cap;
+        a->next = vals->arena;
+        vals->arena = a;
+    }
+    p = a->data + a->used;
+    a->used += n;
+    return p;
+}
+
 void sv_values_free(struct sv_values *vals)
 {
-    for (size_t i = 0; i < vals->n; i++) {
-        free(vals->v[i].name);
-        free(vals->v[i].a);
-        free(vals->v[i].b);
+    for (struct sv_arena *a = vals->arena, *next; a; a = next) {
+        next = a->next;
+        free(a);
     }
     free(vals->v);
     memset(vals, 0, sizeof *vals);
@@ -65,6 +103,7 @@ int sv_desc_values_append(struct sv_desc_walker *w, const char *full, const stru
 {
     struct sv_values *d = w->dst;
     struct sv_value *v;
+    size_t nl = strlen(full) + 1;
 
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 32;
@@ -77,9 +116,10 @@ int sv_desc_values_append(struct sv_desc_walker *w, const char *full, const stru
     }
     v = &d->v[d->n];
     memset(v, 0, sizeof *v);
-    v->name = strdup(full);
+    v->name = sv_desc_values_alloc(d, nl);
     if (!v->name)
         goto nomem;
+    memcpy(v->name, full, nl);
     v->field = f;
     v->type = type;
     v->wire = wire;
@@ -92,7 +132,5 @@ int sv_desc_values_append(struct sv_desc_walker *w, const char *full, const stru
     d->n++;
     return 0;
 nomem:
-    free(a);
-    free(b);
     return sv_desc_fail(w, SV_E_NOMEM, 0, 0, full, "out of memory");
 }

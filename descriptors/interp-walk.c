@@ -160,30 +160,27 @@ static int do_int(struct sv_desc_walker *w, const struct sv_desc_scope *sc,
     if (int_item(w, &it, f, full, n) < 0)
         return -1;
     if (n >= 0) {
-        a = calloc(it.cnt ? it.cnt : 1, sizeof *a);
+        a = sv_desc_values_alloc(w->dst, (size_t)it.cnt * sizeof *a);
         if (!a)
             return sv_desc_fail(w, SV_E_NOMEM, 0, 0, full, "out of memory");
     }
     e = a ? a : &one;
     it.has = where(w, &it.off);
     if (w->src->find(w, &it) < 0 || absent(w, &it) < 0)
-        goto out;
+        return -1;
     for (uint32_t i = 0; i < it.cnt; i++) {
         uint64_t x = f->dflts ? sv_desc_default(f, it.t, i) : it.dflt, eoff = it.off;
 
         if (w->src->get_int(w, &it, i, &x, &eoff) < 0)
-            goto out;
+            return -1;
         if (w->out)
             eoff = w->out->offset;
         if (pass_int(w, sc, &it, x, it.has || w->out, eoff) < 0)
-            goto out;
+            return -1;
         e[i] = x;
     }
     return sv_desc_values_append(w, full, f, n >= 0 ? it.type | SV_ARRAY : it.type, (uint8_t)it.wire,
                                  it.cnt, one, a, NULL, it.has, it.off);
-out:
-    free(a);
-    return -1;
 }
 
 static int do_bytes(struct sv_desc_walker *w, const struct sv_desc_field *f, const char *full,
@@ -191,7 +188,7 @@ static int do_bytes(struct sv_desc_walker *w, const struct sv_desc_field *f, con
 {
     struct sv_desc_item it = { .f = f, .name = full, .type = SV_BYTES, .t = sv_type_info(SV_BYTES),
                                .wire = 1, .n = cnt, .cnt = cnt };
-    uint8_t *b = malloc(cnt ? cnt : 1);
+    uint8_t *b = sv_desc_values_alloc(w->dst, cnt);
 
     it.has = where(w, &it.off);
     if (!b)
@@ -199,14 +196,10 @@ static int do_bytes(struct sv_desc_walker *w, const struct sv_desc_field *f, con
     memset(b, (uint8_t)f->dflt, cnt);
     for (uint32_t k = 0; f->dflts && k < cnt; k++)
         b[k] = (uint8_t)f->dflts[k];
-    if (w->src->find(w, &it) < 0 || absent(w, &it) < 0 || w->src->get_bytes(w, &it, b) < 0) {
-        free(b);
+    if (w->src->find(w, &it) < 0 || absent(w, &it) < 0 || w->src->get_bytes(w, &it, b) < 0)
         return -1;
-    }
-    if (w->out && sv_write(w->out, b, cnt) < 0) {
-        free(b);
+    if (w->out && sv_write(w->out, b, cnt) < 0)
         return sv_desc_stream_fail(w, w->out, full);
-    }
     return sv_desc_values_append(w, full, f, SV_BYTES, 1, cnt, 0, NULL, b, it.has, it.off);
 }
 

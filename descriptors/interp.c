@@ -6,7 +6,7 @@
  */
 #include <config.h>
 
-#include "interp.h"
+#include "interp-plan.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -276,4 +276,33 @@ int sv_desc_decode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *ctx
     if (k < 0)
         sv_values_free(out);
     return finish(&w, k);
+}
+
+static const char *plan_target(const struct sv_desc_ctx *ctx)
+{
+    return ctx && ctx->target ? ctx->target : "";
+}
+
+int sv_desc_try_save(const struct sv_desc *d, const struct sv_desc_ctx *ctx, uint32_t version,
+                     const char *profile, const uint8_t *legacy, size_t len, struct sv_stream *out,
+                     struct sv_refs *refs)
+{
+    static const struct sv_desc_ctx none = { .instance = -1 };
+    const struct sv_plan *p = sv_plan_get(d, plan_target(ctx), version);
+
+    return p ? sv_plan_save(p, ctx ? ctx : &none, profile, legacy, len, out, refs) : 1;
+}
+
+int sv_desc_try_load(const struct sv_desc *d, const struct sv_desc_ctx *ctx, uint32_t version,
+                     const uint8_t *body, size_t len, struct sv_stream *out)
+{
+    static const struct sv_desc_ctx none = { .instance = -1 };
+    const struct sv_plan *p = sv_plan_get(d, plan_target(ctx), version);
+
+    return p ? sv_plan_load(p, ctx ? ctx : &none, body, len, out) : 1;
+}
+
+int sv_desc_prepare(const struct sv_desc *d, const char *target, uint32_t version)
+{
+    return sv_plan_get(d, target ? target : "", version) ? 0 : -1;
 }

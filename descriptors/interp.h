@@ -9,8 +9,12 @@
  *   interp.c          the public calls: set up a walk, run it, finish it
  *   interp-walk.c     the walker: integers, bytes, groups, lists
  *   interp-rules.c    presence, counts, bounds, types
- *   interp-values.c   the value list a walk builds
+ *   interp-values.c   the value list a walk builds (in an arena)
  *   interp-src-*.c    the three sources
+ *   interp-plan.c     a table compiled for one version and target, and
+ *   interp-run.c      run over a body in one pass (interp-plan.h): the
+ *                     shim's save and load; the walker decides what they
+ *                     do not do
  */
 #ifndef SV_INTERP_H
 #define SV_INTERP_H
@@ -113,6 +117,14 @@ static inline int sv_desc_fits_width(uint64_t v, unsigned width, int sign)
     return width >= 8 || sv_sign_extend(v, width, sign) == v;
 }
 
+/* The entry of that name in a table; NULL when none. */
+const struct sv_desc_field *sv_desc_sibling(const struct sv_desc_field *table, const char *name);
+/* The name of the first element an entry would produce, to probe for it. */
+void sv_desc_probe_name(const struct sv_desc_field *f, const char *full, char *buf, size_t len);
+/* a OP b (enum sv_cond_op) */
+int sv_desc_compare(uint8_t op, uint64_t a, uint64_t b);
+/* a < b, a == b, a > b: -1, 0, 1, for values of either signedness */
+int sv_desc_cmp_mixed(uint64_t a, int asign, uint64_t b, int bsign);
 /* 1 present, 0 absent, -1 error. */
 int sv_desc_present(struct sv_desc_walker *w, const struct sv_desc_scope *sc,
                     const struct sv_desc_field *f, const char *full);
@@ -126,7 +138,9 @@ int sv_desc_check(struct sv_desc_walker *w, const struct sv_desc_scope *sc,
 /* interp-values.c */
 /* The newest value of that name; -1 when none. */
 long sv_desc_values_find(const struct sv_values *vals, const char *name);
-/* Appends a value (owning a and b, freed on failure). */
+/* n bytes (8-aligned) from the values' arena, freed with them; NULL when out of memory. */
+void *sv_desc_values_alloc(struct sv_values *vals, size_t n);
+/* Appends a value; a and b come from w->dst's arena. */
 int sv_desc_values_append(struct sv_desc_walker *w, const char *full, const struct sv_desc_field *f,
                           uint8_t type, uint8_t wire, uint32_t count, uint64_t u, uint64_t *a,
                           uint8_t *b, int has, uint64_t off);

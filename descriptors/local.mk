@@ -6,7 +6,8 @@ descriptors_libsvdesc_la_SOURCES = \
 	descriptors/interp.c descriptors/interp.h descriptors/interp-walk.c \
 	descriptors/interp-rules.c descriptors/interp-values.c \
 	descriptors/interp-src-legacy.c descriptors/interp-src-values.c \
-	descriptors/interp-src-tagged.c descriptors/devices.c \
+	descriptors/interp-src-tagged.c descriptors/interp-plan.c descriptors/interp-plan.h \
+	descriptors/interp-run.c descriptors/devices.c \
 	descriptors/timer.c descriptors/cpu_common.c descriptors/cpu.c \
 	descriptors/i8259.c descriptors/i8254.c descriptors/mc146818rtc.c \
 	descriptors/serial.c descriptors/pckbd.c descriptors/ps2.c \
@@ -51,6 +52,10 @@ tap_tests += t/desc-golden-pc.t
 t_desc_golden_pc_t_SOURCES = t/desc-golden-pc.c t/desc-golden-pc.h t/desc-golden-pci.h
 t_desc_golden_pc_t_LDADD = $(DESC_CHECK_LIBS)
 EXTRA_t_desc_golden_pc_t_DEPENDENCIES = emu/legacy-emu
+# the one-pass save and load against the walker
+tap_tests += t/desc-plan.t
+t_desc_plan_t_SOURCES = t/desc-plan.c
+t_desc_plan_t_LDADD = $(DESC_TEST_LIBS)
 tap_tests += t/desc-transcode.t
 t_desc_transcode_t_SOURCES = t/desc-transcode.c
 t_desc_transcode_t_LDADD = $(DESC_TEST_LIBS)

@@ -19,34 +19,45 @@ static void ctx_of(const struct sv_transcode *x, const char *target, uint64_t le
     c->legacy_len = legacy_len;
 }
 
-static uint8_t *opaque_body(const struct sv_transcode *x, uint32_t version, const uint8_t *legacy, size_t len,
-                            size_t *body_len, struct sv_error *err)
+static int opaque_body(const struct sv_transcode *x, uint32_t version, const uint8_t *legacy, size_t len,
+                       struct sv_stream *out, struct sv_error *err)
 {
     struct sv_tenc e;
 
     sv_tenc_begin(&e, SV_KIND_OPAQUE, version, x->release, x->target ? x->target : "");
     sv_tenc_field(&e, "legacy", SV_BYTES, 0, (uint32_t)len, legacy);
-    return sv_tenc_take(&e, body_len, err);
+    if (sv_tenc_finish(&e, out) < 0) {
+        if (err->code == SV_OK)
+            *err = out->err;
+        return -1;
+    }
+    return 0;
 }
 
-/* Decodes, checks the round trip, encodes tagged; NULL with *why when it does not fit. */
-static uint8_t *try_layout(const struct sv_transcode *x, const struct sv_desc *d, const char *target,
-                           uint32_t version, const uint8_t *legacy, size_t len, size_t *body_len,
-                           struct sv_error *why)
+/*
+ * Decodes, checks the round trip, encodes tagged, appending the body to out;
+ * -1 with *why (out as it was) when the layout does not fit.  The one-pass
+ * save does it all at once; when it cannot, the walker's three steps decide.
+ */
+static int try_layout(const struct sv_transcode *x, const struct sv_desc *d, const char *target,
+                      uint32_t version, const uint8_t *legacy, size_t len, struct sv_stream *out,
+                      struct sv_refs *refs, struct sv_error *why)
 {
     struct sv_desc_ctx c;
     struct sv_values vals = { 0 };
     struct sv_stream in, again, body;
     struct sv_error err;
     uint64_t consumed = 0;
-    uint8_t *out = NULL;
     const uint8_t *re;
     size_t relen, i;
+    int rc = -1;
     char msg[512];
 
     ctx_of(x, target, len, &c);
-    sv_error_clear(&err);
     sv_error_clear(why);
+    if (sv_desc_try_save(d, &c, version, x->release, legacy, len, out, refs) == 0)
+        return 0;
+    sv_error_clear(&err);
     sv_stream_mem_reader(&in, legacy, len);
     if (sv_desc_decode_legacy(d, &c, version, &in, &vals, &consumed, &err) < 0) {
         sv_error_set_nooff(why, err.code, "%s%s: %s", target ? "target " : "",
@@ -79,32 +90,34 @@ static uint8_t *try_layout(const struct sv_transcode *x, const struct sv_desc *d
         sv_stream_free(&body);
         goto done;
     }
-    out = sv_stream_mem_take(&body, body_len);
+    re = sv_stream_mem_data(&body, &relen);
+    if (sv_write(out, re, relen) < 0)
+        *why = out->err;
+    else
+        rc = 0;
+    sv_stream_free(&body);
 done:
     sv_values_free(&vals);
-    return out;
+    return rc;
 }
 
-int sv_transcode_to_tagged(const struct sv_transcode *x, uint32_t version, const uint8_t *legacy,
-                           size_t len, uint8_t **body, size_t *body_len, const char **target,
-                           struct sv_error *err)
+int sv_transcode_save(const struct sv_transcode *x, uint32_t version, const uint8_t *legacy, size_t len,
+                      struct sv_stream *out, struct sv_refs *refs, const char **target, struct sv_error *err)
 {
     const char *const one[] = { x->target, NULL };
     const char *const *targets = x->target ? one : sv_desc_targets;
     const struct sv_desc *tried = NULL;
     struct sv_error why;
+    size_t start;
     int fits = 0;
 
-    *body = NULL;
     *target = NULL;
+    sv_stream_mem_data(out, &start);
     if (x->cache && *x->cache && (!(*x->cache)->by_target || x->target) &&
         version >= (*x->cache)->min_version && version <= (*x->cache)->version) {
         const struct sv_desc *d = *x->cache;
-        size_t bl;
 
-        *body = try_layout(x, d, d->by_target ? x->target : NULL, version, legacy, len, &bl, &why);
-        if (*body) {
-            *body_len = bl;
+        if (try_layout(x, d, d->by_target ? x->target : NULL, version, legacy, len, out, refs, &why) == 0) {
             *target = d->by_target ? x->target : NULL;
             return 0;
         }
@@ -114,39 +127,111 @@ int sv_transcode_to_tagged(const struct sv_transcode *x, uint32_t version, const
                        version, x->release);
     for (size_t i = 0; targets[i]; i++) {
         const struct sv_desc *d = sv_desc_find(x->release, targets[i], x->idstr, version);
-        uint8_t *b;
-        size_t bl;
 
         if (!d || (d == tried && !d->by_target))
             continue;
         tried = d;
-        b = try_layout(x, d, d->by_target ? targets[i] : NULL, version, legacy, len, &bl, &why);
-        if (!b)
+        if (try_layout(x, d, d->by_target ? targets[i] : NULL, version, legacy, len, out, refs, &why) < 0)
             continue;
         if (++fits > 1) {
             /* both targets' layouts fit: the bytes cannot say which */
             sv_error_clear(&why);
             sv_error_set_nooff(&why, SV_E_UNKNOWN, "the bytes fit the layouts of more than one target");
-            free(b);
-            free(*body);
-            *body = NULL;
             break;
         }
-        *body = b;
-        *body_len = bl;
         *target = d->by_target ? targets[i] : NULL;
         if (x->cache)
             *x->cache = d;
     }
-    if (*body)
+    if (fits == 1)
         return 0;
+    sv_stream_mem_truncate(out, start);
+    if (refs)
+        refs->n = 0;
     *target = NULL;
-    *body = opaque_body(x, version, legacy, len, body_len, err);
-    if (!*body)
+    if (opaque_body(x, version, legacy, len, out, err) < 0)
         return -1;
     if (err->code == SV_OK)
         *err = why;
     return 1;
+}
+
+int sv_transcode_to_tagged(const struct sv_transcode *x, uint32_t version, const uint8_t *legacy,
+                           size_t len, uint8_t **body, size_t *body_len, const char **target,
+                           struct sv_error *err)
+{
+    struct sv_stream out;
+    int r;
+
+    sv_stream_mem_writer(&out, 0);
+    r = sv_transcode_save(x, version, legacy, len, &out, NULL, target, err);
+    if (r < 0) {
+        sv_stream_free(&out);
+        *body = NULL;
+        return -1;
+    }
+    *body = sv_stream_mem_take(&out, body_len);
+    return r;
+}
+
+/*
+ * A body of this release at the version wanted, whole in a stream that can
+ * look ahead: its legacy bytes in one pass, and the body is consumed.
+ * 1 when it is not one of those (nothing consumed).
+ */
+static int load_direct(const struct sv_transcode *x, uint32_t want, struct sv_stream *in, uint8_t **legacy,
+                       size_t *len, uint32_t *version)
+{
+    const uint8_t *p;
+    const struct sv_desc *d;
+    const char *target;
+    struct sv_desc_ctx c;
+    struct sv_stream out;
+    size_t bl, pl, tl, rl = strlen(x->release);
+    char wtarget[SV_PROFILE_MAX + 1];
+    uint32_t v;
+
+    if (!in->ops->peek || in->err.code != SV_OK || sv_peek(in, 10, &p) < 10 || memcmp(p, SV_TAGGED_MAGIC, 4) ||
+        p[5] != SV_KIND_FIELDS)
+        return 1;
+    bl = (size_t)sv_load_be(p + 6, 4);
+    if (bl < 16 || bl > SV_BODY_MAX || sv_peek(in, bl, &p) < bl)
+        return 1;
+    v = (uint32_t)sv_load_be(p + 10, 4);
+    pl = p[14];
+    if (pl != rl || memcmp(p + 15, x->release, rl) != 0 || 16 + pl > bl)
+        return 1;
+    tl = p[15 + pl];
+    if (tl > SV_PROFILE_MAX || 16 + pl + tl > bl)
+        return 1;
+    memcpy(wtarget, p + 16 + pl, tl);
+    wtarget[tl] = 0;
+    /* read and written with one layout: the reader's target is the body's */
+    target = x->target ? x->target : tl ? wtarget : NULL;
+    if (tl && x->target && strcmp(x->target, wtarget) != 0)
+        return 1;
+    if (!want) {
+        d = sv_desc_newest(x->release, target, x->idstr);
+        want = d ? d->version : v;
+    }
+    if (v != want || !(d = sv_desc_find(x->release, target, x->idstr, want)))
+        return 1;
+    ctx_of(x, target, 0, &c);
+    sv_stream_mem_writer(&out, 0);
+    if (sv_desc_try_load(d, &c, want, p, bl, &out) != 0) {
+        sv_stream_free(&out);
+        return 1;
+    }
+    *legacy = sv_stream_mem_take(&out, len);
+    if (!*legacy)
+        *legacy = malloc(1);
+    if (!*legacy || sv_skip(in, bl, "tagged body") < 0) {
+        free(*legacy);
+        *legacy = NULL;
+        return 1;
+    }
+    *version = want;
+    return 0;
 }
 
 int sv_transcode_to_legacy(const struct sv_transcode *x, uint32_t want, struct sv_stream *in,
@@ -163,6 +248,8 @@ int sv_transcode_to_legacy(const struct sv_transcode *x, uint32_t want, struct s
 
     *legacy = NULL;
     *len = 0;
+    if (load_direct(x, want, in, legacy, len, version) == 0)
+        return 0;
     if (sv_recset_read(&r, in) < 0) {
         *err = in->err;
         sv_recset_free(&r);

@@ -40,6 +40,12 @@ int sv_transcode_to_tagged(const struct sv_transcode *t, uint32_t version, const
                            size_t len, uint8_t **body, size_t *body_len, const char **target,
                            struct sv_error *err);
 
+/* The same, appending the body to `out`, a memory writer (the shim keeps
+ * one for every save), and with refs (may be NULL, else empty) leaving long
+ * byte values in `legacy` (struct sv_refs); on -1 out is as it was. */
+int sv_transcode_save(const struct sv_transcode *t, uint32_t version, const uint8_t *legacy, size_t len,
+                      struct sv_stream *out, struct sv_refs *refs, const char **target, struct sv_error *err);
+
 /*
  * Load: reads one tagged body from `in` and makes legacy bytes at version
  * `want` (0: the release's own version of the device).  F-18/F-19/F-20 and

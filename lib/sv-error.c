@@ -7,10 +7,16 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Empty strings, not zeroed buffers: it runs several times per device saved. */
 void sv_error_clear(struct sv_error *e)
 {
-    memset(e, 0, sizeof *e);
+    e->code = SV_OK;
+    e->has_offset = 0;
+    e->offset = 0;
+    e->section[0] = 0;
     e->instance = -1;
+    e->field[0] = 0;
+    e->msg[0] = 0;
 }
 
 static int vset(struct sv_error *e, enum sv_errcode code, int has_off, uint64_t off,

@@ -339,12 +339,11 @@ static size_t mem_read(struct sv_stream *s, void *buf, size_t n)
     return n;
 }
 
-static size_t mem_write(struct sv_stream *s, const void *buf, size_t n)
+/* Room for n more bytes: 0, or -1 with the error set. */
+static int mem_room(struct sv_stream *s, size_t n)
 {
-    if (s->mem_limit && n > s->mem_limit - s->mem_len) {
-        sv_stream_fail(s, SV_E_LIMIT, "output larger than its limit of %zu bytes", s->mem_limit);
-        return 0;
-    }
+    if (s->mem_limit && n > s->mem_limit - s->mem_len)
+        return sv_stream_fail(s, SV_E_LIMIT, "output larger than its limit of %zu bytes", s->mem_limit);
     if (n > s->mem_cap - s->mem_len) {
         size_t cap = s->mem_cap ? s->mem_cap : 256;
         uint8_t *p;
@@ -352,13 +351,18 @@ static size_t mem_write(struct sv_stream *s, const void *buf, size_t n)
         while (cap - s->mem_len < n)
             cap *= 2;
         p = realloc(s->mem, cap);
-        if (!p) {
-            sv_stream_fail(s, SV_E_NOMEM, "out of memory for %zu bytes", cap);
-            return 0;
-        }
+        if (!p)
+            return sv_stream_fail(s, SV_E_NOMEM, "out of memory for %zu bytes", cap);
         s->mem = p;
         s->mem_cap = cap;
     }
+    return 0;
+}
+
+static size_t mem_write(struct sv_stream *s, const void *buf, size_t n)
+{
+    if (mem_room(s, n) < 0)
+        return 0;
     if (n)
         memcpy(s->mem + s->mem_len, buf, n);
     s->mem_len += n;
@@ -429,6 +433,33 @@ uint8_t *sv_stream_mem_take(struct sv_stream *s, size_t *len)
     s->mem = NULL;
     s->mem_len = s->mem_cap = 0;
     return p;
+}
+
+uint8_t *sv_stream_mem_reserve(struct sv_stream *s, size_t n)
+{
+    if (s->err.code != SV_OK)
+        return NULL;
+    if (s->ops != &mem_write_ops) {
+        sv_stream_fail(s, SV_E_USAGE, "not a memory writer");
+        return NULL;
+    }
+    if (mem_room(s, n) < 0)
+        return NULL;
+    return s->mem + s->mem_len;
+}
+
+void sv_stream_mem_commit(struct sv_stream *s, size_t n)
+{
+    s->mem_len += n;
+    s->offset += n;
+}
+
+void sv_stream_mem_truncate(struct sv_stream *s, size_t len)
+{
+    if (len < s->mem_len) {
+        s->offset -= s->mem_len - len;
+        s->mem_len = len;
+    }
 }
 
 /* callbacks */

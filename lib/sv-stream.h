@@ -84,6 +84,22 @@ const uint8_t *sv_stream_mem_data(const struct sv_stream *s, size_t *len);
 void sv_stream_mem_clear(struct sv_stream *s);
 /* Takes the memory writer's buffer (the caller frees it). */
 uint8_t *sv_stream_mem_take(struct sv_stream *s, size_t *len);
+/* Room for n more bytes at the end of a memory writer, to fill in place and
+ * then count with sv_stream_mem_commit (no call per field); NULL with the
+ * stream's error set when it cannot grow.  Valid until the next write. */
+uint8_t *sv_stream_mem_reserve(struct sv_stream *s, size_t n);
+/* sv_stream_mem_reserve, inline when the room is there: only on a memory writer. */
+static inline uint8_t *sv_stream_mem_room(struct sv_stream *s, size_t n)
+{
+    if (s->err.code == SV_OK && n <= s->mem_cap - s->mem_len &&
+        (!s->mem_limit || n <= s->mem_limit - s->mem_len))
+        return s->mem + s->mem_len;
+    return sv_stream_mem_reserve(s, n);
+}
+/* Counts n bytes written at what sv_stream_mem_reserve returned. */
+void sv_stream_mem_commit(struct sv_stream *s, size_t n);
+/* Drops a memory writer's bytes after its first len (len <= its length). */
+void sv_stream_mem_truncate(struct sv_stream *s, size_t len);
 
 /* Offsets in messages count from base (e.g. a section's place in a file). */
 void sv_stream_set_offset(struct sv_stream *s, uint64_t base);

@@ -104,7 +104,7 @@ int sv_int_fits(uint8_t from, uint64_t v, uint8_t to)
 }
 
 /* F-11: segment ('.' segment)*, segment = ident ('[' index ']')* */
-static int name_ok(const char *n, size_t len)
+int sv_name_ok(const char *n, size_t len)
 {
     size_t i = 0;
 
@@ -135,7 +135,7 @@ static int name_ok(const char *n, size_t len)
     }
 }
 
-static int label_ok(const char *s, size_t len)
+int sv_label_ok(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
@@ -163,7 +163,7 @@ static int get_label(struct sv_stream *s, char *out, size_t min, const char *wha
     if (sv_read(s, out, len, what) < 0)
         return -1;
     out[len] = 0;
-    if (!label_ok(out, len))
+    if (!sv_label_ok(out, len))
         return sv_error_set(&s->err, SV_E_CORRUPT, at + 1, "%s has a character outside [A-Za-z0-9._-]", what);
     return 0;
 }
@@ -302,7 +302,7 @@ int sv_tdec_next(struct sv_tdec *d, struct sv_field *f)
     if (sv_read(s, d->name, nlen, "field name") < 0)
         return -1;
     d->name[nlen] = 0;
-    if (!name_ok(d->name, nlen) || strlen(d->name) != nlen)
+    if (!sv_name_ok(d->name, nlen) || strlen(d->name) != nlen)
         return sv_error_set(&s->err, SV_E_CORRUPT, rec + 1,
                             "field name is not of the form group[i].field");
     f->name = d->name;
@@ -364,8 +364,8 @@ int sv_tenc_begin(struct sv_tenc *e, uint8_t kind, uint32_t legacy_version,
     e->h.kind = kind;
     e->h.legacy_version = legacy_version;
     if (kind > SV_KIND_OPAQUE || legacy_version >= SV_TAGGED_VERSION || pl < 1 ||
-        pl > SV_PROFILE_MAX || tl > SV_PROFILE_MAX || !label_ok(profile, pl) ||
-        !label_ok(target, tl))
+        pl > SV_PROFILE_MAX || tl > SV_PROFILE_MAX || !sv_label_ok(profile, pl) ||
+        !sv_label_ok(target, tl))
         return sv_stream_fail(&e->body, SV_E_USAGE,
                               "bad tagged header (kind %u, legacy version %u, profile \"%s\", target \"%s\")",
                               kind, legacy_version, profile, target);
@@ -392,7 +392,7 @@ int sv_tenc_field(struct sv_tenc *e, const char *name, uint8_t type, uint8_t fla
 
     if (sv_stream_failed(&e->body))
         return -1;
-    if (!t || nlen > SV_NAME_MAX || !name_ok(name, nlen) || (flags & SV_FLAGS_RESERVED) ||
+    if (!t || nlen > SV_NAME_MAX || !sv_name_ok(name, nlen) || (flags & SV_FLAGS_RESERVED) ||
         (!(type & SV_ARRAY) && (t->is_int || type == SV_BOOL) && count != 1))
         return sv_stream_fail(&e->body, SV_E_USAGE,
                               "cannot encode field \"%s\" (type 0x%02x, flags 0x%02x, count %u)",

@@ -75,6 +75,11 @@ struct sv_tagged_header {
     uint32_t nfields;
 };
 
+/* F-11: is n[0..len) a field name (segment ('.' segment)*, ident ('[' index ']')*)? */
+int sv_name_ok(const char *n, size_t len);
+/* F-9: a profile or target label: only [A-Za-z0-9._-]. */
+int sv_label_ok(const char *s, size_t len);
+
 /* One record as stored; value points at count*width big-endian bytes. */
 struct sv_field {
     const char *name;

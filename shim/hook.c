@@ -132,23 +132,89 @@ static int relocate(const ZydisDecodedInstruction *in, const ZydisDecodedOperand
     return *why = "an instruction that cannot be relocated", -1;
 }
 
-/* Refuses a function where a branch lands strictly inside the patched bytes. */
-static int scan_branches(const ZydisDecoder *dec, struct sv_hook *h, size_t size, struct sv_error *err)
+/*
+ * Could a relative branch anywhere in the function land strictly inside the
+ * patched bytes?  Every byte is taken as the start of each relative branch
+ * encoding (jmp, call, jcc, loop, jrcxz, xbegin, with a 16- or 32-bit
+ * offset where there is one): no false "no", and a false "maybe" only sends
+ * the function to the exact scan below.
+ */
+enum { REL8 = 1, REL_CALLJMP, REL_TWO };
+
+/* What a byte starts, as a relative branch: rel8 (jmp, jcc, loop, jrcxz),
+ * e8/e9 (call, jmp rel16/32), or the first byte of 0f 8x (jcc) and c7 f8 (xbegin). */
+static const uint8_t rel_class[256] = {
+    [0x70 ... 0x7f] = REL8, [0xe0 ... 0xe3] = REL8, [0xeb] = REL8,
+    [0xe8] = REL_CALLJMP, [0xe9] = REL_CALLJMP,
+    [0x0f] = REL_TWO, [0xc7] = REL_TWO,
+};
+
+static int64_t rel32(const uint8_t *p)
 {
+    return (int32_t)((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
+}
+
+static int maybe_branch_in(const uint8_t *fn, size_t size, uintptr_t lo, uintptr_t hi)
+{
+    for (size_t i = 0; i < size; i++) {
+        const uint8_t *p = fn + i;
+        uintptr_t at = (uintptr_t)p;
+        size_t left = size - i;
+        int64_t t[2];
+        int nt = 0;
+
+        switch (rel_class[p[0]]) {
+        case 0:
+            continue;
+        case REL8:
+            if (left >= 2)
+                t[nt++] = (int64_t)(at + 2) + (int8_t)p[1];
+            break;
+        case REL_CALLJMP:
+            if (left >= 3)
+                t[nt++] = (int64_t)(at + 3) + (int16_t)(p[1] | p[2] << 8);
+            if (left >= 5)
+                t[nt++] = (int64_t)(at + 5) + rel32(p + 1);
+            break;
+        case REL_TWO:
+            if (left < 4 ||
+                !((p[0] == 0x0f && p[1] >= 0x80 && p[1] <= 0x8f) || (p[0] == 0xc7 && p[1] == 0xf8)))
+                continue;
+            t[nt++] = (int64_t)(at + 4) + (int16_t)(p[2] | p[3] << 8);
+            if (left >= 6)
+                t[nt++] = (int64_t)(at + 6) + rel32(p + 2);
+            break;
+        }
+        for (int k = 0; k < nt; k++)
+            if ((uintptr_t)t[k] > lo && (uintptr_t)t[k] < hi)
+                return 1;
+    }
+    return 0;
+}
+
+/* Refuses a function where a branch lands strictly inside the patched bytes.
+ * Every instruction of the function is decoded, so in Zydis's minimal mode
+ * (lengths and raw immediates, no operands): start-up time. */
+static int scan_branches(struct sv_hook *h, size_t size, struct sv_error *err)
+{
+    ZydisDecoder dec;
     ZydisDecodedInstruction in;
-    ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
     uintptr_t lo = (uintptr_t)h->patch_at, hi = lo + h->patch_len;
 
+    if (!maybe_branch_in(h->target, size, lo, hi))
+        return 0;
+    ZydisDecoderInit(&dec, ZYDIS_MACHINE_MODE_LONG_64, ZYDIS_STACK_WIDTH_64);
+    ZydisDecoderEnableMode(&dec, ZYDIS_DECODER_MODE_MINIMAL, ZYAN_TRUE);
     for (size_t off = 0; off < size;) {
         uint64_t abs;
 
-        if (ZYAN_FAILED(ZydisDecoderDecodeFull(dec, h->target + off, size - off, &in, ops))) {
+        if (ZYAN_FAILED(ZydisDecoderDecodeInstruction(&dec, NULL, h->target + off, size - off, &in))) {
             off++;
             continue;
         }
-        if ((in.attributes & ZYDIS_ATTRIB_IS_RELATIVE) && in.raw.imm[0].is_relative &&
-            ZYAN_SUCCESS(ZydisCalcAbsoluteAddress(&in, &ops[0], (uintptr_t)h->target + off, &abs)) &&
-            abs > lo && abs < hi)
+        /* a relative immediate counts from the end of its instruction */
+        abs = (uintptr_t)h->target + off + in.length + (uint64_t)in.raw.imm[0].value.s;
+        if ((in.attributes & ZYDIS_ATTRIB_IS_RELATIVE) && in.raw.imm[0].is_relative && abs > lo && abs < hi)
             return sv_error_set_nooff(err, SV_E_UNKNOWN, "%s: the branch at +%#zx lands at +%#" PRIx64
                                       ", inside the %zu bytes a hook overwrites", h->name, off,
                                       abs - (uintptr_t)h->target, h->patch_len + (h->patch_at - h->target));
@@ -216,7 +282,7 @@ int sv_hook_prepare(struct sv_hook *h, const char *name, void *target, size_t si
         src += in.length;
     }
     h->patch_len = (size_t)(src - h->patch_at);
-    if (size && scan_branches(&dec, h, size, err) < 0) {
+    if (size && scan_branches(h, size, err) < 0) {
         sv_hook_discard(h);
         return -1;
     }
@@ -246,29 +312,37 @@ int sv_hook_prepare(struct sv_hook *h, const char *name, void *target, size_t si
     return 0;
 }
 
-/* The protection of the mapping holding addr, from /proc/self/maps. */
-static int page_prot(uintptr_t addr)
+/* The protection of the mappings holding each of n addresses, from one read
+ * of /proc/self/maps ("lo-hi rwxp ..." lines, read up to the last one needed). */
+static void page_prot(const uintptr_t *addr, int *prot, int n)
 {
     FILE *f = fopen("/proc/self/maps", "r");
     char line[512];
-    int prot = PROT_READ | PROT_EXEC;
+    int left = n;
 
-    if (!f)
-        return prot;
-    while (fgets(line, sizeof line, f)) {
-        uintptr_t lo, hi;
-        char perms[8];
+    for (int i = 0; i < n; i++)
+        prot[i] = -1;
+    while (f && left && fgets(line, sizeof line, f)) {
+        char *p, *q;
+        uintptr_t lo = (uintptr_t)strtoull(line, &p, 16), hi;
 
-        if (sscanf(line, "%" SCNxPTR "-%" SCNxPTR " %7s", &lo, &hi, perms) != 3)
+        if (*p != '-')
             continue;
-        if (addr >= lo && addr < hi) {
-            prot = (perms[0] == 'r' ? PROT_READ : 0) | (perms[1] == 'w' ? PROT_WRITE : 0) |
-                   (perms[2] == 'x' ? PROT_EXEC : 0);
-            break;
-        }
+        hi = (uintptr_t)strtoull(p + 1, &q, 16);
+        if (*q != ' ' || strlen(q) < 4)
+            continue;
+        for (int i = 0; i < n; i++)
+            if (prot[i] < 0 && addr[i] >= lo && addr[i] < hi) {
+                prot[i] = (q[1] == 'r' ? PROT_READ : 0) | (q[2] == 'w' ? PROT_WRITE : 0) |
+                          (q[3] == 'x' ? PROT_EXEC : 0);
+                left--;
+            }
     }
-    fclose(f);
-    return prot;
+    if (f)
+        fclose(f);
+    for (int i = 0; i < n; i++)
+        if (prot[i] < 0)
+            prot[i] = PROT_READ | PROT_EXEC;
 }
 
 /* Writes bytes (patch_len of them) over the hooked entry. */
@@ -279,7 +353,12 @@ static int write_code(const struct sv_hook *h, const uint8_t *bytes, struct sv_e
     long pg = sysconf(_SC_PAGESIZE);
     uintptr_t lo = (uintptr_t)at & ~(uintptr_t)(pg - 1);
     uintptr_t hi = ((uintptr_t)at + n + (uintptr_t)pg - 1) & ~(uintptr_t)(pg - 1);
-    int prot_lo = page_prot(lo), prot_hi = page_prot(hi - (uintptr_t)pg);
+    uintptr_t pages[2] = { lo, hi - (uintptr_t)pg };
+    int prot[2], prot_lo, prot_hi;
+
+    page_prot(pages, prot, 2);
+    prot_lo = prot[0];
+    prot_hi = prot[1];
 
     if (mprotect((void *)lo, hi - lo, PROT_READ | PROT_WRITE | PROT_EXEC) != 0)
         return sv_error_set_nooff(err, SV_E_IO, "%s: mprotect: %s", h->name, strerror(errno));

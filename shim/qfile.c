@@ -1,10 +1,12 @@
 /* Memory-backed QEMUFiles, so legacy handlers can run on a buffer. */
 #include <config.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "shim.h"
 #include "sv-stream.h"
 
@@ -20,18 +22,15 @@ static ffi_cif fopen_cif;
 /* What the writer's put_buffer collects (a memory stream, kept between
  * saves), and what the reader serves. */
 static struct sv_stream out;
+/* The device's last chunk, left in the writer's own buffer when it is the
+ * only one: most devices' state then is not copied at all. */
+static const uint8_t *last;
+static size_t last_len;
+static int final_flush;
 static struct {
     const uint8_t *data;
     size_t len;
     int64_t base;       /* the reader's position where these bytes start */
-    /* a live (ram) body passed through from the emulator's stream */
-    QEMUFile *live;
-    int live_eos, live_failed;
-    uint64_t live_bytes;
-    char live_why[160];
-    /* ends the process: a legacy ram load spins on a stream that ended */
-    void (*live_die)(void *ctx, const char *why);
-    void *live_ctx;
 } in;
 static QEMUFile *writer, *reader;
 
@@ -50,52 +49,16 @@ static int mem_put(void *opaque, const uint8_t *buf, int64_t pos, int size)
 {
     (void)opaque;
     (void)pos;      /* a write file only appends */
-    if (size < 0 || sv_write(&out, buf, (size_t)size) < 0)
+    if (size < 0)
+        return -1;
+    if (final_flush && out.offset == 0 && !last) {
+        last = buf;
+        last_len = (size_t)size;
+        return size;
+    }
+    if (sv_write(&out, buf, (size_t)size) < 0)
         return -1;
     return size;
-}
-
-/*
- * Passes whole page records of a live body from the emulator's stream,
- * stopping at its EOS record: the legacy ram load loops until it sees EOS,
- * and on a stream that ends early it would read zeros for ever.
- */
-static int live_get(uint8_t *buf, int size)
-{
-    int n = 0;
-
-    while (!in.live_eos && !in.live_failed && n + 8 + 4096 <= size) {
-        uint64_t word = 0;
-        unsigned flags, payload;
-
-        if (sv_shim.bin.get_buffer(in.live, buf + n, 8) != 8) {
-            snprintf(in.live_why, sizeof in.live_why, "the stream ends inside the section");
-            in.live_failed = 1;
-            break;
-        }
-        for (int i = 0; i < 8; i++)
-            word = word << 8 | buf[n + i];
-        flags = (unsigned)(word & 0xfff);
-        if (flags & ~0x1eu) {
-            snprintf(in.live_why, sizeof in.live_why, "page record with flags %#x", flags);
-            in.live_failed = 1;
-            break;
-        }
-        payload = flags & 0x02 ? 1 : flags & 0x08 ? 4096 : 0;
-        n += 8;
-        if (payload && sv_shim.bin.get_buffer(in.live, buf + n, (int)payload) != (int)payload) {
-            snprintf(in.live_why, sizeof in.live_why, "the stream ends inside a page");
-            in.live_failed = 1;
-            break;
-        }
-        n += (int)payload;
-        if (flags & 0x10)
-            in.live_eos = 1;
-    }
-    if (in.live_failed)
-        in.live_die(in.live_ctx, in.live_why);
-    in.live_bytes += (uint64_t)n;
-    return n;
 }
 
 /* Serves the current device's bytes; 0 past them (the file then has an error). */
@@ -104,8 +67,6 @@ static int mem_get(void *opaque, uint8_t *buf, int64_t pos, int size)
     size_t n;
 
     (void)opaque;
-    if (in.live)
-        return live_get(buf, size);
     if (pos < in.base || (uint64_t)(pos - in.base) >= in.len || size <= 0)
         return 0;
     n = in.len - (size_t)(pos - in.base);
@@ -131,14 +92,23 @@ static QEMUFile *open_ops(void *put, void *get)
     return f;
 }
 
+void sv_qfile_prepare(void)
+{
+    if (!writer)
+        writer = open_ops((void *)mem_put, NULL);
+}
+
 int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len,
                   struct sv_error *err)
 {
     if (!writer && !(writer = open_ops((void *)mem_put, NULL)))
         return sv_error_set_nooff(err, SV_E_NOMEM, "no memory file for the device's save");
     sv_stream_mem_clear(&out);
+    last = NULL;
     save(writer, opaque);
+    final_flush = 1;
     sv_shim.bin.fflush(writer);
+    final_flush = 0;
     if (sv_stream_failed(&out) || sv_shim.bin.has_error(writer)) {
         if (sv_stream_failed(&out))
             sv_error_set_nooff(err, SV_E_NOMEM, "no memory for the device's save after %llu bytes",
@@ -150,38 +120,71 @@ int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, s
         writer = NULL;
         return -1;
     }
-    *bytes = sv_stream_mem_data(&out, len);
+    if (last) {
+        *bytes = last;
+        *len = last_len;
+    } else {
+        *bytes = sv_stream_mem_data(&out, len);
+    }
     return 0;
+}
+
+/*
+ * The cheap way to keep a legacy ram load from spinning: it reads the
+ * emulator's own file, whose refill callback is watched while it runs;
+ * a refill that finds the stream's end, before the load has read its EOS
+ * record, ends the process.  No byte is copied on the way.  Where the
+ * callback sits in a QEMUFile is found in the reader the shim made with
+ * its own callback: the second pointer in every release the shim hooks.
+ */
+static size_t get_off;
+static int (*watched_get)(void *opaque, uint8_t *buf, int64_t pos, int size);
+static void (*watch_die)(void *ctx, const char *why);
+static void *watch_ctx;
+
+static int watch_get(void *opaque, uint8_t *buf, int64_t pos, int size)
+{
+    int n = watched_get(opaque, buf, pos, size);
+
+    if (n == 0 || (n < 0 && n != -EAGAIN))
+        watch_die(watch_ctx, "the stream ends inside the section");
+    return n;
+}
+
+static void find_get_off(void)
+{
+    void *const *slot = (void *const *)reader;
+
+    for (size_t i = 0; i < 16 && !get_off; i++)
+        if (slot[i] == (void *)mem_get)
+            get_off = i * sizeof(void *);
 }
 
 int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, QEMUFile *real,
                        void (*die)(void *ctx, const char *why), void *ctx, char *why, size_t whylen)
 {
-    int64_t start;
+    void **slot;
     int r;
 
     if (!reader && !(reader = open_ops(NULL, (void *)mem_get)))
         return -1;
-    in.live = real;
-    in.live_die = die;
-    in.live_ctx = ctx;
-    in.live_eos = in.live_failed = 0;
-    in.live_bytes = 0;
-    in.live_why[0] = 0;
-    start = sv_shim.bin.ftell(reader);
-    r = load(reader, opaque, version);
-    in.live = NULL;
-    if (r >= 0 && !in.live_failed && (!in.live_eos || sv_shim.bin.has_error(reader) ||
-                                      sv_shim.bin.ftell(reader) - start != (int64_t)in.live_bytes)) {
-        snprintf(in.live_why, sizeof in.live_why, "the load stopped before the end of its records");
-        in.live_failed = 1;
+    if (!get_off)
+        find_get_off();
+    slot = get_off ? (void **)((uint8_t *)real + get_off) : NULL;
+    if (!slot || !*slot) {
+        /* no QEMUFile the shim knows (no release it hooks has one): as without it */
+        sv_log("live load not watched: the file's refill callback was not found");
+        r = load(real, opaque, version);
+    } else {
+        watched_get = *slot;
+        watch_die = die;
+        watch_ctx = ctx;
+        *slot = (void *)watch_get;
+        r = load(real, opaque, version);
+        *slot = (void *)watched_get;
     }
-    if (r < 0 || in.live_failed) {
-        snprintf(why, whylen, "%s", in.live_failed ? in.live_why : "the live section's load failed");
-        sv_shim.bin.fclose(reader);
-        reader = NULL;
-        return r < 0 ? r : -1;
-    }
+    if (r < 0)
+        snprintf(why, whylen, "the live section's load failed");
     return r;
 }
 

@@ -54,15 +54,17 @@ extern struct sv_shim sv_shim;
  * process (a QEMUFile is a 32 KiB buffer the binary zeroes on creation).
  */
 int sv_qfile_init(void);
+/* Opens the writer now, before a save's stop-and-copy phase (else its first save does). */
+void sv_qfile_prepare(void);
 /* Runs save on the writer; *bytes (owned by qfile, valid until the next call),
  * or -1 and err when the bytes could not be kept (no memory). */
 int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len,
                   struct sv_error *err);
 /* Runs load on exactly these bytes: its return value, how far it read, whether
  * it left an error.  After a failure the reader is replaced. */
-/* Runs a live section's load on its page records, read through to their EOS
- * record from the emulator's file.  When they end early or are malformed,
- * die(ctx, why) is called and must not return; -1 with why when the load fails. */
+/* Runs a live section's load on the emulator's own file, whose refills are
+ * watched meanwhile: when the stream ends inside the section, die(ctx, why)
+ * is called and must not return.  -1 with why when the load fails. */
 int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, QEMUFile *real,
                        void (*die)(void *ctx, const char *why), void *ctx, char *why, size_t whylen);
 int sv_qfile_load(LoadStateHandler *load, void *opaque, int version, const uint8_t *bytes, size_t len,

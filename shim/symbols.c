@@ -62,8 +62,14 @@ static void close_elf(Elf *e, int fd)
 
 static void hex(const uint8_t *p, size_t n, char *out, size_t outlen)
 {
-    for (size_t i = 0; i < n && 2 * i + 2 < outlen; i++)
-        sprintf(out + 2 * i, "%02x", p[i]);
+    static const char digit[] = "0123456789abcdef";
+    size_t i;
+
+    for (i = 0; i < n && 2 * i + 2 < outlen; i++) {
+        out[2 * i] = digit[p[i] >> 4];
+        out[2 * i + 1] = digit[p[i] & 15];
+    }
+    out[2 * i] = 0;
 }
 
 static void read_info(Elf *e, struct sv_elf_info *info)
@@ -128,42 +134,127 @@ int sv_elf_info(const char *path, struct sv_elf_info *info, struct sv_error *err
     return 0;
 }
 
+/*
+ * A QEMU's .symtab has thousands of symbols and the shim wants a dozen or
+ * so: each symbol is first tested against a small bitmap of what the
+ * wanted names' first two bytes and eighth byte hash to, so only a few
+ * reach a string compare.  The eighth byte may lie past a short name (in
+ * the next string); the hash then only lets more through.
+ */
+#define KEY_BITS 8192
+
+/* A hash of a name's first 8 bytes (what follows a shorter name's NUL too:
+ * the caller makes sure 8 bytes are there). */
+static unsigned key_of(const char *name)
+{
+    uint64_t w;
+
+    memcpy(&w, name, 8);
+    return (unsigned)((w * 0x9e3779b97f4a7c15ull) >> 51);
+}
+
+/* The first symbol from i on whose name hashes into bits (or is too near
+ * the end of the strings to hash); count when none.  The scan's hot loop,
+ * kept small. */
+static size_t next_candidate(const Elf64_Sym *sym, size_t i, size_t count, const char *str, size_t nstr,
+                             const uint8_t *bits)
+{
+    for (; i < count; i++) {
+        size_t sn = sym[i].st_name;
+        unsigned k;
+
+        if (sn + 8 > nstr)
+            return i;
+        k = key_of(str + sn);
+        if (bits[k >> 3] & (1u << (k & 7)))
+            return i;
+    }
+    return count;
+}
+
+/* Records a symbol for every wanted name it matches; 1 when it was wanted.
+ * keys: each wanted name's key_of, or KEY_BITS for one shorter than 8 bytes. */
+static int take(struct sv_sym *syms, const unsigned *keys, size_t n, const char *name, unsigned key,
+                uint64_t value, uint64_t size, enum sv_sym_source src)
+{
+    int got = 0;
+
+    for (size_t k = 0; k < n; k++) {
+        if (syms[k].found || (keys && keys[k] != key && keys[k] != KEY_BITS) ||
+            strcmp(syms[k].name, name) != 0)
+            continue;
+        syms[k].value = value;
+        syms[k].size = size;
+        syms[k].source = src;
+        syms[k].found = 1;
+        got = 1;
+    }
+    return got;
+}
+
 /* Fills what is still missing from the symbol tables of one ELF file. */
 static int from_elf(Elf *e, Elf64_Word type, enum sv_sym_source src, struct sv_sym *syms, size_t n)
 {
     Elf_Scn *scn = NULL;
-    int got = 0;
-    uint8_t first[256] = { 0 };
+    int got = 0, all = 0;
+    size_t want = 0;
+    uint8_t bits[KEY_BITS / 8];
+    unsigned keys[256];
 
-    /* a QEMU has tens of thousands of symbols: skip most without a strcmp */
-    for (size_t k = 0; k < n; k++)
-        first[(uint8_t)syms[k].name[0]] = 1;
-
-    while ((scn = elf_nextscn(e, scn))) {
-        GElf_Shdr sh;
-        Elf_Data *d;
-
-        if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !(d = elf_getdata(scn, NULL)))
+    memset(bits, 0, sizeof bits);
+    for (size_t k = 0; k < n; k++) {
+        if (syms[k].found)
             continue;
-        for (size_t i = 0; sh.sh_entsize && i < sh.sh_size / sh.sh_entsize; i++) {
-            GElf_Sym s;
-            const char *name;
+        want++;
+        if (n > sizeof keys / sizeof keys[0]) {
+            all = 1;
+            continue;
+        }
+        /* a name shorter than 8 bytes hashes what follows it: let every symbol through */
+        keys[k] = strlen(syms[k].name) < 8 ? KEY_BITS : key_of(syms[k].name);
+        if (keys[k] == KEY_BITS)
+            all = 1;
+        else
+            bits[keys[k] / 8] |= (uint8_t)(1u << (keys[k] % 8));
+    }
+    while (want && (scn = elf_nextscn(e, scn))) {
+        GElf_Shdr sh;
+        Elf_Data *d, *sd;
+        const char *str;
+        size_t nstr, count;
 
-            if (!gelf_getsym(d, (int)i, &s) || s.st_value == 0 || s.st_shndx == SHN_UNDEF ||
-                (GELF_ST_TYPE(s.st_info) != STT_FUNC && GELF_ST_TYPE(s.st_info) != STT_OBJECT))
-                continue;
-            name = elf_strptr(e, sh.sh_link, s.st_name);
-            if (!name || !first[(uint8_t)name[0]])
-                continue;
-            for (size_t k = 0; k < n; k++) {
-                if (syms[k].found || strcmp(syms[k].name, name) != 0)
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !sh.sh_entsize ||
+            !(d = elf_getdata(scn, NULL)) || !(sd = elf_getdata(elf_getscn(e, sh.sh_link), NULL)) || !sd->d_buf)
+            continue;
+        str = sd->d_buf;
+        nstr = sd->d_size;
+        count = d->d_size / sh.sh_entsize;
+        if (gelf_getclass(e) == ELFCLASS64 && sh.sh_entsize == sizeof(Elf64_Sym) && d->d_buf) {
+            /* the table as mapped: no call per symbol */
+            const Elf64_Sym *sym = d->d_buf;
+
+            for (size_t i = 0; (i = all ? i : next_candidate(sym, i, count, str, nstr, bits)) < count &&
+                               (size_t)got < want; i++) {
+                const Elf64_Sym *y = &sym[i];
+                size_t sn = y->st_name;
+                unsigned char t = ELF64_ST_TYPE(y->st_info);
+                unsigned k = !all && sn + 8 <= nstr ? key_of(str + sn) : KEY_BITS;
+
+                if (y->st_value == 0 || y->st_shndx == SHN_UNDEF || (t != STT_FUNC && t != STT_OBJECT) ||
+                    sn >= nstr || !memchr(str + sn, 0, nstr - sn))
                     continue;
-                syms[k].value = s.st_value;
-                syms[k].size = s.st_size;
-                syms[k].source = src;
-                syms[k].found = 1;
-                got++;
+                got += take(syms, k == KEY_BITS ? NULL : keys, n, str + sn, k, y->st_value, y->st_size, src);
             }
+            continue;
+        }
+        for (size_t i = 0; i < count && (size_t)got < want; i++) {
+            GElf_Sym y;
+
+            if (!gelf_getsym(d, (int)i, &y) || y.st_value == 0 || y.st_shndx == SHN_UNDEF ||
+                (GELF_ST_TYPE(y.st_info) != STT_FUNC && GELF_ST_TYPE(y.st_info) != STT_OBJECT) ||
+                y.st_name >= nstr || !memchr(str + y.st_name, 0, nstr - y.st_name))
+                continue;
+            got += take(syms, NULL, n, str + y.st_name, 0, y.st_value, y.st_size, src);
         }
     }
     return got;
@@ -280,19 +371,25 @@ int sv_symbols_resolve(const char *exe, const struct sv_symopts *opt, struct sv_
     int fd;
     Elf *e;
 
-    memset(source_file, 0, sizeof source_file);
-    if (sv_elf_info(exe, &info, err) < 0)
-        return -1;
-    if (opt->map_path && from_map(opt->map_path, info.build_id, syms, n, err) < 0)
-        return -1;
+    for (size_t i = 0; i < sizeof source_file / sizeof source_file[0]; i++)
+        source_file[i][0] = 0;
+    /* the executable, opened once for its facts and its tables */
+    memset(&info, 0, sizeof info);
     e = open_elf(exe, &fd);
-    if (e) {
-        if (missing(syms, n) && from_elf(e, SHT_SYMTAB, SV_SYM_SYMTAB, syms, n) > 0)
-            snprintf(source_file[SV_SYM_SYMTAB], PATH_MAX, "%s", exe);
-        if (missing(syms, n) && from_elf(e, SHT_DYNSYM, SV_SYM_DYNSYM, syms, n) > 0)
-            snprintf(source_file[SV_SYM_DYNSYM], PATH_MAX, "%s", exe);
+    if (!e && errno)
+        return sv_error_set_nooff(err, SV_E_IO, "%s: cannot read as ELF: %s", exe, strerror(errno));
+    if (!e)
+        return sv_error_set_nooff(err, SV_E_CORRUPT, "%s: cannot read as ELF: not an ELF file", exe);
+    read_info(e, &info);
+    if (opt->map_path && from_map(opt->map_path, info.build_id, syms, n, err) < 0) {
         close_elf(e, fd);
+        return -1;
     }
+    if (missing(syms, n) && from_elf(e, SHT_SYMTAB, SV_SYM_SYMTAB, syms, n) > 0)
+        snprintf(source_file[SV_SYM_SYMTAB], PATH_MAX, "%s", exe);
+    if (missing(syms, n) && from_elf(e, SHT_DYNSYM, SV_SYM_DYNSYM, syms, n) > 0)
+        snprintf(source_file[SV_SYM_DYNSYM], PATH_MAX, "%s", exe);
+    close_elf(e, fd);
     if (missing(syms, n) && info.build_id[0]) {
         const char *roots[] = { opt->debug_dir, "/usr/lib/debug" };
 

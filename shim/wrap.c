@@ -14,6 +14,7 @@
 #include "log.h"
 #include "shim.h"
 #include "sv-tagged.h"
+#include "sv-v3.h"
 #include "transcode.h"
 
 #define TRANSCODE_OF(w) { .release = sv_shim.release->name, .target = sv_shim.target, \
@@ -21,13 +22,15 @@
 
 struct wrap {
     struct wrap *next;
+    int looked_up;              /* desc is known (NULL: no layout) */
     char idstr[256];
     int legacy_version;
     SaveStateHandler *save;
+    SaveLiveStateHandler *save_live;
     LoadStateHandler *load;
     void *opaque;
-    ffi_closure *save_cl, *load_cl;
-    void *save_code, *load_code;
+    ffi_closure *save_cl, *load_cl, *live_cl;
+    void *save_code, *load_code, *live_code;
     uint8_t *se;                /* its SaveStateEntry */
     const struct sv_desc *desc; /* the layout its last save fitted */
     int live;                   /* ram: only its load is watched */
@@ -37,12 +40,30 @@ struct wrap {
 /* Counts loads, so a load can tell which sections it never reached. */
 static unsigned long load_gen;
 
+/* A save's tagged body and a load's, kept from one device to the next. */
+static struct sv_stream body_out;
+static struct sv_refs body_refs;
+static uint8_t *body_in;
+static size_t body_in_cap;
+
 static struct wrap *wraps;
-static ffi_cif save_cif, load_cif;
+static ffi_cif save_cif, load_cif, live_cif;
 static ffi_type *save_args[] = { &ffi_type_pointer, &ffi_type_pointer };
 static ffi_type *load_args[] = { &ffi_type_pointer, &ffi_type_pointer, &ffi_type_sint };
+static ffi_type *live_args[] = { &ffi_type_pointer, &ffi_type_sint, &ffi_type_pointer };
 
 #define SE_FIELD(entry, member, type) (*(type *)((entry) + sv_shim.release->abi->se.member))
+
+/* Its layout, looked up on first use (start-up stays short), and again when
+ * a save finds another fits (transcode.c's cache). */
+static const struct sv_desc **layout_of(struct wrap *w)
+{
+    if (!w->looked_up) {
+        w->desc = sv_desc_find(sv_shim.release->name, sv_shim.target, w->idstr, (uint32_t)w->legacy_version);
+        w->looked_up = 1;
+    }
+    return &w->desc;
+}
 
 static int instance_of(const struct wrap *w)
 {
@@ -97,6 +118,15 @@ static size_t qfile_read(void *opaque, void *buf, size_t n)
     return got;
 }
 
+static size_t refs_len(const struct sv_refs *r)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < r->n; i++)
+        n += r->r[i].len;
+    return n;
+}
+
 static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
 {
     struct wrap *w = user;
@@ -105,16 +135,14 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     struct sv_transcode id = TRANSCODE_OF(w);
     struct sv_error err;
     const char *target;
-    const uint8_t *legacy = NULL;
-
-    id.cache = &w->desc;
-    uint8_t *body = NULL;
+    const uint8_t *legacy = NULL, *body;
     size_t len = 0, blen;
     int r = -1;
     char msg[512];
 
     (void)cif;
     (void)ret;
+    id.cache = layout_of(w);
     if (sv_shim.cfg.format == SV_FORMAT_LEGACY) {
         w->save(f, opaque);
         return;
@@ -127,11 +155,14 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
         sv_log("save \"%s\" instance %d: not written, the save has failed", w->idstr, instance_of(w));
         return;
     }
+    sv_stream_mem_clear(&body_out);
+    body_refs.n = 0;
     if (sv_qfile_save(w->save, opaque, &legacy, &len, &err) == 0)
-        r = sv_transcode_to_tagged(&id, (uint32_t)w->legacy_version, legacy, len, &body, &blen,
-                                   &target, &err);
+        r = sv_transcode_save(&id, (uint32_t)w->legacy_version, legacy, len, &body_out, &body_refs, &target,
+                              &err);
     if (r < 0)
         return save_failed(w, f, &err);
+    body = sv_stream_mem_data(&body_out, &blen);
     if (r > 0) {
         sv_log("save \"%s\" instance %d v%d: opaque (%s)", w->idstr, instance_of(w), w->legacy_version,
                sv_error_format(&err, msg, sizeof msg));
@@ -139,9 +170,18 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     }
     else
         sv_log("save \"%s\" instance %d v%d: tagged%s%s, %zu legacy bytes, %zu tagged", w->idstr,
-               instance_of(w), w->legacy_version, target ? " for " : "", target ? target : "", len, blen);
-    sv_shim.bin.put_buffer(f, body, (int)blen);
-    free(body);
+               instance_of(w), w->legacy_version, target ? " for " : "", target ? target : "", len,
+               blen + refs_len(&body_refs));
+    /* the body in pieces: long values from where the device's save left them */
+    for (size_t i = 0, at = 0; i <= body_refs.n; i++) {
+        size_t end = i < body_refs.n ? body_refs.r[i].at : blen;
+
+        if (end > at)
+            sv_shim.bin.put_buffer(f, body + at, (int)(end - at));
+        if (i < body_refs.n)
+            sv_shim.bin.put_buffer(f, body_refs.r[i].p, (int)body_refs.r[i].len);
+        at = end;
+    }
 }
 
 /* Runs the device's own load on exactly these bytes; all must be consumed. */
@@ -215,6 +255,44 @@ static int fact_from_save(void *op, const char *name, uint64_t *v)
     return found;
 }
 
+/*
+ * A tagged body whole, by the length in its header, in one read (less when
+ * the stream ends first): the transcoder then reads it from memory, and
+ * its messages give the same offsets.  Past a header that is not a tagged
+ * body's only its first bytes are read: the transcoder refuses them.
+ */
+static int read_body(struct qsrc *q, struct sv_stream *s, uint64_t at, struct sv_error *err)
+{
+    size_t got, want = 10;
+
+    if (!body_in) {
+        body_in = malloc(4096);
+        if (!body_in)
+            return sv_error_set(err, SV_E_NOMEM, at, "out of memory for a tagged body");
+        body_in_cap = 4096;
+    }
+    got = qfile_read(q, body_in, want);
+    if (got == want && memcmp(body_in, SV_TAGGED_MAGIC, 4) == 0) {
+        uint32_t bl = (uint32_t)sv_load_be(body_in + 6, 4);
+
+        if (bl > want && bl <= SV_BODY_MAX) {
+            if (bl > body_in_cap) {
+                uint8_t *p = realloc(body_in, bl);
+
+                if (!p)
+                    return sv_error_set(err, SV_E_NOMEM, at, "out of memory for a tagged body of %u bytes",
+                                        bl);
+                body_in = p;
+                body_in_cap = bl;
+            }
+            got += qfile_read(q, body_in + want, bl - want);
+        }
+    }
+    sv_stream_mem_reader(s, body_in, got);
+    sv_stream_set_offset(s, at);
+    return 0;
+}
+
 static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
 {
     struct wrap *w = user;
@@ -236,15 +314,17 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     id.fact_hook = fact_from_save;
     id.opaque = &ask;
     sv_error_clear(&err);
-    sv_stream_callbacks(&s, &q, qfile_read, NULL);
-    sv_stream_set_offset(&s, (uint64_t)sv_shim.bin.ftell(f));     /* offsets in messages: the file's */
     if ((unsigned)version == SV_TAGGED_VERSION) {
-        if (sv_transcode_to_legacy(&id, (uint32_t)w->legacy_version, &s, &bytes, &len, &v, &err) < 0)
+        /* offsets in messages: the file's */
+        if (read_body(&q, &s, (uint64_t)sv_shim.bin.ftell(f), &err) < 0 ||
+            sv_transcode_to_legacy(&id, (uint32_t)w->legacy_version, &s, &bytes, &len, &v, &err) < 0)
             load_failed(w, &err);
         load_from_memory(w, opaque, bytes, len, v);
         *(ffi_arg *)ret = 0;
         return;
     }
+    sv_stream_callbacks(&s, &q, qfile_read, NULL);
+    sv_stream_set_offset(&s, (uint64_t)sv_shim.bin.ftell(f));
     if (version > w->legacy_version || version < 0) {
         /* what the binary says when the shim is absent */
         fprintf(stderr, "savevm: unsupported version %d for '%s' v%d\n", version, w->idstr, w->legacy_version);
@@ -268,6 +348,38 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     }
     sv_log("load \"%s\" instance %d v%d: legacy, undescribed", w->idstr, instance_of(w), version);
     *(ffi_arg *)ret = (ffi_arg)k;
+}
+
+/*
+ * A save starts with the live sections (ram): the time to get ready for the
+ * stop-and-copy phase while the guest still runs.  Each device's layout is
+ * compiled for the one-pass transcoder, and the memory file is opened.
+ */
+static void prepare_save(void)
+{
+    int n = 0;
+
+    for (struct wrap *w = wraps; w; w = w->next) {
+        const struct sv_desc *d = w->live ? NULL : *layout_of(w);
+
+        if (d && sv_desc_prepare(d, d->by_target ? sv_shim.target : NULL, (uint32_t)w->legacy_version) == 0)
+            n++;
+    }
+    sv_qfile_prepare();
+    sv_log("save prepared: %d layouts compiled", n);
+}
+
+static void save_live_fn(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    struct wrap *w = user;
+    QEMUFile *f = *(QEMUFile **)args[0];
+    int stage = *(int *)args[1];
+    void *opaque = *(void **)args[2];
+
+    (void)cif;
+    if (stage == SV_V3_START && sv_shim.cfg.format != SV_FORMAT_LEGACY)
+        prepare_save();
+    *(ffi_arg *)ret = (ffi_arg)w->save_live(f, stage, opaque);
 }
 
 static void __attribute__((noreturn)) live_died(void *ctx, const char *why)
@@ -304,8 +416,10 @@ static void load_live_fn(ffi_cif *cif, void *ret, void **args, void *user)
 
 static int is_ours(const void *code)
 {
+    if (!code)
+        return 0;
     for (struct wrap *w = wraps; w; w = w->next)
-        if (w->save_code == code || w->load_code == code)
+        if (w->save_code == code || w->load_code == code || w->live_code == code)
             return 1;
     return 0;
 }
@@ -326,6 +440,8 @@ static void free_wrap(struct wrap *w)
         ffi_closure_free(w->save_cl);
     if (w->load_cl)
         ffi_closure_free(w->load_cl);
+    if (w->live_cl)
+        ffi_closure_free(w->live_cl);
     free(w);
 }
 
@@ -338,22 +454,33 @@ int sv_shim_register_savevm_live(const char *idstr, int instance_id, int version
     struct wrap *w;
     int r;
 
-    if (!load || (!save_live && !save) || is_ours((void *)load) || version_id >= (int)SV_TAGGED_VERSION)
+    if (!load || (!save_live && !save) || is_ours((void *)load) || is_ours((void *)save_live) ||
+        version_id >= (int)SV_TAGGED_VERSION)
         return orig(idstr, instance_id, version_id, save_live, save, load, opaque);
     w = calloc(1, sizeof *w);
     if (!w)
         return orig(idstr, instance_id, version_id, save_live, save, load, opaque);
-    snprintf(w->idstr, sizeof w->idstr, "%s", idstr);
+    {
+        size_t n = strnlen(idstr, sizeof w->idstr - 1);
+
+        memcpy(w->idstr, idstr, n);
+        w->idstr[n] = 0;
+    }
     w->legacy_version = version_id;
     w->save = save;
+    w->save_live = save_live;
     w->load = load;
     w->opaque = opaque;
     w->live = save_live != NULL;
     if (!w->live)
         w->save_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->save_code);
+    else
+        w->live_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->live_code);
     w->load_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->load_code);
     if ((!w->live && (!w->save_cl ||
                       ffi_prep_closure_loc(w->save_cl, &save_cif, save_fn, w, w->save_code) != FFI_OK)) ||
+        (w->live && (!w->live_cl ||
+                     ffi_prep_closure_loc(w->live_cl, &live_cif, save_live_fn, w, w->live_code) != FFI_OK)) ||
         !w->load_cl ||
         ffi_prep_closure_loc(w->load_cl, &load_cif, w->live ? load_live_fn : load_fn, w,
                              w->load_code) != FFI_OK) {
@@ -364,8 +491,9 @@ int sv_shim_register_savevm_live(const char *idstr, int instance_id, int version
     w->next = wraps;
     wraps = w;
     if (w->live) {
-        /* its save and version stay the binary's: live sections are never tagged (F-29) */
-        r = orig(idstr, instance_id, version_id, save_live, save, (LoadStateHandler *)w->load_code, opaque);
+        /* its save's bytes and version stay the binary's: live sections are never tagged (F-29) */
+        r = orig(idstr, instance_id, version_id, (SaveLiveStateHandler *)w->live_code, save,
+                 (LoadStateHandler *)w->load_code, opaque);
         w->se = find_se(w->load_code);
         sv_log("register \"%s\" instance %d v%d: live, load watched", idstr, instance_of(w), version_id);
         return r;
@@ -373,8 +501,6 @@ int sv_shim_register_savevm_live(const char *idstr, int instance_id, int version
     r = orig(idstr, instance_id, (int)SV_TAGGED_VERSION, NULL, (SaveStateHandler *)w->save_code,
              (LoadStateHandler *)w->load_code, opaque);
     w->se = find_se(w->load_code);
-    /* look the layout up now, not in the stop-and-copy phase */
-    w->desc = sv_desc_find(sv_shim.release->name, sv_shim.target, idstr, (uint32_t)version_id);
     sv_log("register \"%s\" instance %d v%d: wrapped at v%u", idstr, instance_of(w), version_id,
            SV_TAGGED_VERSION);
     return r;
@@ -447,8 +573,10 @@ int sv_shim_loadvm_state(QEMUFile *f)
 
 int sv_wrap_init(void)
 {
+    sv_stream_mem_writer(&body_out, 0);
     if (ffi_prep_cif(&save_cif, FFI_DEFAULT_ABI, 2, &ffi_type_void, save_args) != FFI_OK ||
-        ffi_prep_cif(&load_cif, FFI_DEFAULT_ABI, 3, &ffi_type_sint, load_args) != FFI_OK)
+        ffi_prep_cif(&load_cif, FFI_DEFAULT_ABI, 3, &ffi_type_sint, load_args) != FFI_OK ||
+        ffi_prep_cif(&live_cif, FFI_DEFAULT_ABI, 3, &ffi_type_sint, live_args) != FFI_OK)
         return -1;
     return 0;
 }

@@ -136,6 +136,36 @@ int dc_decode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, const
     return k;
 }
 
+/* The one-pass save and load (sv_desc_try_save, sv_desc_try_load): 0 done
+ * with *out (free it), 1 not done. */
+static int fast_save(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version,
+                     const char *profile, const uint8_t *b, size_t len, uint8_t **out, size_t *olen)
+{
+    struct sv_stream s;
+    int k;
+
+    sv_stream_mem_writer(&s, 0);
+    k = sv_desc_try_save(d, c, version, profile, b, len, &s, NULL);
+    *out = k == 0 ? sv_stream_mem_take(&s, olen) : NULL;
+    sv_stream_free(&s);
+    return k;
+}
+
+static int fast_load(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version,
+                     const uint8_t *b, size_t len, uint8_t **out, size_t *olen)
+{
+    struct sv_stream s;
+    int k;
+
+    sv_stream_mem_writer(&s, 0);
+    k = sv_desc_try_load(d, c, version, b, len, &s);
+    *out = k == 0 ? sv_stream_mem_take(&s, olen) : NULL;
+    if (k == 0 && !*out)
+        *out = calloc(1, 1);
+    sv_stream_free(&s);
+    return k;
+}
+
 const char *dc_errtext(const struct sv_error *e)
 {
     static char buf[600];
@@ -361,6 +391,11 @@ static void check_bounds(const struct dc_check_case *cc, const struct sv_desc *d
                 bad++;
             }
             sv_values_free(&bv);
+            if (fast_save(d, &cc->ctx, cc->version, cc->release, tmp, g->len, &tb, &n) == 0) {
+                diag("%s = %" PRId64 ": the one-pass save took it", x->name, cand[k]);
+                free(tb);
+                bad++;
+            }
             /* tagged -> values */
             at = value_at(body, blen, x->name, &width);
             if (!at || blen > sizeof tmp) {
@@ -379,6 +414,11 @@ static void check_bounds(const struct dc_check_case *cc, const struct sv_desc *d
                 bad++;
             }
             sv_values_free(&bv);
+            if (fast_load(d, &cc->ctx, cc->version, tmp, blen, &tb, &n) == 0) {
+                diag("%s = %" PRId64 ": the one-pass load took it", x->name, cand[k]);
+                free(tb);
+                bad++;
+            }
         }
     }
     if (tried)
@@ -417,9 +457,18 @@ static void check_truncation(const struct dc_check_case *cc, const struct sv_des
     int bad = 0;
 
     for (size_t p = 0; p < g->len; p++) {
+        uint8_t *fb;
+        size_t fl;
+
         if (cc->sample_truncation && !worth_truncating(g, p))
             continue;
         tried++;
+        if (fast_save(d, &cc->ctx, cc->version, cc->release, g->b, p, &fb, &fl) == 0) {
+            if (!bad)
+                diag("prefix %zu: the one-pass save took it", p);
+            free(fb);
+            bad++;
+        }
         if (dc_decode(d, &cc->ctx, cc->version, g->b, p, &v, &err, &used) == 0 || err.code != SV_E_TRUNC ||
             !err.field[0] || strcmp(err.section, cc->idstr) != 0 || v.n != 0) {
             if (!bad)
@@ -478,6 +527,17 @@ void dc_check_golden(const struct dc_check_case *cc, const struct dc_vec *g)
                 cc->what);
         free(body2);
         sv_values_free(&tv);
+    }
+    {
+        uint8_t *fb = NULL, *fl = NULL;
+        size_t fbl = 0, fll = 0;
+        int k = fast_save(d, c, cc->version, cc->release, g->b, g->len, &fb, &fbl);
+
+        is_blob(fb, k == 0 ? fbl : 0, body, blen, "%s: the one-pass save writes the same body", cc->what);
+        k = fast_load(d, c, cc->version, body, blen, &fl, &fll);
+        is_blob(fl, k == 0 ? fll : 0, g->b, g->len, "%s: the one-pass load gives the bytes back", cc->what);
+        free(fb);
+        free(fl);
     }
     check_bounds(cc, d, g, &v, body, blen);
     free(body);

@@ -71,5 +71,53 @@ int main(void)
     ok(rc == 1 && body && err.code == SV_E_UNKNOWN, "a device without a descriptor is saved opaque");
     is_str(err.msg, "no descriptor for \"frobnicator\" v1 in release 0.11", "  saying so");
     free(body);
+    {
+        /* the NIC's 48 KiB buffer left where the device saved it: the body in pieces */
+        struct sv_transcode nic = { .release = "0.11", .idstr = "ne2000", .instance = 0 };
+        const struct sv_desc *d = sv_desc_find("0.11", NULL, "ne2000", 3);
+        struct sv_values vals = { 0 };
+        struct sv_desc_ctx c = { .instance = 0 };
+        struct sv_refs refs = { 0 };
+        struct sv_stream l, out;
+        static uint8_t legacy[64 * 1024];
+        const uint8_t *head;
+        uint8_t *whole = NULL, *joined;
+        uint64_t used = 0;
+        size_t llen = 0, hlen, wlen = 0, at = 0, jl = 0;
+
+        /* a body of zeros is one the table takes (its required MAC included): its length */
+        sv_error_clear(&err);
+        sv_stream_mem_reader(&l, legacy, sizeof legacy);
+        ok(d && sv_desc_decode_legacy(d, &c, 3, &l, &vals, &used, &err) == 0 && used > 48 * 1024,
+           "an ne2000 body of zeros (%llu bytes)", (unsigned long long)used);
+        sv_values_free(&vals);
+        llen = (size_t)used;
+        legacy[llen - 100] = 0x5a;                      /* something in the buffer */
+        sv_stream_mem_writer(&out, 0);
+        rc = sv_transcode_save(&nic, 3, legacy, llen, &out, &refs, &target, &err);
+        ok(rc == 0 && refs.n == 1 && refs.r[0].len >= SV_REF_MIN && refs.r[0].p >= legacy &&
+           refs.r[0].p + refs.r[0].len <= legacy + llen, "its long value is referenced, not copied (%zu bytes)",
+           refs.n ? refs.r[0].len : 0);
+        head = sv_stream_mem_data(&out, &hlen);
+        joined = malloc(hlen + llen);
+        for (size_t k = 0; joined && k <= refs.n; k++) {
+            size_t end = k < refs.n ? refs.r[k].at : hlen;
+
+            memcpy(joined + jl, head + at, end - at);
+            jl += end - at;
+            if (k < refs.n) {
+                memcpy(joined + jl, refs.r[k].p, refs.r[k].len);
+                jl += refs.r[k].len;
+            }
+            at = end;
+        }
+        sv_error_clear(&err);
+        rc = sv_transcode_to_tagged(&nic, 3, legacy, llen, &whole, &wlen, &target, &err);
+        is_blob(joined, jl, whole, rc == 0 ? wlen : 0, "  the pieces in order are the body written whole");
+        free(joined);
+        free(whole);
+        sv_stream_free(&out);
+        sv_stream_free(&l);
+    }
     return 0;
 }

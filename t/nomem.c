@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "golden.h"
+#include "interp-plan.h"
 #include "tap.h"
 #include "transcode.h"
 
@@ -98,6 +99,7 @@ static int op_transcode(void)
     uint32_t v;
     int described, rc;
 
+    sv_plan_flush();            /* the table is compiled in each run: its allocations fail too */
     sv_error_clear(&err);
     rc = sv_transcode_to_tagged(&x, 1, legacy_pit, sizeof legacy_pit, &body, &blen, &target, &err);
     if (rc < 0)
@@ -111,6 +113,34 @@ static int op_transcode(void)
     if (rc == 0)
         return described ? 0 : 1;     /* no memory for the layout: opaque is a clean fallback */
     return err.code != SV_OK ? 1 : 2;
+}
+
+/* a table of over 120 values decoded by the walker: its arena takes several chunks */
+static uint8_t cpu_body[4096];
+static size_t cpu_len;
+
+static int op_walk(void)
+{
+    const struct sv_desc *d = sv_desc_find("0.11", "x86_64", "cpu", 10);
+    struct sv_desc_ctx c = { .target = "x86_64", .instance = 0 };
+    struct sv_values v;
+    struct sv_error err;
+    struct sv_stream in;
+    uint64_t used;
+    int rc;
+
+    sv_error_clear(&err);
+    sv_stream_mem_reader(&in, cpu_body, cpu_len);
+    rc = sv_desc_decode_legacy(d, &c, 10, &in, &v, &used, &err);
+    if (rc == 0 && (v.n < 120 || used != cpu_len)) {
+        diag("cpu: %zu values, %llu of %zu bytes", v.n, (unsigned long long)used, cpu_len);
+        sv_values_free(&v);
+        return 2;
+    }
+    sv_values_free(&v);
+    if (rc == 0)
+        return 0;
+    return err.code == SV_E_NOMEM && v.n == 0 ? 1 : 2;
 }
 
 static void sweep(const char *what, op_fn op)
@@ -155,5 +185,24 @@ int main(void)
     sweep("record set", op_recset);
     sweep("encoder", op_encode);
     sweep("transcode i8254", op_transcode);
+    {
+        const struct sv_desc *d = sv_desc_find("0.11", "x86_64", "cpu", 10);
+        struct sv_desc_ctx c = { .target = "x86_64", .instance = 0 };
+        struct sv_values none = { .desc = d, .version = 10 };
+        struct sv_error err;
+        struct sv_stream s;
+        const uint8_t *p;
+
+        sv_error_clear(&err);
+        sv_stream_mem_writer(&s, 0);
+        if (d && sv_desc_encode_legacy(d, &c, 10, &none, &s, &err) == 0 && (p = sv_stream_mem_data(&s, &cpu_len)) &&
+            cpu_len <= sizeof cpu_body)
+            memcpy(cpu_body, p, cpu_len);
+        else
+            cpu_len = 0;
+        sv_stream_free(&s);
+        ok(cpu_len > 0, "the cpu's body of defaults (%zu bytes)", cpu_len);
+    }
+    sweep("walk of the cpu", op_walk);
     return 0;
 }

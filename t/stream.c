@@ -178,6 +178,37 @@ static void test_map_shrinks(void)
        "a SIGBUS sent to a process with a mapped reader ends it");
 }
 
+/* A memory writer filled in place: room, then a count of what was written. */
+static void test_mem_in_place(void)
+{
+    struct sv_stream m, r;
+    const uint8_t *d;
+    uint8_t *p;
+    size_t n;
+
+    sv_stream_mem_writer(&m, 600);
+    sv_write(&m, "ab", 2);
+    p = sv_stream_mem_reserve(&m, 300);
+    ok(p != NULL, "room for 300 bytes in place");
+    memset(p, 'c', 300);
+    sv_stream_mem_commit(&m, 3);
+    p = sv_stream_mem_room(&m, 4);
+    memcpy(p, "defg", 4);
+    sv_stream_mem_commit(&m, 4);
+    d = sv_stream_mem_data(&m, &n);
+    ok(n == 9 && memcmp(d, "abcccdefg", 9) == 0 && m.offset == 9, "only what was counted is there");
+    sv_stream_mem_truncate(&m, 5);
+    d = sv_stream_mem_data(&m, &n);
+    ok(n == 5 && m.offset == 5 && memcmp(d, "abccc", 5) == 0, "truncated to its first 5 bytes");
+    sv_stream_mem_truncate(&m, 50);
+    ok(sv_stream_mem_data(&m, &n) && n == 5, "truncating to more than it has changes nothing");
+    ok(sv_stream_mem_reserve(&m, 596) == NULL && m.err.code == SV_E_LIMIT, "no room past the writer's limit");
+    ok(sv_stream_mem_room(&m, 1) == NULL, "nor any once it has failed");
+    sv_stream_free(&m);
+    sv_stream_mem_reader(&r, "xyz", 3);
+    ok(sv_stream_mem_reserve(&r, 1) == NULL && r.err.code == SV_E_USAGE, "a reader has no room to write");
+}
+
 int main(void)
 {
     static const uint8_t data[] = { 1, 0x02, 0x03, 0, 0, 0, 4, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88 };
@@ -311,5 +342,6 @@ int main(void)
     }
     test_map();
     test_map_shrinks();
+    test_mem_in_place();
     return 0;
 }

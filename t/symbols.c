@@ -55,6 +55,15 @@ int main(void)
            (uintptr_t)&main - syms[0].value, "the same bias maps both to where they are");
         is_int(sv_t_local_object, 42, "(the object is there)");
     }
+    {
+        /* names of 8 bytes or more: the scan's hash lets only a few symbols reach a compare */
+        struct sv_sym syms[] = { { .name = "sv_t_local_object" }, { .name = "sv_symbols_resolve" },
+                                 { .name = "sv_t_no_such_object" } };
+
+        is_int(sv_symbols_resolve(exe, &opt, syms, 3, clear(&e)), 1, "long names: two of three found");
+        ok(syms[0].found && syms[0].value != 0 && syms[1].found && syms[1].size > 0 && !syms[2].found,
+           "  the static object and the function, not the missing name");
+    }
 
     if (!mkdtemp(dir))
         bail("mkdtemp");

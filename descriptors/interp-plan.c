@@ -290,6 +290,7 @@ static int comp_value(struct comp *c, struct cscope *sc, const struct sv_desc_fi
         op->width = op->wire = 1;
         op->n = op->count_ref >= 0 ? 0 : n < 0 ? 0 : (uint32_t)n;
         op->dflt = (uint8_t)f->dflt;
+        op->dflts = f->dflts;
     } else {
         const struct sv_type_info *t;
         uint8_t type = sv_desc_type(f, c->target);
@@ -305,6 +306,7 @@ static int comp_value(struct comp *c, struct cscope *sc, const struct sv_desc_fi
         op->le = f->le;
         op->sign = t->is_signed;
         op->dflt = sv_desc_default(f, t, 0);
+        op->dflts = f->dflts;
         op->dflt_raw = t->width >= 8 ? op->dflt : op->dflt & ((1ULL << (8 * t->width)) - 1);
         if (op->wire > op->width)
             op->checks |= C_FITS;
@@ -338,6 +340,9 @@ static int comp_value(struct comp *c, struct cscope *sc, const struct sv_desc_fi
             return -1;
         op->n = op->count_ref >= 0 ? 0 : n < 0 ? 1 : (uint32_t)n;
     }
+    op->required = f->required;
+    if (op->dflts && (op->count_ref >= 0 || op->n != f->n))
+        return -1;              /* .dflts belong to a fixed array */
     if (set_name(c, op, name, nl) < 0)
         return -1;
     if (sc->depth == 0 && op->count_ref < 0 && add_head(c, op, name, (size_t)nl) < 0)
@@ -523,12 +528,13 @@ static int comp_table(struct comp *c, struct cscope *sc, int skip_first, uint16_
     return 0;
 }
 
-/* Fields a run can take: their record holds the legacy bytes as they are. */
+/* Fields a run can take: their record holds the legacy bytes as they are,
+ * and one default holds for every element. */
 #define SEG_MAX_VALUE 512
 
 static int seg_member(const struct plan_op *op)
 {
-    return op->depth == 0 && op->head != NO_HEAD && (op->kind == P_BYTES || op->kind == P_INT) &&
+    return op->depth == 0 && op->head != NO_HEAD && (op->kind == P_BYTES || op->kind == P_INT) && !op->dflts &&
            (op->kind == P_BYTES || (op->wire == op->width && (!op->le || op->width == 1))) &&
            (size_t)op->n * op->width <= SEG_MAX_VALUE;
 }

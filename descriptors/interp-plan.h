@@ -66,6 +66,8 @@ struct plan_op {
     uint32_t max_count;
     uint64_t count_mask;
     uint64_t dflt;              /* each element's default as held (sv_sign_extend); a byte for bytes */
+    const int64_t *dflts;       /* per-element defaults (.dflts), or NULL */
+    uint8_t required;           /* no default: never flagged as at it (F-23) */
     int64_t lo, hi;             /* C_RANGE */
     uint64_t cond_mask, cond_value, end;
     uint32_t body;              /* P_COND, P_GROUP, P_LIST: the ops that follow and belong to it */

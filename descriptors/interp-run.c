@@ -248,6 +248,21 @@ static const uint8_t *get_head(struct run *r, const struct plan_op *op, uint32_t
     return h + 1 + nl + 6;
 }
 
+/* Element k's default, as held (interp.h sv_desc_default). */
+static inline uint64_t elem_dflt(const struct plan_op *op, uint32_t k)
+{
+    return op->dflts ? sv_sign_extend((uint64_t)op->dflts[k], op->width, op->sign) : op->dflt;
+}
+
+/* Are these n bytes the field's defaults? */
+static int bytes_dflt(const struct plan_op *op, const uint8_t *p, size_t n)
+{
+    for (size_t k = 0; op->dflts && k < n; k++)
+        if (p[k] != (uint8_t)op->dflts[k])
+            return 0;
+    return op->dflts || n == 0 || (p[0] == (uint8_t)op->dflt && memcmp(p, p + 1, n - 1) == 0);
+}
+
 /* Are these n bytes all c?  (Each equals the next and the first is c.) */
 static int all_bytes(const uint8_t *p, size_t n, uint8_t c)
 {
@@ -275,17 +290,17 @@ static int save_int(struct run *r, const struct plan_op *op, uint32_t n, uint64_
         return -1;
     if (wire == width && !op->le) {
         memcpy(v, p, (size_t)n * width);
-        if (!op->checks) {
+        if (!op->checks && !op->dflts) {
             /* at its default: the first element is, and each equals the next */
             dflt = n == 0 || (load_be(p, width) == op->dflt_raw &&
                               memcmp(p, p + width, (size_t)(n - 1) * width) == 0);
             x = n ? sv_sign_extend(load_be(p, width), width, sign) : 0;
         }
-        for (uint32_t k = 0; op->checks && k < n; k++, p += width) {
+        for (uint32_t k = 0; (op->checks || op->dflts) && k < n; k++, p += width) {
             x = sv_sign_extend(load_be(p, width), width, sign);
-            if (check(r, op, x) < 0)
+            if (op->checks && check(r, op, x) < 0)
                 return -1;
-            dflt &= x == op->dflt;
+            dflt &= x == elem_dflt(op, k);
         }
     } else {
         uint64_t wmask = wire_mask(wire);
@@ -300,10 +315,10 @@ static int save_int(struct run *r, const struct plan_op *op, uint32_t n, uint64_
             y = sv_sign_extend(load_be(v, width), width, sign);
             if (!sv_desc_fits_width(y, wire, sign) || (y & wmask) != raw)
                 return -1;
-            dflt &= x == op->dflt;
+            dflt &= x == elem_dflt(op, k);
         }
     }
-    *flags = dflt ? SV_FLAG_DEFAULT : 0;
+    *flags = dflt && !op->required ? SV_FLAG_DEFAULT : 0;
     sv_stream_mem_commit(r->out, total);
     r->pos += (size_t)n * wire;
     r->nrec++;
@@ -356,7 +371,7 @@ static int save_run(struct run *r, const struct plan_op *op)
                 if (m->slot >= 0)
                     keep(r, m, x);
             }
-            v[-5] = raw == m->dflt_raw ? SV_FLAG_DEFAULT : 0;
+            v[-5] = raw == m->dflt_raw && !m->required ? SV_FLAG_DEFAULT : 0;
             continue;
         }
 
@@ -371,7 +386,7 @@ static int save_run(struct run *r, const struct plan_op *op)
                 dflt &= x == m->dflt;
             }
         }
-        v[-5] = dflt ? SV_FLAG_DEFAULT : 0;
+        v[-5] = dflt && !m->required ? SV_FLAG_DEFAULT : 0;
         if (m->slot >= 0)
             keep(r, m, m->kind == P_INT && !(m->rtype & SV_ARRAY) ? x : 0);
     }
@@ -444,7 +459,7 @@ static int do_bytes(struct run *r, const struct plan_op *op)
         } else {
             memcpy(v, p, n);
         }
-        *flags = all_bytes(p, n, (uint8_t)op->dflt) ? SV_FLAG_DEFAULT : 0;
+        *flags = !op->required && bytes_dflt(op, p, n) ? SV_FLAG_DEFAULT : 0;
         sv_stream_mem_commit(r->out, total);
         r->pos += n;
         r->nrec++;

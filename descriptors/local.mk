@@ -55,7 +55,7 @@ EXTRA_t_desc_golden_pc_t_DEPENDENCIES = emu/legacy-emu
 # the one-pass save and load against the walker
 tap_tests += t/desc-plan.t
 t_desc_plan_t_SOURCES = t/desc-plan.c
-t_desc_plan_t_LDADD = $(DESC_TEST_LIBS)
+t_desc_plan_t_LDADD = $(DESC_CHECK_LIBS)
 tap_tests += t/desc-transcode.t
 t_desc_transcode_t_SOURCES = t/desc-transcode.c
 t_desc_transcode_t_LDADD = $(DESC_TEST_LIBS)

@@ -136,6 +136,73 @@ int dc_decode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, const
     return k;
 }
 
+/* The entry a value's name is of at this version (groups followed by their dots). */
+static const struct sv_desc_field *entry_of(const struct sv_desc_field *t, const char *name, uint32_t version)
+{
+    for (;;) {
+        const char *dot = strchr(name, '.');
+        size_t n = strcspn(name, ".[");
+        const struct sv_desc_field *f = t;
+
+        while (f->name && !(strlen(f->name) == n && strncmp(f->name, name, n) == 0 &&
+                            sv_desc_in_version(f, version)))
+            f++;
+        if (!f->name || !dot)
+            return f->name ? f : NULL;
+        t = f->sub;
+        name = dot + 1;
+    }
+}
+
+uint8_t *dc_default_body(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version, size_t *len)
+{
+    static uint8_t zeros[1 << 18];
+    struct sv_values all, req;
+    struct sv_stream s;
+    struct sv_error err;
+    uint64_t used;
+    uint8_t *body = NULL;
+
+    memset(zeros, 0, sizeof zeros);
+    for (int tries = 0;; tries++) {
+        const struct sv_desc_field *f;
+        unsigned wire;
+
+        sv_error_clear(&err);
+        sv_stream_mem_reader(&s, zeros, sizeof zeros);
+        if (sv_desc_decode_legacy(d, c, version, &s, &all, &used, &err) == 0)
+            break;
+        /* a bound above zero: that element at its least value, and again */
+        f = err.code == SV_E_RANGE && err.has_offset ? entry_of(d->fields, err.field, version) : NULL;
+        if (!f || tries == 256 || !f->bounded || f->kind != SV_D_INT)
+            return NULL;
+        wire = f->wire ? f->wire : sv_type_info(sv_desc_type(f, c->target))->width;
+        for (unsigned k = 0; k < wire && err.offset + wire <= sizeof zeros; k++)
+            zeros[err.offset + (f->le ? k : wire - 1 - k)] = (uint8_t)((uint64_t)f->lo >> (8 * k));
+    }
+    /* the required values alone: every other field takes its default */
+    req = all;
+    req.v = calloc(all.n ? all.n : 1, sizeof *req.v);
+    req.n = 0;
+    for (size_t i = 0; req.v && i < all.n; i++)
+        if (all.v[i].field->required)
+            req.v[req.n++] = all.v[i];
+    sv_stream_mem_writer(&s, 0);
+    if (req.v && sv_desc_encode_legacy(d, c, version, &req, &s, &err) == 0) {
+        body = sv_stream_mem_take(&s, len);
+        if (!body)
+            body = calloc(1, 1);
+    } else if ((body = malloc(used ? used : 1))) {
+        /* a count the defaults would change (virtio's config_len): the bytes read */
+        memcpy(body, zeros, used);
+        *len = used;
+    }
+    sv_stream_free(&s);
+    free(req.v);
+    sv_values_free(&all);
+    return body;
+}
+
 /* The one-pass save and load (sv_desc_try_save, sv_desc_try_load): 0 done
  * with *out (free it), 1 not done. */
 static int fast_save(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version,

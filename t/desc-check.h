@@ -75,6 +75,11 @@ uint8_t *dc_encode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, 
                        const struct sv_values *vals, size_t *len, struct sv_error *err);
 int dc_decode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *c, const uint8_t *b,
                   size_t len, struct sv_values *vals, struct sv_error *err);
+/* A legacy body at the table's defaults, its required fields (F-18) as a
+ * read of zero bytes gives them (a bounded one at its least value), or
+ * those bytes when the defaults do not fit them; NULL when they are no body
+ * of it (a machine fact c does not give). */
+uint8_t *dc_default_body(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version, size_t *len);
 /* The error as svtool prints it; a static buffer. */
 const char *dc_errtext(const struct sv_error *e);
 

@@ -1,7 +1,7 @@
 /*
  * The one-pass save and load (descriptors/interp-run.c, sv_desc_try_save and
  * sv_desc_try_load) held to the walker.  For every table of every release,
- * version and target: a body of defaults must go the one-pass way, and so
+ * version and target: a body of defaults (required fields zero) must go the one-pass way, and so
  * must seeded variations of it (bytes flipped, cut, lengthened) whenever
  * the walker takes them, with the same bytes; where the one pass says done
  * the walker must agree.  Then the proof made while encoding: a layout
@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "desc-check.h"
 #include "interp-plan.h"
 #include "tap.h"
 
@@ -40,11 +41,11 @@ static uint8_t *ref_save(const struct sv_desc *d, const struct sv_desc_ctx *c, u
     ctx.legacy_len = len;
     sv_error_clear(&err);
     sv_stream_mem_reader(&in, b, len);
-    if (len == 0 || sv_desc_decode_legacy(d, &ctx, version, &in, &v, &used, &err) < 0)
+    if (sv_desc_decode_legacy(d, &ctx, version, &in, &v, &used, &err) < 0)
         return NULL;
     sv_stream_mem_writer(&again, 0);
     if (used == len && sv_desc_encode_legacy(d, &ctx, version, &v, &again, &err) == 0 &&
-        (re = sv_stream_mem_data(&again, &relen)) && relen == len && memcmp(re, b, len) == 0) {
+        (re = sv_stream_mem_data(&again, &relen), relen == len) && (len == 0 || memcmp(re, b, len) == 0)) {
         sv_stream_mem_writer(&out, SV_BODY_MAX);
         if (sv_desc_encode_tagged(d, &ctx, profile, &v, &out, &err) == 0)
             body = sv_stream_mem_take(&out, blen);
@@ -130,103 +131,133 @@ static size_t vary(uint8_t *b, size_t n)
 }
 
 struct tally {
-    int combos, no_plan, base_fast, base_same, load_fast, load_same;
+    int combos, no_base, no_plan, base_fast, base_same, load_fast, load_same;
     int vars, fast_done, walker_done, wrong, reloaded;
     int lvars, lfast_done, lwalker_done, lwrong;
 };
 
+/* The machine facts a table's layout depends on (up to max); their number. */
+static int facts_of(const struct sv_desc_field *t, const char **names, int n, int max)
+{
+    for (; t->name; t++) {
+        int k = 0;
+
+        if (t->cond.kind == SV_IF_MACHINE) {
+            while (k < n && strcmp(names[k], t->cond.field) != 0)
+                k++;
+            if (k == n && n < max)
+                names[n++] = t->cond.field;
+        }
+        if (t->sub)
+            n = facts_of(t->sub, names, n, max);
+    }
+    return n;
+}
+
+static void one_combo(struct tally *t, const char *release, const char *target, const struct sv_desc *d,
+                      uint32_t version, const struct sv_desc_ctx *cp)
+{
+    struct sv_desc_ctx c = *cp;
+    uint8_t *base, *body, *fb;
+    size_t len = 0, blen, fl;
+
+    if (!(base = dc_default_body(d, &c, version, &len))) {
+        diag("%s %s \"%s\" v%u: no body of defaults", release, target, d->idstr, version);
+        t->no_base++;
+        return;
+    }
+    t->combos++;
+    if (sv_desc_prepare(d, c.target, version) < 0) {
+        diag("%s %s \"%s\" v%u: no compiled form", release, target, d->idstr, version);
+        t->no_plan++;
+    }
+    body = ref_save(d, &c, version, release, base, len, &blen);
+    fb = fast(0, d, &c, version, release, base, len, &fl);
+    t->base_fast += fb != NULL;
+    t->base_same += fb && body && fl == blen && memcmp(fb, body, blen) == 0;
+    free(fb);
+    if (body) {
+        uint8_t *back = ref_load(d, &c, version, body, blen, &fl), *fback;
+        size_t ffl;
+
+        fback = fast(1, d, &c, version, release, body, blen, &ffl);
+        t->load_fast += fback != NULL;
+        t->load_same += fback && back && fl == ffl && memcmp(fback, back, fl) == 0 && fl == len;
+        free(back);
+        free(fback);
+    }
+    for (int i = 0; i < 24; i++) {
+        uint8_t *b = malloc(len + 16), *r, *f;
+        size_t n, rl = 0, fln = 0;
+
+        memcpy(b, base, len);
+        n = vary(b, len);
+        r = ref_save(d, &c, version, release, b, n, &rl);
+        f = fast(0, d, &c, version, release, b, n, &fln);
+        t->vars++;
+        t->fast_done += f != NULL;
+        t->walker_done += r != NULL;
+        if (f && (!r || rl != fln || memcmp(r, f, rl) != 0)) {
+            if (t->wrong++ < 5)
+                diag("%s %s \"%s\" v%u: variation %d: the one pass saved what the walker %s", release, target,
+                     d->idstr, version, i, r ? "saves otherwise" : "refuses");
+        }
+        if (r) {
+            /* what a save writes, a load takes in one pass, back to the bytes */
+            uint8_t *back = fast(1, d, &c, version, release, r, rl, &fln);
+
+            t->reloaded += back && fln == n && memcmp(back, b, n) == 0;
+            free(back);
+        }
+        free(r);
+        free(f);
+        free(b);
+    }
+    for (int i = 0; body && i < 16; i++) {
+        uint8_t *b = malloc(blen + 16), *r, *f;
+        size_t n, rl = 0, fln = 0;
+
+        memcpy(b, body, blen);
+        /* values only: past the header, records keep their length */
+        n = blen;
+        for (int k = 0; k < 2; k++)
+            b[blen / 2 + next() % (blen - blen / 2)] ^= (uint8_t)(1u << (next() % 8));
+        r = ref_load(d, &c, version, b, n, &rl);
+        f = fast(1, d, &c, version, release, b, n, &fln);
+        t->lvars++;
+        t->lfast_done += f != NULL;
+        t->lwalker_done += r != NULL;
+        if (f && (!r || rl != fln || memcmp(r, f, rl) != 0)) {
+            if (t->lwrong++ < 5)
+                diag("%s %s \"%s\" v%u: tagged variation %d: the one pass loaded what the walker %s", release,
+                     target, d->idstr, version, i, r ? "loads otherwise" : "refuses");
+        }
+        free(r);
+        free(f);
+        free(b);
+    }
+    free(body);
+    free(base);
+}
+
 static int one_table(const char *release, const char *target, const struct sv_desc *d, void *opaque)
 {
-    struct tally *t = opaque;
+    const char *facts[2];
+    int nf = facts_of(d->fields, facts, 0, 2);
 
     for (uint32_t version = d->min_version; version <= d->version; version++) {
-        struct sv_desc_ctx c = { .target = *target ? target : NULL, .instance = 0 };
-        struct sv_values none = { 0 };
-        struct sv_stream s;
-        struct sv_error err;
-        uint8_t *base, *body, *fb;
-        size_t len, blen, fl;
+        /* a layout that depends on machine facts: each way */
+        for (unsigned way = 0; way < 1u << nf; way++) {
+            struct sv_desc_fact given[2];
+            struct sv_desc_ctx c = { .target = *target ? target : NULL, .instance = 0, .facts = given,
+                                     .nfacts = (size_t)nf };
 
-        sv_error_clear(&err);
-        sv_stream_mem_writer(&s, 0);
-        none.desc = d;
-        none.version = version;
-        if (sv_desc_encode_legacy(d, &c, version, &none, &s, &err) < 0 || !(base = sv_stream_mem_take(&s, &len))) {
-            sv_stream_free(&s);
-            continue;           /* no body of defaults (a machine fact it cannot decide): not this one */
-        }
-        t->combos++;
-        if (sv_desc_prepare(d, c.target, version) < 0) {
-            diag("%s %s \"%s\" v%u: no compiled form", release, target, d->idstr, version);
-            t->no_plan++;
-        }
-        body = ref_save(d, &c, version, release, base, len, &blen);
-        fb = fast(0, d, &c, version, release, base, len, &fl);
-        t->base_fast += fb != NULL;
-        t->base_same += fb && body && fl == blen && memcmp(fb, body, blen) == 0;
-        free(fb);
-        if (body) {
-            uint8_t *back = ref_load(d, &c, version, body, blen, &fl), *fback;
-            size_t ffl;
-
-            fback = fast(1, d, &c, version, release, body, blen, &ffl);
-            t->load_fast += fback != NULL;
-            t->load_same += fback && back && fl == ffl && memcmp(fback, back, fl) == 0 && fl == len;
-            free(back);
-            free(fback);
-        }
-        for (int i = 0; i < 24; i++) {
-            uint8_t *b = malloc(len + 16), *r, *f;
-            size_t n, rl = 0, fln = 0;
-
-            memcpy(b, base, len);
-            n = vary(b, len);
-            r = ref_save(d, &c, version, release, b, n, &rl);
-            f = fast(0, d, &c, version, release, b, n, &fln);
-            t->vars++;
-            t->fast_done += f != NULL;
-            t->walker_done += r != NULL;
-            if (f && (!r || rl != fln || memcmp(r, f, rl) != 0)) {
-                if (t->wrong++ < 5)
-                    diag("%s %s \"%s\" v%u: variation %d: the one pass saved what the walker %s", release, target,
-                         d->idstr, version, i, r ? "saves otherwise" : "refuses");
+            for (int k = 0; k < nf; k++) {
+                given[k].name = facts[k];
+                given[k].value = (way >> k) & 1;
             }
-            if (r) {
-                /* what a save writes, a load takes in one pass, back to the bytes */
-                uint8_t *back = fast(1, d, &c, version, release, r, rl, &fln);
-
-                t->reloaded += back && fln == n && memcmp(back, b, n) == 0;
-                free(back);
-            }
-            free(r);
-            free(f);
-            free(b);
+            one_combo(opaque, release, target, d, version, &c);
         }
-        for (int i = 0; body && i < 16; i++) {
-            uint8_t *b = malloc(blen + 16), *r, *f;
-            size_t n, rl = 0, fln = 0;
-
-            memcpy(b, body, blen);
-            /* values only: past the header, records keep their length */
-            n = blen;
-            for (int k = 0; k < 2; k++)
-                b[blen / 2 + next() % (blen - blen / 2)] ^= (uint8_t)(1u << (next() % 8));
-            r = ref_load(d, &c, version, b, n, &rl);
-            f = fast(1, d, &c, version, release, b, n, &fln);
-            t->lvars++;
-            t->lfast_done += f != NULL;
-            t->lwalker_done += r != NULL;
-            if (f && (!r || rl != fln || memcmp(r, f, rl) != 0)) {
-                if (t->lwrong++ < 5)
-                    diag("%s %s \"%s\" v%u: tagged variation %d: the one pass loaded what the walker %s", release,
-                         target, d->idstr, version, i, r ? "loads otherwise" : "refuses");
-            }
-            free(r);
-            free(f);
-            free(b);
-        }
-        free(body);
-        free(base);
     }
     return 0;
 }
@@ -319,7 +350,8 @@ int main(void)
     tap_init();
     plan_lazy();
     sv_desc_foreach(NULL, NULL, one_table, &t);
-    ok(t.combos > 100, "%d tables, versions and targets with a body of defaults", t.combos);
+    ok(t.combos > 200, "%d tables, versions, targets and machine facts with a body of defaults", t.combos);
+    is_int(t.no_base, 0, "  every one of them has one");
     is_int(t.no_plan, 0, "every one of them compiles");
     is_int(t.base_fast, t.combos, "every body of defaults is saved in one pass");
     is_int(t.base_same, t.combos, "  to the bytes the walker writes");

@@ -10,7 +10,7 @@ t_ram_t_SOURCES = t/ram.c
 t_ram_t_LDADD = $(TAP_LIBS)
 tap_tests += t/nomem.t
 t_nomem_t_SOURCES = t/nomem.c
-t_nomem_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)
+t_nomem_t_LDADD = t/libdesccheck.a descriptors/libsvdesc.la $(TAP_LIBS)
 t_nomem_t_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 # scrub-ram: what makes a real capture fit to commit (t/real/MANIFEST).
 check_PROGRAMS += t/scrub-ram

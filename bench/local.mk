@@ -1,7 +1,7 @@
 # Benchmarks: bench/run, from a built tree.
 EXTRA_PROGRAMS += bench/sizes
 bench_sizes_SOURCES = bench/sizes.c
-bench_sizes_LDADD = $(DESC_LIBS)
+bench_sizes_LDADD = $(DESC_CHECK_LIBS)
 # the floor of a RAM walk, for bench/svtool
 EXTRA_PROGRAMS += bench/ramloop
 bench_ramloop_SOURCES = bench/ramloop.c

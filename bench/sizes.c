@@ -1,7 +1,8 @@
 /*
  * Tagged over legacy bytes per device, for bench/run: each described
  * device of a release and target at its current version, with the values a
- * freshly reset device has (its descriptor's defaults), on a PCI machine.
+ * freshly reset device has (its descriptor's defaults; the required fields,
+ * which a reset leaves, at zero or their least bound), on a PCI machine.
  * With idstr:count arguments, only those devices, each counted that often
  * (the sections of one machine).
  */
@@ -11,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "desc.h"
+#include "desc-check.h"
 #include "desc.h"
 
 static char *const *only;
@@ -36,22 +37,19 @@ static int one(const char *release, const char *target, const struct sv_desc *d,
     static const struct sv_desc_fact pci = { "pci", 1 };
     struct sv_desc_ctx ctx = { .target = want_target, .instance = -1, .facts = &pci, .nfacts = 1 };
     int k = times(d->idstr);
-    struct sv_values none = { .desc = d, .version = d->version };
-    struct sv_stream legacy, tagged, in;
+    struct sv_stream tagged, in;
     struct sv_values vals = { 0 };
     struct sv_error err;
     uint64_t used;
-    size_t ln, tn;
+    size_t ln = 0, tn;
+    uint8_t *p;
 
     if (!k || (target[0] && strcmp(target, want_target) != 0) ||
         sv_desc_newest(release, want_target, d->idstr) != d)
         return 0;
     sv_error_clear(&err);
-    sv_stream_mem_writer(&legacy, 0);
     sv_stream_mem_writer(&tagged, 0);
-    if (sv_desc_encode_legacy(d, &ctx, d->version, &none, &legacy, &err) == 0) {
-        const uint8_t *p = sv_stream_mem_data(&legacy, &ln);
-
+    if ((p = dc_default_body(d, &ctx, d->version, &ln))) {
         sv_stream_mem_reader(&in, p, ln);
         if (sv_desc_decode_legacy(d, &ctx, d->version, &in, &vals, &used, &err) == 0 &&
             sv_desc_encode_tagged(d, &ctx, release, &vals, &tagged, &err) == 0) {
@@ -60,8 +58,10 @@ static int one(const char *release, const char *target, const struct sv_desc *d,
                 printf("%s %u %zu %zu\n", d->idstr, d->version, ln, tn);
         }
     }
+    if (!p || err.code != SV_OK)
+        fprintf(stderr, "bench/sizes: %s v%u: no body of reset values\n", d->idstr, d->version);
     sv_values_free(&vals);
-    sv_stream_free(&legacy);
+    free(p);
     sv_stream_free(&tagged);
     return 0;
 }

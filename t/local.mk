@@ -1,5 +1,5 @@
 # Tests of the format library.
-tap_tests += t/stream.t t/codec.t t/container.t t/ram.t
+tap_tests += t/stream.t t/codec.t t/container.t t/ram.t t/block.t
 t_stream_t_SOURCES = t/stream.c
 t_stream_t_LDADD = $(TAP_LIBS)
 t_codec_t_SOURCES = t/codec.c t/golden.h
@@ -8,6 +8,8 @@ t_container_t_SOURCES = t/container.c
 t_container_t_LDADD = $(TAP_LIBS)
 t_ram_t_SOURCES = t/ram.c
 t_ram_t_LDADD = $(TAP_LIBS)
+t_block_t_SOURCES = t/block.c
+t_block_t_LDADD = $(TAP_LIBS)
 tap_tests += t/nomem.t
 t_nomem_t_SOURCES = t/nomem.c
 t_nomem_t_LDADD = descriptors/libsvdesc.la $(TAP_LIBS)

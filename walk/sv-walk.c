@@ -490,20 +490,33 @@ static int at_end(struct sv_walk *w)
     return 0;
 }
 
-/* A START opens a live section one of the possible releases has. */
-static int known_live(const struct sv_walk *w, const char *idstr)
+/* A START opens a live section one of the possible releases has: its
+ * record format, or NULL. */
+static const struct sv_live_section *known_live(const struct sv_walk *w, const char *idstr)
 {
     for (unsigned p = 0; p < SV_WALK_NPAIRS; p++) {
         const struct sv_live_section *l;
 
-        if ((w->pairs & 1u << p) && (l = sv_release_live(pair_release(p), idstr)) && l->format == SV_LIVE_RAM)
-            return 1;
+        if ((w->pairs & 1u << p) && (l = sv_release_live(pair_release(p), idstr)))
+            return l;
     }
-    return 0;
+    return NULL;
+}
+
+/* The releases that have a live section of that name, as a pair mask. */
+static unsigned pairs_with_live(const char *idstr)
+{
+    unsigned mask = 0;
+
+    for (int r = 0; r < SV_REL_COUNT; r++)
+        if (sv_release_live(&sv_releases[r], idstr))
+            mask |= SV_REL_BIT(r);
+    return pairs_of(mask);
 }
 
 int sv_walk_next(struct sv_walk *w, struct sv_walk_sec *sec)
 {
+    const struct sv_live_section *l;
     int r;
 
     memset(sec, 0, sizeof *sec);
@@ -517,7 +530,7 @@ int sv_walk_next(struct sv_walk *w, struct sv_walk_sec *sec)
     case SV_V3_EOF:
         return at_end(w) < 0 ? -1 : 0;
     case SV_V3_START:
-        if (!known_live(w, sec->h.idstr) || w->nlive == sizeof w->live / sizeof w->live[0]) {
+        if (!(l = known_live(w, sec->h.idstr)) || w->nlive == sizeof w->live / sizeof w->live[0]) {
             char names[96];
 
             names_of(w->pairs, 0, "", names, sizeof names);
@@ -534,8 +547,12 @@ int sv_walk_next(struct sv_walk *w, struct sv_walk_sec *sec)
         w->live[w->nlive].id = sec->h.section_id;
         snprintf(w->live[w->nlive].idstr, sizeof w->live[0].idstr, "%s", sec->h.idstr);
         w->live[w->nlive].version = sec->h.version_id;
+        w->live[w->nlive].format = l->format;
         w->live[w->nlive++].instance = sec->h.instance_id;
+        /* a block section is written by 0.12 on: older releases drop out */
+        w->pairs &= pairs_with_live(sec->h.idstr);
         sec->format = SV_WF_LIVE;
+        sec->live_format = l->format;
         return 1;
     case SV_V3_PART:
     case SV_V3_END:
@@ -549,6 +566,7 @@ int sv_walk_next(struct sv_walk *w, struct sv_walk_sec *sec)
         sec->h.instance_id = w->live[r].instance;
         sec->h.version_id = w->live[r].version;
         sec->format = SV_WF_LIVE;
+        sec->live_format = w->live[r].format;
         return 1;
     }
     if (strcmp(sec->h.idstr, "PCIBUS") == 0)
@@ -566,12 +584,9 @@ int sv_walk_next(struct sv_walk *w, struct sv_walk_sec *sec)
     return 1;
 }
 
-int sv_walk_ram(struct sv_walk *w, struct sv_walk_sec *sec, struct sv_stream *copy,
-             int (*fn)(void *opaque, const struct sv_ram_rec *r), void *opaque,
-             struct sv_ram_stats *st)
+/* After a live body's walk: its length, or the error with the section named. */
+static int live_done(struct sv_walk *w, struct sv_walk_sec *sec, struct sv_stream *copy, int r)
 {
-    int r = sv_ram_walk(&w->in, copy, fn, opaque, st);
-
     sec->length = w->in.offset - sec->h.body;
     if (r == 0)
         return 0;
@@ -583,6 +598,22 @@ int sv_walk_ram(struct sv_walk *w, struct sv_walk_sec *sec, struct sv_stream *co
         sv_error_add_section(&w->err, sec->h.idstr, sec->h.instance_id);
     w->done = 1;
     return r;
+}
+
+int sv_walk_ram(struct sv_walk *w, struct sv_walk_sec *sec, struct sv_stream *copy,
+             int (*fn)(void *opaque, const struct sv_ram_rec *r), void *opaque,
+             struct sv_ram_stats *st)
+{
+    if (sec->live_format == SV_LIVE_BLOCK)
+        return sv_walk_block(w, sec, copy, NULL, NULL, &(struct sv_block_stats){ 0 });
+    return live_done(w, sec, copy, sv_ram_walk(&w->in, copy, fn, opaque, st));
+}
+
+int sv_walk_block(struct sv_walk *w, struct sv_walk_sec *sec, struct sv_stream *copy,
+                  int (*fn)(void *opaque, const struct sv_block_rec *r), void *opaque,
+                  struct sv_block_stats *st)
+{
+    return live_done(w, sec, copy, sv_block_walk(&w->in, copy, fn, opaque, st));
 }
 
 int sv_walk_all(struct sv_walk *w)

@@ -98,7 +98,8 @@ static const struct sv_abi abi_012 = {
         [SV_FN_HANDLER_LIST] = "savevm_handlers",
     },
     .hooked = HOOKED, .list = SV_LIST_TAILQ, .live_sig = SV_LIVE_SIG_MONITOR,
-    .register_live_args = 8, .fopen_callbacks = 5, .state_monitor = 1,
+    /* qemu_fopen_ops: 0.12 adds get_rate_limit (block migration's) */
+    .register_live_args = 8, .fopen_callbacks = 6, .state_monitor = 1,
     /* QTAILQ_ENTRY entry (next, prev); char idstr[256]; int instance_id,
      * version_id, section_id; set_params, save_live_state, save_state,
      * load_state, vmsd, opaque */
@@ -156,6 +157,15 @@ const struct sv_release sv_releases[SV_REL_COUNT] = {
         .markers = { "qemu_file_set_rate_limit", "vmstate_register", "vmstate_info_u64" },
         .by_target = 1, .container_version = SV_V3_VERSION, .abi = &abi_012,
         .live = live_012, .machines = machines_kvm_012,
+    },
+    [SV_REL_EMU_012] = {
+        /* the emulator with 0.12's core: 0.11's hand-coded devices and the
+         * emu-* ones (through emu), VMState devices described by the binary */
+        .name = "emu-0.12", .borrows = &sv_releases[SV_REL_EMU],
+        .markers = { "qemu_file_set_rate_limit", "vmstate_register", "dev_emu_ring" },
+        .absent = "vmstate_info_u64",
+        .by_target = 0, .container_version = SV_V3_VERSION, .abi = &abi_012,
+        .live = live_012, .machines = NULL,
     },
 };
 

@@ -18,6 +18,7 @@ enum sv_release_id {
     SV_REL_EMU,             /* the bundled legacy emulator (doc/EMU.md) */
     SV_REL_0_12,            /* QEMU 0.12.x (checked: v0.12.3) */
     SV_REL_QEMU_KVM_0_12,   /* qemu-kvm 0.12.x (checked: qemu-kvm-0.12.1.2) */
+    SV_REL_EMU_012,         /* the bundled emulator's 0.12 build (doc/EMU.md) */
     SV_REL_COUNT
 };
 #define SV_REL_BIT(id) (1u << (id))
@@ -127,7 +128,7 @@ struct sv_abi {
     uint8_t list;                   /* enum sv_handler_list */
     uint8_t live_sig;               /* enum sv_live_sig */
     uint8_t register_live_args;     /* register_savevm_live: 7; 8 with set_params (0.12) */
-    uint8_t fopen_callbacks;        /* qemu_fopen_ops after its opaque: 4 (0.10) or 5 */
+    uint8_t fopen_callbacks;        /* qemu_fopen_ops after its opaque: 4 (0.10), 5 (0.11), 6 (0.12) */
     uint8_t state_monitor;          /* qemu_savevm_state_begin/iterate/complete/cancel take a
                                      * Monitor * before the QEMUFile * (0.12) */
     struct sv_se_layout se;

@@ -116,6 +116,8 @@ int main(void)
     static const char *const bin_010_x86_64[] = { "qemu_fopen_ops", "helper_divq_EAX", NULL };
     static const char *const bin_emu[] = { "qemu_fopen_ops", "qemu_file_set_rate_limit", "dev_emu_ring", NULL };
     static const char *const bin_other[] = { "main", "printf", NULL };
+    static const char *const bin_emu_012[] = { "qemu_fopen_ops", "qemu_file_set_rate_limit", "vmstate_register",
+                                               "savevm_handlers", "dev_emu_ring", NULL };
     /* savevm.c of v0.12.3; qemu-kvm-0.12.1.2's also defines vmstate_info_u64 (under __linux__) */
     static const char *const bin_012_i386[] = { "qemu_fopen_ops", "qemu_file_set_rate_limit", "vmstate_register",
                                                 "savevm_handlers", NULL };
@@ -126,7 +128,7 @@ int main(void)
                                                   "helper_divq_EAX", NULL };
     const struct sv_release *r010 = sv_release_find("0.10"), *r011 = sv_release_find("0.11");
     const struct sv_release *emu = sv_release_find("emu"), *r012 = sv_release_find("0.12");
-    const struct sv_release *kvm = sv_release_find("qemu-kvm-0.12");
+    const struct sv_release *kvm = sv_release_find("qemu-kvm-0.12"), *emu012 = sv_release_find("emu-0.12");
     const char *names[SV_REGISTRY_SYMBOLS_MAX];
     char buf[256];
     size_t n;
@@ -140,7 +142,7 @@ int main(void)
         bail("a release is missing");
     ok(!sv_release_find("0.13") && !sv_release_find("qemu-kvm") && !sv_release_find("") &&
        !sv_release_find(NULL), "others are not");
-    is_str(sv_release_names(buf, sizeof buf, ", "), "0.10, 0.11, emu, 0.12, qemu-kvm-0.12",
+    is_str(sv_release_names(buf, sizeof buf, ", "), "0.10, 0.11, emu, 0.12, qemu-kvm-0.12, emu-0.12",
            "the releases, listed in order");
     is_str(sv_target_list(buf, sizeof buf, ", "), "i386, x86_64", "the targets, listed in order");
     ok(!sv_target_find("sparc") && !sv_target_find(NULL), "an unknown target is not found");
@@ -163,6 +165,11 @@ int main(void)
     is_str(target_of("0.12", bin_012_x86_64), "x86_64", "0.12: x86_64 by helper_divq_EAX");
     is_str(target_of("qemu-kvm-0.12", bin_kvm_x86_64), "x86_64", "qemu-kvm-0.12 the same");
     is_str(target_of("0.12", bin_012_i386), "i386", "0.12 without it: i386");
+    is_str(recognised(bin_emu_012), "emu-0.12", "the emulator's 0.12 build is emu-0.12, not 0.12 or emu");
+    is_str(target_of("emu-0.12", bin_012_x86_64), "(none)", "... with no target");
+    ok(emu012 && emu012->abi == r012->abi && emu012->borrows == emu &&
+       (sv_release_tables(emu012) & SV_REL_BIT(SV_REL_0_11)) && sv_release_live(emu012, "block"),
+       "emu-0.12: 0.12's core, the emulator's and 0.11's tables, the block section");
 
     ok((sv_release_tables(emu) & SV_REL_BIT(SV_REL_0_11)) && emu->borrows == r011,
        "emu reads 0.11's tables");
@@ -196,7 +203,8 @@ int main(void)
            a->register_live_args == 7 && a->live_sig == SV_LIVE_SIG_FILE,
            "%s: first_se, a 7-argument register_savevm_live", sv_releases[i].name);
     }
-    for (const struct sv_release *const *rp = (const struct sv_release *const[]){ r012, kvm, NULL }; *rp; rp++) {
+    for (const struct sv_release *const *rp = (const struct sv_release *const[]){ r012, kvm, emu012, NULL }; *rp;
+         rp++) {
         const struct sv_abi *a = (*rp)->abi;
         const struct sv_se_layout *se = &a->se;
         const struct sv_vmstate_layout *l = a->vmstate ? &a->vmstate->layout : NULL;
@@ -206,7 +214,8 @@ int main(void)
            "%s: the QTAILQ savevm_handlers", n);
         ok(a->register_live_args == 8 && a->live_sig == SV_LIVE_SIG_MONITOR && a->state_monitor,
            "%s: register_savevm_live with set_params, the monitor in live handlers and qemu_savevm_state_*", n);
-        is_int(a->fopen_callbacks, 5, "%s: qemu_fopen_ops takes five callbacks", n);
+        /* savevm.c of both: qemu_fopen_ops(..., set_rate_limit, get_rate_limit) */
+        is_int(a->fopen_callbacks, 6, "%s: qemu_fopen_ops takes six callbacks", n);
         ok(AT(*se, next, legacy_se_012, entry.tqe_next) && AT(*se, prev, legacy_se_012, entry.tqe_prev) &&
            AT(*se, idstr, legacy_se_012, idstr) && AT(*se, instance_id, legacy_se_012, instance_id) &&
            AT(*se, version_id, legacy_se_012, version_id) && AT(*se, section_id, legacy_se_012, section_id) &&

@@ -19,6 +19,19 @@ static void ctx_of(const struct sv_transcode *x, const char *target, uint64_t le
     c->legacy_len = legacy_len;
 }
 
+/* The layout of (release, target, idstr, version): a VMState section's own, or the registry's. */
+static const struct sv_desc *layout_of(const struct sv_transcode *x, const char *release, const char *target,
+                                       uint32_t version)
+{
+    const struct sv_desc *d = x->desc;
+
+    if (!x->vmstate)
+        return sv_desc_find(release, target, x->idstr, version);
+    if (!d || (d->by_target && !target) || version < d->min_version || version > d->version)
+        return NULL;
+    return d;
+}
+
 static uint8_t *opaque_body(const struct sv_transcode *x, uint32_t version, const uint8_t *legacy, size_t len,
                             size_t *body_len, struct sv_error *err)
 {
@@ -97,7 +110,7 @@ int sv_transcode_to_tagged(const struct sv_transcode *x, uint32_t version, const
 
     *body = NULL;
     *target = NULL;
-    if (x->cache && *x->cache && (!(*x->cache)->by_target || x->target) &&
+    if (!x->vmstate && x->cache && *x->cache && (!(*x->cache)->by_target || x->target) &&
         version >= (*x->cache)->min_version && version <= (*x->cache)->version) {
         const struct sv_desc *d = *x->cache;
         size_t bl;
@@ -110,10 +123,14 @@ int sv_transcode_to_tagged(const struct sv_transcode *x, uint32_t version, const
         }
     }
     sv_error_clear(&why);
-    sv_error_set_nooff(&why, SV_E_UNKNOWN, "no descriptor for \"%s\" v%u in release %s", x->idstr,
-                       version, x->release);
+    if (x->vmstate)
+        sv_error_set_nooff(&why, SV_E_UNKNOWN, "VMState section \"%s\" v%u: no descriptor derived from its "
+                           "VMStateDescription", x->idstr, version);
+    else
+        sv_error_set_nooff(&why, SV_E_UNKNOWN, "no descriptor for \"%s\" v%u in release %s", x->idstr,
+                           version, x->release);
     for (size_t i = 0; targets[i]; i++) {
-        const struct sv_desc *d = sv_desc_find(x->release, targets[i], x->idstr, version);
+        const struct sv_desc *d = layout_of(x, x->release, targets[i], version);
         uint8_t *b;
         size_t bl;
 
@@ -135,7 +152,7 @@ int sv_transcode_to_tagged(const struct sv_transcode *x, uint32_t version, const
         *body = b;
         *body_len = bl;
         *target = d->by_target ? targets[i] : NULL;
-        if (x->cache)
+        if (x->cache && !x->vmstate)
             *x->cache = d;
     }
     if (*body)
@@ -172,7 +189,7 @@ int sv_transcode_to_legacy(const struct sv_transcode *x, uint32_t want, struct s
     wtarget = r.h.target[0] ? r.h.target : x->target;
     target = x->target ? x->target : wtarget;
     if (!want) {
-        d = sv_desc_newest(x->release, target, x->idstr);
+        d = x->vmstate ? x->desc : sv_desc_newest(x->release, target, x->idstr);
         want = d ? d->version : r.h.legacy_version;
     }
     if (r.h.kind == SV_KIND_OPAQUE) {
@@ -195,7 +212,7 @@ int sv_transcode_to_legacy(const struct sv_transcode *x, uint32_t want, struct s
         sv_recset_free(&r);
         return rc;
     }
-    d = sv_desc_find(x->release, target, x->idstr, want);
+    d = layout_of(x, x->release, target, want);
     if (!d) {
         sv_error_set(err, SV_E_UNKNOWN, r.start, "no descriptor for \"%s\" v%u in release %s%s%s",
                      x->idstr, want, x->release, target ? " target " : "", target ? target : "");
@@ -208,7 +225,8 @@ int sv_transcode_to_legacy(const struct sv_transcode *x, uint32_t want, struct s
      * newer version, F-8); the device's own layout then takes them by name,
      * defaults for what is missing (F-18), refusing what it cannot hold (F-19) */
     {
-        const struct sv_desc *writer = sv_desc_find(r.h.profile, wtarget, x->idstr, r.h.legacy_version);
+        const struct sv_desc *writer = x->vmstate ? layout_of(x, r.h.profile, wtarget, r.h.legacy_version)
+                                                  : sv_desc_find(r.h.profile, wtarget, x->idstr, r.h.legacy_version);
 
         if (!writer)
             writer = d;
@@ -248,7 +266,7 @@ int sv_transcode_read_legacy(const struct sv_transcode *x, uint32_t version, str
                              uint8_t **legacy, size_t *len, struct sv_values *vals,
                              struct sv_error *err)
 {
-    const struct sv_desc *d = sv_desc_find(x->release, x->target, x->idstr, version);
+    const struct sv_desc *d = layout_of(x, x->release, x->target, version);
     struct sv_values mine = { 0 };
     struct sv_desc_ctx c;
     struct tee t = { .src = in };

@@ -1,0 +1,221 @@
+/*
+ * The shim on 0.12's core (the emulator's 0.12 build): VMState sections
+ * registered with vmstate_register are wrapped and run the binary's own
+ * walker; qdev's hot-unplug (vmstate_unregister, by description and
+ * opaque) still finds them; block and ram load through the shim's record
+ * checks; failures end the emulator naming the section.
+ */
+#include <config.h>
+
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "proc.h"
+#include "shimtest.h"
+#include "tap.h"
+
+static const char *emu, *dir;
+static char logpath[600];
+
+static char *path(const char *name)
+{
+    char *p;
+
+    if (asprintf(&p, "%s/%s", dir, name) < 0)
+        abort();
+    return p;
+}
+
+/* The emulator with arguments up to a NULL, under the shim or not. */
+static int emu_run(int shim, struct proc *p, va_list ap)
+{
+    const char *argv[16] = { emu };
+    int n = 1;
+
+    while (n < 15 && (argv[n] = va_arg(ap, const char *)) != NULL)
+        n++;
+    argv[n] = NULL;
+    return shim ? shim_exec(logpath, argv, NULL, p) : proc_run(argv, NULL, NULL, p);
+}
+
+static int shimmed(struct proc *p, ...)
+{
+    va_list ap;
+    int r;
+
+    va_start(ap, p);
+    r = emu_run(1, p, ap);
+    va_end(ap);
+    return r;
+}
+
+static int plain(struct proc *p, ...)
+{
+    va_list ap;
+    int r;
+
+    va_start(ap, p);
+    r = emu_run(0, p, ap);
+    va_end(ap);
+    return r;
+}
+
+static int log_has(const char *needle)
+{
+    return file_has(logpath, needle);
+}
+
+static void test_wrapped(void)
+{
+    char *t = path("t.sv");
+    struct proc p;
+
+    shimmed(&p, "--ticks", "5", "--save", t, NULL);
+    is_int(p.status, 0, "a tagged save");
+    ok(log_has("vmstate_register \"emu-bus\" instance 0 v2: wrapped at v"),
+       "vmstate_register's sections are wrapped (emu-bus)");
+    ok(log_has("vmstate_register \"i8259\" instance 160 v1: wrapped"), "... each instance (i8259 at 160)");
+    ok(log_has("register \"block\" instance 0 v1: live, load watched") &&
+       log_has("register \"ram\" instance 0 v3: live, load watched"),
+       "the 8-argument register_savevm_live: block and ram are live, their loads watched");
+    ok(log_has("register \"emu-net\" instance 0 v1: wrapped at v"), "a hand-coded section is wrapped");
+    ok(log_has("save \"emu-net\" instance 0 v1: tagged"), "... and tagged through its descriptor");
+    /* the fallback until descriptors are derived in-process: opaque, with the reason */
+    ok(log_has("save \"emu-bus\" instance 0 v2: opaque (VMState section \"emu-bus\" v2: no descriptor derived") ||
+       log_has("save \"emu-bus\" instance 0 v2: tagged"), "a VMState section is saved tagged (or opaque, saying why)");
+    proc_free(&p);
+    free(t);
+}
+
+/* qdev: unplug, then savevm; the section is gone and the wrapper freed. */
+static void test_unplug(void)
+{
+    char *u = path("u.sv");
+    struct proc p;
+
+    shimmed(&p, "--unplug", "emu-bus", "--unplug", "emu-disk", "--savevm", u, NULL);
+    is_int(p.status, 0, "unplug two qdev devices, then savevm, under the shim");
+    is_int((long long)p.err_len, 0, "... with nothing on stderr");
+    ok(log_has("vmstate_unregister \"emu-bus\": wrapper freed") &&
+       log_has("vmstate_unregister \"emu-disk\": wrapper freed"), "vmstate_unregister found the wrapped entries");
+    ok(!log_has("save \"emu-bus\"") && !log_has("save \"emu-disk\"") && log_has("save \"emu-ring\""),
+       "the unplugged devices are not saved, the others are");
+    ok(access(u, F_OK) == 0, "the snapshot was written");
+    proc_free(&p);
+    shimmed(&p, "--unplug", "emu-bus", "--unplug", "emu-disk", "--load", u, "--print-state", NULL);
+    is_int(p.status, 0, "a machine without them loads the snapshot");
+    ok(!log_has("load \"emu-bus\"") && log_has("load \"emu-ring\""), "... loading no emu-bus section");
+    proc_free(&p);
+    shimmed(&p, "--load", u, NULL);
+    is_int(p.status, 1, "a machine with them refuses it");
+    like(p.err, "section \"emu-bus\" instance 0 is missing from the stream", "... naming the missing section");
+    proc_free(&p);
+    shimmed(&p, "--unplug", "emu-net", "--savevm", u, NULL);
+    ok(p.status == 0 && log_has("unregister \"emu-net\": wrapper freed"),
+       "a hand-coded device unplugs through unregister_savevm");
+    proc_free(&p);
+    free(u);
+}
+
+/* A legacy snapshot through the fallback path, and what it refuses. */
+static void test_legacy_loads(void)
+{
+    char *l = path("l.sv"), *bad = path("bad.sv"), *listing;
+    struct proc p, q;
+    size_t len;
+    char *buf;
+    long off;
+
+    /* emu-bus's pre_save sets its checksum: the state to compare is the one after the save */
+    plain(&q, "--ticks", "6", "--sections", "-", "--save", l, "--print-state", NULL);
+    listing = q.err;
+    q.err = NULL;
+    shimmed(&p, "--load", l, "--print-state", NULL);
+    is_int(p.status, 0, "a legacy 0.12 snapshot loads under the shim");
+    is_str(p.out, q.out, "... to the state that was saved");
+    ok(log_has("load end: ok"), "... logged");
+    proc_free(&p);
+    proc_free(&q);
+
+    /* emu-bus nslots 5: its "int32 equal" field refuses it inside the binary's walker */
+    off = emu_section_offset(listing, "emu-bus", 0);
+    ok(off > 0, "emu-bus at %ld", off);
+    buf = slurp(l, &len);
+    buf[off + 3] = 5;
+    write_file(bad, buf, len);
+    free(buf);
+    shimmed(&p, "--load", bad, "--print-state", NULL);
+    is_int(p.status, 1, "a VMState section its own load refuses ends the emulator");
+    like(p.err, "section \"emu-bus\" instance 0", "... naming the section");
+    is_int((long long)p.out_len, 0, "... before it runs on");
+    proc_free(&p);
+
+    /* the block section: a record with two flags */
+    buf = slurp(l, &len);
+    buf[8 + 1 + 4 + 1 + 5 + 4 + 4 + 7] = 0x03;
+    write_file(bad, buf, len);
+    free(buf);
+    shimmed(&p, "--loadvm", bad, "--print-state", NULL);
+    is_int(p.status, 1, "a malformed block record ends the emulator, even on --loadvm");
+    like(p.err, "section \"block\" instance 0: block record with flags 0x3", "... naming section and record");
+    proc_free(&p);
+
+    /* cut inside ram: 0.12's ram load would fail too; the shim names it */
+    buf = slurp(l, &len);
+    write_file(bad, buf, 35 + 17 + 8 + 500);     /* block START, ram START header, its size record */
+    free(buf);
+    shimmed(&p, "--load", bad, NULL);
+    is_int(p.status, 1, "a stream cut inside ram is refused");
+    like(p.err, "section \"ram\" instance 0", "... naming ram");
+    proc_free(&p);
+    free(listing);
+    free(l);
+    free(bad);
+}
+
+/* migrate -b under the shim: the disk's 1 MiB chunks pass through both ways. */
+static void test_block(void)
+{
+    char *b = path("b.sv"), *cut = path("bcut.sv");
+    struct proc p, q;
+    size_t len;
+    char *buf;
+
+    shimmed(&p, "--disk-seed", "7", "--blk", "--save", b, "--print-state", NULL);
+    is_int(p.status, 0, "migrate -b under the shim");
+    shimmed(&q, "--load", b, "--print-state", NULL);
+    is_int(q.status, 0, "... loads under the shim");
+    is_str(q.out, p.out, "... with the sender's disk and state");
+    proc_free(&p);
+    proc_free(&q);
+    buf = slurp(b, &len);
+    write_file(cut, buf, 8 + 27 + 9 + 9 + 300000);
+    free(buf);
+    shimmed(&p, "--load", cut, NULL);
+    is_int(p.status, 1, "a stream cut inside a 1 MiB block is refused");
+    like(p.err, "section \"block\" instance 0: the stream ends inside a record", "... saying where");
+    proc_free(&p);
+    free(b);
+    free(cut);
+}
+
+int main(void)
+{
+    tap_init();
+    plan_lazy();
+    shimtest_init();
+    emu = tap_env("SV_EMU_012");
+    dir = scratch_dir("shim-012");
+    snprintf(logpath, sizeof logpath, "%s/shim.log", dir);
+    test_wrapped();
+    test_unplug();
+    test_legacy_loads();
+    test_block();
+    rmtree(dir);
+    free((char *)dir);
+    return 0;
+}

@@ -33,16 +33,9 @@ static void warn_unknown(const char *name)
     fprintf(stderr, "savevm-shim: warning: unknown variable %s ignored\n", name);
 }
 
-/* The executable's load bias and its executable and writable ranges. */
-struct exe_map {
-    uintptr_t bias;
-    struct { uintptr_t lo, hi; int flags; } seg[16];
-    int nseg;
-};
-
 static int first_object(struct dl_phdr_info *info, size_t size, void *data)
 {
-    struct exe_map *m = data;
+    struct sv_exe_map *m = data;
 
     (void)size;
     m->bias = info->dlpi_addr;
@@ -60,7 +53,7 @@ static int first_object(struct dl_phdr_info *info, size_t size, void *data)
 }
 
 /* A symbol that points outside the executable came from a map for another binary. */
-static int in_segment(const struct exe_map *m, uintptr_t addr, int flag)
+static int in_segment(const struct sv_exe_map *m, uintptr_t addr, int flag)
 {
     for (int i = 0; i < m->nseg; i++)
         if (addr >= m->seg[i].lo && addr < m->seg[i].hi && (m->seg[i].flags & flag))
@@ -174,7 +167,7 @@ static void setup(void)
     const struct sv_release *p;
     const struct sv_target *t;
     const char *unsupported;
-    struct exe_map em = { 0 };
+    struct sv_exe_map em = { 0 };
     uintptr_t bias;
     ssize_t len;
     int missing;
@@ -253,6 +246,8 @@ static void setup(void)
         return give_up(why);
     }
     sv_shim.release = p;
+    sv_shim.exe = em;
+    sv_shim.sym_source = fn[SV_FN_REGISTER_LIVE]->source;
     t = sv_target_recognise(p, sv_found_has, &res);
     sv_shim.target = t ? t->name : NULL;
     say("release profile: %s%s\n", p->name, sv_shim.cfg.release ? " (SAVEVM_SHIM_RELEASE)" : "");

@@ -40,8 +40,17 @@ enum {
     SV_HOOK_VMS_REGISTER, SV_HOOK_VMS_UNREGISTER, SV_HOOK_COUNT
 };
 
+/* The executable's load bias and its loaded segments (PF_R/W/X). */
+struct sv_exe_map {
+    uintptr_t bias;
+    struct { uintptr_t lo, hi; int flags; } seg[16];
+    int nseg;
+};
+
 struct sv_shim {
     struct sv_config cfg;
+    struct sv_exe_map exe;
+    int sym_source;             /* enum sv_sym_source the savevm functions came from */
     const struct sv_release *release;
     const char *target;         /* a target's name, or NULL when the release has no target */
     struct sv_binary bin;

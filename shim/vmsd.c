@@ -2,23 +2,131 @@
  * The descriptor of a VMState section, derived from its
  * VMStateDescription in the running process (issue 13 item 2).
  *
- * Integration point: the derivation library (descriptors/vms.h, branch
- * i13-offline) reads a description through a reader (bytes at an address,
- * the symbol at an address) and builds a struct sv_desc.  Until it is in
- * this tree no section is described here: the wrapped VMState sections
- * are saved opaque (their exact bytes, tagged, loading back through the
- * binary's own vmstate_load_state), and the reason is logged.
+ * The tables are read here through a reader that serves the executable's
+ * own memory (its loaded segments only) and names an address by the
+ * symbol that starts there (the index of the symbol source the savevm
+ * functions came from): what the derivation library (descriptors/vms.h,
+ * branch i13-offline) takes as struct sv_vms_reader.
+ *
+ * Integration point: until that library is in this tree, no descriptor is
+ * built.  Each description is read and logged (its symbol, and each
+ * field's info or nested description by symbol), and the section is saved
+ * opaque (its exact bytes, tagged, loading back through the binary's own
+ * vmstate_load_state), the reason logged.  With the library,
+ * sv_vmsd_descriptor becomes sv_vms_read(&reader, abi->vmstate, &root, 1,
+ * &set) and sv_vms_build(&set, the root's description, the release's
+ * overlay).
  */
 #include <config.h>
 
 #include <stdio.h>
+#include <string.h>
 
+#include <elf.h>
+
+#include "log.h"
 #include "shim.h"
+#include "symbols.h"
+
+static struct sv_symindex symbols;
+static int index_state;         /* 0: not loaded, 1: loaded, -1: cannot be */
+
+/* n bytes at addr (a run-time address in the executable), or -1. */
+static int proc_read(void *opaque, uint64_t addr, void *buf, size_t n)
+{
+    const struct sv_exe_map *m = &sv_shim.exe;
+
+    (void)opaque;
+    for (int i = 0; i < m->nseg; i++)
+        if ((m->seg[i].flags & PF_R) && addr >= m->seg[i].lo && addr <= m->seg[i].hi &&
+            n <= m->seg[i].hi - addr) {
+            memcpy(buf, (const void *)(uintptr_t)addr, n);
+            return 0;
+        }
+    return -1;
+}
+
+static const char *proc_symbol_at(void *opaque, uint64_t addr)
+{
+    (void)opaque;
+    if (index_state == 0) {
+        struct sv_error err;
+        char msg[512];
+
+        sv_error_clear(&err);
+        index_state = sv_symindex_load(sv_shim.sym_source, &symbols, &err) == 0 ? 1 : -1;
+        if (index_state < 0)
+            sv_log("VMState tables cannot be named: %s", sv_error_format(&err, msg, sizeof msg));
+    }
+    if (index_state < 0 || addr < sv_shim.exe.bias)
+        return NULL;
+    return sv_symindex_at(&symbols, addr - sv_shim.exe.bias);
+}
+
+/* A NUL-terminated string of the binary, at most len - 1 bytes. */
+static int read_string(uint64_t addr, char *out, size_t len)
+{
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (proc_read(NULL, addr + i, out + i, 1) < 0)
+            return -1;
+        if (!out[i])
+            return 0;
+    }
+    out[len - 1] = 0;
+    return -1;
+}
+
+static uint64_t read_ptr(uint64_t base, size_t off, int *bad)
+{
+    uint64_t v = 0;
+
+    if (proc_read(NULL, base + off, &v, sizeof v) < 0)
+        *bad = 1;
+    return v;
+}
+
+/* The fields of a description, "name:info-or-nested ...", into out. */
+static int describe_fields(uint64_t vmsd, char *out, size_t len, size_t *nfields)
+{
+    const struct sv_vmstate_layout *l = &sv_shim.release->abi->vmstate->layout;
+    uint64_t f = 0;
+    size_t k = 0;
+    int bad = 0;
+
+    *nfields = 0;
+    out[0] = 0;
+    f = read_ptr(vmsd, l->desc.fields, &bad);
+    for (; !bad && *nfields < 512; f += l->field.size_of) {
+        uint64_t name = read_ptr(f, l->field.name, &bad), info, nested;
+        const char *sym;
+        char fname[128];
+
+        if (bad || !name)
+            break;
+        info = read_ptr(f, l->field.info, &bad);
+        nested = read_ptr(f, l->field.vmsd, &bad);
+        if (bad || read_string(name, fname, sizeof fname) < 0)
+            return -1;
+        sym = proc_symbol_at(NULL, info ? info : nested);
+        if (k < len)
+            k += (size_t)snprintf(out + k, len - k, "%s%s:%s", k ? " " : "", fname, sym ? sym : "?");
+        (*nfields)++;
+    }
+    return bad ? -1 : 0;
+}
 
 const struct sv_desc *sv_vmsd_descriptor(const void *vmsd, char *why, size_t whylen)
 {
-    (void)vmsd;
-    snprintf(why, whylen, "no descriptor is derived in-process in this build (the VMState derivation "
-                          "library is not linked)");
+    const char *sym = proc_symbol_at(NULL, (uintptr_t)vmsd);
+    char fields[1024];
+    size_t n;
+
+    if (describe_fields((uintptr_t)vmsd, fields, sizeof fields, &n) < 0) {
+        snprintf(why, whylen, "its description %s cannot be read in the binary's memory", sym ? sym : "?");
+        return NULL;
+    }
+    sv_log("VMState description %s: %zu fields: %s", sym ? sym : "?", n, fields);
+    snprintf(why, whylen, "description %s read (%zu fields), but no descriptor is built in this build "
+                          "(the VMState derivation library is not linked)", sym ? sym : "?", n);
     return NULL;
 }

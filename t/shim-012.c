@@ -82,6 +82,14 @@ static void test_wrapped(void)
     ok(log_has("register \"block\" instance 0 v1: live, load watched") &&
        log_has("register \"ram\" instance 0 v3: live, load watched"),
        "the 8-argument register_savevm_live: block and ram are live, their loads watched");
+    /* the tables as dev-emu-bus.c declares them, read in the process and named by symbol */
+    ok(log_has("VMState description vmstate_bus: 9 fields: nslots:vmstate_info_int32_equal "
+               "unused:vmstate_info_unused_buffer slot:vmstate_bus_slot nlog:vmstate_info_uint16 "
+               "log:vmstate_info_uint32 stamp:vmstate_info_emu_stamp32 timer:vmstate_info_timer "
+               "unused:vmstate_info_unused_buffer checksum:vmstate_info_uint32"),
+       "emu-bus's description is read in-process: fields, infos and the nested description by symbol");
+    ok(log_has("VMState description vmstate_disk: 7 fields: ") && log_has(" identify:vmstate_info_buffer "),
+       "... emu-disk's too");
     ok(log_has("register \"emu-net\" instance 0 v1: wrapped at v"), "a hand-coded section is wrapped");
     ok(log_has("save \"emu-net\" instance 0 v1: tagged"), "... and tagged through its descriptor");
     /* the fallback until descriptors are derived in-process: opaque, with the reason */

@@ -24,6 +24,9 @@ struct sv_transcode {
     /* the caller's slot remembering the layout that fitted last time
      * (saves a registry search per save); NULL: no memory */
     const struct sv_desc **cache;
+    /* sv_transcode_read_legacy: read with this layout (the walker's pick
+     * among several); NULL: the registry's first */
+    const struct sv_desc *desc;
 };
 
 /*

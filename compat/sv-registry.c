@@ -110,10 +110,11 @@ static const struct sv_abi abi_012 = {
 };
 
 /* vl.c: ram_save_live, v3 */
-static const struct sv_live_section live_ram[] = { { "ram", SV_LIVE_RAM, 3 }, { NULL, 0, 0 } };
-/* block-migration.c blk_mig_init: "block" v1, registered before vl.c's ram */
+static const struct sv_live_section live_ram[] = { { "ram", SV_LIVE_RAM, 3, 0 }, { NULL, 0, 0, 0 } };
+/* block-migration.c blk_mig_init: "block" v1, which vl.c's main calls
+ * always, before it registers ram */
 static const struct sv_live_section live_012[] = {
-    { "block", SV_LIVE_BLOCK, 1 }, { "ram", SV_LIVE_RAM, 3 }, { NULL, 0, 0 },
+    { "block", SV_LIVE_BLOCK, 1, 1 }, { "ram", SV_LIVE_RAM, 3, 1 }, { NULL, 0, 0, 0 },
 };
 
 /* hw/pc.c: the RAM layout (the ram section's size) depends on the machine */

@@ -138,10 +138,13 @@ struct sv_abi {
 /* The record formats of live sections (compat/sv-ram.h, compat/sv-block.h). */
 enum sv_live_format { SV_LIVE_RAM, SV_LIVE_BLOCK };
 
+/* A release's live sections, in the order its streams start them (the
+ * core writes every START before any device section). */
 struct sv_live_section {
     const char *idstr;              /* NULL ends a list */
     uint8_t format;                 /* enum sv_live_format */
     uint32_t version;
+    uint8_t always;                 /* registered whatever the machine: every stream has it */
 };
 
 #define SV_MARKERS_MAX 3

@@ -10,10 +10,14 @@
 #include <string.h>
 
 #include "sv-registry.h"
+#include "vms.h"
 
 #define R010 SV_REL_BIT(SV_REL_0_10)
 #define R011 SV_REL_BIT(SV_REL_0_11)
 #define EMU SV_REL_BIT(SV_REL_EMU)
+/* qemu-kvm-0.12 borrows 0.12's (the registry); most 0.12 devices are
+ * described by tables derived from the binaries (vms.h) */
+#define R012 SV_REL_BIT(SV_REL_0_12)
 /* 0.10.6 and 0.11.1 save a device alike unless an entry names one of them */
 #define BOTH (R010 | R011)
 
@@ -44,7 +48,8 @@ static const struct entry {
     { BOTH, &sv_desc_piix3 },
     { BOTH, &sv_desc_piix4_pm },
     /* -M pc's slirp, VGA, NIC, vmmouse and balloon */
-    { R010, &sv_desc_slirp_010 }, { R011, &sv_desc_slirp_011 },
+    /* slirp/slirp.c: 0.12.3 saves as 0.11.1 */
+    { R010, &sv_desc_slirp_010 }, { R011 | R012, &sv_desc_slirp_011 },
     { BOTH, &sv_desc_cirrus_vga },
     { BOTH, &sv_desc_ne2000 },
     { BOTH, &sv_desc_vmmouse },
@@ -85,6 +90,12 @@ const struct sv_desc *sv_desc_nth(size_t i)
 const struct sv_desc *sv_desc_find(const char *release, const char *target,
                                    const char *idstr, uint32_t version)
 {
+    return sv_desc_find_nth(release, target, idstr, version, 0);
+}
+
+const struct sv_desc *sv_desc_find_nth(const char *release, const char *target, const char *idstr,
+                                       uint32_t version, size_t n)
+{
     const struct sv_release *r = sv_release_find(release);
     unsigned tables = r ? sv_release_tables(r) : 0;
 
@@ -96,9 +107,26 @@ const struct sv_desc *sv_desc_find(const char *release, const char *target,
         if (d->by_target && !sv_target_find(target))
             continue;
         if (version >= d->min_version && version <= d->version)
-            return d;
+            return n == 0 ? d : NULL;
     }
-    return NULL;
+    /* tables derived from the release's own binaries (vms.h) */
+    return r && r->abi->vmstate ? sv_vms_sets_find_nth(r->name, target && *target ? target : NULL, idstr,
+                                                       version, n)
+                                : NULL;
+}
+
+struct derived {
+    int (*fn)(const char *release, const char *target, const struct sv_desc *d, void *opaque);
+    void *opaque;
+};
+
+static int each_derived(const char *release, const char *target, const struct sv_desc *d, const char *origin,
+                        void *opaque)
+{
+    struct derived *x = opaque;
+
+    (void)origin;
+    return x->fn(release, target, d, x->opaque);
 }
 
 int sv_desc_foreach(const char *release, const char *target,
@@ -129,6 +157,13 @@ int sv_desc_foreach(const char *release, const char *target,
                 if ((k = fn(r->name, sv_targets[t].name, d, opaque)) != 0)
                     return k;
             }
+        }
+        if (r->abi->vmstate) {
+            struct derived x = { fn, opaque };
+            int k = sv_vms_sets_foreach(r->name, target, each_derived, &x);
+
+            if (k)
+                return k;
         }
     }
     return 0;

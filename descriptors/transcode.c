@@ -130,14 +130,21 @@ int sv_transcode_to_tagged(const struct sv_transcode *x, uint32_t version, const
         sv_error_set_nooff(&why, SV_E_UNKNOWN, "no descriptor for \"%s\" v%u in release %s", x->idstr,
                            version, x->release);
     for (size_t i = 0; targets[i]; i++) {
-        const struct sv_desc *d = layout_of(x, x->release, targets[i], version);
-        uint8_t *b;
+        const struct sv_desc *d = NULL;
+        uint8_t *b = NULL;
         size_t bl;
 
-        if (!d || (d == tried && !d->by_target))
-            continue;
-        tried = d;
-        b = try_layout(x, d, d->by_target ? targets[i] : NULL, version, legacy, len, &bl, &why);
+        /* of several layouts for the idstr, the first that fits; a VMState
+         * section has its own only */
+        for (size_t n = 0; !b && (d = x->vmstate ? (n ? NULL : layout_of(x, x->release, targets[i], version))
+                                                 : sv_desc_find_nth(x->release, targets[i], x->idstr, version, n));
+             n++) {
+            if (d == tried && !d->by_target)
+                break;
+            if (n == 0)
+                tried = d;
+            b = try_layout(x, d, d->by_target ? targets[i] : NULL, version, legacy, len, &bl, &why);
+        }
         if (!b)
             continue;
         if (++fits > 1) {
@@ -164,6 +171,36 @@ int sv_transcode_to_tagged(const struct sv_transcode *x, uint32_t version, const
     if (err->code == SV_OK)
         *err = why;
     return 1;
+}
+
+/*
+ * Of several layouts for (release, target, idstr, version), the one whose
+ * fields are the record set's names: the first with every record among
+ * the values it reads.  With one layout, that one.
+ */
+static const struct sv_desc *by_names(const char *release, const char *target, const char *idstr,
+                                      uint32_t version, const struct sv_desc_ctx *c, struct sv_recset *r)
+{
+    const struct sv_desc *first = sv_desc_find_nth(release, target, idstr, version, 0), *d;
+
+    if (!first || !sv_desc_find_nth(release, target, idstr, version, 1))
+        return first;
+    for (size_t n = 0; (d = sv_desc_find_nth(release, target, idstr, version, n)); n++) {
+        struct sv_values vals = { 0 };
+        struct sv_error e;
+        size_t i = 0;
+
+        sv_error_clear(&e);
+        memset(r->used, 0, r->n);   /* a trial: the real read starts afresh */
+        if (sv_desc_decode_tagged(d, c, r, &vals, &e) == 0)
+            for (i = 0; i < r->n && sv_values_get(&vals, r->f[i].name); i++)
+                ;
+        sv_values_free(&vals);
+        memset(r->used, 0, r->n);
+        if (e.code == SV_OK && i == r->n)
+            return d;
+    }
+    return first;
 }
 
 int sv_transcode_to_legacy(const struct sv_transcode *x, uint32_t want, struct sv_stream *in,
@@ -212,21 +249,21 @@ int sv_transcode_to_legacy(const struct sv_transcode *x, uint32_t want, struct s
         sv_recset_free(&r);
         return rc;
     }
-    d = layout_of(x, x->release, target, want);
+    ctx_of(x, target, 0, &c);
+    ctx_of(x, wtarget, 0, &wc);
+    d = x->vmstate ? layout_of(x, x->release, target, want) : by_names(x->release, target, x->idstr, want, &c, &r);
     if (!d) {
         sv_error_set(err, SV_E_UNKNOWN, r.start, "no descriptor for \"%s\" v%u in release %s%s%s",
                      x->idstr, want, x->release, target ? " target " : "", target ? target : "");
         sv_recset_free(&r);
         return -1;
     }
-    ctx_of(x, target, 0, &c);
-    ctx_of(x, wtarget, 0, &wc);
     /* read the fields with the layout that wrote them (another release or a
      * newer version, F-8); the device's own layout then takes them by name,
      * defaults for what is missing (F-18), refusing what it cannot hold (F-19) */
     {
         const struct sv_desc *writer = x->vmstate ? layout_of(x, r.h.profile, wtarget, r.h.legacy_version)
-                                                  : sv_desc_find(r.h.profile, wtarget, x->idstr, r.h.legacy_version);
+                                                  : by_names(r.h.profile, wtarget, x->idstr, r.h.legacy_version, &wc, &r);
 
         if (!writer)
             writer = d;
@@ -266,7 +303,8 @@ int sv_transcode_read_legacy(const struct sv_transcode *x, uint32_t version, str
                              uint8_t **legacy, size_t *len, struct sv_values *vals,
                              struct sv_error *err)
 {
-    const struct sv_desc *d = layout_of(x, x->release, x->target, version);
+    const struct sv_desc *d = x->vmstate ? layout_of(x, x->release, x->target, version)
+                              : x->desc ? x->desc : sv_desc_find(x->release, x->target, x->idstr, version);
     struct sv_values mine = { 0 };
     struct sv_desc_ctx c;
     struct tee t = { .src = in };

@@ -29,6 +29,9 @@ struct sv_transcode {
      * the same name (a borrowed 0.11 "timer" is not 0.12's); with no desc
      * the body is opaque and a legacy body is not read here. */
     int vmstate;
+    /* sv_transcode_read_legacy: read with this layout (the walker's pick
+     * among several); NULL: the registry's first.  With vmstate: the
+     * section's layout everywhere. */
     const struct sv_desc *desc;
 };
 

@@ -22,3 +22,18 @@ tap_tests += t/real.t
 t_real_t_SOURCES = t/real.c $(SVTOOL_TEST_SOURCES)
 t_real_t_LDADD = $(SVTOOL_TEST_LIBS)
 EXTRA_DIST += t/real
+
+# VMState tables as descriptors (descriptors/vms.h): a fixture in this
+# process and, as programs of their own (non-PIE and PIE), for svtool
+# descriptors --from-binary
+tap_tests += t/vms.t
+t_vms_t_SOURCES = t/vms.c t/vms-fixture.c t/vms-fixture.h $(SVTOOL_TEST_SOURCES)
+t_vms_t_LDADD = t/libtap.a $(DESC_LIBS)
+EXTRA_t_vms_t_DEPENDENCIES = t/vms-fixture-nopie t/vms-fixture-pie
+check_PROGRAMS += t/vms-fixture-nopie t/vms-fixture-pie
+t_vms_fixture_nopie_SOURCES = t/vms-fixture-main.c t/vms-fixture.c t/vms-fixture.h
+t_vms_fixture_nopie_CFLAGS = -fno-pie
+t_vms_fixture_nopie_LDFLAGS = -no-pie
+t_vms_fixture_pie_SOURCES = t/vms-fixture-main.c t/vms-fixture.c t/vms-fixture.h
+t_vms_fixture_pie_CFLAGS = -fPIE
+t_vms_fixture_pie_LDFLAGS = -pie

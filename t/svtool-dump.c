@@ -440,7 +440,18 @@ static void test_descriptors(void)
     RUN(&r, NULL, "descriptors");
     is_int(r.code, 0, "descriptors: exit 0");
     like(r.out, "release=0.11 target=i386 idstr=\"cpu\" versions=", "  the cpu per target");
-    like(r.out, "release=0.10 target=- idstr=\"i8254\" versions=1..1\n", "  a target-independent device");
+    like(r.out, "release=0.10 target=- idstr=\"i8254\" versions=1..1 from=hand-written\n",
+         "  a target-independent device");
+    /* hw/fdc.c of v0.12.3: vmstate_fdc, versions 2..2, in the tables derived from the binaries */
+    like(r.out, "release=0.12 target=- idstr=\"fdc\" versions=2..2 from=\"built-in v0.12.3-i386.svd\"\n",
+         "  a table derived from a binary, with where it comes from");
+    /* target-i386/machine.c: CPU_SAVE_VERSION 11 (v0.12.3), 12 (qemu-kvm-0.12.1.2), minimum 3 */
+    like(r.out, "release=0.12 target=x86_64 idstr=\"cpu\" versions=3..11 from=\"built-in v0.12.3-x86_64.svd\"\n",
+         "  0.12's cpu per target");
+    like(r.out, "release=qemu-kvm-0.12 target=i386 idstr=\"cpu\" versions=3..12 "
+         "from=\"built-in qemu-kvm-0.12.1.2-i386.svd\"\n", "  qemu-kvm's cpu v12");
+    like(r.out, "release=0.12 target=- idstr=\"slirp\" versions=1..3 from=hand-written\n",
+         "  0.12's hand-written slirp");
     run_free(&r);
     RUN(&r, NULL, "descriptors", "--release", "0.10", "--target", "x86_64");
     is_int(r.code, 0, "descriptors --release 0.10 --target x86_64: exit 0");

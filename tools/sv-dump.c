@@ -248,7 +248,8 @@ static int run(int argc, char **argv, int check)
     static const struct option opts[] = {
         { "json", no_argument, NULL, 'j' }, { "section", required_argument, NULL, 's' },
         { "ram", no_argument, NULL, 'r' }, { "release", required_argument, NULL, 'R' },
-        { "target", required_argument, NULL, 'T' }, { NULL, 0, NULL, 0 },
+        { "target", required_argument, NULL, 'T' }, { "descriptors", required_argument, NULL, 'D' },
+        { NULL, 0, NULL, 0 },
     };
     struct dump d = { .out = stdout, .only_instance = -1 };
     const char *release = NULL, *target = NULL, *file;
@@ -268,10 +269,13 @@ static int run(int argc, char **argv, int check)
             release = optarg;
         else if (c == 'T')
             target = optarg;
-        else
+        else if (c == 'D') {
+            if (!sv_tool_descriptors(optarg))
+                return EXIT_USAGE;
+        } else
             return sv_tool_complain(EXIT_USAGE, NULL, "usage: svtool %s%s FILE|- (see svtool --help)",
                             check ? "check" : "dump [--json] [--section NAME[:INSTANCE]] [--ram]",
-                            " [--release R] [--target T]");
+                            " [--release R] [--target T] [--descriptors FILE]");
     }
     if (optind + 1 != argc)
         return sv_tool_complain(EXIT_USAGE, NULL, "%s needs exactly one FILE (or - for stdin)", argv[0]);

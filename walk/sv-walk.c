@@ -106,6 +106,7 @@ int sv_walk_rewind(struct sv_walk *w)
     if (fseek(w->file, 0, SEEK_SET) != 0)
         return -1;
     w->nlive = 0;
+    w->seen_full = 0;
     w->done = 0;
     sv_error_clear(&w->err);
     sv_stream_free(&w->in);
@@ -259,10 +260,13 @@ static int values_equal(const struct sv_values *a, const struct sv_values *b)
 struct group {
     const struct sv_desc *d;
     int tgt;                    /* -1: the layout does not depend on it */
+    size_t rank;                /* of the release's layouts for the idstr, the n-th (sv_desc_find_nth) */
     unsigned pairs;
     int ok;
     struct sv_values vals;
 };
+
+#define MAX_GROUPS (SV_WALK_NPAIRS * 2)
 
 /*
  * Picks the pair to decode a legacy section with, narrowing w->pairs.
@@ -270,9 +274,10 @@ struct group {
  * disagree on the layout, each layout is tried on a look-ahead buffer and
  * kept when it decodes and a plausible section header (or the end) follows.
  */
-static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsigned *pick)
+static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsigned *pick,
+                         const struct sv_desc **chosen)
 {
-    struct group g[SV_WALK_NPAIRS];
+    struct group g[MAX_GROUPS];
     unsigned ng = 0, cand = 0, keep = 0, nok = 0;
     const uint8_t *p;
     size_t n;
@@ -280,21 +285,23 @@ static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsig
 
     for (unsigned i = 0; i < SV_WALK_NPAIRS; i++) {
         const struct sv_desc *d;
-        unsigned j;
-        int tgt;
 
         if (!(w->pairs & 1u << i))
             continue;
-        d = sv_desc_find(pair_release(i)->name, pair_target(i), h->idstr, h->version_id);
-        if (!d)
-            continue;
-        cand |= 1u << i;
-        tgt = d->by_target ? (int)(i % SV_WALK_NTGT) : -1;
-        for (j = 0; j < ng && !(g[j].d == d && g[j].tgt == tgt); j++)
-            ;
-        if (j == ng)
-            g[ng++] = (struct group){ .d = d, .tgt = tgt };
-        g[j].pairs |= 1u << i;
+        /* a release may save one idstr with several layouts: each is a group */
+        for (size_t rank = 0; ng < MAX_GROUPS &&
+             (d = sv_desc_find_nth(pair_release(i)->name, pair_target(i), h->idstr, h->version_id, rank));
+             rank++) {
+            int tgt = d->by_target ? (int)(i % SV_WALK_NTGT) : -1;
+            unsigned j;
+
+            cand |= 1u << i;
+            for (j = 0; j < ng && !(g[j].d == d && g[j].tgt == tgt); j++)
+                ;
+            if (j == ng)
+                g[ng++] = (struct group){ .d = d, .tgt = tgt, .rank = rank };
+            g[j].pairs |= 1u << i;
+        }
     }
     if (!cand) {
         names_of(w->pairs, 0, "", names, sizeof names);
@@ -307,6 +314,7 @@ static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsig
     if (ng == 1) {
         w->pairs = cand;
         *pick = (unsigned)__builtin_ctz(cand);
+        *chosen = g[0].d;
         return 0;
     }
     n = sv_peek(&w->in, LOOKAHEAD, &p);
@@ -314,7 +322,7 @@ static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsig
         unsigned first = (unsigned)__builtin_ctz(g[j].pairs);
         struct sv_transcode x = { .release = pair_release(first)->name, .target = pair_target(first),
                                   .idstr = h->idstr, .instance = h->instance_id,
-                                  .fact_hook = walk_fact, .opaque = w };
+                                  .fact_hook = walk_fact, .opaque = w, .desc = g[j].d };
         struct sv_stream m;
         struct sv_error e;
         uint8_t *bytes;
@@ -340,14 +348,26 @@ static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsig
                 nok--;
             }
     }
+    /* a layout that fits where the release's likelier one fits too is not the one */
+    for (unsigned j = 0; j < ng; j++)
+        for (unsigned k = 0; g[j].ok && g[j].rank && k < ng; k++)
+            if (k != j && g[k].ok && g[k].rank < g[j].rank && (g[k].pairs & g[j].pairs) == g[j].pairs) {
+                g[j].ok = 0;
+                nok--;
+            }
+    *chosen = NULL;
     for (unsigned j = 0; j < ng; j++) {
-        if (g[j].ok)
+        if (g[j].ok) {
             keep |= g[j].pairs;
+            if (!*chosen)
+                *chosen = g[j].d;
+        }
         sv_values_free(&g[j].vals);
     }
     if (nok == 0) {
         /* none fits: decode with the first for a precise message */
         *pick = (unsigned)__builtin_ctz(g[0].pairs);
+        *chosen = g[0].d;
         return 0;
     }
     if (nok > 1) {
@@ -380,7 +400,7 @@ static int read_legacy(struct sv_walk *w, struct sv_walk_sec *sec)
     unsigned pick;
     size_t len;
 
-    if (choose_layout(w, &sec->h, &pick) < 0)
+    if (choose_layout(w, &sec->h, &pick, &x.desc) < 0)
         return -1;
     x.release = pair_release(pick)->name;
     x.target = pair_target(pick);
@@ -503,14 +523,28 @@ static const struct sv_live_section *known_live(const struct sv_walk *w, const c
     return NULL;
 }
 
-/* The releases that have a live section of that name, as a pair mask. */
-static unsigned pairs_with_live(const char *idstr)
+/*
+ * The releases whose streams can start their live sections so: `idstr`
+ * as the live section number `nth` (a release starts them in its list's
+ * order), or, for idstr NULL, a device section after nth live ones (every
+ * section a release always has came first).
+ */
+static unsigned pairs_fitting_live(const char *idstr, unsigned nth)
 {
     unsigned mask = 0;
 
-    for (int r = 0; r < SV_REL_COUNT; r++)
-        if (sv_release_live(&sv_releases[r], idstr))
+    for (int r = 0; r < SV_REL_COUNT; r++) {
+        const struct sv_live_section *l = sv_releases[r].live;
+        unsigned i = 0, fits = 1;
+
+        for (; l && l[i].idstr && (!idstr || strcmp(l[i].idstr, idstr) != 0); i++)
+            if (i >= nth && l[i].always)
+                fits = 0;
+        if (idstr && (!l || !l[i].idstr || i != nth))
+            fits = 0;
+        if (fits)
             mask |= SV_REL_BIT(r);
+    }
     return pairs_of(mask);
 }
 
@@ -549,8 +583,10 @@ int sv_walk_next(struct sv_walk *w, struct sv_walk_sec *sec)
         w->live[w->nlive].version = sec->h.version_id;
         w->live[w->nlive].format = l->format;
         w->live[w->nlive++].instance = sec->h.instance_id;
-        /* a block section is written by 0.12 on: older releases drop out */
-        w->pairs &= pairs_with_live(sec->h.idstr);
+        /* a block section is written by 0.12 on, first: other releases drop
+         * out (unless none would be left: the caller named the release) */
+        if (w->pairs & pairs_fitting_live(sec->h.idstr, w->nlive - 1))
+            w->pairs &= pairs_fitting_live(sec->h.idstr, w->nlive - 1);
         sec->format = SV_WF_LIVE;
         sec->live_format = l->format;
         return 1;
@@ -571,6 +607,9 @@ int sv_walk_next(struct sv_walk *w, struct sv_walk_sec *sec)
     }
     if (strcmp(sec->h.idstr, "PCIBUS") == 0)
         w->seen_pcibus = 1;
+    /* the live sections a release always writes come before this one */
+    if (!w->seen_full++ && (w->pairs & pairs_fitting_live(NULL, w->nlive)))
+        w->pairs &= pairs_fitting_live(NULL, w->nlive);
     r = sec->h.version_id == SV_TAGGED_VERSION ? read_tagged(w, sec) : read_legacy(w, sec);
     if (r < 0) {
         struct sv_v3_section h = sec->h;

@@ -48,6 +48,7 @@ struct sv_walk {
     unsigned nlive;
     int done;
     int seen_pcibus;            /* a PCIBUS section came earlier: a PCI machine (fact "pci") */
+    int seen_full;              /* a device section came already */
     struct sv_error err;
 };
 

@@ -99,6 +99,20 @@ const struct sv_desc *sv_desc_find_nth(const char *release, const char *target, 
     const struct sv_release *r = sv_release_find(release);
     unsigned tables = r ? sv_release_tables(r) : 0;
 
+    /* tables derived from the release's own binaries (vms.h) first: what
+     * the binary describes is what it saves (the emulator's 0.12 build
+     * borrows hand-written tables of the same names, from before VMState) */
+    if (r && r->abi->vmstate) {
+        const char *t = target && *target ? target : NULL;
+        const struct sv_desc *d = sv_vms_sets_find_nth(r->name, t, idstr, version, n);
+        size_t k = 0;
+
+        if (d)
+            return d;
+        while (sv_vms_sets_find_nth(r->name, t, idstr, version, k))
+            k++;
+        n -= k;         /* n >= k here: the derived ones were 0..k-1 */
+    }
     for (size_t i = 0; i < NDEVICES; i++) {
         const struct sv_desc *d = devices[i].desc;
 
@@ -109,10 +123,7 @@ const struct sv_desc *sv_desc_find_nth(const char *release, const char *target, 
         if (version >= d->min_version && version <= d->version)
             return n == 0 ? d : NULL;
     }
-    /* tables derived from the release's own binaries (vms.h) */
-    return r && r->abi->vmstate ? sv_vms_sets_find_nth(r->name, target && *target ? target : NULL, idstr,
-                                                       version, n)
-                                : NULL;
+    return NULL;
 }
 
 struct derived {

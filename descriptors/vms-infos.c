@@ -54,6 +54,8 @@ static const struct sv_vms_info infos[] = {
     INT("vmstate_hack_uint32_as_uint16", SV_U16, "hw/fw_cfg.c get_uint32_as_uint16"),
     /* hw/eeprom93xx.c: a uint16_t read from one byte (old versions only) */
     INT("vmstate_hack_uint16_from_uint8", SV_U8, "hw/eeprom93xx.c get_uint16_from_uint8"),
+    /* the emulator's 0.12 build: a uint64_t field saved as be32 (its low half) */
+    INT("vmstate_info_emu_stamp32", SV_U32, "emu/dev-emu-bus.c put_stamp32"),
 };
 
 const struct sv_vms_info *sv_vms_info_find(const char *symbol)

@@ -79,11 +79,19 @@ static const struct sv_vms_template templates_012[] = {
 /* target-i386/machine.c: target_ulong fields and CPU_NB_REGS arrays */
 static const char *const by_target_012[] = { "cpu", NULL };
 
+/* The emulator's 0.12 build (emu/, doc/EMU.md): no init-time counts */
+static const struct sv_vms_exists exists_emu_012[] = {
+    { .function = "identify_present", .cond = FIELD_IS("identify_set", SV_OP_NE, 0),
+      .source = "emu/dev-emu-disk.c identify_present: identify_set != 0" },
+    { .function = NULL },
+};
+
 static const struct sv_vms_overlay overlays[] = {
     { .release = SV_REL_0_12, .exists = exists_012, .counts = counts_012, .by_target = by_target_012,
       .templates = templates_012 },
     { .release = SV_REL_QEMU_KVM_0_12, .exists = exists_012, .counts = counts_012, .by_target = by_target_012,
       .templates = templates_012 },
+    { .release = SV_REL_EMU_012, .exists = exists_emu_012 },
 };
 
 const struct sv_vms_overlay *sv_vms_overlay_find(const char *release)

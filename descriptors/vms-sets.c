@@ -73,7 +73,8 @@ static int add(struct sv_vms_set *set, const char *origin, int front, struct sv_
         sv_error_set_nooff(err, SV_E_UNKNOWN, "%s: release %s has no VMState", origin, e.set.release);
         goto bad;
     }
-    if (!sv_target_find(e.set.target)) {
+    /* a release built for one machine only (the emulator's) has no target */
+    if (sv_release_find(e.set.release)->by_target ? !sv_target_find(e.set.target) : *e.set.target != 0) {
         sv_error_set_nooff(err, SV_E_UNKNOWN, "%s: target \"%s\" unknown", origin, e.set.target);
         goto bad;
     }

@@ -1,21 +1,13 @@
 /*
  * The descriptor of a VMState section, derived from its
- * VMStateDescription in the running process (issue 13 item 2).
- *
- * The tables are read here through a reader that serves the executable's
- * own memory (its loaded segments only) and names an address by the
- * symbol that starts there (the index of the symbol source the savevm
- * functions came from): what the derivation library (descriptors/vms.h,
- * branch i13-offline) takes as struct sv_vms_reader.
- *
- * Integration point: until that library is in this tree, no descriptor is
- * built.  Each description is read and logged (its symbol, and each
- * field's info or nested description by symbol), and the section is saved
- * opaque (its exact bytes, tagged, loading back through the binary's own
- * vmstate_load_state), the reason logged.  With the library,
- * sv_vmsd_descriptor becomes sv_vms_read(&reader, abi->vmstate, &root, 1,
- * &set) and sv_vms_build(&set, the root's description, the release's
- * overlay).
+ * VMStateDescription in the running process (issue 13 item 2): the
+ * derivation library (descriptors/vms.h) reads the description through a
+ * reader that serves the executable's own memory (its loaded segments
+ * only) and names an address by the symbol that starts there (the index
+ * of the symbol source the savevm functions came from), then builds the
+ * descriptor with the release's overlay.  What it cannot describe leaves
+ * the section opaque (its exact bytes, tagged, loading back through the
+ * binary's own vmstate_load_state), the reason logged.
  */
 #include <config.h>
 
@@ -27,6 +19,7 @@
 #include "log.h"
 #include "shim.h"
 #include "symbols.h"
+#include "vms.h"
 
 static struct sv_symindex symbols;
 static int index_state;         /* 0: not loaded, 1: loaded, -1: cannot be */
@@ -117,16 +110,36 @@ static int describe_fields(uint64_t vmsd, char *out, size_t len, size_t *nfields
 
 const struct sv_desc *sv_vmsd_descriptor(const void *vmsd, char *why, size_t whylen)
 {
+    const struct sv_vms_reader reader = { proc_read, proc_symbol_at, NULL };
+    const struct sv_release *r = sv_shim.release;
     const char *sym = proc_symbol_at(NULL, (uintptr_t)vmsd);
-    char fields[1024];
+    uint64_t root = (uintptr_t)vmsd;
+    struct sv_vms_set set = { 0 };
+    const struct sv_vms_desc *d;
+    struct sv_desc *desc = NULL;
+    struct sv_error err;
+    char fields[1024], msg[512];
     size_t n;
 
-    if (describe_fields((uintptr_t)vmsd, fields, sizeof fields, &n) < 0) {
+    if (describe_fields(root, fields, sizeof fields, &n) < 0) {
         snprintf(why, whylen, "its description %s cannot be read in the binary's memory", sym ? sym : "?");
         return NULL;
     }
     sv_log("VMState description %s: %zu fields: %s", sym ? sym : "?", n, fields);
-    snprintf(why, whylen, "description %s read (%zu fields), but no descriptor is built in this build "
-                          "(the VMState derivation library is not linked)", sym ? sym : "?", n);
-    return NULL;
+    sv_error_clear(&err);
+    set.release = strdup(r->name);
+    set.target = strdup(sv_shim.target ? sv_shim.target : "");
+    if (!set.release || !set.target)
+        sv_error_set_nooff(&err, SV_E_NOMEM, "out of memory");
+    else if (sv_vms_read(&reader, r->abi->vmstate, &root, 1, &set, &err) == 0) {
+        if (!(d = sv_vms_desc_by_symbol(&set, sym)))
+            sv_error_set_nooff(&err, SV_E_UNKNOWN, "description %s was not read", sym ? sym : "?");
+        else
+            desc = sv_vms_build(&set, d, sv_vms_overlay_find(r->name), &err);
+    }
+    sv_vms_set_free(&set);
+    if (!desc)
+        snprintf(why, whylen, "no descriptor derived from %s: %s", sym ? sym : "?",
+                 sv_error_format(&err, msg, sizeof msg));
+    return desc;
 }

@@ -18,6 +18,7 @@
 #include "shim.h"
 #include "sv-tagged.h"
 #include "transcode.h"
+#include "vms.h"
 
 #define TRANSCODE_OF(w) { .release = sv_shim.release->name, .target = sv_shim.target, \
                           .idstr = (w)->idstr, .instance = instance_of(w), \
@@ -363,6 +364,8 @@ static void free_wrap(struct wrap *w)
         ffi_closure_free(w->save_cl);
     if (w->load_cl)
         ffi_closure_free(w->load_cl);
+    if (w->vmsd)
+        sv_vms_desc_free((struct sv_desc *)w->desc);   /* derived for this wrap alone */
     free(w);
 }
 

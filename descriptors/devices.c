@@ -18,6 +18,7 @@
 /* qemu-kvm-0.12 borrows 0.12's (the registry); most 0.12 devices are
  * described by tables derived from the binaries (vms.h) */
 #define R012 SV_REL_BIT(SV_REL_0_12)
+#define RKVM012 SV_REL_BIT(SV_REL_QEMU_KVM_0_12)
 /* 0.10.6 and 0.11.1 save a device alike unless an entry names one of them */
 #define BOTH (R010 | R011)
 
@@ -53,15 +54,18 @@ static const struct entry {
     { BOTH, &sv_desc_cirrus_vga },
     { BOTH, &sv_desc_ne2000 },
     { BOTH, &sv_desc_vmmouse },
-    { R010, &sv_desc_virtio_balloon_010 }, { R011, &sv_desc_virtio_balloon_011 },
+    /* hw/virtio*.c, hw/virtio-pci.c, hw/msix.c, hw/pci.c: 0.12.3 saves
+     * virtio-blk, -balloon and -console as 0.11.1 (pci_device_save went to
+     * VMState with the same bytes); virtio-net gains has_ufo (v11) */
+    { R010, &sv_desc_virtio_balloon_010 }, { R011 | R012, &sv_desc_virtio_balloon_011 },
     { R010, &sv_desc_eeprom_010 }, { R011, &sv_desc_eeprom_011 },
     /* devices the command line adds (descriptors/local.mk) */
     { BOTH, &sv_desc_rtl8139 },
     { BOTH, &sv_desc_pcnet },
     { BOTH, &sv_desc_e1000 },
-    { R010, &sv_desc_virtio_net_010 }, { R011, &sv_desc_virtio_net_011 },
-    { R010, &sv_desc_virtio_console_010 }, { R011, &sv_desc_virtio_console_011 },
-    { R010, &sv_desc_virtio_blk_010 }, { R011, &sv_desc_virtio_blk_011 },
+    { R010, &sv_desc_virtio_net_010 }, { R011, &sv_desc_virtio_net_011 }, { R012, &sv_desc_virtio_net_012 },
+    { R010, &sv_desc_virtio_console_010 }, { R011 | R012, &sv_desc_virtio_console_011 },
+    { R010, &sv_desc_virtio_blk_010 }, { R011 | R012, &sv_desc_virtio_blk_011 },
     { BOTH, &sv_desc_i82551 },
     { BOTH, &sv_desc_i82557b },
     { BOTH, &sv_desc_i82559er },
@@ -73,6 +77,8 @@ static const struct entry {
     { BOTH, &sv_desc_ac97 },
     { R011, &sv_desc_lsiscsi },         /* new in 0.11 */
     { R011, &sv_desc_ib700_wdt },       /* new in 0.11 */
+    /* qemu-kvm's KVM code still hand-coded in 0.12 (kvmclock is VMState) */
+    { RKVM012, &sv_desc_kvm_tpr_opt },
     /* the emulator's own devices (doc/EMU.md) */
     { EMU, &sv_desc_emu_ring },
     { EMU, &sv_desc_emu_disk },

@@ -22,7 +22,7 @@ descriptors_libsvdesc_la_SOURCES += descriptors/virtio.c \
 	descriptors/rtl8139.c descriptors/pcnet.c descriptors/e1000.c \
 	descriptors/eepro100.c descriptors/vga.c descriptors/vmware_vga.c \
 	descriptors/uhci.c descriptors/sb16.c descriptors/es1370.c descriptors/ac97.c \
-	descriptors/lsi53c895a.c descriptors/wdt_ib700.c
+	descriptors/lsi53c895a.c descriptors/wdt_ib700.c descriptors/kvm-tpr-opt.c
 # VMState tables read from 0.12 binaries (vms.h), and the descriptor files
 # derived from the real ones, compiled in
 descriptors_libsvdesc_la_SOURCES += descriptors/vms.h descriptors/vms-read.c \
@@ -68,3 +68,7 @@ t_desc_transcode_t_LDADD = $(DESC_TEST_LIBS)
 tap_tests += t/desc-eeprom.t
 t_desc_eeprom_t_SOURCES = t/desc-eeprom.c
 t_desc_eeprom_t_LDADD = $(DESC_TEST_LIBS)
+# 0.11's hand-written tables against the ones derived from 0.12 binaries
+tap_tests += t/desc-012.t
+t_desc_012_t_SOURCES = t/desc-012.c
+t_desc_012_t_LDADD = $(DESC_TEST_LIBS)

@@ -111,7 +111,7 @@ int main(void)
     ok(walk_one(0x05, &in, small) < 0 && in.err.code == SV_E_CORRUPT, "two flags in one record are refused");
     ok(walk_one(0x00, &in, small) < 0 && in.err.code == SV_E_CORRUPT, "a record without a flag is refused");
     ok(walk_one((uint64_t)101 << 9 | 0x04, &in, small) < 0 && in.err.code == SV_E_RANGE &&
-       in.err.offset == 0, "progress above 100% is refused at the record");
+       in.err.offset == 0, "progress above 100%% is refused at the record");
     ok(walk_one((uint64_t)1 << 9 | 0x02, &in, small) < 0 && in.err.code == SV_E_CORRUPT,
        "an EOS record with a sector is refused");
     {

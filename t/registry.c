@@ -208,30 +208,30 @@ int main(void)
         const struct sv_abi *a = (*rp)->abi;
         const struct sv_se_layout *se = &a->se;
         const struct sv_vmstate_layout *l = a->vmstate ? &a->vmstate->layout : NULL;
-        const char *n = (*rp)->name;
+        const char *rn = (*rp)->name;
 
         ok(a->list == SV_LIST_TAILQ && strcmp(a->symbols[SV_FN_HANDLER_LIST], "savevm_handlers") == 0,
-           "%s: the QTAILQ savevm_handlers", n);
+           "%s: the QTAILQ savevm_handlers", rn);
         ok(a->register_live_args == 8 && a->live_sig == SV_LIVE_SIG_MONITOR && a->state_monitor,
-           "%s: register_savevm_live with set_params, the monitor in live handlers and qemu_savevm_state_*", n);
+           "%s: register_savevm_live with set_params, the monitor in live handlers and qemu_savevm_state_*", rn);
         /* savevm.c of both: qemu_fopen_ops(..., set_rate_limit, get_rate_limit) */
-        is_int(a->fopen_callbacks, 6, "%s: qemu_fopen_ops takes six callbacks", n);
+        is_int(a->fopen_callbacks, 6, "%s: qemu_fopen_ops takes six callbacks", rn);
         ok(AT(*se, next, legacy_se_012, entry.tqe_next) && AT(*se, prev, legacy_se_012, entry.tqe_prev) &&
            AT(*se, idstr, legacy_se_012, idstr) && AT(*se, instance_id, legacy_se_012, instance_id) &&
            AT(*se, version_id, legacy_se_012, version_id) && AT(*se, section_id, legacy_se_012, section_id) &&
            AT(*se, set_params, legacy_se_012, set_params) && AT(*se, save_live, legacy_se_012, save_live_state) &&
            AT(*se, save, legacy_se_012, save_state) && AT(*se, load, legacy_se_012, load_state) &&
            AT(*se, vmsd, legacy_se_012, vmsd) && AT(*se, opaque, legacy_se_012, opaque) &&
-           se->size == sizeof(legacy_se_012), "%s: SaveStateEntry as savevm.c declares it", n);
-        ok(l != NULL, "%s: has VMState", n);
+           se->size == sizeof(legacy_se_012), "%s: SaveStateEntry as savevm.c declares it", rn);
+        ok(l != NULL, "%s: has VMState", rn);
         if (!l)
             continue;
         ok(strcmp(a->vmstate->symbols[SV_VMS_REGISTER], "vmstate_register") == 0 &&
            strcmp(a->vmstate->symbols[SV_VMS_UNREGISTER], "vmstate_unregister") == 0 &&
            strcmp(a->vmstate->symbols[SV_VMS_SAVE_STATE], "vmstate_save_state") == 0 &&
            strcmp(a->vmstate->symbols[SV_VMS_LOAD_STATE], "vmstate_load_state") == 0,
-           "%s: vmstate_register, _unregister, _save_state, _load_state", n);
-        is_int(a->vmstate->flags_known, 0x3ff, "%s: the flags VMS_SINGLE (0x001) to VMS_MULTIPLY (0x200)", n);
+           "%s: vmstate_register, _unregister, _save_state, _load_state", rn);
+        is_int(a->vmstate->flags_known, 0x3ff, "%s: the flags VMS_SINGLE (0x001) to VMS_MULTIPLY (0x200)", rn);
         ok(AT(l->desc, name, legacy_vmstate_desc, name) && AT(l->desc, version_id, legacy_vmstate_desc, version_id) &&
            AT(l->desc, minimum_version_id, legacy_vmstate_desc, minimum_version_id) &&
            AT(l->desc, minimum_version_id_old, legacy_vmstate_desc, minimum_version_id_old) &&
@@ -239,7 +239,7 @@ int main(void)
            AT(l->desc, pre_load, legacy_vmstate_desc, pre_load) && AT(l->desc, post_load, legacy_vmstate_desc, post_load) &&
            AT(l->desc, pre_save, legacy_vmstate_desc, pre_save) && AT(l->desc, post_save, legacy_vmstate_desc, post_save) &&
            AT(l->desc, fields, legacy_vmstate_desc, fields) && l->desc.size == sizeof(legacy_vmstate_desc),
-           "%s: VMStateDescription as hw/hw.h declares it", n);
+           "%s: VMStateDescription as hw/hw.h declares it", rn);
         ok(AT(l->field, name, legacy_vmstate_field, name) && AT(l->field, offset, legacy_vmstate_field, offset) &&
            AT(l->field, size, legacy_vmstate_field, size) && AT(l->field, start, legacy_vmstate_field, start) &&
            AT(l->field, num, legacy_vmstate_field, num) && AT(l->field, num_offset, legacy_vmstate_field, num_offset) &&
@@ -247,10 +247,10 @@ int main(void)
            AT(l->field, info, legacy_vmstate_field, info) && AT(l->field, flags, legacy_vmstate_field, flags) &&
            AT(l->field, vmsd, legacy_vmstate_field, vmsd) && AT(l->field, version_id, legacy_vmstate_field, version_id) &&
            AT(l->field, field_exists, legacy_vmstate_field, field_exists) &&
-           l->field.size_of == sizeof(legacy_vmstate_field), "%s: VMStateField as hw/hw.h declares it", n);
+           l->field.size_of == sizeof(legacy_vmstate_field), "%s: VMStateField as hw/hw.h declares it", rn);
         ok(AT(l->info, name, legacy_vmstate_info, name) && AT(l->info, get, legacy_vmstate_info, get) &&
            AT(l->info, put, legacy_vmstate_info, put) && l->info.size == sizeof(legacy_vmstate_info),
-           "%s: VMStateInfo as hw/hw.h declares it", n);
+           "%s: VMStateInfo as hw/hw.h declares it", rn);
     }
     ok(!r011->abi->vmstate && !emu->abi->vmstate, "0.11 and emu have no VMState");
 

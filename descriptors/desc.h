@@ -75,6 +75,8 @@ enum sv_cond_kind {
     SV_IF_INDEX,        /* the enclosing group element's index OP .value */
     SV_IF_TARGET,       /* the target is .field ("i386", "x86_64") */
     SV_IF_MACHINE,      /* machine fact .field OP .value (see sv_desc_ctx) */
+    SV_IF_UNDESCRIBED,  /* decided by code no table describes (.field says which):
+                         * a walk that reaches the field fails, naming it */
 };
 
 enum sv_cond_op { SV_OP_EQ = 0, SV_OP_NE, SV_OP_GE, SV_OP_LT };
@@ -85,6 +87,10 @@ struct sv_cond {
     const char *field;
     uint64_t mask;
     uint64_t value;
+    /* and .also holds too (with .not_also: does not hold); evaluated only
+     * when this one holds */
+    const struct sv_cond *also;
+    uint8_t not_also;
 };
 
 struct sv_desc_field {
@@ -207,6 +213,10 @@ int sv_desc_decode_tagged(const struct sv_desc *d, const struct sv_desc_ctx *ctx
 /* NULL when no table of that release holds (target, idstr, version). */
 const struct sv_desc *sv_desc_find(const char *release, const char *target,
                                    const char *idstr, uint32_t version);
+/* Where a release saves one idstr with several layouts (0.12's "vga": PCI or
+ * ISA), the n-th of them, the likeliest first; sv_desc_find is n = 0. */
+const struct sv_desc *sv_desc_find_nth(const char *release, const char *target, const char *idstr,
+                                       uint32_t version, size_t n);
 /* One call per (release, target, descriptor); target is "" for a device
  * that does not depend on it.  NULL filters match everything; a non-zero
  * return from fn stops the walk and is returned. */

@@ -6,14 +6,15 @@
 #include <string.h>
 
 #include "shim.h"
+#include "sv-block.h"
 #include "sv-stream.h"
 
 /* qemu_fopen_ops(opaque, callbacks...): every argument a pointer; the
  * release's ABI says how many callbacks */
-#define FOPEN_MAX_CALLBACKS 5
+#define FOPEN_MAX_CALLBACKS 6
 static ffi_type *fopen_args[1 + FOPEN_MAX_CALLBACKS] = {
     &ffi_type_pointer, &ffi_type_pointer, &ffi_type_pointer,
-    &ffi_type_pointer, &ffi_type_pointer, &ffi_type_pointer,
+    &ffi_type_pointer, &ffi_type_pointer, &ffi_type_pointer, &ffi_type_pointer,
 };
 static ffi_cif fopen_cif;
 
@@ -24,10 +25,12 @@ static struct {
     const uint8_t *data;
     size_t len;
     int64_t base;       /* the reader's position where these bytes start */
-    /* a live (ram) body passed through from the emulator's stream */
+    /* a live body passed through from the emulator's stream */
     QEMUFile *live;
+    int live_format;            /* enum sv_live_format */
     int live_eos, live_failed;
     uint64_t live_bytes;
+    uint64_t live_payload;      /* bytes of the current record still to pass */
     char live_why[160];
     /* ends the process: a legacy ram load spins on a stream that ended */
     void (*live_die)(void *ctx, const char *why);
@@ -55,42 +58,83 @@ static int mem_put(void *opaque, const uint8_t *buf, int64_t pos, int size)
     return size;
 }
 
+static int live_fail(const char *why, unsigned flags)
+{
+    if (flags)
+        snprintf(in.live_why, sizeof in.live_why, "%s %#x", why, flags);
+    else
+        snprintf(in.live_why, sizeof in.live_why, "%s", why);
+    in.live_failed = 1;
+    return -1;
+}
+
+/* Reads a record's head into buf: how many bytes, and its payload's size. */
+static int live_record(uint8_t *buf, uint64_t *payload)
+{
+    uint64_t word = 0;
+    unsigned flags;
+    int n = 8;
+
+    if (sv_shim.bin.get_buffer(in.live, buf, 8) != 8)
+        return live_fail("the stream ends inside the section", 0);
+    for (int i = 0; i < 8; i++)
+        word = word << 8 | buf[i];
+    if (in.live_format == SV_LIVE_BLOCK) {
+        /* be64 sector << 9 | one flag; a device block: u8 name length,
+         * the name, 1 MiB */
+        flags = (unsigned)(word & SV_BLOCK_FLAG_MASK);
+        if (flags != SV_BLOCK_DEVICE && flags != SV_BLOCK_EOS && flags != SV_BLOCK_PROGRESS)
+            return live_fail("block record with flags", flags);
+        *payload = 0;
+        if (flags == SV_BLOCK_DEVICE) {
+            if (sv_shim.bin.get_buffer(in.live, buf + 8, 1) != 1)
+                return live_fail("the stream ends inside the section", 0);
+            *payload = (uint64_t)buf[8] + SV_BLOCK_CHUNK;
+            n++;
+        }
+        in.live_eos = flags == SV_BLOCK_EOS;
+        return n;
+    }
+    /* ram: be64 address | flags; a fill byte or a page may follow */
+    flags = (unsigned)(word & 0xfff);
+    if (flags & ~0x1eu)
+        return live_fail("page record with flags", flags);
+    *payload = flags & 0x02 ? 1 : flags & 0x08 ? 4096 : 0;
+    in.live_eos = (flags & 0x10) != 0;
+    return n;
+}
+
 /*
- * Passes whole page records of a live body from the emulator's stream,
- * stopping at its EOS record: the legacy ram load loops until it sees EOS,
- * and on a stream that ends early it would read zeros for ever.
+ * Passes a live body's records from the emulator's stream, stopping at its
+ * EOS record: the legacy loads loop until they see EOS, and 0.10/0.11's
+ * ram load would read zeros for ever on a stream that ends early.  A
+ * record's payload (a page, a 1 MiB block) may span calls.
  */
 static int live_get(uint8_t *buf, int size)
 {
     int n = 0;
 
-    while (!in.live_eos && !in.live_failed && n + 8 + 4096 <= size) {
-        uint64_t word = 0;
-        unsigned flags, payload;
+    while (!in.live_failed && n < size) {
+        if (in.live_payload) {
+            int chunk = in.live_payload < (uint64_t)(size - n) ? (int)in.live_payload : size - n;
 
-        if (sv_shim.bin.get_buffer(in.live, buf + n, 8) != 8) {
-            snprintf(in.live_why, sizeof in.live_why, "the stream ends inside the section");
-            in.live_failed = 1;
-            break;
+            if (sv_shim.bin.get_buffer(in.live, buf + n, chunk) != chunk) {
+                live_fail("the stream ends inside a record", 0);
+                break;
+            }
+            in.live_payload -= (uint64_t)chunk;
+            n += chunk;
+            continue;
         }
-        for (int i = 0; i < 8; i++)
-            word = word << 8 | buf[n + i];
-        flags = (unsigned)(word & 0xfff);
-        if (flags & ~0x1eu) {
-            snprintf(in.live_why, sizeof in.live_why, "page record with flags %#x", flags);
-            in.live_failed = 1;
+        if (in.live_eos || n + 9 > size)
             break;
+        {
+            int k = live_record(buf + n, &in.live_payload);
+
+            if (k < 0)
+                break;
+            n += k;
         }
-        payload = flags & 0x02 ? 1 : flags & 0x08 ? 4096 : 0;
-        n += 8;
-        if (payload && sv_shim.bin.get_buffer(in.live, buf + n, (int)payload) != (int)payload) {
-            snprintf(in.live_why, sizeof in.live_why, "the stream ends inside a page");
-            in.live_failed = 1;
-            break;
-        }
-        n += (int)payload;
-        if (flags & 0x10)
-            in.live_eos = 1;
     }
     if (in.live_failed)
         in.live_die(in.live_ctx, in.live_why);
@@ -124,7 +168,7 @@ static int mem_close(void *opaque)
 static QEMUFile *open_ops(void *put, void *get)
 {
     void *opaque = NULL, *close = (void *)mem_close, *none = NULL;
-    void *args[6] = { &opaque, &put, &get, &close, &none, &none };
+    void *args[7] = { &opaque, &put, &get, &close, &none, &none, &none };
     QEMUFile *f = NULL;
 
     ffi_call(&fopen_cif, FFI_FN(sv_shim.bin.fopen_ops), &f, args);
@@ -154,7 +198,7 @@ int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, s
     return 0;
 }
 
-int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, QEMUFile *real,
+int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, int format, QEMUFile *real,
                        void (*die)(void *ctx, const char *why), void *ctx, char *why, size_t whylen)
 {
     int64_t start;
@@ -163,6 +207,8 @@ int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, QEMUFi
     if (!reader && !(reader = open_ops(NULL, (void *)mem_get)))
         return -1;
     in.live = real;
+    in.live_format = format;
+    in.live_payload = 0;
     in.live_die = die;
     in.live_ctx = ctx;
     in.live_eos = in.live_failed = 0;

@@ -121,6 +121,25 @@ static void scrub_emu_stream(void)
     free(again);
 }
 
+/* Captures are stored xz-compressed: their scrubbed RAM records repeat. */
+static int unpack(char *path, size_t len)
+{
+    const char *args[] = { "-dc", path, NULL };
+    struct run_opts o = { .out_file = tpath("real.sv") };
+    struct run r;
+    int code;
+
+    if (strlen(path) < 3 || strcmp(path + strlen(path) - 3, ".xz") != 0)
+        return 0;
+    prog_run(&r, &o, "xz", args);
+    code = r.code;
+    if (code)
+        diag("xz -dc %s: %s: %s", path, run_status(&r), r.err);
+    run_free(&r);
+    snprintf(path, len, "%s", o.out_file);
+    return code ? -1 : 0;
+}
+
 static void capture(const char *dir, char **col)
 {
     char path[1024], *tag = strdup(tpath("real-tagged.sv")), *back = strdup(tpath("real-back.sv")),
@@ -131,6 +150,10 @@ static void capture(const char *dir, char **col)
     snprintf(path, sizeof path, "%s/%s", dir, col[COL_FILE]);
     if (!file_exists(path)) {
         ok(0, "%s: listed in the manifest but missing", what);
+        goto out;
+    }
+    if (unpack(path, sizeof path) < 0) {
+        ok(0, "%s: xz -dc failed", what);
         goto out;
     }
     scrub(&r, path, scrubbed, 0);

@@ -375,6 +375,24 @@ int main(void)
         ok(where[0] == 0, "cpu v10 %s with ten MCE banks: 0.12.3 reads 0.11.1's bytes alike%s%s", target,
            where[0] ? ": " : "", where);
     }
+    /* a derived table has no reset values: each field is required (F-18),
+     * so values without hw/fdc.c's first one (v0.12.3:672, VMSTATE_UINT8(sra,
+     * fdctrl_t)) are refused naming it, never written with a guess */
+    {
+        const struct sv_desc *fdc = sv_desc_find("0.12", "i386", "fdc", 2);
+        struct sv_desc_ctx ctx = { .target = "i386", .instance = 0 };
+        struct sv_values none = { .desc = fdc, .version = 2 };
+        struct sv_stream out;
+        struct sv_error err;
+        int k;
+
+        sv_error_clear(&err);
+        sv_stream_mem_writer(&out, 0);
+        k = fdc ? sv_desc_encode_legacy(fdc, &ctx, 2, &none, &out, &err) : 0;
+        ok(fdc && sv_vms_sets_origin(fdc) && k < 0 && err.code == SV_E_MISSING && strcmp(err.field, "sra") == 0,
+           "0.12's derived fdc v2: values without sra are refused naming it (%s)", fdc ? err.msg : "no table");
+        sv_stream_free(&out);
+    }
     /* the hand-written tables 0.12 still needs */
     {
         const struct sv_desc *tpr = sv_desc_find("qemu-kvm-0.12", NULL, "kvm-tpr-opt", 1);

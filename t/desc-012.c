@@ -411,6 +411,42 @@ int main(void)
            "qemu-kvm-0.12's kvm-tpr-opt v1: 144 bytes");
         sv_values_free(&vals);
         ok(!sv_desc_find("0.12", NULL, "kvm-tpr-opt", 1), "  not in 0.12 (no KVM)");
+        /* kvm-tpr-opt.c has no qemu_register_reset: nothing has a default */
+        {
+            struct sv_values none = { .desc = tpr, .version = 1 };
+            struct sv_stream out;
+
+            sv_error_clear(&err);
+            sv_stream_mem_writer(&out, 0);
+            ok(tpr && sv_desc_encode_legacy(tpr, &ctx, 1, &none, &out, &err) < 0 && err.code == SV_E_MISSING &&
+               strcmp(err.field, "vapic_bios.signature") == 0,
+               "  no reset handler: values without the ROM header's signature are refused naming it");
+            sv_stream_free(&out);
+        }
+        /* virtio-net v11 of 0.12.3: has_ufo is what the tap peer offers
+         * (hw/virtio-net.c:145 peer_has_ufo), which virtio_net_reset leaves */
+        if (net) {
+            struct sv_values v = { 0 };
+            struct sv_stream out;
+            uint8_t body[2048] = { 0 };
+            size_t k = 0;
+
+            sv_error_clear(&err);
+            sv_stream_mem_reader(&in, body, sizeof body);
+            used = 0;
+            ok(sv_desc_decode_legacy(net, &ctx, 11, &in, &v, &used, &err) == 0, "  virtio-net v11 reads zeros");
+            for (size_t i = 0; i < v.n; i++)
+                if (strcmp(v.v[i].name, "has_ufo") != 0)
+                    v.v[k++] = v.v[i];
+                else
+                    free(v.v[i].name);
+            v.n = k;
+            sv_stream_mem_writer(&out, 0);
+            ok(sv_desc_encode_legacy(net, &ctx, 11, &v, &out, &err) < 0 && err.code == SV_E_MISSING &&
+               strcmp(err.field, "has_ufo") == 0, "  virtio-net v11 without has_ufo is refused naming it");
+            sv_stream_free(&out);
+            sv_values_free(&v);
+        }
         /* hw/virtio-net.c: VIRTIO_NET_VM_VERSION 11, has_ufo last */
         ok(net && net->version == 11 && sv_desc_find("qemu-kvm-0.12", NULL, "virtio-net", 11) == net &&
            !sv_desc_find("0.11", NULL, "virtio-net", 11), "virtio-net v11 in 0.12 and qemu-kvm-0.12 only");

@@ -1,10 +1,12 @@
 # What is known about each legacy release, as data and plain C: the
-# registry of releases and targets, the v3 container, the ram records.
+# registry of releases and targets, the v3 container, the live sections'
+# records (ram, block).
 noinst_LTLIBRARIES += compat/libsvcompat.la
 compat_libsvcompat_la_SOURCES = \
 	compat/sv-registry.c compat/sv-registry.h \
 	compat/sv-v3.c compat/sv-v3.h \
-	compat/sv-ram.c compat/sv-ram.h
+	compat/sv-ram.c compat/sv-ram.h \
+	compat/sv-block.c compat/sv-block.h
 compat_libsvcompat_la_CPPFLAGS = $(COMPAT_CPPFLAGS)
 
 tap_tests += t/registry.t

@@ -38,7 +38,8 @@ const char *const sv_target_names[SV_TGT_COUNT + 1] = { [SV_TGT_I386] = I386, [S
 /* char idstr[256]; int instance_id, version_id, section_id; then
  * save_live_state, save_state, load_state, opaque, next (0.10.6 and 0.11.1) */
 #define SE_FIRST_SE { .idstr = 0, .instance_id = 256, .version_id = 260, .section_id = 264, \
-                      .save_live = 272, .save = 280, .load = 288, .opaque = 296, .next = 304 }
+                      .save_live = 272, .save = 280, .load = 288, .opaque = 296, .next = 304, \
+                      .prev = SV_SE_NONE, .set_params = SV_SE_NONE, .vmsd = SV_SE_NONE, .size = 312 }
 
 /* 0.10's qemu_fopen_ops takes four callbacks, 0.11's five (set_rate_limit) */
 static const struct sv_abi abi_010 = {
@@ -50,12 +51,78 @@ static const struct sv_abi abi_011 = {
     .live_sig = SV_LIVE_SIG_FILE, .register_live_args = 7, .fopen_callbacks = 5, .se = SE_FIRST_SE,
 };
 
+/*
+ * savevm.c of v0.12.3 and qemu-kvm-0.12.1.2 (the same core but for
+ * qemu-kvm's vmstate_info_u64): the handlers are a QTAILQ, register_savevm_live
+ * takes set_params, live handlers and the qemu_savevm_state_* functions
+ * take the monitor, and vmstate_register links entries of its own.
+ */
+static const struct sv_vmstate_abi vmstate_012 = {
+    .symbols = {
+        [SV_VMS_REGISTER] = "vmstate_register",
+        [SV_VMS_UNREGISTER] = "vmstate_unregister",
+        [SV_VMS_SAVE_STATE] = "vmstate_save_state",
+        [SV_VMS_LOAD_STATE] = "vmstate_load_state",
+    },
+    /* hw/hw.h enum VMStateFlags: VMS_SINGLE .. VMS_MULTIPLY */
+    .flags_known = 0x3ff,
+    .layout = {
+        /* name; int version_id, minimum_version_id, minimum_version_id_old;
+         * then load_state_old, pre_load, post_load, pre_save, post_save, fields */
+        .desc = { .name = 0, .version_id = 8, .minimum_version_id = 12, .minimum_version_id_old = 16,
+                  .load_state_old = 24, .pre_load = 32, .post_load = 40, .pre_save = 48, .post_save = 56,
+                  .fields = 64, .size = 72 },
+        /* name, offset, size, start; int num; num_offset, size_offset, info;
+         * enum flags; vmsd; int version_id; field_exists */
+        .field = { .name = 0, .offset = 8, .size = 16, .start = 24, .num = 32, .num_offset = 40,
+                   .size_offset = 48, .info = 56, .flags = 64, .vmsd = 72, .version_id = 80,
+                   .field_exists = 88, .size_of = 96 },
+        .info = { .name = 0, .get = 8, .put = 16, .size = 24 },
+    },
+};
+
+static const struct sv_abi abi_012 = {
+    .symbols = {
+        [SV_FN_REGISTER_LIVE] = "register_savevm_live",
+        [SV_FN_UNREGISTER] = "unregister_savevm",
+        [SV_FN_STATE_COMPLETE] = "qemu_savevm_state_complete",
+        [SV_FN_LOADVM_STATE] = "qemu_loadvm_state",
+        [SV_FN_FOPEN_OPS] = "qemu_fopen_ops",
+        [SV_FN_FCLOSE] = "qemu_fclose",
+        [SV_FN_FFLUSH] = "qemu_fflush",
+        [SV_FN_GET_BUFFER] = "qemu_get_buffer",
+        [SV_FN_PUT_BUFFER] = "qemu_put_buffer",
+        [SV_FN_FTELL] = "qemu_ftell",
+        [SV_FN_HAS_ERROR] = "qemu_file_has_error",
+        [SV_FN_SET_ERROR] = "qemu_file_set_error",
+        [SV_FN_HANDLER_LIST] = "savevm_handlers",
+    },
+    .hooked = HOOKED, .list = SV_LIST_TAILQ, .live_sig = SV_LIVE_SIG_MONITOR,
+    /* qemu_fopen_ops: 0.12 adds get_rate_limit (block migration's) */
+    .register_live_args = 8, .fopen_callbacks = 6, .state_monitor = 1,
+    /* QTAILQ_ENTRY entry (next, prev); char idstr[256]; int instance_id,
+     * version_id, section_id; set_params, save_live_state, save_state,
+     * load_state, vmsd, opaque */
+    .se = { .next = 0, .prev = 8, .idstr = 16, .instance_id = 272, .version_id = 276, .section_id = 280,
+            .set_params = 288, .save_live = 296, .save = 304, .load = 312, .vmsd = 320, .opaque = 328,
+            .size = 336 },
+    .vmstate = &vmstate_012,
+};
+
 /* vl.c: ram_save_live, v3 */
-static const struct sv_live_section live_ram[] = { { "ram", SV_LIVE_RAM, 3 }, { NULL, 0, 0 } };
+static const struct sv_live_section live_ram[] = { { "ram", SV_LIVE_RAM, 3, 0 }, { NULL, 0, 0, 0 } };
+/* block-migration.c blk_mig_init: "block" v1, which vl.c's main calls
+ * always, before it registers ram */
+static const struct sv_live_section live_012[] = {
+    { "block", SV_LIVE_BLOCK, 1, 1 }, { "ram", SV_LIVE_RAM, 3, 1 }, { NULL, 0, 0, 0 },
+};
 
 /* hw/pc.c: the RAM layout (the ram section's size) depends on the machine */
 static const char *const machines_010[] = { "pc", "isapc", NULL };
 static const char *const machines_011[] = { "pc", "pc-0.11", "pc-0.10", "isapc", NULL };
+/* v0.12.3: pc is pc-0.12; qemu-kvm-0.12.1.2: pc is pc-0.11 and there is no pc-0.12 */
+static const char *const machines_012[] = { "pc", "pc-0.12", "pc-0.11", "pc-0.10", "isapc", NULL };
+static const char *const machines_kvm_012[] = { "pc", "pc-0.11", "pc-0.10", "isapc", NULL };
 
 const struct sv_release sv_releases[SV_REL_COUNT] = {
     [SV_REL_0_10] = {
@@ -77,6 +144,29 @@ const struct sv_release sv_releases[SV_REL_COUNT] = {
         .markers = { "qemu_file_set_rate_limit", "dev_emu_ring" },
         .by_target = 0, .container_version = SV_V3_VERSION, .abi = &abi_011,
         .live = live_ram, .machines = NULL,
+    },
+    [SV_REL_0_12] = {
+        /* savevm.c: vmstate_register arrived in 0.12; qemu-kvm's savevm.c adds vmstate_info_u64 */
+        .name = "0.12",
+        .markers = { "qemu_file_set_rate_limit", "vmstate_register" }, .absent = "vmstate_info_u64",
+        .by_target = 1, .container_version = SV_V3_VERSION, .abi = &abi_012,
+        .live = live_012, .machines = machines_012,
+    },
+    [SV_REL_QEMU_KVM_0_12] = {
+        /* 0.12's devices but for cpu v12 and ioapic v2 (descriptors/devices.c) */
+        .name = "qemu-kvm-0.12", .borrows = &sv_releases[SV_REL_0_12],
+        .markers = { "qemu_file_set_rate_limit", "vmstate_register", "vmstate_info_u64" },
+        .by_target = 1, .container_version = SV_V3_VERSION, .abi = &abi_012,
+        .live = live_012, .machines = machines_kvm_012,
+    },
+    [SV_REL_EMU_012] = {
+        /* the emulator with 0.12's core: 0.11's hand-coded devices and the
+         * emu-* ones (through emu), VMState devices described by the binary */
+        .name = "emu-0.12", .borrows = &sv_releases[SV_REL_EMU],
+        .markers = { "qemu_file_set_rate_limit", "vmstate_register", "dev_emu_ring" },
+        .absent = "vmstate_info_u64",
+        .by_target = 0, .container_version = SV_V3_VERSION, .abi = &abi_012,
+        .live = live_012, .machines = NULL,
     },
 };
 
@@ -202,6 +292,8 @@ size_t sv_registry_symbols(const char **names, size_t max)
 
         for (int f = 0; f < SV_FN_COUNT; f++)
             n = add_name(names, n, max, r->abi->symbols[f]);
+        for (int f = 0; r->abi->vmstate && f < SV_VMS_FN_COUNT; f++)
+            n = add_name(names, n, max, r->abi->vmstate->symbols[f]);
         for (int m = 0; m < SV_MARKERS_MAX; m++)
             n = add_name(names, n, max, r->markers[m]);
         n = add_name(names, n, max, r->absent);

@@ -16,6 +16,9 @@ enum sv_release_id {
     SV_REL_0_10,            /* QEMU 0.10.6 */
     SV_REL_0_11,            /* QEMU 0.11.1 */
     SV_REL_EMU,             /* the bundled legacy emulator (doc/EMU.md) */
+    SV_REL_0_12,            /* QEMU 0.12.x (checked: v0.12.3) */
+    SV_REL_QEMU_KVM_0_12,   /* qemu-kvm 0.12.x (checked: qemu-kvm-0.12.1.2) */
+    SV_REL_EMU_012,         /* the bundled emulator's 0.12 build (doc/EMU.md) */
     SV_REL_COUNT
 };
 #define SV_REL_BIT(id) (1u << (id))
@@ -56,11 +59,66 @@ enum sv_handler_list {
 /* SaveLiveStateHandler's parameters. */
 enum sv_live_sig {
     SV_LIVE_SIG_FILE,       /* (QEMUFile *f, int stage, void *opaque) */
-    SV_LIVE_SIG_MONITOR,    /* (Monitor *mon, QEMUFile *f, int stage, void *opaque) (0.12) */
+    SV_LIVE_SIG_MONITOR,    /* (Monitor *mon, QEMUFile *f, int stage, void *opaque) (0.12);
+                             * stage -1: the migration was cancelled */
 };
+
+/* A member SaveStateEntry does not have. */
+#define SV_SE_NONE ((size_t)-1)
 
 struct sv_se_layout {       /* offsets in struct SaveStateEntry on x86-64 */
     size_t idstr, instance_id, version_id, section_id, save_live, save, load, opaque, next;
+    /* SV_SE_NONE before 0.12: */
+    size_t prev;            /* QTAILQ_ENTRY's tqe_prev */
+    size_t set_params;      /* SaveSetParamsHandler (int blk_enable, int shared, void *opaque) */
+    size_t vmsd;            /* const VMStateDescription *: non-NULL for vmstate_register's entries */
+    size_t size;            /* sizeof (SaveStateEntry) */
+};
+
+/* The VMState functions (0.12 on): indexes into sv_vmstate_abi.symbols. */
+enum sv_vms_fn {
+    SV_VMS_REGISTER,        /* int vmstate_register(int instance_id, const VMStateDescription *, void *opaque) */
+    SV_VMS_UNREGISTER,      /* void vmstate_unregister(const VMStateDescription *, void *opaque):
+                             * matches vmsd and opaque */
+    SV_VMS_SAVE_STATE,      /* void vmstate_save_state(QEMUFile *, const VMStateDescription *, void *opaque) */
+    SV_VMS_LOAD_STATE,      /* int vmstate_load_state(QEMUFile *, const VMStateDescription *, void *opaque,
+                             *                        int version_id) */
+    SV_VMS_FN_COUNT
+};
+
+/* VMStateField.flags (hw/hw.h enum VMStateFlags). */
+enum sv_vms_flag {
+    SV_VMS_SINGLE = 0x001,
+    SV_VMS_POINTER = 0x002,
+    SV_VMS_ARRAY = 0x004,
+    SV_VMS_STRUCT = 0x008,
+    SV_VMS_VARRAY_INT32 = 0x010,    /* element count in an int32_t field */
+    SV_VMS_BUFFER = 0x020,          /* a fixed-size buffer */
+    SV_VMS_ARRAY_OF_POINTER = 0x040,
+    SV_VMS_VARRAY_UINT16 = 0x080,   /* element count in a uint16_t field */
+    SV_VMS_VBUFFER = 0x100,         /* a buffer sized by an int32_t field */
+    SV_VMS_MULTIPLY = 0x200,        /* VBUFFER: the size field times .size */
+};
+
+/* Offsets and sizes of the VMState structures on x86-64 (hw/hw.h). */
+struct sv_vmstate_layout {
+    struct {                /* VMStateDescription */
+        size_t name, version_id, minimum_version_id, minimum_version_id_old, load_state_old,
+               pre_load, post_load, pre_save, post_save, fields, size;
+    } desc;
+    struct {                /* VMStateField; an entry whose name is NULL ends a table */
+        size_t name, offset, size, start, num, num_offset, size_offset, info, flags, vmsd,
+               version_id, field_exists, size_of;
+    } field;
+    struct {                /* VMStateInfo */
+        size_t name, get, put, size;
+    } info;
+};
+
+struct sv_vmstate_abi {
+    const char *symbols[SV_VMS_FN_COUNT];
+    uint32_t flags_known;               /* every SV_VMS_* flag the release has */
+    struct sv_vmstate_layout layout;
 };
 
 /* A release's savevm core as the shim calls and reads it (x86-64 builds). */
@@ -70,17 +128,23 @@ struct sv_abi {
     uint8_t list;                   /* enum sv_handler_list */
     uint8_t live_sig;               /* enum sv_live_sig */
     uint8_t register_live_args;     /* register_savevm_live: 7; 8 with set_params (0.12) */
-    uint8_t fopen_callbacks;        /* qemu_fopen_ops after its opaque: 4 (0.10) or 5 */
+    uint8_t fopen_callbacks;        /* qemu_fopen_ops after its opaque: 4 (0.10), 5 (0.11), 6 (0.12) */
+    uint8_t state_monitor;          /* qemu_savevm_state_begin/iterate/complete/cancel take a
+                                     * Monitor * before the QEMUFile * (0.12) */
     struct sv_se_layout se;
+    const struct sv_vmstate_abi *vmstate;   /* NULL: no VMState (before 0.12) */
 };
 
-/* The record formats of live sections (compat/sv-ram.h for ram). */
+/* The record formats of live sections (compat/sv-ram.h, compat/sv-block.h). */
 enum sv_live_format { SV_LIVE_RAM, SV_LIVE_BLOCK };
 
+/* A release's live sections, in the order its streams start them (the
+ * core writes every START before any device section). */
 struct sv_live_section {
     const char *idstr;              /* NULL ends a list */
     uint8_t format;                 /* enum sv_live_format */
     uint32_t version;
+    uint8_t always;                 /* registered whatever the machine: every stream has it */
 };
 
 #define SV_MARKERS_MAX 3
@@ -111,7 +175,7 @@ static inline enum sv_release_id sv_release_id(const struct sv_release *r)
 {
     return (enum sv_release_id)(r - sv_releases);
 }
-/* "0.10, 0.11, emu" (with sep ", "), for usage texts and messages; returns buf. */
+/* "0.10, 0.11, emu, ..." (with sep ", "), for usage texts and messages; returns buf. */
 const char *sv_release_names(char *buf, size_t len, const char *sep);
 const char *sv_target_list(char *buf, size_t len, const char *sep);
 /* SV_REL_BIT of r and of every release whose tables it borrows. */
@@ -129,7 +193,8 @@ const struct sv_target *sv_target_recognise(const struct sv_release *r,
                                             int (*has)(void *opaque, const char *symbol), void *opaque);
 /* Every symbol name recognition and the releases' ABIs use, each once, into
  * names (room for max; SV_REGISTRY_SYMBOLS_MAX always suffices); returns how many. */
-#define SV_REGISTRY_SYMBOLS_MAX (SV_REL_COUNT * (SV_FN_COUNT + SV_MARKERS_MAX + 1) + SV_TGT_COUNT)
+#define SV_REGISTRY_SYMBOLS_MAX (SV_REL_COUNT * (SV_FN_COUNT + SV_VMS_FN_COUNT + SV_MARKERS_MAX + 1) + \
+                                 SV_TGT_COUNT)
 size_t sv_registry_symbols(const char **names, size_t max);
 
 #endif

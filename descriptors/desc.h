@@ -75,6 +75,8 @@ enum sv_cond_kind {
     SV_IF_INDEX,        /* the enclosing group element's index OP .value */
     SV_IF_TARGET,       /* the target is .field ("i386", "x86_64") */
     SV_IF_MACHINE,      /* machine fact .field OP .value (see sv_desc_ctx) */
+    SV_IF_UNDESCRIBED,  /* decided by code no table describes (.field says which):
+                         * a walk that reaches the field fails, naming it */
 };
 
 enum sv_cond_op { SV_OP_EQ = 0, SV_OP_NE, SV_OP_GE, SV_OP_LT };
@@ -85,6 +87,10 @@ struct sv_cond {
     const char *field;
     uint64_t mask;
     uint64_t value;
+    /* and .also holds too (with .not_also: does not hold); evaluated only
+     * when this one holds */
+    const struct sv_cond *also;
+    uint8_t not_also;
 };
 
 struct sv_desc_field {
@@ -95,6 +101,7 @@ struct sv_desc_field {
     uint8_t le;                         /* legacy host order (little-endian) */
     uint32_t n;                         /* fixed length / repeats */
     const char *count;                  /* or: the earlier field holding it */
+    const char *count_alt;              /* where `count` is absent: this one (one member, two encodings) */
     uint64_t count_mask;                /* count = field & mask; 0: all bits */
     uint32_t max_count;                 /* capacity when counted */
     uint64_t end;                       /* SV_D_LIST: the tag that ends it */
@@ -252,6 +259,10 @@ int sv_desc_prepare(const struct sv_desc *d, const char *target, uint32_t versio
 /* NULL when no table of that release holds (target, idstr, version). */
 const struct sv_desc *sv_desc_find(const char *release, const char *target,
                                    const char *idstr, uint32_t version);
+/* Where a release saves one idstr with several layouts (0.12's "vga": PCI or
+ * ISA), the n-th of them, the likeliest first; sv_desc_find is n = 0. */
+const struct sv_desc *sv_desc_find_nth(const char *release, const char *target, const char *idstr,
+                                       uint32_t version, size_t n);
 /* One call per (release, target, descriptor); target is "" for a device
  * that does not depend on it.  NULL filters match everything; a non-zero
  * return from fn stops the walk and is returned. */

@@ -10,10 +10,15 @@
 #include <string.h>
 
 #include "sv-registry.h"
+#include "vms.h"
 
 #define R010 SV_REL_BIT(SV_REL_0_10)
 #define R011 SV_REL_BIT(SV_REL_0_11)
 #define EMU SV_REL_BIT(SV_REL_EMU)
+/* qemu-kvm-0.12 borrows 0.12's (the registry); most 0.12 devices are
+ * described by tables derived from the binaries (vms.h) */
+#define R012 SV_REL_BIT(SV_REL_0_12)
+#define RKVM012 SV_REL_BIT(SV_REL_QEMU_KVM_0_12)
 /* 0.10.6 and 0.11.1 save a device alike unless an entry names one of them */
 #define BOTH (R010 | R011)
 
@@ -44,19 +49,23 @@ static const struct entry {
     { BOTH, &sv_desc_piix3 },
     { BOTH, &sv_desc_piix4_pm },
     /* -M pc's slirp, VGA, NIC, vmmouse and balloon */
-    { R010, &sv_desc_slirp_010 }, { R011, &sv_desc_slirp_011 },
+    /* slirp/slirp.c: 0.12.3 saves as 0.11.1 */
+    { R010, &sv_desc_slirp_010 }, { R011 | R012, &sv_desc_slirp_011 },
     { BOTH, &sv_desc_cirrus_vga },
     { BOTH, &sv_desc_ne2000 },
     { BOTH, &sv_desc_vmmouse },
-    { R010, &sv_desc_virtio_balloon_010 }, { R011, &sv_desc_virtio_balloon_011 },
+    /* hw/virtio*.c, hw/virtio-pci.c, hw/msix.c, hw/pci.c: 0.12.3 saves
+     * virtio-blk, -balloon and -console as 0.11.1 (pci_device_save went to
+     * VMState with the same bytes); virtio-net gains has_ufo (v11) */
+    { R010, &sv_desc_virtio_balloon_010 }, { R011 | R012, &sv_desc_virtio_balloon_011 },
     { R010, &sv_desc_eeprom_010 }, { R011, &sv_desc_eeprom_011 },
     /* devices the command line adds (descriptors/local.mk) */
     { BOTH, &sv_desc_rtl8139 },
     { BOTH, &sv_desc_pcnet },
     { BOTH, &sv_desc_e1000 },
-    { R010, &sv_desc_virtio_net_010 }, { R011, &sv_desc_virtio_net_011 },
-    { R010, &sv_desc_virtio_console_010 }, { R011, &sv_desc_virtio_console_011 },
-    { R010, &sv_desc_virtio_blk_010 }, { R011, &sv_desc_virtio_blk_011 },
+    { R010, &sv_desc_virtio_net_010 }, { R011, &sv_desc_virtio_net_011 }, { R012, &sv_desc_virtio_net_012 },
+    { R010, &sv_desc_virtio_console_010 }, { R011 | R012, &sv_desc_virtio_console_011 },
+    { R010, &sv_desc_virtio_blk_010 }, { R011 | R012, &sv_desc_virtio_blk_011 },
     { BOTH, &sv_desc_i82551 },
     { BOTH, &sv_desc_i82557b },
     { BOTH, &sv_desc_i82559er },
@@ -68,6 +77,8 @@ static const struct entry {
     { BOTH, &sv_desc_ac97 },
     { R011, &sv_desc_lsiscsi },         /* new in 0.11 */
     { R011, &sv_desc_ib700_wdt },       /* new in 0.11 */
+    /* qemu-kvm's KVM code still hand-coded in 0.12 (kvmclock is VMState) */
+    { RKVM012, &sv_desc_kvm_tpr_opt },
     /* the emulator's own devices (doc/EMU.md) */
     { EMU, &sv_desc_emu_ring },
     { EMU, &sv_desc_emu_disk },
@@ -88,9 +99,29 @@ const struct sv_desc *sv_desc_nth(size_t i)
 const struct sv_desc *sv_desc_find(const char *release, const char *target,
                                    const char *idstr, uint32_t version)
 {
+    return sv_desc_find_nth(release, target, idstr, version, 0);
+}
+
+const struct sv_desc *sv_desc_find_nth(const char *release, const char *target, const char *idstr,
+                                       uint32_t version, size_t n)
+{
     const struct sv_release *r = sv_release_find(release);
     unsigned tables = r ? sv_release_tables(r) : 0;
 
+    /* tables derived from the release's own binaries (vms.h) first: what
+     * the binary describes is what it saves (the emulator's 0.12 build
+     * borrows hand-written tables of the same names, from before VMState) */
+    if (r && r->abi->vmstate) {
+        const char *t = target && *target ? target : NULL;
+        const struct sv_desc *d = sv_vms_sets_find_nth(r->name, t, idstr, version, n);
+        size_t k = 0;
+
+        if (d)
+            return d;
+        while (sv_vms_sets_find_nth(r->name, t, idstr, version, k))
+            k++;
+        n -= k;         /* n >= k here: the derived ones were 0..k-1 */
+    }
     for (size_t i = 0; i < NDEVICES; i++) {
         const struct sv_desc *d = devices[i].desc;
 
@@ -99,9 +130,23 @@ const struct sv_desc *sv_desc_find(const char *release, const char *target,
         if (d->by_target && !sv_target_find(target))
             continue;
         if (version >= d->min_version && version <= d->version)
-            return d;
+            return n == 0 ? d : NULL;
     }
     return NULL;
+}
+
+struct derived {
+    int (*fn)(const char *release, const char *target, const struct sv_desc *d, void *opaque);
+    void *opaque;
+};
+
+static int each_derived(const char *release, const char *target, const struct sv_desc *d, const char *origin,
+                        void *opaque)
+{
+    struct derived *x = opaque;
+
+    (void)origin;
+    return x->fn(release, target, d, x->opaque);
 }
 
 int sv_desc_foreach(const char *release, const char *target,
@@ -132,6 +177,13 @@ int sv_desc_foreach(const char *release, const char *target,
                 if ((k = fn(r->name, sv_targets[t].name, d, opaque)) != 0)
                     return k;
             }
+        }
+        if (r->abi->vmstate) {
+            struct derived x = { fn, opaque };
+            int k = sv_vms_sets_foreach(r->name, target, each_derived, &x);
+
+            if (k)
+                return k;
         }
     }
     return 0;

@@ -50,6 +50,7 @@ extern const struct sv_desc sv_desc_pcnet;          /* -net nic,model=pcnet */
 extern const struct sv_desc sv_desc_e1000;          /* -net nic,model=e1000 */
 extern const struct sv_desc sv_desc_virtio_net_010; /* -net nic,model=virtio */
 extern const struct sv_desc sv_desc_virtio_net_011;
+extern const struct sv_desc sv_desc_virtio_net_012;
 extern const struct sv_desc sv_desc_virtio_console_010; /* -virtioconsole */
 extern const struct sv_desc sv_desc_virtio_console_011;
 extern const struct sv_desc sv_desc_virtio_blk_010;  /* -drive if=virtio */
@@ -66,6 +67,9 @@ extern const struct sv_desc sv_desc_audio;          /* audio/audio.c: any -sound
 extern const struct sv_desc sv_desc_ac97;           /* -soundhw ac97 */
 extern const struct sv_desc sv_desc_lsiscsi;        /* -drive if=scsi (0.11 only) */
 extern const struct sv_desc sv_desc_ib700_wdt;      /* -watchdog ib700 (0.11 only) */
+
+/* qemu-kvm-0.12 with KVM on */
+extern const struct sv_desc sv_desc_kvm_tpr_opt;        /* kvm-tpr-opt.c */
 
 /* hw/pci.c pci_device_save: the group every PCI device's section starts with */
 extern const struct sv_desc_field sv_desc_pci_device[];

@@ -260,6 +260,8 @@ static int entry_count(struct comp *c, const struct cscope *sc, const struct sv_
         return 0;
     }
     ref = resolve(c, sc, f->count);
+    if ((ref < 0 || c->p->refs[ref].n == 0) && f->count_alt)
+        ref = resolve(c, sc, f->count_alt);
     if (ref < 0 || c->p->refs[ref].n == 0)
         return -1;              /* "count field not found": the walker says so */
     op->count_ref = (int16_t)ref;

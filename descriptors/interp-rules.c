@@ -106,11 +106,10 @@ static int unknown_fact(struct sv_desc_walker *w, const struct sv_desc_field *f,
                         "layout depends on machine fact \"%s\", which is not known", c->field);
 }
 
-/* Out of line: most entries have no condition, and their walk stays cheap. */
-static __attribute__((noinline)) int cond_holds(struct sv_desc_walker *w, const struct sv_desc_scope *sc,
-                                                const struct sv_desc_field *f, const char *full)
+/* One condition of f's chain: 1, 0, or < 0 after a failure. */
+static int one_cond(struct sv_desc_walker *w, const struct sv_desc_scope *sc, const struct sv_desc_field *f,
+                    const struct sv_cond *c, const char *full)
 {
-    const struct sv_cond *c = &f->cond;
     const struct sv_value *ref;
     uint64_t v;
 
@@ -130,8 +129,31 @@ static __attribute__((noinline)) int cond_holds(struct sv_desc_walker *w, const 
         if (fact_known(w, c->field, &v))
             return sv_desc_compare(c->op, v, c->value);
         return unknown_fact(w, f, full);
+    case SV_IF_UNDESCRIBED:
+        return sv_desc_fail(w, SV_E_UNKNOWN, 0, 0, full, "%s: no descriptor says what it holds", c->field);
     }
     return sv_desc_fail(w, SV_E_USAGE, 0, 0, full, "condition kind %u unknown", c->kind);
+}
+
+/* c and its .also chain: 1, 0, or < 0 after a failure. */
+static int chain_holds(struct sv_desc_walker *w, const struct sv_desc_scope *sc, const struct sv_desc_field *f,
+                       const struct sv_cond *c, const char *full)
+{
+    int k = one_cond(w, sc, f, c, full), t;
+
+    if (k <= 0 || !c->also)
+        return k;
+    t = chain_holds(w, sc, f, c->also, full);
+    if (t < 0)
+        return t;
+    return c->not_also ? !t : t;
+}
+
+/* Out of line: most entries have no condition, and their walk stays cheap. */
+static __attribute__((noinline)) int cond_holds(struct sv_desc_walker *w, const struct sv_desc_scope *sc,
+                                                const struct sv_desc_field *f, const char *full)
+{
+    return chain_holds(w, sc, f, &f->cond, full);
 }
 
 int sv_desc_present(struct sv_desc_walker *w, const struct sv_desc_scope *sc,
@@ -153,6 +175,8 @@ int64_t sv_desc_count(struct sv_desc_walker *w, const struct sv_desc_scope *sc,
     if (!f->count)
         return f->n ? (int64_t)f->n : -1;
     ref = lookup(w, sc, f->count);
+    if (!ref && f->count_alt)
+        ref = lookup(w, sc, f->count_alt);
     if (!ref)
         return sv_desc_fail(w, SV_E_USAGE, 0, 0, full, "count field \"%s\" not found", f->count), -2;
     n = f->count_mask ? ref->u & f->count_mask : ref->u;

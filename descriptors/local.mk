@@ -23,7 +23,21 @@ descriptors_libsvdesc_la_SOURCES += descriptors/virtio.c \
 	descriptors/rtl8139.c descriptors/pcnet.c descriptors/e1000.c \
 	descriptors/eepro100.c descriptors/vga.c descriptors/vmware_vga.c \
 	descriptors/uhci.c descriptors/sb16.c descriptors/es1370.c descriptors/audio.c descriptors/ac97.c \
-	descriptors/lsi53c895a.c descriptors/wdt_ib700.c
+	descriptors/lsi53c895a.c descriptors/wdt_ib700.c descriptors/kvm-tpr-opt.c
+# VMState tables read from 0.12 binaries (vms.h), and the descriptor files
+# derived from the real ones, compiled in
+descriptors_libsvdesc_la_SOURCES += descriptors/vms.h descriptors/vms-read.c \
+	descriptors/vms-file.c descriptors/vms-infos.c descriptors/vms-overlay.c \
+	descriptors/vms-build.c descriptors/vms-sets.c
+nodist_descriptors_libsvdesc_la_SOURCES = descriptors/vms-data.c
+# svtool descriptors --from-binary of the binaries built from these tags
+# (the build ids are in the files)
+SVD_FILES = descriptors/data/v0.12.3-i386.svd descriptors/data/v0.12.3-x86_64.svd \
+	descriptors/data/qemu-kvm-0.12.1.2-x86_64.svd descriptors/data/qemu-kvm-0.12.1.2-i386.svd
+descriptors/vms-data.c: $(SVD_FILES) $(srcdir)/descriptors/vms-data.sh
+	$(AM_V_GEN)$(SHELL) $(srcdir)/descriptors/vms-data.sh $(srcdir) $(SVD_FILES) > $@-t && mv $@-t $@
+CLEANFILES += descriptors/vms-data.c
+EXTRA_DIST += descriptors/vms-data.sh $(SVD_FILES)
 descriptors_libsvdesc_la_CPPFLAGS = $(DESC_CPPFLAGS)
 
 DESC_TEST_LIBS = descriptors/libsvdesc.la $(TAP_LIBS)
@@ -67,3 +81,7 @@ t_desc_eeprom_t_LDADD = $(DESC_TEST_LIBS)
 tap_tests += t/bounds-facts.t
 t_bounds_facts_t_SOURCES = t/bounds-facts.c t/bounds-facts.h
 t_bounds_facts_t_LDADD = $(DESC_CHECK_LIBS)
+# 0.11's hand-written tables against the ones derived from 0.12 binaries
+tap_tests += t/desc-012.t
+t_desc_012_t_SOURCES = t/desc-012.c
+t_desc_012_t_LDADD = $(DESC_TEST_LIBS)

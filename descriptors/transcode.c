@@ -19,6 +19,19 @@ static void ctx_of(const struct sv_transcode *x, const char *target, uint64_t le
     c->legacy_len = legacy_len;
 }
 
+/* The layout of (release, target, idstr, version): a VMState section's own, or the registry's. */
+static const struct sv_desc *layout_of(const struct sv_transcode *x, const char *release, const char *target,
+                                       uint32_t version)
+{
+    const struct sv_desc *d = x->desc;
+
+    if (!x->vmstate)
+        return sv_desc_find(release, target, x->idstr, version);
+    if (!d || (d->by_target && !target) || version < d->min_version || version > d->version)
+        return NULL;
+    return d;
+}
+
 static int opaque_body(const struct sv_transcode *x, uint32_t version, const uint8_t *legacy, size_t len,
                        struct sv_stream *out, struct sv_error *err)
 {
@@ -113,7 +126,7 @@ int sv_transcode_save(const struct sv_transcode *x, uint32_t version, const uint
 
     *target = NULL;
     sv_stream_mem_data(out, &start);
-    if (x->cache && *x->cache && (!(*x->cache)->by_target || x->target) &&
+    if (!x->vmstate && x->cache && *x->cache && (!(*x->cache)->by_target || x->target) &&
         version >= (*x->cache)->min_version && version <= (*x->cache)->version) {
         const struct sv_desc *d = *x->cache;
 
@@ -123,15 +136,28 @@ int sv_transcode_save(const struct sv_transcode *x, uint32_t version, const uint
         }
     }
     sv_error_clear(&why);
-    sv_error_set_nooff(&why, SV_E_UNKNOWN, "no descriptor for \"%s\" v%u in release %s", x->idstr,
-                       version, x->release);
+    if (x->vmstate)
+        sv_error_set_nooff(&why, SV_E_UNKNOWN, "VMState section \"%s\" v%u: no descriptor derived from its "
+                           "VMStateDescription", x->idstr, version);
+    else
+        sv_error_set_nooff(&why, SV_E_UNKNOWN, "no descriptor for \"%s\" v%u in release %s", x->idstr,
+                           version, x->release);
     for (size_t i = 0; targets[i]; i++) {
-        const struct sv_desc *d = sv_desc_find(x->release, targets[i], x->idstr, version);
+        const struct sv_desc *d = NULL;
+        int ok = 0;
 
-        if (!d || (d == tried && !d->by_target))
-            continue;
-        tried = d;
-        if (try_layout(x, d, d->by_target ? targets[i] : NULL, version, legacy, len, out, refs, &why) < 0)
+        /* of several layouts for the idstr, the first that fits; a VMState
+         * section has its own only */
+        for (size_t n = 0; !ok && (d = x->vmstate ? (n ? NULL : layout_of(x, x->release, targets[i], version))
+                                                  : sv_desc_find_nth(x->release, targets[i], x->idstr, version, n));
+             n++) {
+            if (d == tried && !d->by_target)
+                break;
+            if (n == 0)
+                tried = d;
+            ok = try_layout(x, d, d->by_target ? targets[i] : NULL, version, legacy, len, out, refs, &why) == 0;
+        }
+        if (!ok)
             continue;
         if (++fits > 1) {
             /* both targets' layouts fit: the bytes cannot say which */
@@ -140,7 +166,7 @@ int sv_transcode_save(const struct sv_transcode *x, uint32_t version, const uint
             break;
         }
         *target = d->by_target ? targets[i] : NULL;
-        if (x->cache)
+        if (x->cache && !x->vmstate)
             *x->cache = d;
     }
     if (fits == 1)
@@ -211,10 +237,13 @@ static int load_direct(const struct sv_transcode *x, uint32_t want, struct sv_st
     if (tl && x->target && strcmp(x->target, wtarget) != 0)
         return 1;
     if (!want) {
-        d = sv_desc_newest(x->release, target, x->idstr);
+        d = x->vmstate ? x->desc : sv_desc_newest(x->release, target, x->idstr);
         want = d ? d->version : v;
     }
-    if (v != want || !(d = sv_desc_find(x->release, target, x->idstr, want)))
+    if (v != want || !(d = layout_of(x, x->release, target, want)))
+        return 1;
+    /* several layouts for the idstr: the body's names choose (by_names) */
+    if (!x->vmstate && sv_desc_find_nth(x->release, target, x->idstr, want, 1))
         return 1;
     ctx_of(x, target, 0, &c);
     sv_stream_mem_writer(&out, 0);
@@ -232,6 +261,36 @@ static int load_direct(const struct sv_transcode *x, uint32_t want, struct sv_st
     }
     *version = want;
     return 0;
+}
+
+/*
+ * Of several layouts for (release, target, idstr, version), the one whose
+ * fields are the record set's names: the first with every record among
+ * the values it reads.  With one layout, that one.
+ */
+static const struct sv_desc *by_names(const char *release, const char *target, const char *idstr,
+                                      uint32_t version, const struct sv_desc_ctx *c, struct sv_recset *r)
+{
+    const struct sv_desc *first = sv_desc_find_nth(release, target, idstr, version, 0), *d;
+
+    if (!first || !sv_desc_find_nth(release, target, idstr, version, 1))
+        return first;
+    for (size_t n = 0; (d = sv_desc_find_nth(release, target, idstr, version, n)); n++) {
+        struct sv_values vals = { 0 };
+        struct sv_error e;
+        size_t i = 0;
+
+        sv_error_clear(&e);
+        memset(r->used, 0, r->n);   /* a trial: the real read starts afresh */
+        if (sv_desc_decode_tagged(d, c, r, &vals, &e) == 0)
+            for (i = 0; i < r->n && sv_values_get(&vals, r->f[i].name); i++)
+                ;
+        sv_values_free(&vals);
+        memset(r->used, 0, r->n);
+        if (e.code == SV_OK && i == r->n)
+            return d;
+    }
+    return first;
 }
 
 int sv_transcode_to_legacy(const struct sv_transcode *x, uint32_t want, struct sv_stream *in,
@@ -259,7 +318,7 @@ int sv_transcode_to_legacy(const struct sv_transcode *x, uint32_t want, struct s
     wtarget = r.h.target[0] ? r.h.target : x->target;
     target = x->target ? x->target : wtarget;
     if (!want) {
-        d = sv_desc_newest(x->release, target, x->idstr);
+        d = x->vmstate ? x->desc : sv_desc_newest(x->release, target, x->idstr);
         want = d ? d->version : r.h.legacy_version;
     }
     if (r.h.kind == SV_KIND_OPAQUE) {
@@ -282,20 +341,21 @@ int sv_transcode_to_legacy(const struct sv_transcode *x, uint32_t want, struct s
         sv_recset_free(&r);
         return rc;
     }
-    d = sv_desc_find(x->release, target, x->idstr, want);
+    ctx_of(x, target, 0, &c);
+    ctx_of(x, wtarget, 0, &wc);
+    d = x->vmstate ? layout_of(x, x->release, target, want) : by_names(x->release, target, x->idstr, want, &c, &r);
     if (!d) {
         sv_error_set(err, SV_E_UNKNOWN, r.start, "no descriptor for \"%s\" v%u in release %s%s%s",
                      x->idstr, want, x->release, target ? " target " : "", target ? target : "");
         sv_recset_free(&r);
         return -1;
     }
-    ctx_of(x, target, 0, &c);
-    ctx_of(x, wtarget, 0, &wc);
     /* read the fields with the layout that wrote them (another release or a
      * newer version, F-8); the device's own layout then takes them by name,
      * defaults for what is missing (F-18), refusing what it cannot hold (F-19) */
     {
-        const struct sv_desc *writer = sv_desc_find(r.h.profile, wtarget, x->idstr, r.h.legacy_version);
+        const struct sv_desc *writer = x->vmstate ? layout_of(x, r.h.profile, wtarget, r.h.legacy_version)
+                                                  : by_names(r.h.profile, wtarget, x->idstr, r.h.legacy_version, &wc, &r);
 
         if (!writer)
             writer = d;
@@ -335,7 +395,8 @@ int sv_transcode_read_legacy(const struct sv_transcode *x, uint32_t version, str
                              uint8_t **legacy, size_t *len, struct sv_values *vals,
                              struct sv_error *err)
 {
-    const struct sv_desc *d = sv_desc_find(x->release, x->target, x->idstr, version);
+    const struct sv_desc *d = x->vmstate ? layout_of(x, x->release, x->target, version)
+                              : x->desc ? x->desc : sv_desc_find(x->release, x->target, x->idstr, version);
     struct sv_values mine = { 0 };
     struct sv_desc_ctx c;
     struct tee t = { .src = in };

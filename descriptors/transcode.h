@@ -24,6 +24,15 @@ struct sv_transcode {
     /* the caller's slot remembering the layout that fitted last time
      * (saves a registry search per save); NULL: no memory */
     const struct sv_desc **cache;
+    /* A VMState section (0.12 on): its only layout is `desc`, derived from
+     * the binary's own VMStateDescription, never a hand-written table of
+     * the same name (a borrowed 0.11 "timer" is not 0.12's); with no desc
+     * the body is opaque and a legacy body is not read here. */
+    int vmstate;
+    /* sv_transcode_read_legacy: read with this layout (the walker's pick
+     * among several); NULL: the registry's first.  With vmstate: the
+     * section's layout everywhere. */
+    const struct sv_desc *desc;
 };
 
 /*

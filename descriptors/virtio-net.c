@@ -1,12 +1,15 @@
 /*
  * "virtio-net": hw/virtio-net.c virtio_net_save, instance 0, 1, ... (one per
  * NIC).  0.10.6 saves version 6 and loads 2..6; 0.11.1 saves version 10 and
- * loads 2..10.  Both start with virtio_save (descriptors/virtio.c).
+ * loads 2..10; 0.12.3 and qemu-kvm-0.12.1.2 save version 11.  All start with
+ * virtio_save (descriptors/virtio.c).
  *
  * Defaults: hw/virtio-net.c:virtio_net_reset (run by virtio_reset): the
  * receive filters and the MAC and VLAN tables.  The MAC address, the link
  * status, the negotiated buffer mode and the transmit timer are left:
- * required.  vnet_hdr is the 0 virtio_net_save always writes.
+ * required.  vnet_hdr is the 0 virtio_net_save always writes up to 0.11;
+ * from 0.12 it and has_ufo are what the tap peer offers (peer_has_vnet_hdr,
+ * peer_has_ufo), which no reset sets: required.
  */
 #include <config.h>
 
@@ -69,10 +72,47 @@ static const struct sv_desc_field virtio_net_011[] = {
     { .name = NULL },
 };
 
+/* 0.12.3 (and qemu-kvm-0.12.1.2): version 11, the same fields and has_ufo */
+static const struct sv_desc_field virtio_net_012[] = {
+    { .name = "virtio", .kind = SV_D_GROUP, .sub = sv_desc_virtio_common_net_011 },
+    { .name = "mac", .kind = SV_D_BYTES, .n = 6, .required = 1 },
+    { .name = "tx_timer_active", .type = SV_U32, .required = 1 },
+    { .name = "mergeable_rx_bufs", .type = SV_U32, .required = 1 },
+    { .name = "status", .type = SV_U16, .since = 3, .required = 1 },
+    /* 0.12.3 virtio_net_reset: promisc 1, the other filters 0 */
+    { .name = "promisc", .type = SV_U32, .since = 4, .until = 7, .dflt = 1 },
+    { .name = "allmulti", .type = SV_U32, .since = 4, .until = 7 },
+    { .name = "promisc", .type = SV_U32, .wire = 1, .since = 8, .dflt = 1 },
+    { .name = "allmulti", .type = SV_U32, .wire = 1, .since = 8 },
+    { .name = "mac_table_in_use", .type = SV_U32, .since = 5,
+      .bounded = 1, .lo = 0, .hi = 64 },
+    { .name = "mac_table", .kind = SV_D_GROUP, .count = "mac_table_in_use", .max_count = 64,
+      .since = 5, .sub = mac_entry },
+    { .name = "vlans", .kind = SV_D_BYTES, .n = 512, .since = 6 },
+    /* has_vnet_hdr, 0 or 1 (the tap's IFF_VNET_HDR); virtio_net_load
+     * refuses 1 when its peer has no vnet header */
+    { .name = "vnet_hdr", .type = SV_U32, .since = 7, .required = 1,
+      .bounded = 1, .lo = 0, .hi = 1 },
+    { .name = "multi_overflow", .type = SV_U8, .since = 9 },
+    { .name = "uni_overflow", .type = SV_U8, .since = 9 },
+    { .name = "alluni", .type = SV_U8, .since = 10 },
+    { .name = "nomulti", .type = SV_U8, .since = 10 },
+    { .name = "nouni", .type = SV_U8, .since = 10 },
+    { .name = "nobcast", .type = SV_U8, .since = 10 },
+    /* has_ufo, 0 or 1; refused when the peer cannot take UFO */
+    { .name = "has_ufo", .type = SV_U8, .since = 11, .required = 1,
+      .bounded = 1, .lo = 0, .hi = 1 },
+    { .name = NULL },
+};
+
 const struct sv_desc sv_desc_virtio_net_010 = {
     .idstr = "virtio-net", .min_version = 2, .version = 6, .fields = virtio_net_010,
 };
 
 const struct sv_desc sv_desc_virtio_net_011 = {
     .idstr = "virtio-net", .min_version = 2, .version = 10, .fields = virtio_net_011,
+};
+
+const struct sv_desc sv_desc_virtio_net_012 = {
+    .idstr = "virtio-net", .min_version = 2, .version = 11, .fields = virtio_net_012,
 };

@@ -4,7 +4,9 @@
  *   u8 status, u8 error, be32 sector, be16 nsector,
  *   u8 identify_set (0 or 1), u8 identify[512] only if identify_set != 0,
  *   be32 io_count
- * The guest issues IDENTIFY DEVICE on its second tick. */
+ * The guest issues IDENTIFY DEVICE on its second tick.  The 0.12 build
+ * describes the same bytes with a table: identify's field_exists reads
+ * identify_set, loaded just before it; the device is created through qdev. */
 #include <config.h>
 
 #include <errno.h>
@@ -14,15 +16,42 @@
 
 #define IDENTIFY_LEN 512
 
-static struct {
+struct disk {
     uint8_t status, error;
     uint32_t sector;
     uint16_t nsector;
     uint8_t identify_set;
     uint8_t identify[IDENTIFY_LEN];
     uint32_t io_count;
-} disk;
+};
 
+static struct disk disk;
+
+#ifdef EMU_SAVEVM_012
+static bool identify_present(void *opaque, int version_id)
+{
+    const struct disk *s = opaque;
+
+    (void)version_id;
+    return s->identify_set != 0;
+}
+
+static VMStateField disk_fields[] = {
+    VMF_SINGLE(struct disk, status, vmstate_info_uint8, 0),
+    VMF_SINGLE(struct disk, error, vmstate_info_uint8, 0),
+    VMF_SINGLE(struct disk, sector, vmstate_info_uint32, 0),
+    VMF_SINGLE(struct disk, nsector, vmstate_info_uint16, 0),
+    VMF_SINGLE(struct disk, identify_set, vmstate_info_uint8, 0),
+    VMF_BUFFER_TEST(struct disk, identify, identify_present),
+    VMF_SINGLE(struct disk, io_count, vmstate_info_uint32, 0),
+    VMF_END
+};
+
+static const VMStateDescription vmstate_disk = {
+    .name = "emu-disk", .version_id = 1, .minimum_version_id = 1, .minimum_version_id_old = 1,
+    .fields = disk_fields,
+};
+#else
 static void disk_save(QEMUFile *f, void *opaque)
 {
     qemu_put_byte(f, disk.status);
@@ -49,6 +78,7 @@ static int disk_load(QEMUFile *f, void *opaque, int version_id)
     disk.io_count = qemu_get_be32(f);
     return 0;
 }
+#endif
 
 /* The power-on state (doc/EMU.md): ready, one sector, no IDENTIFY */
 static void disk_reset(void)
@@ -61,7 +91,11 @@ static void disk_reset(void)
 static void disk_init(const struct emu_config *cfg)
 {
     disk_reset();
+#ifdef EMU_SAVEVM_012
+    qdev_init_vmsd(&vmstate_disk, &disk);
+#else
     register_savevm("emu-disk", 0, 1, disk_save, disk_load, &disk);
+#endif
 }
 
 /* ATA strings are byte-swapped within each 16-bit word. */

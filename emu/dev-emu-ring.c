@@ -8,7 +8,9 @@
  *   be32 total           entries written since power-on
  * The load copies `used` entries into the 16-slot heap array, and the next
  * tick stores into slot `head`, neither checked: a hostile stream writes
- * past the array, which ASan reports as a heap-buffer-overflow. */
+ * past the array, which ASan reports as a heap-buffer-overflow.  The 0.12
+ * build describes the same bytes with a table (slots: a variable array
+ * whose count is `used`), and 0.12's walker trusts the count just as much. */
 #include <config.h>
 
 #include <errno.h>
@@ -20,11 +22,28 @@
 
 #define RING_SLOTS 16
 
-static struct {
-    uint32_t used, head, total;
+struct ring {
+    uint32_t used;              /* 0.12: the count of a VARRAY_INT32, read as int32_t */
+    uint32_t head, total;
     uint32_t *slots;            /* RING_SLOTS entries, from malloc */
-} ring;
+};
 
+static struct ring ring;
+
+#ifdef EMU_SAVEVM_012
+static VMStateField ring_fields[] = {
+    VMF_SINGLE(struct ring, used, vmstate_info_uint32, 0),
+    VMF_SINGLE(struct ring, head, vmstate_info_uint32, 0),
+    VMF_VARRAY_INT32(struct ring, slots, used, vmstate_info_uint32, 0),
+    VMF_SINGLE(struct ring, total, vmstate_info_uint32, 0),
+    VMF_END
+};
+
+static const VMStateDescription vmstate_ring = {
+    .name = "emu-ring", .version_id = 1, .minimum_version_id = 1, .minimum_version_id_old = 1,
+    .fields = ring_fields,
+};
+#else
 static void ring_save(QEMUFile *f, void *opaque)
 {
     qemu_put_be32(f, ring.used);
@@ -46,6 +65,7 @@ static int ring_load(QEMUFile *f, void *opaque, int version_id)
     ring.total = qemu_get_be32(f);
     return 0;
 }
+#endif
 
 static void ring_init(const struct emu_config *cfg)
 {
@@ -54,7 +74,11 @@ static void ring_init(const struct emu_config *cfg)
         fprintf(stderr, "legacy-emu: out of memory\n");
         exit(1);
     }
+#ifdef EMU_SAVEVM_012
+    vmstate_register(0, &vmstate_ring, &ring);
+#else
     register_savevm("emu-ring", 0, 1, ring_save, ring_load, &ring);
+#endif
 }
 
 static void ring_tick(int64_t now)

@@ -3,20 +3,60 @@
  *   v1: be32 counter, be16 flags
  *   v2: + u8 mode           (loading v1: mode = 1)
  *   v3: + be64 stamp_ns     (loading v1 or v2: stamp_ns = 0)
- * Each tick counts, flips a flag bit, cycles the mode and stamps the time. */
+ * Each tick counts, flips a flag bit, cycles the mode and stamps the time.
+ * The 0.12 build: a table from v2 (stamp_ns since v3, pre_load zeroing it
+ * for a v2 section), v1 through the device's old loader (load_state_old). */
 #include <config.h>
 
 #include <errno.h>
 
 #include "machine.h"
 
-static struct {
+struct versioned {
     uint32_t counter;
     uint16_t flags;
     uint8_t mode;
     int64_t stamp_ns;
-} ver = { .mode = 1 };
+};
 
+static struct versioned ver = { .mode = 1 };
+
+#ifdef EMU_SAVEVM_012
+static int ver_pre_load(void *opaque)
+{
+    struct versioned *s = opaque;
+
+    s->stamp_ns = 0;
+    return 0;
+}
+
+/* v1: counter and flags only */
+static int ver_load_old(QEMUFile *f, void *opaque, int version_id)
+{
+    struct versioned *s = opaque;
+
+    if (version_id != 1)
+        return -EINVAL;
+    s->counter = qemu_get_be32(f);
+    s->flags = (uint16_t)qemu_get_be16(f);
+    s->mode = 1;
+    s->stamp_ns = 0;
+    return 0;
+}
+
+static VMStateField ver_fields[] = {
+    VMF_SINGLE(struct versioned, counter, vmstate_info_uint32, 0),
+    VMF_SINGLE(struct versioned, flags, vmstate_info_uint16, 0),
+    VMF_SINGLE(struct versioned, mode, vmstate_info_uint8, 2),
+    VMF_SINGLE(struct versioned, stamp_ns, vmstate_info_int64, 3),
+    VMF_END
+};
+
+static const VMStateDescription vmstate_versioned = {
+    .name = "emu-versioned", .version_id = 3, .minimum_version_id = 2, .minimum_version_id_old = 1,
+    .load_state_old = ver_load_old, .pre_load = ver_pre_load, .fields = ver_fields,
+};
+#else
 static void ver_save(QEMUFile *f, void *opaque)
 {
     qemu_put_be32(f, ver.counter);
@@ -35,6 +75,7 @@ static int ver_load(QEMUFile *f, void *opaque, int version_id)
     ver.stamp_ns = version_id >= 3 ? (int64_t)qemu_get_be64(f) : 0;
     return 0;
 }
+#endif
 
 /* The power-on state: counter, flags and stamp_ns 0, mode 1 */
 static void ver_reset(void)
@@ -47,7 +88,11 @@ static void ver_reset(void)
 
 static void ver_init(const struct emu_config *cfg)
 {
+#ifdef EMU_SAVEVM_012
+    vmstate_register(-1, &vmstate_versioned, &ver);
+#else
     register_savevm("emu-versioned", -1, 3, ver_save, ver_load, &ver);
+#endif
 }
 
 static void ver_tick(int64_t now)

@@ -1,5 +1,6 @@
 /* "i8259" at 32 and 160 (v1, 16 bytes each), hw/i8259.c in 0.11: sixteen
- * u8 registers in the order of struct pic below.  On its first tick the
+ * u8 registers in the order of struct pic below (0.12: vmstate_pic, the
+ * same bytes).  On its first tick the
  * guest initialises each PIC; later ticks raise and acknowledge lines. */
 #include <config.h>
 
@@ -26,6 +27,19 @@ static struct pic pics[2] = {
     X(read_reg_select) X(poll) X(special_mask) X(init_state) X(auto_eoi)             \
     X(rotate_on_auto_eoi) X(special_fully_nested_mode) X(init4) X(single_mode) X(elcr)
 
+#ifdef EMU_SAVEVM_012
+static VMStateField pic_fields[] = {
+#define FIELD(name) VMF_SINGLE(struct pic, name, vmstate_info_uint8, 0),
+    PIC_FIELDS(FIELD)
+#undef FIELD
+    VMF_END
+};
+
+static const VMStateDescription vmstate_pic = {
+    .name = "i8259", .version_id = 1, .minimum_version_id = 1, .minimum_version_id_old = 1,
+    .fields = pic_fields,
+};
+#else
 static void pic_save(QEMUFile *f, void *opaque)
 {
     struct pic *s = opaque;
@@ -46,6 +60,7 @@ static int pic_load(QEMUFile *f, void *opaque, int version_id)
 #undef GET
     return 0;
 }
+#endif
 
 /* At reset channel 0 of the PIT drives IRQ0 high, and nothing masks it:
  * a paused 0.11.1 saves the master with IRR bit 0 set. */
@@ -53,7 +68,11 @@ static void pic_init(const struct emu_config *cfg)
 {
     pics[0].irr = pics[0].last_irr = 0x01;
     for (int i = 0; i < 2; i++)
+#ifdef EMU_SAVEVM_012
+        vmstate_register(pics[i].io_addr, &vmstate_pic, &pics[i]);
+#else
         register_savevm("i8259", pics[i].io_addr, 1, pic_save, pic_load, &pics[i]);
+#endif
 }
 
 static void pic_tick_one(struct pic *s, int master)

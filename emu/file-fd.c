@@ -72,6 +72,16 @@ static size_t fd_set_rate_limit(void *opaque, size_t new_rate)
     return old;
 }
 
+#ifdef EMU_SAVEVM_012
+/* what a round may carry, for block migration's in-flight reads */
+static size_t fd_get_rate_limit(void *opaque)
+{
+    struct fd_file *s = opaque;
+
+    return s->rate;
+}
+#endif
+
 QEMUFile *emu_fopen(const char *path, int writing, size_t rate)
 {
     struct fd_file *s = calloc(1, sizeof *s);
@@ -86,10 +96,17 @@ QEMUFile *emu_fopen(const char *path, int writing, size_t rate)
         return NULL;
     }
     s->rate = rate;
+#ifdef EMU_SAVEVM_012
+    if (writing)
+        return qemu_fopen_ops(s, fd_put_buffer, NULL, fd_close, fd_rate_limit,
+                              fd_set_rate_limit, fd_get_rate_limit);
+    return qemu_fopen_ops(s, NULL, fd_get_buffer, fd_close, NULL, NULL, NULL);
+#else
     if (writing)
         return qemu_fopen_ops(s, fd_put_buffer, NULL, fd_close, fd_rate_limit,
                               fd_set_rate_limit);
     return qemu_fopen_ops(s, NULL, fd_get_buffer, fd_close, NULL, NULL);
+#endif
 }
 
 void emu_file_new_round(QEMUFile *f)

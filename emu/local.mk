@@ -1,9 +1,9 @@
-# The miniature legacy emulator: three builds of one program,
-# shaped like a legacy QEMU binary (doc/EMU.md).  No libtool inputs, so
-# each is a real executable, not a wrapper script.
-emu_sources = \
-	emu/main.c \
-	emu/savevm.c emu/savevm.h \
+# The miniature legacy emulator: three builds of one program with 0.11's
+# savevm core and a fourth with 0.12's, shaped like a legacy QEMU binary
+# (doc/EMU.md).  No libtool inputs, so each is a real executable, not a
+# wrapper script.
+emu_common_sources = \
+	emu/main.c emu/savevm.h emu/migration.h \
 	emu/qemu-file.c \
 	emu/file-fd.c emu/file-fd.h \
 	emu/machine.c emu/machine.h \
@@ -13,8 +13,9 @@ emu_sources = \
 	emu/dev-dma.c emu/dev-fdc.c \
 	emu/dev-emu-ring.c emu/dev-emu-disk.c emu/dev-emu-net.c emu/dev-emu-versioned.c \
 	emu/dev-emu-quirk.c
+emu_sources = $(emu_common_sources) emu/savevm.c emu/migration.c
 
-noinst_PROGRAMS += emu/legacy-emu emu/legacy-emu-pie emu/legacy-emu-stripped
+noinst_PROGRAMS += emu/legacy-emu emu/legacy-emu-pie emu/legacy-emu-stripped emu/legacy-emu-012
 
 # It is a legacy program of its own: nothing of ours to include.
 EMU_CPPFLAGS = -I$(top_builddir)
@@ -41,6 +42,16 @@ emu_legacy_emu_stripped_LINK = $(SHELL) $(top_srcdir)/emu/link-stripped.sh \
 	'$(OBJCOPY)' '$(READELF)' $@ emu/debug \
 	$(CCLD) $(emu_legacy_emu_stripped_CFLAGS) $(CFLAGS) \
 	$(emu_legacy_emu_stripped_LDFLAGS) $(LDFLAGS)
+
+# 0.12's savevm core (the savevm_handlers tail queue, vmstate_register,
+# VMState tables, block migration); non-PIE with a symbol table.
+emu_legacy_emu_012_SOURCES = $(emu_common_sources) \
+	emu/savevm012.c emu/savevm012.h emu/vmstate.c emu/migration012.c emu/qdev.c \
+	emu/block.c emu/dev-emu-bus.c
+emu_legacy_emu_012_CPPFLAGS = $(EMU_CPPFLAGS) -DEMU_SAVEVM_012
+emu_legacy_emu_012_CFLAGS = $(AM_CFLAGS) -fno-PIE
+emu_legacy_emu_012_LDFLAGS = $(AM_LDFLAGS) -no-pie
+
 EXTRA_DIST += emu/link-stripped.sh doc/EMU.md
 CLEANFILES += emu/legacy-emu-stripped.debug emu/legacy-emu-stripped.full \
 	emu/debug/.build-id/*/*.debug
@@ -64,6 +75,10 @@ t_emu_binary_t_LDADD = $(TAP_LIBS) $(ELF_LIBS)
 endif
 t_emu_hostile_t_SOURCES = t/emu-hostile.c t/emu-run.c t/emu-run.h
 t_emu_hostile_t_LDADD = $(TAP_LIBS)
+# The 0.12 build: its streams, its tables, block migration, qdev unplug.
+tap_tests += t/emu-012.t
+t_emu_012_t_SOURCES = t/emu-012.c t/emu-run.c t/emu-run.h
+t_emu_012_t_LDADD = $(TAP_LIBS)
 
 # A library defining register_savevm, preloaded by t/emu-binary.t.  Linked
 # by the compiler directly: libtool's program link would drop -shared.

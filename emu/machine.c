@@ -1,11 +1,15 @@
 /* The machine: devices in QEMU 0.11.1's registration order for -M pc
- * (the ones this emulator has), then the emu-* test devices. */
+ * (the ones this emulator has), then the emu-* test devices.  The 0.12
+ * build starts like 0.12.3's vl.c (block, timer, ram) and adds emu-bus. */
 #include <config.h>
 #include <string.h>
 
 #include "machine.h"
 
 static const struct emu_device *const devices[] = {
+#ifdef EMU_SAVEVM_012
+    &dev_block,         /* 0.12 vl.c main: blk_mig_init, before timer and ram */
+#endif
     &dev_timer,         /* vl.c main: timer, then ram */
     &dev_ram,
     &dev_cpu_common,    /* pc_init1: cpu */
@@ -22,6 +26,9 @@ static const struct emu_device *const devices[] = {
     &dev_emu_net,
     &dev_emu_versioned,
     &dev_emu_quirk,     /* registers only with --quirk */
+#ifdef EMU_SAVEVM_012
+    &dev_emu_bus,
+#endif
 };
 
 #define N_DEVICES (sizeof devices / sizeof devices[0])
@@ -60,6 +67,37 @@ void machine_print_state(FILE *out)
 {
     for (size_t i = 0; i < N_DEVICES; i++)
         devices[i]->print(out);
+}
+
+int machine_unplug(const char *idstr)
+{
+#ifdef EMU_SAVEVM_012
+    int n = qdev_unplug(idstr);
+
+    if (n)
+        return n;
+#endif
+    return savevm_unplug(idstr);
+}
+
+/* xorshift64*: cheap, seedable, and no page comes out uniform */
+static uint64_t next_random(uint64_t *s)
+{
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 0x2545f4914f6cdd1dULL;
+}
+
+void emu_fill(uint8_t *p, uint64_t len, uint64_t seed)
+{
+    uint64_t s = seed * 0x9e3779b97f4a7c15ULL + 1;
+
+    for (uint64_t i = 0; i + 8 <= len; i += 8) {
+        uint64_t v = next_random(&s);
+
+        memcpy(p + i, &v, 8);
+    }
 }
 
 uint64_t muldiv64(uint64_t a, uint32_t b, uint32_t c)

@@ -16,6 +16,9 @@ struct emu_config {
     uint64_t ram_seed;
     int ram_seeded;             /* fill pages from ram_seed at power-on */
     int quirk;                  /* --quirk: the emu-quirk device is plugged */
+    uint64_t disk_bytes;        /* the 0.12 build's disk (block migration) */
+    uint64_t disk_seed;
+    int disk_seeded;            /* fill the disk from disk_seed at power-on */
 };
 
 /* A section's reset handler, what 0.11 registers with qemu_register_reset
@@ -37,6 +40,16 @@ struct emu_device {
 extern const struct emu_device dev_timer, dev_ram, dev_cpu_common, dev_i8259, dev_rtc,
     dev_i8254, dev_serial, dev_pckbd, dev_ps2, dev_dma, dev_fdc, dev_emu_ring, dev_emu_disk,
     dev_emu_net, dev_emu_versioned, dev_emu_quirk;
+#ifdef EMU_SAVEVM_012
+extern const struct emu_device dev_block, dev_emu_bus;
+
+/* qdev's part in savevm: a device with a description is registered with
+ * vmstate_register(-1, ...) when created and unregistered, by description
+ * and opaque, when unplugged. */
+void qdev_init_vmsd(const VMStateDescription *vmsd, void *dev);
+/* Unplugs every qdev device of that name; how many there were. */
+int qdev_unplug(const char *name);
+#endif
 
 void machine_init(const struct emu_config *cfg);
 void machine_tick(void);
@@ -44,10 +57,16 @@ void machine_print_state(FILE *out);
 /* Runs the reset handler of the sections named idstr (every instance):
  * 1 done, 0 no such section, -1 a section without a reset handler. */
 int machine_reset(const char *idstr);
+/* Hot-unplug of every device of that section name (qdev first, then the
+ * hand-coded ones): how many sections went, 0 when there was none. */
+int machine_unplug(const char *idstr);
 
 /* The virtual clock, kept by the timer device (0.11: cpu_clock_offset). */
 int64_t vm_clock_ns(void);
 void vm_clock_advance(int64_t ns);
+
+/* Fills len bytes (whole 8-byte words) from seed with xorshift64*. */
+void emu_fill(uint8_t *p, uint64_t len, uint64_t seed);
 
 /* (a * b) / c with a 128-bit intermediate, as 0.11's muldiv64. */
 uint64_t muldiv64(uint64_t a, uint32_t b, uint32_t c);

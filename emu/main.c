@@ -1,9 +1,10 @@
-/* legacy-emu: a miniature QEMU 0.11 for the shim's tests and demo.
- * Options run in the order given, after the machine is built:
+/* legacy-emu: a miniature QEMU 0.11 (legacy-emu-012: 0.12) for the shim's
+ * tests and demo.  Options run in the order given, after the machine is built:
  *   --ticks N --print-state --save FILE --savevm FILE --load FILE --loadvm FILE
  *   --unplug IDSTR --reset IDSTR
  * Machine options (anywhere): --ram-mib N, --ram-seed S, --rate-limit BYTES,
- * --sections FILE ("-" for stderr), --quirk.  See doc/EMU.md. */
+ * --sections FILE ("-" for stderr), --quirk; 0.12: --disk-mib N, --disk-seed S, --blk.
+ * See doc/EMU.md. */
 #include <config.h>
 
 #include <errno.h>
@@ -13,19 +14,24 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "file-fd.h"
 #include "machine.h"
+#include "migration.h"
 
 #define DEFAULT_RAM_MIB 1
+#define DEFAULT_DISK_MIB 2      /* the 0.12 build's disk; the 0.11 build has none */
 #define DEFAULT_RATE (256 * 1024)
 
 static FILE *sections_out;
 static size_t rate = DEFAULT_RATE;
+static int blk;                 /* --save migrates the disks too (0.12's migrate -b) */
 
 static void usage(FILE *out)
 {
     fputs("usage: legacy-emu [--ram-mib N] [--ram-seed S] [--rate-limit BYTES]\n"
           "                  [--sections FILE|-] [--quirk] [ACTION...]\n"
+#ifdef EMU_SAVEVM_012
+          "0.12 build, also: [--disk-mib N] [--disk-seed S] [--blk]\n"
+#endif
           "actions, run in order: --ticks N, --print-state, --save FILE, --savevm FILE,\n"
           "                       --unplug IDSTR, --reset IDSTR, --load FILE, --loadvm FILE\n", out);
 }
@@ -50,99 +56,25 @@ static uint64_t number(const char *opt, const char *arg, uint64_t max)
     return v;
 }
 
-/* Like "migrate exec:cat > FILE" on a paused VM. */
-static int do_save(const char *path)
+/* options without an argument that are not actions */
+static int is_switch(const char *opt)
 {
-    QEMUFile *f = emu_fopen(path, 1, rate);
-    int ret;
-
-    if (!f)
-        return -1;
-    ret = qemu_savevm_state_begin(f);
-    while (ret == 0) {
-        emu_file_new_round(f);
-        ret = qemu_savevm_state_iterate(f);
-    }
-    if (ret > 0)
-        ret = qemu_savevm_state_complete(f);
-    if (qemu_fclose(f) != 0 && ret == 0)
-        ret = -EIO;
-    if (ret < 0)
-        fprintf(stderr, "migration failed\n");
-    return ret;
-}
-
-/*
- * Like the monitor's savevm: the whole state, unthrottled, then the
- * snapshot (FILE) only if that succeeded, as 0.11 creates the snapshot
- * after the state is written.  A failure is reported and the machine runs
- * on; an earlier FILE stays as it was.
- */
-static void do_savevm(const char *path)
-{
-    char tmp[4096];
-    QEMUFile *f;
-    int ret;
-
-    snprintf(tmp, sizeof tmp, "%s.part", path);
-    f = emu_fopen(tmp, 1, 0);
-    if (!f) {
-        fprintf(stderr, "Could not open VM state file\n");
-        return;
-    }
-    ret = qemu_savevm_state_begin(f);
-    while (ret == 0)
-        ret = qemu_savevm_state_iterate(f);
-    if (ret > 0)
-        ret = qemu_savevm_state_complete(f);
-    if (qemu_file_has_error(f))
-        ret = -EIO;
-    if (qemu_fclose(f) != 0 && ret == 0)
-        ret = -EIO;
-    if (ret == 0 && rename(tmp, path) != 0)
-        ret = -errno;
-    if (ret < 0) {
-        unlink(tmp);
-        fprintf(stderr, "Error %d while writing VM\n", ret);
-    }
-}
-
-/* Like -incoming "exec:cat FILE": failure is fatal. */
-static int do_load(const char *path)
-{
-    QEMUFile *f = emu_fopen(path, 0, 0);
-    int ret;
-
-    if (!f)
-        return -1;
-    ret = qemu_loadvm_state(f);
-    if (ret < 0)
-        fprintf(stderr, "load of migration failed\n");
-    qemu_fclose(f);
-    return ret;
-}
-
-/* Like the monitor's loadvm: report and carry on. */
-static void do_loadvm(const char *path)
-{
-    QEMUFile *f = emu_fopen(path, 0, 0);
-    int ret;
-
-    if (!f) {
-        fprintf(stderr, "Could not open VM state file\n");
-        return;
-    }
-    ret = qemu_loadvm_state(f);
-    qemu_fclose(f);
-    if (ret < 0)
-        fprintf(stderr, "Error %d while loading VM state\n", ret);
+#ifdef EMU_SAVEVM_012
+    if (strcmp(opt, "--blk") == 0)
+        return 1;
+#endif
+    return strcmp(opt, "--quirk") == 0;
 }
 
 static int takes_arg(const char *opt)
 {
     static const char *const with_arg[] = { "--ram-mib", "--ram-seed", "--rate-limit",
                                             "--sections", "--ticks", "--save", "--savevm",
-                                            "--load", "--loadvm", "--unplug", "--reset" };
+                                            "--load", "--loadvm", "--unplug", "--reset",
+#ifdef EMU_SAVEVM_012
+                                            "--disk-mib", "--disk-seed",
+#endif
+                                          };
 
     for (size_t i = 0; i < sizeof with_arg / sizeof with_arg[0]; i++)
         if (strcmp(opt, with_arg[i]) == 0)
@@ -152,7 +84,7 @@ static int takes_arg(const char *opt)
 
 int main(int argc, char **argv)
 {
-    struct emu_config cfg = { .ram_bytes = DEFAULT_RAM_MIB << 20 };
+    struct emu_config cfg = { .ram_bytes = DEFAULT_RAM_MIB << 20, .disk_bytes = DEFAULT_DISK_MIB << 20 };
 
     /* pass 1: the machine's shape, and checks on every option */
     for (int i = 1; i < argc; i++) {
@@ -162,7 +94,7 @@ int main(int argc, char **argv)
             usage(stdout);
             return 0;
         }
-        if (!takes_arg(opt) && strcmp(opt, "--print-state") != 0 && strcmp(opt, "--quirk") != 0) {
+        if (!takes_arg(opt) && strcmp(opt, "--print-state") != 0 && !is_switch(opt)) {
             fprintf(stderr, "legacy-emu: unknown option %s\n", opt);
             usage(stderr);
             return 2;
@@ -173,6 +105,13 @@ int main(int argc, char **argv)
         }
         if (strcmp(opt, "--ram-mib") == 0)
             cfg.ram_bytes = number(opt, arg, 65536) << 20;
+        else if (strcmp(opt, "--disk-mib") == 0)
+            cfg.disk_bytes = number(opt, arg, 1024) << 20;
+        else if (strcmp(opt, "--disk-seed") == 0) {
+            cfg.disk_seed = number(opt, arg, UINT64_MAX);
+            cfg.disk_seeded = 1;
+        } else if (strcmp(opt, "--blk") == 0)
+            blk = 1;
         else if (strcmp(opt, "--ram-seed") == 0) {
             cfg.ram_seed = number(opt, arg, UINT64_MAX);
             cfg.ram_seeded = 1;
@@ -208,21 +147,21 @@ int main(int argc, char **argv)
             fflush(stdout);
             continue;
         }
-        if (strcmp(opt, "--quirk") == 0)
+        if (is_switch(opt))
             continue;
         if (strcmp(opt, "--ticks") == 0) {
             for (uint64_t n = number(opt, arg, UINT32_MAX); n > 0; n--)
                 machine_tick();
         } else if (strcmp(opt, "--save") == 0) {
-            if (do_save(arg) < 0)
+            if (emu_migrate(arg, rate, blk) < 0)
                 return 1;
         } else if (strcmp(opt, "--savevm") == 0) {
-            do_savevm(arg);
+            emu_savevm(arg);
         } else if (strcmp(opt, "--load") == 0) {
-            if (do_load(arg) < 0)
+            if (emu_incoming(arg) < 0)
                 return 1;
         } else if (strcmp(opt, "--loadvm") == 0) {
-            do_loadvm(arg);
+            emu_loadvm(arg);
         } else if (strcmp(opt, "--reset") == 0) {
             int k = machine_reset(arg);
 
@@ -233,7 +172,7 @@ int main(int argc, char **argv)
                 return 2;
             }
         } else if (strcmp(opt, "--unplug") == 0) {
-            if (savevm_unplug(arg) == 0) {
+            if (machine_unplug(arg) == 0) {
                 fprintf(stderr, "legacy-emu: --unplug: no device \"%s\"\n", arg);
                 return 2;
             }

@@ -13,9 +13,16 @@
 
 #include "savevm.h"
 
+#ifdef EMU_SAVEVM_012
+QEMUFile *qemu_fopen_ops(void *opaque, QEMUFilePutBufferFunc *put_buffer,
+                         QEMUFileGetBufferFunc *get_buffer, QEMUFileCloseFunc *close,
+                         QEMUFileRateLimit *rate_limit, QEMUFileSetRateLimit *set_rate_limit,
+                         QEMUFileGetRateLimit *get_rate_limit)
+#else
 QEMUFile *qemu_fopen_ops(void *opaque, QEMUFilePutBufferFunc *put_buffer,
                          QEMUFileGetBufferFunc *get_buffer, QEMUFileCloseFunc *close,
                          QEMUFileRateLimit *rate_limit, QEMUFileSetRateLimit *set_rate_limit)
+#endif
 {
     QEMUFile *f = calloc(1, sizeof *f);
 
@@ -29,6 +36,9 @@ QEMUFile *qemu_fopen_ops(void *opaque, QEMUFilePutBufferFunc *put_buffer,
     f->close = close;
     f->rate_limit = rate_limit;
     f->set_rate_limit = set_rate_limit;
+#ifdef EMU_SAVEVM_012
+    f->get_rate_limit = get_rate_limit;
+#endif
     return f;
 }
 
@@ -212,3 +222,10 @@ size_t qemu_file_set_rate_limit(QEMUFile *f, size_t new_rate)
 {
     return f->set_rate_limit ? f->set_rate_limit(f->opaque, new_rate) : 0;
 }
+
+#ifdef EMU_SAVEVM_012
+size_t qemu_file_get_rate_limit(QEMUFile *f)
+{
+    return f->get_rate_limit ? f->get_rate_limit(f->opaque) : 0;
+}
+#endif

@@ -4,7 +4,9 @@
  *   0x08 PAGE      4096 bytes follow
  *   0x10 EOS       end of this section's records
  * START sends the size and as many pages as the rate limit lets through,
- * each PART more, END the rest; pages go out in address order. */
+ * each PART more, END the rest; pages go out in address order.  The 0.12
+ * build: the same records; the handler takes the monitor first, and stage
+ * -1 (a cancelled migration) writes nothing. */
 #include <config.h>
 
 #include <errno.h>
@@ -67,8 +69,14 @@ static int save_one_page(QEMUFile *f)
     return 0;
 }
 
+#ifdef EMU_SAVEVM_012
+static int ram_save_live(Monitor *mon, QEMUFile *f, int stage, void *opaque)
+#else
 static int ram_save_live(QEMUFile *f, int stage, void *opaque)
+#endif
 {
+    if (stage < 0)
+        return 0;               /* 0.12: cancelled; dirty tracking would stop here */
     if (stage == QEMU_VM_SECTION_START) {
         memset(ram.dirty, 1, pages());
         ram.dirty_pages = pages();
@@ -107,18 +115,14 @@ static int ram_load(QEMUFile *f, void *opaque, int version_id)
             memset(ram.mem + addr, qemu_get_byte(f), PAGE);
         else if (flags & FLAG_PAGE)
             qemu_get_buffer(f, ram.mem + addr, PAGE);
+#ifdef EMU_SAVEVM_012
+        if (qemu_file_has_error(f))
+            return -EIO;        /* 0.11 reads zeros on, for ever */
+#endif
     } while (!(flags & FLAG_EOS));
     return 0;
 }
 
-/* xorshift64*: cheap, seedable, and no page comes out uniform */
-static uint64_t next_random(uint64_t *s)
-{
-    *s ^= *s >> 12;
-    *s ^= *s << 25;
-    *s ^= *s >> 27;
-    return *s * 0x2545f4914f6cdd1dULL;
-}
 
 static void ram_init(const struct emu_config *cfg)
 {
@@ -130,16 +134,13 @@ static void ram_init(const struct emu_config *cfg)
                 (unsigned long long)ram.size);
         exit(1);
     }
-    if (cfg->ram_seeded) {
-        uint64_t s = cfg->ram_seed * 0x9e3779b97f4a7c15ULL + 1;
-
-        for (uint64_t i = 0; i + 8 <= ram.size; i += 8) {
-            uint64_t v = next_random(&s);
-
-            memcpy(ram.mem + i, &v, 8);
-        }
-    }
+    if (cfg->ram_seeded)
+        emu_fill(ram.mem, ram.size, cfg->ram_seed);
+#ifdef EMU_SAVEVM_012
+    register_savevm_live("ram", 0, 3, NULL, ram_save_live, NULL, ram_load, NULL);
+#else
     register_savevm_live("ram", 0, 3, ram_save_live, NULL, ram_load, NULL);
+#endif
 }
 
 /* The guest stores its tick count somewhere new each tick. */

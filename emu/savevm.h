@@ -1,5 +1,6 @@
 /* The savevm API of the miniature legacy emulator: the shape of QEMU 0.11's
- * hw/hw.h (names, signatures, semantics), written here from scratch.
+ * hw/hw.h (names, signatures, semantics), written here from scratch.  The
+ * 0.12 build (EMU_SAVEVM_012) takes the 0.12 core's part from savevm012.h.
  *
  * Every function below is an out-of-line, hidden symbol: the shim finds them
  * by name in .symtab or debug info, patches the entries of some and calls
@@ -36,14 +37,19 @@ typedef int (QEMUFileGetBufferFunc)(void *opaque, uint8_t *buf, int64_t pos, int
 typedef int (QEMUFileCloseFunc)(void *opaque);
 typedef int (QEMUFileRateLimit)(void *opaque);
 typedef size_t (QEMUFileSetRateLimit)(void *opaque, size_t new_rate);
+typedef size_t (QEMUFileGetRateLimit)(void *opaque);        /* 0.12 */
 
-/* Field order as in 0.11, so a debugger's view of the struct matches. */
+/* Field order as in 0.11 (0.12 adds get_rate_limit), so a debugger's view
+ * of the struct matches. */
 struct QEMUFile {
     QEMUFilePutBufferFunc *put_buffer;
     QEMUFileGetBufferFunc *get_buffer;
     QEMUFileCloseFunc *close;
     QEMUFileRateLimit *rate_limit;
     QEMUFileSetRateLimit *set_rate_limit;
+#ifdef EMU_SAVEVM_012
+    QEMUFileGetRateLimit *get_rate_limit;
+#endif
     void *opaque;
     int is_write;
     int64_t buf_offset;         /* writing: file offset of buf[0]; reading: of buf[buf_size] */
@@ -53,10 +59,19 @@ struct QEMUFile {
     int has_error;
 };
 
+#ifdef EMU_SAVEVM_012
+SAVEVM_API QEMUFile *qemu_fopen_ops(void *opaque, QEMUFilePutBufferFunc *put_buffer,
+                                    QEMUFileGetBufferFunc *get_buffer, QEMUFileCloseFunc *close,
+                                    QEMUFileRateLimit *rate_limit,
+                                    QEMUFileSetRateLimit *set_rate_limit,
+                                    QEMUFileGetRateLimit *get_rate_limit);
+SAVEVM_API size_t qemu_file_get_rate_limit(QEMUFile *f);
+#else
 SAVEVM_API QEMUFile *qemu_fopen_ops(void *opaque, QEMUFilePutBufferFunc *put_buffer,
                                     QEMUFileGetBufferFunc *get_buffer, QEMUFileCloseFunc *close,
                                     QEMUFileRateLimit *rate_limit,
                                     QEMUFileSetRateLimit *set_rate_limit);
+#endif
 SAVEVM_API int qemu_fclose(QEMUFile *f);
 SAVEVM_API void qemu_fflush(QEMUFile *f);
 SAVEVM_API void qemu_put_buffer(QEMUFile *f, const uint8_t *buf, int size);
@@ -76,8 +91,17 @@ SAVEVM_API void qemu_file_set_error(QEMUFile *f);
 SAVEVM_API int qemu_file_has_error(QEMUFile *f);
 
 typedef void SaveStateHandler(QEMUFile *f, void *opaque);
-typedef int SaveLiveStateHandler(QEMUFile *f, int stage, void *opaque);
 typedef int LoadStateHandler(QEMUFile *f, void *opaque, int version_id);
+
+SAVEVM_API int register_savevm(const char *idstr, int instance_id, int version_id,
+                               SaveStateHandler *save_state, LoadStateHandler *load_state,
+                               void *opaque);
+SAVEVM_API void unregister_savevm(const char *idstr, void *opaque);
+
+#ifdef EMU_SAVEVM_012
+#include "savevm012.h"
+#else
+typedef int SaveLiveStateHandler(QEMUFile *f, int stage, void *opaque);
 
 /* One registered section; field order as in 0.11. */
 typedef struct SaveStateEntry {
@@ -95,18 +119,15 @@ typedef struct SaveStateEntry {
 /* Registration order is stream order. */
 extern SaveStateEntry *first_se __attribute__((visibility("hidden")));
 
-SAVEVM_API int register_savevm(const char *idstr, int instance_id, int version_id,
-                               SaveStateHandler *save_state, LoadStateHandler *load_state,
-                               void *opaque);
 SAVEVM_API int register_savevm_live(const char *idstr, int instance_id, int version_id,
                                     SaveLiveStateHandler *save_live_state,
                                     SaveStateHandler *save_state,
                                     LoadStateHandler *load_state, void *opaque);
-SAVEVM_API void unregister_savevm(const char *idstr, void *opaque);
 
 SAVEVM_API int qemu_savevm_state_begin(QEMUFile *f);
 SAVEVM_API int qemu_savevm_state_iterate(QEMUFile *f);
 SAVEVM_API int qemu_savevm_state_complete(QEMUFile *f);
+#endif
 SAVEVM_API int qemu_loadvm_state(QEMUFile *f);
 
 /* Diagnostics for tests (not in 0.11): where each FULL section landed. */

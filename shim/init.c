@@ -33,16 +33,9 @@ static void warn_unknown(const char *name)
     fprintf(stderr, "savevm-shim: warning: unknown variable %s ignored\n", name);
 }
 
-/* The executable's load bias and its executable and writable ranges. */
-struct exe_map {
-    uintptr_t bias;
-    struct { uintptr_t lo, hi; int flags; } seg[16];
-    int nseg;
-};
-
 static int first_object(struct dl_phdr_info *info, size_t size, void *data)
 {
-    struct exe_map *m = data;
+    struct sv_exe_map *m = data;
 
     (void)size;
     m->bias = info->dlpi_addr;
@@ -60,7 +53,7 @@ static int first_object(struct dl_phdr_info *info, size_t size, void *data)
 }
 
 /* A symbol that points outside the executable came from a map for another binary. */
-static int in_segment(const struct exe_map *m, uintptr_t addr, int flag)
+static int in_segment(const struct sv_exe_map *m, uintptr_t addr, int flag)
 {
     for (int i = 0; i < m->nseg; i++)
         if (addr >= m->seg[i].lo && addr < m->seg[i].hi && (m->seg[i].flags & flag))
@@ -121,15 +114,29 @@ static void say(const char *fmt, ...)
     va_end(ap);
 }
 
-static const struct {
-    enum sv_fn fn;
-    void *replacement;
-} hooked[SV_HOOK_COUNT] = {
-    [SV_HOOK_REGISTER] = { SV_FN_REGISTER_LIVE, (void *)sv_shim_register_savevm_live },
-    [SV_HOOK_UNREGISTER] = { SV_FN_UNREGISTER, (void *)sv_shim_unregister_savevm },
-    [SV_HOOK_COMPLETE] = { SV_FN_STATE_COMPLETE, (void *)sv_shim_savevm_state_complete },
-    [SV_HOOK_LOADVM] = { SV_FN_LOADVM_STATE, (void *)sv_shim_loadvm_state },
-};
+/* What each hook patches (a found symbol) and the replacement that fits
+ * the release's signatures; how many hooks the release needs. */
+static int hooks_of(const struct sv_abi *a, const struct sv_sym *const *fn, const struct sv_sym *const *vfn,
+                    const struct sv_sym **sym, void **replacement)
+{
+    sym[SV_HOOK_REGISTER] = fn[SV_FN_REGISTER_LIVE];
+    replacement[SV_HOOK_REGISTER] = a->register_live_args == 8 ? (void *)sv_shim_register_savevm_live8
+                                                               : (void *)sv_shim_register_savevm_live;
+    sym[SV_HOOK_UNREGISTER] = fn[SV_FN_UNREGISTER];
+    replacement[SV_HOOK_UNREGISTER] = (void *)sv_shim_unregister_savevm;
+    sym[SV_HOOK_COMPLETE] = fn[SV_FN_STATE_COMPLETE];
+    replacement[SV_HOOK_COMPLETE] = a->state_monitor ? (void *)sv_shim_savevm_state_complete_mon
+                                                     : (void *)sv_shim_savevm_state_complete;
+    sym[SV_HOOK_LOADVM] = fn[SV_FN_LOADVM_STATE];
+    replacement[SV_HOOK_LOADVM] = (void *)sv_shim_loadvm_state;
+    if (!a->vmstate)
+        return SV_HOOK_VMS_REGISTER;
+    sym[SV_HOOK_VMS_REGISTER] = vfn[SV_VMS_REGISTER];
+    replacement[SV_HOOK_VMS_REGISTER] = (void *)sv_shim_vmstate_register;
+    sym[SV_HOOK_VMS_UNREGISTER] = vfn[SV_VMS_UNREGISTER];
+    replacement[SV_HOOK_VMS_UNREGISTER] = (void *)sv_shim_vmstate_unregister;
+    return SV_HOOK_COUNT;
+}
 
 /* Ends the process for --check or when required; otherwise the emulator runs unpatched. */
 static void give_up(const char *why)
@@ -151,12 +158,16 @@ static void setup(void)
     struct sv_error err;
     const char *names[SV_REGISTRY_SYMBOLS_MAX];
     struct sv_sym syms[SV_REGISTRY_SYMBOLS_MAX];
-    const struct sv_sym *fn[SV_FN_COUNT];
+    const struct sv_sym *fn[SV_FN_COUNT + SV_VMS_FN_COUNT], **vfn = fn + SV_FN_COUNT;
+    const struct sv_sym *hook_sym[SV_HOOK_COUNT];
+    void *replacement[SV_HOOK_COUNT];
     struct sv_found res = { syms, 0 };
+    const struct sv_abi *abi;
+    int nfn;
     const struct sv_release *p;
     const struct sv_target *t;
     const char *unsupported;
-    struct exe_map em = { 0 };
+    struct sv_exe_map em = { 0 };
     uintptr_t bias;
     ssize_t len;
     int missing;
@@ -188,9 +199,13 @@ static void setup(void)
         return give_up(sv_error_format(&err, msg, sizeof msg));
     p = sv_shim.cfg.release ? sv_shim.cfg.release : sv_release_recognise(sv_found_has, &res);
     /* unrecognised: say what the closest release's core lacks */
+    abi = (p ? p : sv_found_closest(&res))->abi;
     for (int i = 0; i < SV_FN_COUNT; i++)
-        fn[i] = sv_found_sym(&res, (p ? p : sv_found_closest(&res))->abi->symbols[i]);
-    for (int i = 0; i < SV_FN_COUNT; i++) {
+        fn[i] = sv_found_sym(&res, abi->symbols[i]);
+    nfn = SV_FN_COUNT + (abi->vmstate ? SV_VMS_FN_COUNT : 0);
+    for (int i = 0; abi->vmstate && i < SV_VMS_FN_COUNT; i++)
+        vfn[i] = sv_found_sym(&res, abi->vmstate->symbols[i]);
+    for (int i = 0; i < nfn; i++) {
         say("symbol %s: %s", fn[i]->name, sv_sym_source_name(fn[i]->source));
         if (fn[i]->found)
             say(" %s at %#lx\n", sv_sym_source_file(fn[i]->source),
@@ -198,7 +213,7 @@ static void setup(void)
         else
             say("\n");
     }
-    for (int i = 0; i < SV_FN_COUNT; i++) {
+    for (int i = 0; i < nfn; i++) {
         if (!fn[i]->found) {
             snprintf(why, sizeof why,
                      "cannot find %s in %s (no .symtab, .dynsym or debug file has it): install the "
@@ -207,7 +222,7 @@ static void setup(void)
             return give_up(why);
         }
     }
-    for (int i = 0; i < SV_FN_COUNT; i++) {
+    for (int i = 0; i < nfn; i++) {
         int flag = i == SV_FN_HANDLER_LIST ? PF_W : PF_X;
 
         if (!in_segment(&em, (uintptr_t)(fn[i]->value + bias), flag)) {
@@ -231,6 +246,8 @@ static void setup(void)
         return give_up(why);
     }
     sv_shim.release = p;
+    sv_shim.exe = em;
+    sv_shim.sym_source = fn[SV_FN_REGISTER_LIVE]->source;
     t = sv_target_recognise(p, sv_found_has, &res);
     sv_shim.target = t ? t->name : NULL;
     say("release profile: %s%s\n", p->name, sv_shim.cfg.release ? " (SAVEVM_SHIM_RELEASE)" : "");
@@ -238,10 +255,6 @@ static void setup(void)
         say("target: %s\n", sv_shim.target);
 
 #define ADDR(i) ((void *)(uintptr_t)(fn[i]->value + bias))
-    sv_shim.bin.register_live = ADDR(SV_FN_REGISTER_LIVE);
-    sv_shim.bin.unregister = ADDR(SV_FN_UNREGISTER);
-    sv_shim.bin.state_complete = ADDR(SV_FN_STATE_COMPLETE);
-    sv_shim.bin.loadvm_state = ADDR(SV_FN_LOADVM_STATE);
     sv_shim.bin.fopen_ops = ADDR(SV_FN_FOPEN_OPS);
     sv_shim.bin.fclose = ADDR(SV_FN_FCLOSE);
     sv_shim.bin.fflush = ADDR(SV_FN_FFLUSH);
@@ -251,14 +264,19 @@ static void setup(void)
     sv_shim.bin.has_error = ADDR(SV_FN_HAS_ERROR);
     sv_shim.bin.set_error = ADDR(SV_FN_SET_ERROR);
     sv_shim.bin.first_se = ADDR(SV_FN_HANDLER_LIST);
+    if (p->abi->vmstate) {
+        sv_shim.bin.vms_save_state = ADDR(SV_FN_COUNT + SV_VMS_SAVE_STATE);
+        sv_shim.bin.vms_load_state = ADDR(SV_FN_COUNT + SV_VMS_LOAD_STATE);
+    }
     if (sv_qfile_init() < 0 || sv_wrap_init() < 0)
         return give_up("libffi cannot prepare the call interfaces");
 
-    for (int h = 0; h < SV_HOOK_COUNT; h++) {
-        const struct sv_sym *s = fn[hooked[h].fn];
+    sv_shim.nhooks = hooks_of(p->abi, fn, vfn, hook_sym, replacement);
+    for (int h = 0; h < sv_shim.nhooks; h++) {
+        const struct sv_sym *s = hook_sym[h];
 
-        if (sv_hook_prepare(&sv_shim.hooks[h], s->name, ADDR(hooked[h].fn), s->size,
-                            hooked[h].replacement, &err) < 0) {
+        if (sv_hook_prepare(&sv_shim.hooks[h], s->name, (void *)(uintptr_t)(s->value + bias), s->size,
+                            replacement[h], &err) < 0) {
             for (int k = 0; k < h; k++)
                 sv_hook_discard(&sv_shim.hooks[k]);
             snprintf(why, sizeof why, "cannot hook: %s", sv_error_format(&err, msg, sizeof msg));
@@ -272,7 +290,7 @@ static void setup(void)
         fclose(report);
         sv_shim_exit(0, NULL);      /* --check: the launcher prints the report */
     }
-    for (int h = 0; h < SV_HOOK_COUNT; h++) {
+    for (int h = 0; h < sv_shim.nhooks; h++) {
         if (sv_hook_install(&sv_shim.hooks[h], &err) < 0) {
             struct sv_error undo;
 

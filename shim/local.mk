@@ -36,7 +36,7 @@ t_symbols_t_LDADD = shim/libsvsymbols.la $(TAP_LIBS)
 # The preload module: pkglibdir/libsavevm-shim.so
 pkglib_LTLIBRARIES += shim/libsavevm-shim.la
 shim_libsavevm_shim_la_SOURCES = \
-	shim/init.c shim/recognise.c shim/wrap.c shim/qfile.c shim/shim.h \
+	shim/init.c shim/recognise.c shim/wrap.c shim/qfile.c shim/vmsd.c shim/shim.h \
 	shim/log.c shim/log.h
 shim_libsavevm_shim_la_CPPFLAGS = $(SHIM_CPPFLAGS)
 shim_libsavevm_shim_la_CFLAGS = $(AM_CFLAGS) $(FFI_CFLAGS) -fvisibility=hidden
@@ -51,11 +51,17 @@ savevm_shim_CPPFLAGS = $(COMPAT_CPPFLAGS) -I$(top_srcdir)/shim -DSV_PKGLIBDIR='"
 savevm_shim_LDADD = shim/libsvsettings.la $(COMPAT_LIBS)
 man1_MANS += doc/savevm-shim.1
 
-# The shim inside the emulator's three builds.
+# The shim inside the emulator's four builds.
 tap_tests += t/shim.t
 t_shim_t_SOURCES = t/shim.c
 t_shim_t_LDADD = $(TAP_LIBS)
-EXTRA_t_shim_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu emu/legacy-emu-pie emu/legacy-emu-stripped
+EXTRA_t_shim_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim emu/legacy-emu emu/legacy-emu-pie emu/legacy-emu-stripped \
+	emu/legacy-emu-012
+# ... on 0.12's core: VMState, qdev unplug, block
+tap_tests += t/shim-012.t
+t_shim_012_t_SOURCES = t/shim-012.c
+t_shim_012_t_LDADD = $(TAP_LIBS)
+EXTRA_t_shim_012_t_DEPENDENCIES = shim/libsavevm-shim.la savevm-shim svtool emu/legacy-emu-012
 tap_tests += t/shim-load.t
 t_shim_load_t_SOURCES = t/shim-load.c
 t_shim_load_t_LDADD = $(TAP_LIBS)

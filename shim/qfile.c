@@ -12,10 +12,10 @@
 
 /* qemu_fopen_ops(opaque, callbacks...): every argument a pointer; the
  * release's ABI says how many callbacks */
-#define FOPEN_MAX_CALLBACKS 5
+#define FOPEN_MAX_CALLBACKS 6
 static ffi_type *fopen_args[1 + FOPEN_MAX_CALLBACKS] = {
     &ffi_type_pointer, &ffi_type_pointer, &ffi_type_pointer,
-    &ffi_type_pointer, &ffi_type_pointer, &ffi_type_pointer,
+    &ffi_type_pointer, &ffi_type_pointer, &ffi_type_pointer, &ffi_type_pointer,
 };
 static ffi_cif fopen_cif;
 
@@ -85,7 +85,7 @@ static int mem_close(void *opaque)
 static QEMUFile *open_ops(void *put, void *get)
 {
     void *opaque = NULL, *close = (void *)mem_close, *none = NULL;
-    void *args[6] = { &opaque, &put, &get, &close, &none, &none };
+    void *args[7] = { &opaque, &put, &get, &close, &none, &none, &none };
     QEMUFile *f = NULL;
 
     ffi_call(&fopen_cif, FFI_FN(sv_shim.bin.fopen_ops), &f, args);
@@ -160,12 +160,13 @@ static void find_get_off(void)
             get_off = i * sizeof(void *);
 }
 
-int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, QEMUFile *real,
+int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, int format, QEMUFile *real,
                        void (*die)(void *ctx, const char *why), void *ctx, char *why, size_t whylen)
 {
     void **slot;
     int r;
 
+    (void)format;   /* ram and block alike: the binary's load reads its records, the refills are watched */
     if (!reader && !(reader = open_ops(NULL, (void *)mem_get)))
         return -1;
     if (!get_off)

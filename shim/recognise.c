@@ -44,17 +44,26 @@ const struct sv_release *sv_found_closest(const struct sv_found *f)
 }
 
 /* The hooks in init.c, the wrappers in wrap.c and the memory files in
- * qfile.c are written for this much. */
+ * qfile.c are written for this much: 0.10's and 0.11's first_se core, and
+ * 0.12's tail queue with set_params, the monitor and VMState. */
 const char *sv_abi_unsupported(const struct sv_abi *a)
 {
+    int v012 = a->list == SV_LIST_TAILQ;
+
     if (a->hooked != (SV_FN_BIT(SV_FN_REGISTER_LIVE) | SV_FN_BIT(SV_FN_UNREGISTER) |
                       SV_FN_BIT(SV_FN_STATE_COMPLETE) | SV_FN_BIT(SV_FN_LOADVM_STATE)))
         return "another set of hooked functions";
-    if (a->list != SV_LIST_FIRST_SE)
-        return "a handler list other than first_se";
-    if (a->live_sig != SV_LIVE_SIG_FILE || a->register_live_args != 7)
+    if (a->list != SV_LIST_FIRST_SE && a->list != SV_LIST_TAILQ)
+        return "a handler list other than first_se or savevm_handlers";
+    /* the walk follows the first word of the list head and of each entry */
+    if (v012 && a->se.next != 0)
+        return "a tail queue whose link is not the entry's first member";
+    if (v012 ? a->live_sig != SV_LIVE_SIG_MONITOR || a->register_live_args != 8 || !a->state_monitor
+             : a->live_sig != SV_LIVE_SIG_FILE || a->register_live_args != 7 || a->state_monitor)
         return "other savevm handler signatures";
-    if (a->fopen_callbacks < 4 || a->fopen_callbacks > 5)
+    if (v012 && (!a->vmstate || a->se.vmsd == SV_SE_NONE))
+        return "a tail queue without VMState";
+    if (a->fopen_callbacks < 4 || a->fopen_callbacks > 6)
         return "a qemu_fopen_ops this shim cannot call";
     return NULL;
 }

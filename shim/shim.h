@@ -17,14 +17,9 @@ typedef void SaveStateHandler(QEMUFile *f, void *opaque);
 typedef int SaveLiveStateHandler(QEMUFile *f, int stage, void *opaque);
 typedef int LoadStateHandler(QEMUFile *f, void *opaque, int version_id);
 
-/* The binary's own functions, at their run-time addresses. */
+/* The binary's own functions, at their run-time addresses; the hooked ones
+ * are called through their trampolines (sv_shim.hooks). */
 struct sv_binary {
-    int (*register_live)(const char *idstr, int instance_id, int version_id,
-                         SaveLiveStateHandler *save_live, SaveStateHandler *save,
-                         LoadStateHandler *load, void *opaque);
-    void (*unregister)(const char *idstr, void *opaque);
-    int (*state_complete)(QEMUFile *f);
-    int (*loadvm_state)(QEMUFile *f);
     void *fopen_ops;                        /* called through libffi (its ABI's arguments) */
     int (*fclose)(QEMUFile *f);
     void (*fflush)(QEMUFile *f);
@@ -33,17 +28,34 @@ struct sv_binary {
     int64_t (*ftell)(QEMUFile *f);
     int (*has_error)(QEMUFile *f);
     void (*set_error)(QEMUFile *f);         /* 0.10.6, 0.11.1: sets the sticky has_error */
-    void **first_se;
+    void **first_se;                        /* first_se, or savevm_handlers (its first word: the first) */
+    /* 0.12 on: the VMState walker, run on the shim's memory files */
+    void (*vms_save_state)(QEMUFile *f, const void *vmsd, void *opaque);
+    int (*vms_load_state)(QEMUFile *f, const void *vmsd, void *opaque, int version_id);
 };
 
-enum { SV_HOOK_REGISTER, SV_HOOK_UNREGISTER, SV_HOOK_COMPLETE, SV_HOOK_LOADVM, SV_HOOK_COUNT };
+/* The hooks; the last two only where the release has VMState. */
+enum {
+    SV_HOOK_REGISTER, SV_HOOK_UNREGISTER, SV_HOOK_COMPLETE, SV_HOOK_LOADVM,
+    SV_HOOK_VMS_REGISTER, SV_HOOK_VMS_UNREGISTER, SV_HOOK_COUNT
+};
+
+/* The executable's load bias and its loaded segments (PF_R/W/X). */
+struct sv_exe_map {
+    uintptr_t bias;
+    struct { uintptr_t lo, hi; int flags; } seg[16];
+    int nseg;
+};
 
 struct sv_shim {
     struct sv_config cfg;
+    struct sv_exe_map exe;
+    int sym_source;             /* enum sv_sym_source the savevm functions came from */
     const struct sv_release *release;
     const char *target;         /* a target's name, or NULL when the release has no target */
     struct sv_binary bin;
     struct sv_hook hooks[SV_HOOK_COUNT];
+    int nhooks;                 /* SV_HOOK_VMS_REGISTER without VMState */
 };
 
 extern struct sv_shim sv_shim;
@@ -64,8 +76,9 @@ int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, s
  * it left an error.  After a failure the reader is replaced. */
 /* Runs a live section's load on the emulator's own file, whose refills are
  * watched meanwhile: when the stream ends inside the section, die(ctx, why)
- * is called and must not return.  -1 with why when the load fails. */
-int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, QEMUFile *real,
+ * is called and must not return.  -1 with why when the load fails.  format
+ * (enum sv_live_format) is the section's record kind. */
+int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, int format, QEMUFile *real,
                        void (*die)(void *ctx, const char *why), void *ctx, char *why, size_t whylen);
 int sv_qfile_load(LoadStateHandler *load, void *opaque, int version, const uint8_t *bytes, size_t len,
                   int64_t *read, int *ferr);
@@ -87,13 +100,28 @@ const char *sv_abi_unsupported(const struct sv_abi *a);
 
 /* wrap.c: the libffi call interfaces of the wrappers, then the shim's own
  * register_savevm_live, unregister_savevm, qemu_savevm_state_complete and
- * qemu_loadvm_state, which the hooks install in place of the binary's. */
+ * qemu_loadvm_state (and 0.12's vmstate_register and vmstate_unregister),
+ * which the hooks install in place of the binary's: the variant of each
+ * that matches the release's ABI. */
 int sv_wrap_init(void);
 int sv_shim_register_savevm_live(const char *idstr, int instance_id, int version_id,
                                  SaveLiveStateHandler *save_live, SaveStateHandler *save,
                                  LoadStateHandler *load, void *opaque);
+/* 0.12: with set_params (its save_live handlers take the monitor first) */
+int sv_shim_register_savevm_live8(const char *idstr, int instance_id, int version_id, void *set_params,
+                                  void *save_live, SaveStateHandler *save, LoadStateHandler *load,
+                                  void *opaque);
 void sv_shim_unregister_savevm(const char *idstr, void *opaque);
 int sv_shim_savevm_state_complete(QEMUFile *f);
+/* 0.12: the monitor first */
+int sv_shim_savevm_state_complete_mon(void *mon, QEMUFile *f);
 int sv_shim_loadvm_state(QEMUFile *f);
+int sv_shim_vmstate_register(int instance_id, const void *vmsd, void *opaque);
+void sv_shim_vmstate_unregister(const void *vmsd, void *opaque);
+
+/* vmsd.c: a VMState section's descriptor, derived from its description in
+ * this process; NULL with why when there is none. */
+struct sv_desc;
+const struct sv_desc *sv_vmsd_descriptor(const void *vmsd, char *why, size_t whylen);
 
 #endif

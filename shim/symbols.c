@@ -425,3 +425,151 @@ int sv_symbols_resolve(const char *exe, const struct sv_symopts *opt, struct sv_
     }
     return (int)missing(syms, n);
 }
+
+/* Appends one symbol; the names go into one growing buffer (offsets until the end). */
+struct index_build {
+    struct sv_symindex_ent *ents;
+    size_t n, cap;
+    char *names;
+    size_t used, room;
+    int failed;
+};
+
+static void index_add(struct index_build *b, uint64_t value, const char *name)
+{
+    size_t len = strlen(name) + 1;
+
+    if (b->failed || !value || !*name)
+        return;
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 4096;
+        struct sv_symindex_ent *e = realloc(b->ents, cap * sizeof *e);
+
+        if (!e) {
+            b->failed = 1;
+            return;
+        }
+        b->ents = e;
+        b->cap = cap;
+    }
+    if (b->used + len > b->room) {
+        size_t room = b->room ? 2 * b->room : 65536;
+        char *p;
+
+        while (room < b->used + len)
+            room *= 2;
+        if (!(p = realloc(b->names, room))) {
+            b->failed = 1;
+            return;
+        }
+        b->names = p;
+        b->room = room;
+    }
+    memcpy(b->names + b->used, name, len);
+    b->ents[b->n].value = value;
+    b->ents[b->n].name = (const char *)(uintptr_t)b->used;
+    b->n++;
+    b->used += len;
+}
+
+static void index_from_elf(Elf *e, Elf64_Word type, struct index_build *b)
+{
+    Elf_Scn *scn = NULL;
+
+    while ((scn = elf_nextscn(e, scn))) {
+        GElf_Shdr sh;
+        Elf_Data *d;
+
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !(d = elf_getdata(scn, NULL)))
+            continue;
+        for (size_t i = 0; sh.sh_entsize && i < sh.sh_size / sh.sh_entsize; i++) {
+            GElf_Sym sym;
+            const char *name;
+
+            if (!gelf_getsym(d, (int)i, &sym) || sym.st_shndx == SHN_UNDEF ||
+                (GELF_ST_TYPE(sym.st_info) != STT_FUNC && GELF_ST_TYPE(sym.st_info) != STT_OBJECT))
+                continue;
+            if ((name = elf_strptr(e, sh.sh_link, sym.st_name)))
+                index_add(b, sym.st_value, name);
+        }
+    }
+}
+
+static int index_from_map(const char *path, struct index_build *b)
+{
+    FILE *f = fopen(path, "r");
+    char line[1024];
+
+    if (!f)
+        return -1;
+    while (fgets(line, sizeof line, f)) {
+        char a[4][256];
+        int k = sscanf(line, "%255s %255s %255s %255s", a[0], a[1], a[2], a[3]);
+
+        if (line[0] != '#' && k >= 3)
+            index_add(b, strtoull(a[0], NULL, 16), k == 4 ? a[3] : a[2]);
+    }
+    fclose(f);
+    return 0;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    const struct sv_symindex_ent *x = a, *y = b;
+
+    return x->value < y->value ? -1 : x->value > y->value;
+}
+
+int sv_symindex_load(enum sv_sym_source src, struct sv_symindex *ix, struct sv_error *err)
+{
+    const char *path = sv_sym_source_file(src);
+    struct index_build b = { 0 };
+    int fd, r = 0;
+    Elf *e;
+
+    memset(ix, 0, sizeof *ix);
+    if (!path[0])
+        return sv_error_set_nooff(err, SV_E_UNKNOWN, "no symbol source to index");
+    if (src == SV_SYM_MAP) {
+        r = index_from_map(path, &b);
+    } else if ((e = open_elf(path, &fd))) {
+        index_from_elf(e, src == SV_SYM_DYNSYM ? SHT_DYNSYM : SHT_SYMTAB, &b);
+        close_elf(e, fd);
+    } else {
+        r = -1;
+    }
+    if (r < 0 || b.failed) {
+        free(b.ents);
+        free(b.names);
+        return sv_error_set_nooff(err, b.failed ? SV_E_NOMEM : SV_E_IO, "%s: cannot index its symbols", path);
+    }
+    for (size_t i = 0; i < b.n; i++)
+        b.ents[i].name = b.names + (uintptr_t)b.ents[i].name;
+    qsort(b.ents, b.n, sizeof *b.ents, by_value);
+    ix->ents = b.ents;
+    ix->n = b.n;
+    ix->names = b.names;
+    return 0;
+}
+
+const char *sv_symindex_at(const struct sv_symindex *ix, uint64_t addr)
+{
+    size_t lo = 0, hi = ix->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (ix->ents[mid].value < addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ix->n && ix->ents[lo].value == addr ? ix->ents[lo].name : NULL;
+}
+
+void sv_symindex_free(struct sv_symindex *ix)
+{
+    free(ix->ents);
+    free(ix->names);
+    memset(ix, 0, sizeof *ix);
+}

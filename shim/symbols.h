@@ -57,4 +57,24 @@ const char *sv_sym_source_name(enum sv_sym_source s);
 /* The file the last resolve read for a source ("" if none). */
 const char *sv_sym_source_file(enum sv_sym_source s);
 
+/* Every named function and data object of one source, by address. */
+struct sv_symindex {
+    struct sv_symindex_ent {
+        uint64_t value;     /* link-time address */
+        const char *name;
+    } *ents;
+    size_t n;
+    char *names;            /* the names' storage */
+};
+
+/*
+ * Loads the index from the file a source of the last resolve came from
+ * (the executable's .symtab or .dynsym, its debug file, or the map).
+ * -1 and err when it cannot be read.
+ */
+int sv_symindex_load(enum sv_sym_source src, struct sv_symindex *ix, struct sv_error *err);
+/* The name of a symbol that starts at addr (link-time), or NULL. */
+const char *sv_symindex_at(const struct sv_symindex *ix, uint64_t addr);
+void sv_symindex_free(struct sv_symindex *ix);
+
 #endif

@@ -2,6 +2,9 @@
  * Each device registration gets libffi closures as its save and load
  * handlers; they transcode between the device's legacy bytes and the
  * tagged format, calling the device's own handlers on memory QEMUFiles.
+ * A VMState section (0.12's vmstate_register) gets the same closures in
+ * its SaveStateEntry, which then runs the binary's own vmstate_save_state
+ * and vmstate_load_state with its description.
  */
 #include <config.h>
 
@@ -16,9 +19,11 @@
 #include "sv-tagged.h"
 #include "sv-v3.h"
 #include "transcode.h"
+#include "vms.h"
 
 #define TRANSCODE_OF(w) { .release = sv_shim.release->name, .target = sv_shim.target, \
-                          .idstr = (w)->idstr, .instance = instance_of(w) }
+                          .idstr = (w)->idstr, .instance = instance_of(w), \
+                          .vmstate = (w)->vmsd != NULL, .desc = (w)->vmsd ? (w)->desc : NULL }
 
 struct wrap {
     struct wrap *next;
@@ -26,14 +31,16 @@ struct wrap {
     char idstr[256];
     int legacy_version;
     SaveStateHandler *save;
-    SaveLiveStateHandler *save_live;
+    void *save_live;            /* SaveLiveStateHandler of the release's signature */
     LoadStateHandler *load;
     void *opaque;
+    const void *vmsd;           /* a VMState section: its description (then no save, load) */
     ffi_closure *save_cl, *load_cl, *live_cl;
     void *save_code, *load_code, *live_code;
     uint8_t *se;                /* its SaveStateEntry */
-    const struct sv_desc *desc; /* the layout its last save fitted */
-    int live;                   /* ram: only its load is watched */
+    const struct sv_desc *desc; /* the layout its last save fitted; VMState: the derived one */
+    int live;                   /* ram, block: only its load is watched */
+    int live_format;            /* enum sv_live_format */
     unsigned long loaded;       /* the load (load_gen) that last reached it */
 };
 
@@ -47,27 +54,54 @@ static uint8_t *body_in;
 static size_t body_in_cap;
 
 static struct wrap *wraps;
-static ffi_cif save_cif, load_cif, live_cif;
+static ffi_cif save_cif, load_cif, live_cif, live_mon_cif;
 static ffi_type *save_args[] = { &ffi_type_pointer, &ffi_type_pointer };
 static ffi_type *load_args[] = { &ffi_type_pointer, &ffi_type_pointer, &ffi_type_sint };
+/* SaveLiveStateHandler: (f, stage, opaque); 0.12 puts the Monitor first */
 static ffi_type *live_args[] = { &ffi_type_pointer, &ffi_type_sint, &ffi_type_pointer };
+static ffi_type *live_mon_args[] = { &ffi_type_pointer, &ffi_type_pointer, &ffi_type_sint, &ffi_type_pointer };
 
 #define SE_FIELD(entry, member, type) (*(type *)((entry) + sv_shim.release->abi->se.member))
 
 /* Its layout, looked up on first use (start-up stays short), and again when
- * a save finds another fits (transcode.c's cache). */
+ * a save finds another fits (transcode.c's cache).  A VMState section's is
+ * the one derived for it. */
 static const struct sv_desc **layout_of(struct wrap *w)
 {
-    if (!w->looked_up) {
+    if (!w->looked_up && !w->vmsd)
         w->desc = sv_desc_find(sv_shim.release->name, sv_shim.target, w->idstr, (uint32_t)w->legacy_version);
-        w->looked_up = 1;
-    }
+    w->looked_up = 1;
     return &w->desc;
 }
 
 static int instance_of(const struct wrap *w)
 {
     return w->se ? SE_FIELD(w->se, instance_id, int) : -1;
+}
+
+/* The device's own save or load, as the core would call it. */
+struct dev_call {
+    const struct wrap *w;
+    void *opaque;
+};
+
+static void dev_save(QEMUFile *f, void *ctx)
+{
+    const struct dev_call *c = ctx;
+
+    if (c->w->vmsd)
+        sv_shim.bin.vms_save_state(f, c->w->vmsd, c->opaque);
+    else
+        c->w->save(f, c->opaque);
+}
+
+static int dev_load(QEMUFile *f, void *ctx, int version)
+{
+    const struct dev_call *c = ctx;
+
+    if (c->w->vmsd)
+        return sv_shim.bin.vms_load_state(f, c->w->vmsd, c->opaque, version);
+    return c->w->load(f, c->opaque, version);
 }
 
 /* Ends the emulator: legacy 0.11 would ignore the error and run on partial state. */
@@ -133,6 +167,7 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     QEMUFile *f = *(QEMUFile **)args[0];
     void *opaque = *(void **)args[1];
     struct sv_transcode id = TRANSCODE_OF(w);
+    struct dev_call call = { w, opaque };
     struct sv_error err;
     const char *target;
     const uint8_t *legacy = NULL, *body;
@@ -142,22 +177,23 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
 
     (void)cif;
     (void)ret;
-    id.cache = layout_of(w);
+    if (!w->vmsd)
+        id.cache = layout_of(w);
     if (sv_shim.cfg.format == SV_FORMAT_LEGACY) {
-        w->save(f, opaque);
+        dev_save(f, &call);
         return;
     }
     sv_error_clear(&err);
     if (sv_shim.bin.has_error(f)) {
         /* this save has failed: the device's save still runs, as it would without the shim,
          * but nothing more is made or reported */
-        sv_qfile_save(w->save, opaque, &legacy, &len, &err);
+        sv_qfile_save(dev_save, &call, &legacy, &len, &err);
         sv_log("save \"%s\" instance %d: not written, the save has failed", w->idstr, instance_of(w));
         return;
     }
     sv_stream_mem_clear(&body_out);
     body_refs.n = 0;
-    if (sv_qfile_save(w->save, opaque, &legacy, &len, &err) == 0)
+    if (sv_qfile_save(dev_save, &call, &legacy, &len, &err) == 0)
         r = sv_transcode_save(&id, (uint32_t)w->legacy_version, legacy, len, &body_out, &body_refs, &target,
                               &err);
     if (r < 0)
@@ -187,10 +223,11 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
 /* Runs the device's own load on exactly these bytes; all must be consumed. */
 static void load_from_memory(const struct wrap *w, void *opaque, uint8_t *bytes, size_t len, uint32_t version)
 {
+    struct dev_call call = { w, opaque };
     struct sv_error err;
     int64_t pos = 0;
     int ferr = 0;
-    int r = sv_qfile_load(w->load, opaque, (int)version, bytes, len, &pos, &ferr);
+    int r = sv_qfile_load(dev_load, &call, (int)version, bytes, len, &pos, &ferr);
 
     sv_error_clear(&err);
     if (r < 0)
@@ -219,8 +256,10 @@ struct fact_ask {
 static int fact_from_save(void *op, const char *name, uint64_t *v)
 {
     struct fact_ask *a = op;
-    const struct sv_desc *d = sv_desc_find(sv_shim.release->name, sv_shim.target, a->w->idstr,
-                                           (uint32_t)a->w->legacy_version);
+    const struct sv_desc *d = a->w->vmsd ? a->w->desc
+                                         : sv_desc_find(sv_shim.release->name, sv_shim.target, a->w->idstr,
+                                                        (uint32_t)a->w->legacy_version);
+    struct dev_call call = { a->w, a->opaque };
     const uint8_t *bytes;
     size_t len;
     uint8_t *copy;
@@ -228,7 +267,7 @@ static int fact_from_save(void *op, const char *name, uint64_t *v)
     int found = 0;
 
     sv_error_clear(&serr);
-    if (!d || sv_qfile_save(a->w->save, a->opaque, &bytes, &len, &serr) < 0 || !(copy = malloc(len ? len : 1)))
+    if (!d || sv_qfile_save(dev_save, &call, &bytes, &len, &serr) < 0 || !(copy = malloc(len ? len : 1)))
         return 0;
     memcpy(copy, bytes, len);
     for (uint64_t cand = 0; cand <= 1 && !found; cand++) {
@@ -301,6 +340,7 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     int version = *(int *)args[2];
     struct sv_transcode id = TRANSCODE_OF(w);
     struct fact_ask ask = { w, opaque };
+    struct dev_call call = { w, opaque };
     struct qsrc q = { f };
     struct sv_stream s;
     struct sv_error err;
@@ -340,8 +380,8 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
         *(ffi_arg *)ret = 0;
         return;
     }
-    /* no descriptor: the legacy handler reads the stream itself */
-    k = w->load(f, opaque, version);
+    /* no descriptor: the legacy handler (or the VMState walker) reads the stream itself */
+    k = dev_load(f, &call, version);
     if (k < 0) {
         sv_error_set_nooff(&err, SV_E_CORRUPT, "the device's load returned %d", k);
         load_failed(w, &err);
@@ -369,17 +409,23 @@ static void prepare_save(void)
     sv_log("save prepared: %d layouts compiled", n);
 }
 
+/* The live save, (f, stage, opaque) or, in 0.12, (mon, f, stage, opaque). */
 static void save_live_fn(ffi_cif *cif, void *ret, void **args, void *user)
 {
     struct wrap *w = user;
-    QEMUFile *f = *(QEMUFile **)args[0];
-    int stage = *(int *)args[1];
-    void *opaque = *(void **)args[2];
+    int mon = sv_shim.release->abi->live_sig == SV_LIVE_SIG_MONITOR;
+    QEMUFile *f = *(QEMUFile **)args[mon];
+    int stage = *(int *)args[mon + 1];
+    void *opaque = *(void **)args[mon + 2];
 
     (void)cif;
     if (stage == SV_V3_START && sv_shim.cfg.format != SV_FORMAT_LEGACY)
         prepare_save();
-    *(ffi_arg *)ret = (ffi_arg)w->save_live(f, stage, opaque);
+    if (mon)
+        *(ffi_arg *)ret = (ffi_arg)((int (*)(void *, QEMUFile *, int, void *))w->save_live)(
+            *(void **)args[0], f, stage, opaque);
+    else
+        *(ffi_arg *)ret = (ffi_arg)((int (*)(QEMUFile *, int, void *))w->save_live)(f, stage, opaque);
 }
 
 static void __attribute__((noreturn)) live_died(void *ctx, const char *why)
@@ -403,7 +449,7 @@ static void load_live_fn(ffi_cif *cif, void *ret, void **args, void *user)
 
     (void)cif;
     w->loaded = load_gen;
-    r = sv_qfile_load_live(w->load, opaque, version, f, live_died, w, why, sizeof why);
+    r = sv_qfile_load_live(w->load, opaque, version, w->live_format, f, live_died, w, why, sizeof why);
     if (r < 0) {
         struct sv_error err;
 
@@ -442,24 +488,61 @@ static void free_wrap(struct wrap *w)
         ffi_closure_free(w->load_cl);
     if (w->live_cl)
         ffi_closure_free(w->live_cl);
+    if (w->vmsd)
+        sv_vms_desc_free((struct sv_desc *)w->desc);   /* derived for this wrap alone */
     free(w);
 }
 
-int sv_shim_register_savevm_live(const char *idstr, int instance_id, int version_id,
-                                 SaveLiveStateHandler *save_live, SaveStateHandler *save,
-                                 LoadStateHandler *load, void *opaque)
+/* The binary's register_savevm_live through its trampoline: 7 arguments,
+ * or 8 with set_params (0.12). */
+static int call_register(const char *idstr, int instance_id, int version_id, void *set_params,
+                         void *save_live, SaveStateHandler *save, LoadStateHandler *load, void *opaque)
 {
-    int (*orig)(const char *, int, int, SaveLiveStateHandler *, SaveStateHandler *,
-                LoadStateHandler *, void *) = sv_shim.hooks[SV_HOOK_REGISTER].trampoline;
+    void *orig = sv_shim.hooks[SV_HOOK_REGISTER].trampoline;
+
+    if (sv_shim.release->abi->register_live_args == 8)
+        return ((int (*)(const char *, int, int, void *, void *, SaveStateHandler *, LoadStateHandler *,
+                         void *))orig)(idstr, instance_id, version_id, set_params, save_live, save, load,
+                                       opaque);
+    return ((int (*)(const char *, int, int, void *, SaveStateHandler *, LoadStateHandler *, void *))orig)(
+        idstr, instance_id, version_id, save_live, save, load, opaque);
+}
+
+/* The closures of a wrap: a save unless live, a load; -1 when libffi fails. */
+static int make_closures(struct wrap *w)
+{
+    ffi_cif *lc = sv_shim.release->abi->live_sig == SV_LIVE_SIG_MONITOR ? &live_mon_cif : &live_cif;
+
+    if (!w->live)
+        w->save_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->save_code);
+    else
+        w->live_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->live_code);
+    w->load_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->load_code);
+    if ((!w->live && (!w->save_cl ||
+                      ffi_prep_closure_loc(w->save_cl, &save_cif, save_fn, w, w->save_code) != FFI_OK)) ||
+        (w->live && (!w->live_cl ||
+                     ffi_prep_closure_loc(w->live_cl, lc, save_live_fn, w, w->live_code) != FFI_OK)) ||
+        !w->load_cl ||
+        ffi_prep_closure_loc(w->load_cl, &load_cif, w->live ? load_live_fn : load_fn, w,
+                             w->load_code) != FFI_OK)
+        return -1;
+    return 0;
+}
+
+static int wrap_register(const char *idstr, int instance_id, int version_id, void *set_params,
+                         void *save_live, SaveStateHandler *save, LoadStateHandler *load, void *opaque)
+{
+    const struct sv_live_section *ls = save_live ? sv_release_live(sv_shim.release, idstr) : NULL;
     struct wrap *w;
     int r;
 
-    if (!load || (!save_live && !save) || is_ours((void *)load) || is_ours((void *)save_live) ||
+    /* a live section whose records the shim does not know is left alone */
+    if (!load || (!save_live && !save) || (save_live && !ls) || is_ours((void *)load) || is_ours(save_live) ||
         version_id >= (int)SV_TAGGED_VERSION)
-        return orig(idstr, instance_id, version_id, save_live, save, load, opaque);
+        return call_register(idstr, instance_id, version_id, set_params, save_live, save, load, opaque);
     w = calloc(1, sizeof *w);
     if (!w)
-        return orig(idstr, instance_id, version_id, save_live, save, load, opaque);
+        return call_register(idstr, instance_id, version_id, set_params, save_live, save, load, opaque);
     {
         size_t n = strnlen(idstr, sizeof w->idstr - 1);
 
@@ -472,38 +555,42 @@ int sv_shim_register_savevm_live(const char *idstr, int instance_id, int version
     w->load = load;
     w->opaque = opaque;
     w->live = save_live != NULL;
-    if (!w->live)
-        w->save_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->save_code);
-    else
-        w->live_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->live_code);
-    w->load_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->load_code);
-    if ((!w->live && (!w->save_cl ||
-                      ffi_prep_closure_loc(w->save_cl, &save_cif, save_fn, w, w->save_code) != FFI_OK)) ||
-        (w->live && (!w->live_cl ||
-                     ffi_prep_closure_loc(w->live_cl, &live_cif, save_live_fn, w, w->live_code) != FFI_OK)) ||
-        !w->load_cl ||
-        ffi_prep_closure_loc(w->load_cl, &load_cif, w->live ? load_live_fn : load_fn, w,
-                             w->load_code) != FFI_OK) {
+    w->live_format = ls ? ls->format : 0;
+    if (make_closures(w) < 0) {
         sv_complain("cannot wrap \"%s\": libffi closure failed; it stays legacy", idstr);
         free_wrap(w);
-        return orig(idstr, instance_id, version_id, save_live, save, load, opaque);
+        return call_register(idstr, instance_id, version_id, set_params, save_live, save, load, opaque);
     }
     w->next = wraps;
     wraps = w;
     if (w->live) {
         /* its save's bytes and version stay the binary's: live sections are never tagged (F-29) */
-        r = orig(idstr, instance_id, version_id, (SaveLiveStateHandler *)w->live_code, save,
-                 (LoadStateHandler *)w->load_code, opaque);
+        r = call_register(idstr, instance_id, version_id, set_params, w->live_code, save,
+                          (LoadStateHandler *)w->load_code, opaque);
         w->se = find_se(w->load_code);
         sv_log("register \"%s\" instance %d v%d: live, load watched", idstr, instance_of(w), version_id);
         return r;
     }
-    r = orig(idstr, instance_id, (int)SV_TAGGED_VERSION, NULL, (SaveStateHandler *)w->save_code,
-             (LoadStateHandler *)w->load_code, opaque);
+    r = call_register(idstr, instance_id, (int)SV_TAGGED_VERSION, set_params, NULL,
+                      (SaveStateHandler *)w->save_code, (LoadStateHandler *)w->load_code, opaque);
     w->se = find_se(w->load_code);
     sv_log("register \"%s\" instance %d v%d: wrapped at v%u", idstr, instance_of(w), version_id,
            SV_TAGGED_VERSION);
     return r;
+}
+
+int sv_shim_register_savevm_live(const char *idstr, int instance_id, int version_id,
+                                 SaveLiveStateHandler *save_live, SaveStateHandler *save,
+                                 LoadStateHandler *load, void *opaque)
+{
+    return wrap_register(idstr, instance_id, version_id, NULL, (void *)save_live, save, load, opaque);
+}
+
+int sv_shim_register_savevm_live8(const char *idstr, int instance_id, int version_id, void *set_params,
+                                  void *save_live, SaveStateHandler *save, LoadStateHandler *load,
+                                  void *opaque)
+{
+    return wrap_register(idstr, instance_id, version_id, set_params, save_live, save, load, opaque);
 }
 
 void sv_shim_unregister_savevm(const char *idstr, void *opaque)
@@ -524,9 +611,98 @@ void sv_shim_unregister_savevm(const char *idstr, void *opaque)
     }
 }
 
-int sv_shim_savevm_state_complete(QEMUFile *f)
+#define VMS_LAYOUT (&sv_shim.release->abi->vmstate->layout)
+#define VMSD_FIELD(vmsd, member, type) (*(type const *)((const uint8_t *)(vmsd) + VMS_LAYOUT->desc.member))
+
+/* The entry vmstate_register just linked: the last with this description and opaque. */
+static uint8_t *find_vmsd_se(const void *vmsd, const void *opaque)
 {
-    int (*orig)(QEMUFile *) = sv_shim.hooks[SV_HOOK_COMPLETE].trampoline;
+    uint8_t *found = NULL;
+
+    for (uint8_t *se = *(uint8_t **)sv_shim.bin.first_se; se; se = SE_FIELD(se, next, uint8_t *))
+        if (SE_FIELD(se, vmsd, const void *) == vmsd && SE_FIELD(se, opaque, void *) == opaque)
+            found = se;
+    return found;
+}
+
+/*
+ * 0.12's vmstate_register links an entry of its own (never through
+ * register_savevm_live).  Once it has, the entry gets the closures as its
+ * handlers and loses its description, so the core calls them; the closures
+ * run the binary's walker with the description.
+ */
+int sv_shim_vmstate_register(int instance_id, const void *vmsd, void *opaque)
+{
+    int (*orig)(int, const void *, void *) = sv_shim.hooks[SV_HOOK_VMS_REGISTER].trampoline;
+    const char *name = VMSD_FIELD(vmsd, name, char *);
+    int version = VMSD_FIELD(vmsd, version_id, int);
+    int r = orig(instance_id, vmsd, opaque);
+    uint8_t *se = find_vmsd_se(vmsd, opaque);
+    char why[256] = "";
+    struct wrap *w;
+
+    if (!se || !name || version < 0 || version >= (int)SV_TAGGED_VERSION || !(w = calloc(1, sizeof *w)))
+        return r;
+    snprintf(w->idstr, sizeof w->idstr, "%s", name);
+    w->legacy_version = version;
+    w->opaque = opaque;
+    w->vmsd = vmsd;
+    if (make_closures(w) < 0) {
+        sv_complain("cannot wrap \"%s\": libffi closure failed; it stays legacy", name);
+        free_wrap(w);
+        return r;
+    }
+    w->next = wraps;
+    wraps = w;
+    w->se = se;
+    SE_FIELD(se, save, void *) = w->save_code;
+    SE_FIELD(se, load, void *) = w->load_code;
+    SE_FIELD(se, vmsd, const void *) = NULL;
+    SE_FIELD(se, version_id, int) = (int)SV_TAGGED_VERSION;
+    w->desc = sv_vmsd_descriptor(vmsd, why, sizeof why);
+    sv_log("vmstate_register \"%s\" instance %d v%d: wrapped at v%u, %s%s", name, instance_of(w), version,
+           SV_TAGGED_VERSION, w->desc ? "described" : "opaque: ", w->desc ? "" : why);
+    return r;
+}
+
+/* qdev's unplug: the binary matches by description and opaque, so the
+ * entries get their description back first. */
+void sv_shim_vmstate_unregister(const void *vmsd, void *opaque)
+{
+    void (*orig)(const void *, void *) = sv_shim.hooks[SV_HOOK_VMS_UNREGISTER].trampoline;
+
+    for (struct wrap *w = wraps; w; w = w->next) {
+        uint8_t *se;
+
+        if (w->vmsd == vmsd && w->opaque == opaque && (se = find_se(w->load_code)))
+            SE_FIELD(se, vmsd, const void *) = vmsd;
+    }
+    orig(vmsd, opaque);
+    for (struct wrap **p = &wraps; *p;) {
+        struct wrap *w = *p;
+
+        if (w->vmsd == vmsd && w->opaque == opaque && !find_se(w->load_code)) {
+            *p = w->next;
+            sv_log("vmstate_unregister \"%s\": wrapper freed", w->idstr);
+            free_wrap(w);
+        } else {
+            p = &w->next;
+        }
+    }
+}
+
+/* The binary's qemu_savevm_state_complete, with the monitor (0.12) or without. */
+static int call_complete(void *mon, QEMUFile *f)
+{
+    void *orig = sv_shim.hooks[SV_HOOK_COMPLETE].trampoline;
+
+    if (sv_shim.release->abi->state_monitor)
+        return ((int (*)(void *, QEMUFile *))orig)(mon, f);
+    return ((int (*)(QEMUFile *))orig)(f);
+}
+
+static int complete(void *mon, QEMUFile *f)
+{
     int legacy = sv_shim.cfg.format == SV_FORMAT_LEGACY, r;
 
     sv_log("save start: format %s", legacy ? "legacy" : "tagged");
@@ -534,12 +710,22 @@ int sv_shim_savevm_state_complete(QEMUFile *f)
     for (struct wrap *w = wraps; legacy && w; w = w->next)
         if (w->se && !w->live)
             SE_FIELD(w->se, version_id, int) = w->legacy_version;
-    r = orig(f);
+    r = call_complete(mon, f);
     for (struct wrap *w = wraps; legacy && w; w = w->next)
         if (w->se && !w->live)
             SE_FIELD(w->se, version_id, int) = (int)SV_TAGGED_VERSION;
     sv_log("save end: %s (%d)", r < 0 ? "failed" : "ok", r);
     return r;
+}
+
+int sv_shim_savevm_state_complete(QEMUFile *f)
+{
+    return complete(NULL, f);
+}
+
+int sv_shim_savevm_state_complete_mon(void *mon, QEMUFile *f)
+{
+    return complete(mon, f);
 }
 
 int sv_shim_loadvm_state(QEMUFile *f)
@@ -576,7 +762,8 @@ int sv_wrap_init(void)
     sv_stream_mem_writer(&body_out, 0);
     if (ffi_prep_cif(&save_cif, FFI_DEFAULT_ABI, 2, &ffi_type_void, save_args) != FFI_OK ||
         ffi_prep_cif(&load_cif, FFI_DEFAULT_ABI, 3, &ffi_type_sint, load_args) != FFI_OK ||
-        ffi_prep_cif(&live_cif, FFI_DEFAULT_ABI, 3, &ffi_type_sint, live_args) != FFI_OK)
+        ffi_prep_cif(&live_cif, FFI_DEFAULT_ABI, 3, &ffi_type_sint, live_args) != FFI_OK ||
+        ffi_prep_cif(&live_mon_cif, FFI_DEFAULT_ABI, 4, &ffi_type_sint, live_mon_args) != FFI_OK)
         return -1;
     return 0;
 }

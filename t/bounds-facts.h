@@ -1,7 +1,9 @@
 /*
  * Every bound of every release's descriptor tables as the legacy source
- * states it, with the file and line (QEMU v0.10.6 / v0.11.1; the emulator's
- * emu/ for release "emu").  Written from the sources, not from the tables:
+ * states it, with the file and line (QEMU v0.10.6 / v0.11.1, v0.12.3 and
+ * qemu-kvm-0.12.1.2 for the tables 0.12 adds; the emulator's emu/ for
+ * release "emu").  Tables derived from 0.12 binaries are not here: their
+ * bounds are the binary's own (t/vms.c checks them against the sources).  Written from the sources, not from the tables:
  * t/bounds-facts.c holds the tables to it.
  *
  * field: the table's name for it, "[]" standing for any element.
@@ -68,6 +70,22 @@ struct fact {
     RANGE("0.11", id, "virtio.num_queues", 0, nq, nqsrc),                                    \
     CAP("0.11", id, "virtio.queue", 16, "hw/virtio.c:75 VIRTIO_PCI_QUEUE_MAX"),              \
     RANGE("0.11", id, "virtio.queue[].num", 1, 1024, "hw/virtio.h:65, hw/virtio.c:585")
+
+/*
+ * The same for 0.12 (v0.12.3) and qemu-kvm-0.12 (qemu-kvm-0.12.1.2), whose
+ * hw/virtio.c, hw/virtio-pci.c and hw/virtio.h lines agree; the PCI
+ * config's version is vmstate_pci_device's VMSTATE_INT32_LE (at most the
+ * version 2 it saves), MSIX_MAX_ENTRIES is in hw/msix.c.
+ */
+#define VIRTIO_012(rel, id, cfg, cfgsrc, nq, nqsrc, pcisrc, msixsrc)                            \
+    RANGE(rel, id, "virtio.pci_version", 0, 2, pcisrc),                                       \
+    CAP(rel, id, "virtio.msix.table", 31, msixsrc " MSIX_MAX_ENTRIES (entry 0 apart)"),       \
+    RANGE(rel, id, "virtio.queue_sel", 0, 15, "hw/virtio.c:78, hw/virtio-pci.c:196-197"),    \
+    RANGE(rel, id, "virtio.config_len", 0, cfg, cfgsrc),                                      \
+    CAP(rel, id, "virtio.config", cfg ? cfg : 1, cfgsrc " (0 bytes: capacity 1, unused)"),    \
+    RANGE(rel, id, "virtio.num_queues", 0, nq, nqsrc),                                        \
+    CAP(rel, id, "virtio.queue", 16, "hw/virtio.c:78 VIRTIO_PCI_QUEUE_MAX"),                  \
+    RANGE(rel, id, "virtio.queue[].num", 1, 1024, "hw/virtio.h:72, hw/virtio.c:588")
 
 /* slirp/slirp.c slirp_sbuf_save/load; sbreserve in tcp_mss rounds TCP_RCVSPACE and
  * TCP_SNDSPACE (8192) up to a multiple of the MSS, at least 32: at most 9555 */
@@ -180,6 +198,20 @@ static const struct fact facts[] = {
     CAP("0.11", "virtio-net", "mac_table", 64, "hw/virtio-net.c:21,648"),
     /* virtio_net_load exits on a non-zero vnet header flag */
     RANGE("0.11", "virtio-net", "vnet_hdr", 0, 0, "hw/virtio-net.c:661-664"),
+    /* 0.12's version 11: has_vnet_hdr and has_ufo are what the tap peer
+     * offers (tap_has_vnet_hdr, tap_has_ufo: 0 or 1) */
+    VIRTIO_012("0.12", "virtio-net", 8, "hw/virtio-net.c:844", 3, "hw/virtio-net.c:853-855",
+               "hw/pci.c:361", "hw/msix.c:50"),
+    RANGE("0.12", "virtio-net", "mac_table_in_use", 0, 64, "hw/virtio-net.c:23,757"),
+    CAP("0.12", "virtio-net", "mac_table", 64, "hw/virtio-net.c:23,757"),
+    RANGE("0.12", "virtio-net", "vnet_hdr", 0, 1, "hw/virtio-net.c:37,135"),
+    RANGE("0.12", "virtio-net", "has_ufo", 0, 1, "hw/virtio-net.c:38,145"),
+    VIRTIO_012("qemu-kvm-0.12", "virtio-net", 8, "hw/virtio-net.c:836", 3, "hw/virtio-net.c:845-847",
+               "hw/pci.c:363", "hw/msix.c:52"),
+    RANGE("qemu-kvm-0.12", "virtio-net", "mac_table_in_use", 0, 64, "hw/virtio-net.c:23,749"),
+    CAP("qemu-kvm-0.12", "virtio-net", "mac_table", 64, "hw/virtio-net.c:23,749"),
+    RANGE("qemu-kvm-0.12", "virtio-net", "vnet_hdr", 0, 1, "hw/virtio-net.c:37,135"),
+    RANGE("qemu-kvm-0.12", "virtio-net", "has_ufo", 0, 1, "hw/virtio-net.c:38,145"),
     /* virtio-console: no config, two queues of 128 */
     VIRTIO_010("virtio-console", 0, "hw/virtio-console.c:134", 2, "hw/virtio-console.c:140-141"),
     VIRTIO_011("virtio-console", 0, "hw/virtio-console.c:131", 2, "hw/virtio-console.c:134-135"),

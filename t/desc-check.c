@@ -156,7 +156,7 @@ static const struct sv_desc_field *entry_of(const struct sv_desc_field *t, const
 
 uint8_t *dc_default_body(const struct sv_desc *d, const struct sv_desc_ctx *c, uint32_t version, size_t *len)
 {
-    static uint8_t zeros[1 << 18];
+    static uint8_t zeros[1 << 21];  /* 0.12.3's ide holds 4 drives of 128 KiB buffers */
     struct sv_values all, req;
     struct sv_stream s;
     struct sv_error err;

@@ -1,7 +1,8 @@
 /* legacy-emu is built like a legacy release: the savevm API is internal
  * (not in .dynsym, hidden, local in .symtab), reached by direct calls,
  * never through the PLT; the stripped build finds its debug info by
- * .gnu_debuglink and by build id; none of the builds is a script. */
+ * .gnu_debuglink and by build id; none of the builds is a script.  The
+ * 0.12 build has 0.12's functions and data objects by 0.12's names. */
 #include <config.h>
 
 #include <fcntl.h>
@@ -24,6 +25,18 @@ static const char *const api[] = {
     "qemu_loadvm_state",
 };
 #define N_API (sizeof api / sizeof api[0])
+
+/* 0.12.3's savevm.c: the VMState functions and the infos (data) */
+static const char *const api_012[] = {
+    "vmstate_register", "vmstate_unregister", "vmstate_save_state", "vmstate_load_state",
+    "qemu_savevm_state_cancel", "qemu_file_get_rate_limit",
+};
+static const char *const infos_012[] = {
+    "vmstate_info_int8", "vmstate_info_int16", "vmstate_info_int32", "vmstate_info_int64",
+    "vmstate_info_uint8_equal", "vmstate_info_uint16_equal", "vmstate_info_int32_equal",
+    "vmstate_info_int32_le", "vmstate_info_uint8", "vmstate_info_uint16", "vmstate_info_uint32",
+    "vmstate_info_uint64", "vmstate_info_timer", "vmstate_info_buffer", "vmstate_info_unused_buffer",
+};
 
 struct elf_file {
     int fd;
@@ -165,8 +178,10 @@ static int is_internal(const GElf_Sym *sym)
            GELF_ST_VISIBILITY(sym->st_other) == STV_HIDDEN;
 }
 
-/* code: the binary whose .text is checked; syms: where its symbols are */
-static void check_internal_and_direct(const char *code, const char *syms, const char *what)
+/* code: the binary whose .text is checked; syms: where its symbols are;
+ * list: the name of its SaveStateEntry list */
+static void check_internal_and_direct(const char *code, const char *syms, const char *what,
+                                      const char *list)
 {
     struct elf_file c, s;
     GElf_Sym sym, reg, live;
@@ -185,8 +200,8 @@ static void check_internal_and_direct(const char *code, const char *syms, const 
             diag("%s: %s missing, not a function, exported or empty", what, api[i]);
     is_int(good, (long long)N_API, "%s: every API function is an internal, sized FUNC in .symtab",
            what);
-    ok(find_symbol(&s, ".symtab", "first_se", &sym) && GELF_ST_TYPE(sym.st_info) == STT_OBJECT &&
-       is_internal(&sym), "%s: first_se is in .symtab, internal", what);
+    ok(find_symbol(&s, ".symtab", list, &sym) && GELF_ST_TYPE(sym.st_info) == STT_OBJECT &&
+       is_internal(&sym), "%s: %s is in .symtab, internal", what, list);
 
     t = text(&c, &base, &tlen);
     if (!t || !find_symbol(&s, ".symtab", "register_savevm", &reg) ||
@@ -224,6 +239,38 @@ static void check_internal_and_direct(const char *code, const char *syms, const 
     }
     elf_close(&c);
     elf_close(&s);
+}
+
+static void check_012(const char *path)
+{
+    struct elf_file e;
+    GElf_Sym sym;
+    int good = 0;
+
+    check_not_exported(path, "legacy-emu-012");
+    check_internal_and_direct(path, path, "legacy-emu-012", "savevm_handlers");
+    if (elf_open(&e, path) != 0)
+        bail("%s: not an ELF file", path);
+    is_int(e.eh.e_type, ET_EXEC, "legacy-emu-012: not PIE");
+    for (size_t i = 0; i < sizeof api_012 / sizeof api_012[0]; i++)
+        if (find_symbol(&e, ".symtab", api_012[i], &sym) && GELF_ST_TYPE(sym.st_info) == STT_FUNC &&
+            sym.st_size > 0 && is_internal(&sym))
+            good++;
+        else
+            diag("legacy-emu-012: %s missing, not a function, exported or empty", api_012[i]);
+    is_int(good, (long long)(sizeof api_012 / sizeof api_012[0]),
+           "legacy-emu-012: 0.12's VMState functions are internal, sized FUNCs");
+    good = 0;
+    for (size_t i = 0; i < sizeof infos_012 / sizeof infos_012[0]; i++)
+        if (find_symbol(&e, ".symtab", infos_012[i], &sym) && GELF_ST_TYPE(sym.st_info) == STT_OBJECT &&
+            sym.st_size == 24 && is_internal(&sym))
+            good++;
+        else
+            diag("legacy-emu-012: %s missing or not a 24-byte object", infos_012[i]);
+    is_int(good, (long long)(sizeof infos_012 / sizeof infos_012[0]),
+           "legacy-emu-012: every 0.12 VMStateInfo is a 24-byte object by its 0.12 name");
+    ok(!find_symbol(&e, ".symtab", "first_se", &sym), "legacy-emu-012: no first_se");
+    elf_close(&e);
 }
 
 static int is_elf_file(const char *path)
@@ -287,7 +334,7 @@ static void check_stripped(const char *path, const char *debug_dir)
         ok(find_symbol(&dbg, ".symtab", "register_savevm_live", &sym) && sym.st_value != 0,
            "the debug file has the symbols");
         elf_close(&dbg);
-        check_internal_and_direct(path, by_id, "stripped + debug file");
+        check_internal_and_direct(path, by_id, "stripped + debug file", "first_se");
     } else {
         ok(0, "debug file readable");
     }
@@ -342,8 +389,9 @@ int main(void)
     check_not_exported(plain, "legacy-emu");
     check_not_exported(pie, "legacy-emu-pie");
     check_not_exported(stripped, "legacy-emu-stripped");
-    check_internal_and_direct(plain, plain, "legacy-emu");
-    check_internal_and_direct(pie, pie, "legacy-emu-pie");
+    check_internal_and_direct(plain, plain, "legacy-emu", "first_se");
+    check_internal_and_direct(pie, pie, "legacy-emu-pie", "first_se");
+    check_012(tap_env("SV_EMU_012"));
     check_stripped(stripped, debug_dir);
     check_preload(plain, "legacy-emu");
     check_preload(pie, "legacy-emu-pie");

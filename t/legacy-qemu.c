@@ -1,10 +1,13 @@
 /*
- * The shim in a real legacy QEMU (0.11.1 or 0.10.6, i386/x86_64 softmmu)
- * supplied by the user:
+ * The shim in a real legacy QEMU (0.10.6, 0.11.1, 0.12.3 or qemu-kvm-0.12.1.2,
+ * i386/x86_64 softmmu) supplied by the user:
  *
  *   SAVEVM_SHIM_LEGACY_QEMU       the emulator binary (with its symbol table)
  *   SAVEVM_SHIM_LEGACY_BIOS       its pc-bios directory (-L)
  *   SAVEVM_SHIM_LEGACY_QEMU_IMG   its qemu-img (optional: the savevm/loadvm part)
+ *   SAVEVM_SHIM_LEGACY_ARGS       more emulator options, split at blanks and newlines
+ *                                 (devices: "-net nic,model=e1000 -usbdevice
+ *                                 tablet"; qemu-kvm without KVM: "-no-kvm")
  *
  * On a paused `-M pc -S` machine: a legacy snapshot A saved without the shim
  * loads under the shim and migrates to a stream T whose device sections are
@@ -12,7 +15,10 @@
  * SAVEVM_SHIM_FORMAT=legacy to device sections byte-identical to A's; the
  * unshimmed binary refuses T; an internal snapshot on a qcow2 image saves
  * and loads under the shim, and a corrupted section in it ends the emulator
- * with status 1 instead of letting it resume.
+ * with status 1 instead of letting it resume.  On 0.12 (VMState, qdev) a
+ * PCI device hot-plugged and then unplugged (device_add, device_del and the
+ * eject the guest's ACPI would write) is gone from the next migration under
+ * the shim, as without it.
  *
  * QEMU 0.10/0.11 load `-incoming exec:` from the main loop, after the
  * monitor may already have read its input, so the monitor commands are
@@ -35,6 +41,7 @@
 #include <unistd.h>
 
 #include "proc.h"
+#include "sv-block.h"
 #include "sv-ram.h"
 #include "sv-tagged.h"
 #include "sv-v3.h"
@@ -43,6 +50,8 @@
 #define DEADLINE_MS 120000      /* a stuck emulator is killed after this */
 
 static const char *qemu, *bios, *qemu_img, *launcher, *shimlib, *dir;
+static char *extra_args[24];            /* SAVEVM_SHIM_LEGACY_ARGS, split */
+static size_t n_extra;
 static char logpath[512], disk[512];
 
 static char *path(const char *name)
@@ -111,6 +120,8 @@ static size_t qemu_args(const char **a, size_t n, const char *hda, const char *i
     /* 0.10 refuses to start without a drive; the default user net stays */
     a[n++] = "-hda";
     a[n++] = hda;
+    for (size_t i = 0; i < n_extra; i++)
+        a[n++] = extra_args[i];
     if (incoming_file) {
         snprintf(incoming, inlen, "exec:cat %s", incoming_file);
         a[n++] = "-incoming";
@@ -142,7 +153,7 @@ static void shim_env(const char **e, char *lib, size_t liblen, const char *forma
  */
 static int scripted(int shimmed, const char *format, const char *hda, const char *script, struct proc *p)
 {
-    const char *argv[40], *env[8];
+    const char *argv[64], *env[8];
     char lib[600], fmt[64], secs[16], *in = path("monitor.in");
     size_t n = 0;
     int r;
@@ -180,7 +191,7 @@ struct run {
 
 static int spawn(struct run *r, int shimmed, const char *format, const char *incoming_file, const char *tag)
 {
-    const char *argv[40], *env[8];
+    const char *argv[64], *env[8];
     char lib[600], fmt[64], incoming[1024], name[64];
     size_t n = 0;
     int fds[2];
@@ -319,7 +330,7 @@ static int load_then_migrate(const char *format, const char *in, const char *out
     st = finish(&r);
     o = slurp(r.out_path, NULL);
     e = slurp(r.err_path, NULL);
-    ok(file_has(logpath, "hooked: release 0.1"), "%s: the shim hooked the emulator", label);
+    ok(file_has(logpath, "hooked: release "), "%s: the shim hooked the emulator", label);
     ok(file_has(logpath, "load end: ok"), "%s: the shim's log says the load ended ok", label);
     is_int(st, 0, "%s: the emulator exits 0 after quit", label);
     like(o, "Migration status: completed", "%s: info migrate says completed", label);
@@ -350,7 +361,7 @@ struct parsed {
 };
 
 /*
- * Walks a v3 stream: RAM records for START/PART/END, tagged FULL bodies
+ * Walks a v3 stream: RAM (and 0.12's block) records for START/PART/END, tagged FULL bodies
  * by their length.  A legacy FULL body has no length: the walk stops there
  * (full_start is still known).
  */
@@ -359,6 +370,8 @@ static int parse_stream(const uint8_t *buf, size_t len, struct parsed *p, char *
     struct sv_stream s;
     struct sv_v3_section sec;
     struct sv_ram_stats st = { 0 };
+    struct sv_block_stats bst = { 0 };
+    uint32_t block_id = UINT32_MAX;     /* 0.12's live block section, by its START */
     char msg[512];
 
     memset(p, 0, sizeof *p);
@@ -380,7 +393,10 @@ static int parse_stream(const uint8_t *buf, size_t len, struct parsed *p, char *
                          (unsigned long long)sec.offset);
                 return -1;
             }
-            if (sv_ram_walk(&s, NULL, NULL, NULL, &st) < 0)
+            if (sec.type == SV_V3_START && strcmp(sec.idstr, "block") == 0)
+                block_id = sec.section_id;
+            if (sec.section_id == block_id ? sv_block_walk(&s, NULL, NULL, NULL, &bst) < 0
+                                           : sv_ram_walk(&s, NULL, NULL, NULL, &st) < 0)
                 goto fail;
             continue;
         }
@@ -473,11 +489,58 @@ static void migrate_legacy_snapshot(const char *a)
 
     snprintf(script, sizeof script, "\nmigrate \"exec:cat > %s\"\ninfo migrate\nquit\n", a);
     scripted(0, NULL, disk, script, &p);
-    is_int(p.status, 0, "legacy snapshot A: the unshimmed emulator exits 0");
-    like(p.out, "Migration status: completed", "legacy snapshot A: migration completed");
+    is_int(p.status, 0, "legacy snapshot A0: the unshimmed emulator exits 0");
+    like(p.out, "Migration status: completed", "legacy snapshot A0: migration completed");
     if (p.status)
         diag("stderr: %s", p.err);
     proc_free(&p);
+}
+
+static void say(struct run *r, const char *text)
+{
+    for (size_t done = 0, len = strlen(text); done < len;) {
+        ssize_t k = write(r->in_fd, text + done, len - done);
+
+        if (k <= 0)
+            return;     /* the emulator has gone; its status tells */
+        done += (size_t)k;
+    }
+}
+
+/*
+ * 0.12.3 (built without the I/O thread) runs the guest's CPU while the
+ * machine is stopped: vl.c main_loop calls tcg_cpu_exec whatever
+ * vm_running says, and cpu_can_run looks at env->stop only; the BIOS of a
+ * stopped machine polls on, its registers changing between two saves.  So
+ * A0 is taken from a guest halted with interrupts off (the disk's boot
+ * sector: cli; hlt), where the CPU has nothing to run: `cont`, then
+ * `info registers` until it says HLT=1, `stop`, migrate.
+ */
+static void migrate_halted_snapshot(const char *a)
+{
+    struct run r;
+    char script[1200];
+    long long end = now_ms() + DEADLINE_MS;
+    int halted = 0, st;
+    char *o;
+
+    if (spawn(&r, 0, NULL, NULL, "A0") < 0)
+        bail("cannot start %s", qemu);
+    say(&r, "\ncont\n");
+    while (!halted && !reaped(&r) && now_ms() < end) {
+        say(&r, "info registers\n");
+        poll(NULL, 0, 10);
+        halted = file_has(r.out_path, "HLT=1");
+    }
+    ok(halted, "legacy snapshot A0: the guest halted in its boot sector");
+    snprintf(script, sizeof script, "stop\nmigrate \"exec:cat > %s\"\ninfo migrate\nquit\n", a);
+    feed(&r, script);
+    st = finish(&r);
+    o = slurp(r.out_path, NULL);
+    is_int(st, 0, "legacy snapshot A0: the unshimmed emulator exits 0");
+    like(o, "Migration status: completed", "legacy snapshot A0: migration completed");
+    free(o);
+    run_free(&r);
 }
 
 static void check_tagged(const char *t, int loaded)
@@ -584,7 +647,7 @@ static void internal_snapshot(void)
 
     scripted(1, NULL, img, "\nsavevm snap1\ninfo snapshots\nloadvm snap1\ninfo status\nquit\n", &p);
     is_int(p.status, 0, "savevm + loadvm under the shim: exits 0");
-    ok(file_has(logpath, "hooked: release 0.1"), "savevm: the shim hooked the emulator");
+    ok(file_has(logpath, "hooked: release "), "savevm: the shim hooked the emulator");
     like(p.out, "snap1", "info snapshots lists snap1");
     ok(file_has(logpath, "save end: ok"), "savevm: the shim's log says the save ended ok");
     ok(file_has(logpath, "load end: ok"), "loadvm: the shim's log says the load ended ok");
@@ -634,10 +697,86 @@ static void internal_snapshot(void)
     free(bad);
 }
 
+/* The (idstr, instance) of each FULL section of a stream, "a/0 b/1 ..." (NULL: unreadable). */
+static char *section_list(const char *file)
+{
+    size_t len, used = 0, cap = 1;
+    uint8_t *buf = (uint8_t *)slurp(file, &len);
+    struct parsed p;
+    char why[600] = "", *out = calloc(1, 1);
+
+    if (!buf || !out || parse_stream(buf, len, &p, why, sizeof why) < 0 || !p.complete) {
+        diag("%s: %s", file, why);
+        free(buf);
+        free(out);
+        return NULL;
+    }
+    for (size_t i = 0; i < p.n; i++) {
+        char one[300];
+        int k = snprintf(one, sizeof one, "%s%s/%u", i ? " " : "", p.sec[i].idstr, p.sec[i].instance);
+
+        if (used + (size_t)k + 1 > cap && !(out = realloc(out, cap = 2 * (used + (size_t)k + 1))))
+            abort();
+        memcpy(out + used, one, (size_t)k + 1);
+        used += (size_t)k;
+    }
+    parsed_free(&p);
+    free(buf);
+    return out;
+}
+
+/*
+ * 0.12: an e1000 hot-plugged on PCI slot 16 with device_add (qdev:
+ * vmstate_register), then unplugged: device_del asks the guest, and the
+ * guest's ACPI would write the slot to piix4's eject register (hw/acpi.c
+ * PCI_EJ_BASE 0xae08, pciej_write -> qdev_free -> vmstate_unregister by
+ * description and opaque); the monitor's `o` writes it here.  The next
+ * migration under the shim holds T's sections, none of the gone device.
+ */
+static void unplug_then_migrate(const char *t)
+{
+    static const char script_fmt[] = "\ndevice_add e1000,id=hotplugged,addr=0x10\ninfo pci\n"
+                                     "device_del hotplugged\no /w 0xae08 0x10000\ninfo pci\n"
+                                     "migrate \"exec:cat > %s\"\ninfo migrate\nquit\n";
+    char script[1200], *u = path("U.sv"), *u0 = path("U0.sv"), *lt, *lu;
+    struct proc p;
+
+    snprintf(script, sizeof script, script_fmt, u0);
+    scripted(0, NULL, disk, script, &p);
+    is_int(p.status, 0, "unplug, unshimmed: the emulator exits 0");
+    is_int(count_in(p.out, "device  16, function 0"), 1, "unplug, unshimmed: slot 16 listed once, before the eject");
+    proc_free(&p);
+
+    snprintf(script, sizeof script, script_fmt, u);
+    scripted(1, "tagged", disk, script, &p);
+    is_int(p.status, 0, "hot-plug, unplug, then migrate under the shim: the emulator exits 0");
+    is_int(count_in(p.out, "device  16, function 0"), 1, "  slot 16 listed once, before the eject");
+    like(p.out, "Migration status: completed", "  the migration completed");
+    ok(file_has(logpath, "vmstate_unregister \"e1000\": wrapper freed"),
+       "  the shim freed the e1000's wrapper at vmstate_unregister");
+    ok(!file_has(logpath, "save end: failed"), "  the save did not fail");
+    if (p.status)
+        diag("stderr: %s", p.err);
+    proc_free(&p);
+    lt = section_list(t);
+    lu = section_list(u);
+    ok(lt && lu && strcmp(lt, lu) == 0, "  the stream holds T's sections, none of the unplugged device");
+    if (lt && lu && strcmp(lt, lu) != 0)
+        diag("T: %s\nU: %s", lt, lu);
+    free(lt);
+    free(lu);
+    /* no load of U: the hot-plugged NIC's option ROM took guest RAM, and
+     * 0.12.3's ram_load refuses a stream whose RAM differs from the
+     * machine's, with the shim or without */
+    free(u);
+    free(u0);
+}
+
 int main(void)
 {
-    char *a, *t, *l;
-    int loaded;
+    char *a0, *a, *t, *l;
+    int loaded, vmstate = 0;
+    const char *more;
 
     tap_init();
     qemu = getenv("SAVEVM_SHIM_LEGACY_QEMU");
@@ -648,6 +787,15 @@ int main(void)
                  "SAVEVM_SHIM_LEGACY_BIOS (its pc-bios directory) to run");
     if (access(qemu, X_OK) != 0)
         bail("SAVEVM_SHIM_LEGACY_QEMU=%s: %s", qemu, strerror(errno));
+    if ((more = getenv("SAVEVM_SHIM_LEGACY_ARGS"))) {
+        char *copy = strdup(more), *save = NULL;
+
+        for (char *w = strtok_r(copy, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save)) {
+            if (n_extra == sizeof extra_args / sizeof extra_args[0])
+                bail("SAVEVM_SHIM_LEGACY_ARGS: more than %zu words", n_extra);
+            extra_args[n_extra++] = w;
+        }
+    }
     plan_lazy();
     signal(SIGPIPE, SIG_IGN);
     shimlib = tap_env("SV_SHIM");
@@ -655,14 +803,22 @@ int main(void)
         return 1;
     dir = scratch_dir("legacy-qemu");
     snprintf(logpath, sizeof logpath, "%s/shim.log", dir);
-    /* a blank raw drive: 0.10 will not start without one */
+    /* a raw drive (0.10 will not start without one) whose boot sector
+     * halts: cli; hlt; jmp back to the hlt; the 55 aa signature */
     snprintf(disk, sizeof disk, "%s/blank.raw", dir);
     {
+        static const uint8_t halt[] = { 0xfa, 0xf4, 0xeb, 0xfd };
+        uint8_t mbr[512] = { 0 };
         int fd = open(disk, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
-        if (fd < 0 || ftruncate(fd, 1 << 20) < 0 || close(fd) < 0)
+        memcpy(mbr, halt, sizeof halt);
+        mbr[510] = 0x55;
+        mbr[511] = 0xaa;
+        if (fd < 0 || write(fd, mbr, sizeof mbr) != (ssize_t)sizeof mbr || ftruncate(fd, 1 << 20) < 0 ||
+            close(fd) < 0)
             bail("cannot make %s", disk);
     }
+    a0 = path("A0.sv");
     a = path("A.sv");
     t = path("T.sv");
     l = path("L.sv");
@@ -677,10 +833,30 @@ int main(void)
         proc_run(argv, env, NULL, &p);
         is_int(p.status, 0, "savevm-shim --check %s", qemu);
         like(p.out, "result: ok", "--check: result ok");
+        /* the VMState releases (qdev hot-unplug) */
+        vmstate = p.out && (strstr(p.out, "release profile: 0.12\n") ||
+                            strstr(p.out, "release profile: qemu-kvm-0.12\n"));
+        /* 0.12's RTC runs on the host clock, paused or not (vl.c: rtc_clock
+         * = host_clock): two saves a second apart differ.  On the virtual
+         * clock it stops with the machine. */
+        if (vmstate && n_extra + 2 <= sizeof extra_args / sizeof extra_args[0]) {
+            extra_args[n_extra++] = "-rtc";
+            extra_args[n_extra++] = "clock=vm";
+        }
         proc_free(&p);
     }
 
-    migrate_legacy_snapshot(a);
+    /*
+     * A0, saved without the shim, restored once under it (the fallback
+     * path, saving legacy): A.  What a device's own load changes shows
+     * here, once, as it would without the shim: 0.12.3's cirrus_vga has
+     * four palette bytes after its first load that a fresh machine lacks.
+     */
+    if (vmstate)
+        migrate_halted_snapshot(a0);
+    else
+        migrate_legacy_snapshot(a0);
+    load_then_migrate("legacy", a0, a, "A0 under the shim, legacy format -> A");
 
     load_then_migrate("tagged", a, t, "A under the shim -> T");
     {
@@ -706,12 +882,15 @@ int main(void)
     compare_devices(a, l);
 
     unshimmed_refuses(t);
+    if (vmstate)
+        unplug_then_migrate(t);
 
     if (qemu_img && *qemu_img)
         internal_snapshot();
     else
         skip(1, "savevm/loadvm on qcow2: SAVEVM_SHIM_LEGACY_QEMU_IMG is not set");
 
+    free(a0);
     free(a);
     free(t);
     free(l);

@@ -7,6 +7,7 @@
  */
 #include <config.h>
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,8 +181,56 @@ out:
     free(scrubbed);
 }
 
+/* The manifest's files, to hold the directory to it. */
+static char **listed;
+static size_t nlisted;
+
+static int is_listed(const char *file)
+{
+    for (size_t i = 0; i < nlisted; i++)
+        if (strcmp(listed[i], file) == 0)
+            return 1;
+    return 0;
+}
+
+/* Every capture under t/real/TAG/TARGET/ is in the manifest (one left out
+ * would never be checked). */
+static void all_listed(const char *dir)
+{
+    DIR *top = opendir(dir), *tag, *tgt;
+    struct dirent *a, *b, *c;
+    char path[1200], file[1200];
+    int files = 0, unlisted = 0;
+
+    if (!top)
+        bail("%s: cannot open", dir);
+    while ((a = readdir(top)))
+        if (a->d_name[0] != '.' && (snprintf(path, sizeof path, "%s/%s", dir, a->d_name), tag = opendir(path))) {
+            while ((b = readdir(tag)))
+                if (b->d_name[0] != '.' &&
+                    (snprintf(path, sizeof path, "%s/%s/%s", dir, a->d_name, b->d_name), tgt = opendir(path))) {
+                    while ((c = readdir(tgt))) {
+                        size_t n = strlen(c->d_name);
+
+                        if (n < 6 || strcmp(c->d_name + n - 6, ".sv.xz") != 0)
+                            continue;
+                        files++;
+                        snprintf(file, sizeof file, "%s/%s/%s", a->d_name, b->d_name, c->d_name);
+                        if (!is_listed(file) && !unlisted++)
+                            diag("not in MANIFEST.tsv: %s", file);
+                    }
+                    closedir(tgt);
+                }
+            closedir(tag);
+        }
+    closedir(top);
+    ok(files > 0 && unlisted == 0, "each of the %d captures in t/real is in the manifest (%d not)", files, unlisted);
+}
+
 int main(void)
 {
+    static const char *const releases[] = { "0.10", "0.11", "0.12", "qemu-kvm-0.12" };
+    int per_release[4] = { 0 };
     char dir[600], manifest[700], line[8192];
     FILE *f;
     int header = 1;
@@ -210,8 +259,19 @@ int main(void)
             continue;
         }
         capture(dir, col);
+        if (!(listed = realloc(listed, (nlisted + 1) * sizeof *listed)) || !(listed[nlisted++] = strdup(col[COL_FILE])))
+            bail("out of memory");
+        for (size_t i = 0; i < 4; i++)
+            per_release[i] += strcmp(col[COL_RELEASE], releases[i]) == 0;
     }
     fclose(f);
+    all_listed(dir);
+    /* every release with binaries built from a public tag has captures */
+    for (size_t i = 0; i < 4; i++)
+        ok(per_release[i] > 0, "release %s: %d captures", releases[i], per_release[i]);
+    for (size_t i = 0; i < nlisted; i++)
+        free(listed[i]);
+    free(listed);
     su_tmpdir_cleanup();
     return 0;
 }

@@ -48,7 +48,8 @@ int main(void)
     ok(parse(&c, err, "SAVEVM_SHIM_FORMAT=xml", NULL) < 0, "a bad format is refused");
     is_str(err, "savevm-shim: SAVEVM_SHIM_FORMAT: bad value \"xml\" (allowed: tagged, legacy)",
            "the message has the variable, the value and what is allowed");
-    ok(parse(&c, err, "SAVEVM_SHIM_RELEASE=0.12", NULL) < 0 && strstr(err, "allowed: 0.10, 0.11, emu"),
+    ok(parse(&c, err, "SAVEVM_SHIM_RELEASE=0.13", NULL) < 0 &&
+       strstr(err, "allowed: 0.10, 0.11, emu, 0.12, qemu-kvm-0.12"),
        "a bad release is refused");
     ok(parse(&c, err, "SAVEVM_SHIM_REQUIRE=yes", NULL) < 0 && strstr(err, "\"yes\""),
        "a bad require is refused");
@@ -67,7 +68,7 @@ int main(void)
     /* the launcher checks its options the same way */
     ok(sv_config_check("SAVEVM_SHIM_RELEASE", "0.11", "--release", err, 256) == 0, "check: a good release");
     ok(sv_config_check("SAVEVM_SHIM_RELEASE", "0.9", "--release", err, 256) < 0, "check: a bad one");
-    is_str(err, "savevm-shim: --release: bad value \"0.9\" (allowed: 0.10, 0.11, emu)",
+    is_str(err, "savevm-shim: --release: bad value \"0.9\" (allowed: 0.10, 0.11, emu, 0.12, qemu-kvm-0.12, emu-0.12)",
            "... named by the option");
     ok(sv_config_check("SAVEVM_SHIM_LOG", "", "--log", err, 256) < 0 && strstr(err, "a path"),
        "check: an empty path");

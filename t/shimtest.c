@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sv-block.h"
+#include "sv-ram.h"
 #include "sv-tagged.h"
 #include "sv-v3.h"
 #include "tap.h"
@@ -179,6 +181,7 @@ void st_count_sections(const char *path, struct st_counts *n)
     char *buf = slurp(path, &len);
     struct sv_stream s;
     struct sv_v3_section sec;
+    uint32_t block_id = UINT32_MAX;         /* the section id of a live block section */
 
     memset(n, 0, sizeof *n);
     if (!buf)
@@ -213,17 +216,15 @@ void st_count_sections(const char *path, struct st_counts *n)
             n->full++;
             break;      /* a legacy body has no length */
         } else {
-            /* ram: skip its records */
-            uint64_t w;
+            /* a live section (ram, 0.12's block): skip its records */
+            struct sv_ram_stats rs = { 0 };
+            struct sv_block_stats bs = { 0 };
 
-            do {
-                if (sv_get_be64(&s, &w, "ram") < 0)
-                    goto out;
-                if (w & 0x02)
-                    sv_skip(&s, 1, "fill");
-                else if (w & 0x08)
-                    sv_skip(&s, 4096, "page");
-            } while (!(w & 0x10));
+            if (sec.type == SV_V3_START && strcmp(sec.idstr, "block") == 0)
+                block_id = sec.section_id;
+            if (sec.section_id == block_id ? sv_block_walk(&s, NULL, NULL, NULL, &bs) < 0
+                                           : sv_ram_walk(&s, NULL, NULL, NULL, &rs) < 0)
+                goto out;
         }
     }
 out:

@@ -264,6 +264,8 @@ int main(void)
         sv_stream_file(&w, f);
         for (int i = 0; i < 1000; i++)
             sv_put_be32(&w, (uint32_t)i);
+        /* an empty body (0.12's "audio") has no buffer: nothing is passed on */
+        ok(sv_write(&w, NULL, 0) == 0 && w.offset == 4000, "writing nothing from no buffer is a no-op");
         ok(sv_flush(&w) == 0, "file writes flush");
         rewind(f);
         sv_stream_file(&s, f);

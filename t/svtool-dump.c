@@ -626,7 +626,18 @@ static void test_descriptors(void)
     RUN(&r, NULL, "descriptors");
     is_int(r.code, 0, "descriptors: exit 0");
     like(r.out, "release=0.11 target=i386 idstr=\"cpu\" versions=", "  the cpu per target");
-    like(r.out, "release=0.10 target=- idstr=\"i8254\" versions=1..1\n", "  a target-independent device");
+    like(r.out, "release=0.10 target=- idstr=\"i8254\" versions=1..1 from=hand-written\n",
+         "  a target-independent device");
+    /* hw/fdc.c of v0.12.3: vmstate_fdc, versions 2..2, in the tables derived from the binaries */
+    like(r.out, "release=0.12 target=- idstr=\"fdc\" versions=2..2 from=\"built-in v0.12.3-i386.svd\"\n",
+         "  a table derived from a binary, with where it comes from");
+    /* target-i386/machine.c: CPU_SAVE_VERSION 11 (v0.12.3), 12 (qemu-kvm-0.12.1.2), minimum 3 */
+    like(r.out, "release=0.12 target=x86_64 idstr=\"cpu\" versions=3..11 from=\"built-in v0.12.3-x86_64.svd\"\n",
+         "  0.12's cpu per target");
+    like(r.out, "release=qemu-kvm-0.12 target=i386 idstr=\"cpu\" versions=3..12 "
+         "from=\"built-in qemu-kvm-0.12.1.2-i386.svd\"\n", "  qemu-kvm's cpu v12");
+    like(r.out, "release=0.12 target=- idstr=\"slirp\" versions=1..3 from=hand-written\n",
+         "  0.12's hand-written slirp");
     su_run_free(&r);
     RUN(&r, NULL, "descriptors", "--release", "0.10", "--target", "x86_64");
     is_int(r.code, 0, "descriptors --release 0.10 --target x86_64: exit 0");
@@ -635,10 +646,95 @@ static void test_descriptors(void)
     RUN(&r, NULL, "descriptors", "--json");
     check_json(r.out, "descriptors", "descriptors --json");
     su_run_free(&r);
-    RUN(&r, NULL, "descriptors", "--release", "0.12");
-    is_int(r.code, 2, "descriptors --release 0.12: exit 2");
-    like(r.err, "unknown release \"0.12\"", "  message");
+    RUN(&r, NULL, "descriptors", "--release", "0.13");
+    is_int(r.code, 2, "descriptors --release 0.13: exit 2");
+    like(r.err, "unknown release \"0.13\"", "  message");
     su_run_free(&r);
+}
+
+/* block-migration.c of v0.12.3: a "block" START before ram's, a device
+ * block and the 100% progress record in its END, as blk_send and
+ * block_save_live write them */
+static void block_stream(struct su_buf *b)
+{
+    static uint8_t chunk[1u << 20];
+
+    chunk[0] = 0xab;
+    su_header(b);
+    su_buf_u8(b, 1);
+    su_buf_be(b, 4, 0);
+    su_buf_u8(b, 5);
+    su_buf_put(b, "block", 5);
+    su_buf_be(b, 4, 0);
+    su_buf_be(b, 4, 1);
+    su_buf_be(b, 8, 0x02);                         /* EOS */
+    su_ram_start(b, 1, 0x10000);
+    su_ram_fill(b, 0x1000, 0x5a);
+    su_ram_eos(b);
+    su_ram_part(b, 0, 3);                       /* block END */
+    su_buf_be(b, 8, (uint64_t)2048 << 9 | 0x01);   /* the second chunk */
+    su_buf_u8(b, 8);
+    su_buf_put(b, "ide0-hd0", 8);
+    su_buf_put(b, chunk, sizeof chunk);
+    su_buf_be(b, 8, (uint64_t)100 << 9 | 0x04);
+    su_buf_be(b, 8, 0x02);
+    su_ram_part(b, 1, 3);
+    su_ram_eos(b);
+    su_eof(b);
+}
+
+static void test_block(void)
+{
+    struct su_buf b = { 0 };
+    char *f = strdup(su_tpath("block.sv")), *t = strdup(su_tpath("block-t.sv")), *l = strdup(su_tpath("block-l.sv"));
+    size_t n;
+    uint8_t *back;
+    struct su_run r;
+
+    block_stream(&b);
+    su_write_file(f, b.b, b.len);
+    RUN(&r, NULL, "dump", f);
+    is_int(r.code, 0, "a 0.12 stream with a block section: dump exit 0");
+    like(r.out, "section START id=0 idstr=\"block\" instance=0 version=1 offset=27 length=8 format=live",
+         "  the block START, its one EOS record");
+    like(r.out, "section END id=0 idstr=\"block\" instance=0 version=1 offset=82 length=1048609 format=live\n"
+         "  records = 3 (u64)\n  blocks = 1 (u64)\n  progress = 100 (u64)\n  bytes = 1048609 (u64)\n",
+         "  its END: a block, the progress, 1 MiB and 33 bytes");
+    like(r.out, "section END id=1 idstr=\"ram\"", "  the ram END after it");
+    su_run_free(&r);
+    RUN(&r, NULL, "dump", "--ram", "--section", "block", f);
+    ok(strstr(r.out, "  block[2048].device = \"ide0-hd0\" (string[8])\n  block[2048].data = ab0000") != NULL,
+       "dump --ram: the block's device and data by sector");
+    ok(strstr(r.out, "0000 (bytes[1048576])\n  progress = 100 (u64)\n") != NULL, "  then the progress record");
+    su_run_free(&r);
+    RUN(&r, NULL, "check", f);
+    is_int(r.code, 0, "check: exit 0");
+    su_run_free(&r);
+    RUN(&r, NULL, "check", "--release", "0.11", f);
+    is_int(r.code, 1, "check --release 0.11: exit 1");
+    like(r.err, "offset 8: section \"block\" instance 0: live section \"block\": release 0.11 has no live "
+         "section of that name", "  0.11 has no block section, at its header");
+    su_run_free(&r);
+    RUN(&r, NULL, "convert", "--to", "tagged", "--release", "0.12", f, t);
+    is_int(r.code, 0, "convert --to tagged: exit 0");
+    su_run_free(&r);
+    RUN(&r, NULL, "convert", "--to", "legacy", t, l);
+    is_int(r.code, 0, "convert --to legacy: exit 0");
+    su_run_free(&r);
+    back = su_read_file(l, &n);
+    ok(back && n == b.len && memcmp(back, b.b, n) == 0, "the block records pass through byte for byte");
+    free(back);
+    b.len -= 1u << 19;
+    su_write_file(f, b.b, b.len);
+    RUN(&r, NULL, "check", f);
+    is_int(r.code, 1, "a stream cut inside the block data: exit 1");
+    like(r.err, "offset 99: section \"block\" instance 0: truncated: block data needs 1048576 bytes",
+         "  names the section, the data and where it starts");
+    su_run_free(&r);
+    su_buf_free(&b);
+    free(f);
+    free(t);
+    free(l);
 }
 
 static void test_usage(const char *f)
@@ -686,6 +782,7 @@ int main(void)
     test_emu();
     test_json_values();
     test_descriptors();
+    test_block();
     test_usage(f);
     su_buf_free(&g);
     free(f);

@@ -54,6 +54,17 @@ int main(void)
         ok(syms[1].value != 0 && (uintptr_t)&sv_t_local_object - syms[1].value ==
            (uintptr_t)&main - syms[0].value, "the same bias maps both to where they are");
         is_int(sv_t_local_object, 42, "(the object is there)");
+        {
+            struct sv_symindex ix;
+
+            ok(sv_symindex_load(SV_SYM_SYMTAB, &ix, clear(&e)) == 0 && ix.n > 10,
+               "the .symtab that gave them indexes by address (%zu symbols)", ix.n);
+            is_str(sv_symindex_at(&ix, syms[1].value), "sv_t_local_object", "an object is named by its address");
+            is_str(sv_symindex_at(&ix, syms[0].value), "main", "... a function too");
+            ok(sv_symindex_at(&ix, syms[1].value + 1) == NULL, "an address inside a symbol is not its start");
+            ok(sv_symindex_at(&ix, 0) == NULL && sv_symindex_at(&ix, UINT64_MAX) == NULL, "nor one outside");
+            sv_symindex_free(&ix);
+        }
     }
     {
         /* names of 8 bytes or more: the scan's hash lets only a few symbols reach a compare */
@@ -81,6 +92,13 @@ int main(void)
         ok(syms[0].found && syms[0].value == 0x1234 && syms[0].source == SV_SYM_MAP, "nm line: address");
         ok(syms[1].value == 0x5678 && syms[1].size == 0x10, "nm -S line: address and size");
         ok(syms[2].source == SV_SYM_SYMTAB, "what the map lacks comes from .symtab");
+        {
+            struct sv_symindex ix;
+
+            ok(sv_symindex_load(SV_SYM_MAP, &ix, clear(&e)) == 0 && ix.n == 2, "a map indexes its lines");
+            is_str(sv_symindex_at(&ix, 0x5678), "sized_one", "... by address");
+            sv_symindex_free(&ix);
+        }
     }
     f = fopen(map, "w");
     fprintf(f, "# build-id: 00112233\n0000000000001234 T some_function\n");

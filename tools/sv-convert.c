@@ -313,7 +313,7 @@ int sv_cmd_convert(int argc, char **argv)
         { "to", required_argument, NULL, 't' }, { "to-release", required_argument, NULL, 'r' },
         { "to-target", required_argument, NULL, 'g' }, { "force", no_argument, NULL, 'f' },
         { "release", required_argument, NULL, 'R' }, { "target", required_argument, NULL, 'T' },
-        { NULL, 0, NULL, 0 },
+        { "descriptors", required_argument, NULL, 'D' }, { NULL, 0, NULL, 0 },
     };
     struct conv c = { 0 };
     const char *to = NULL, *release = NULL, *target = NULL, *in, *out;
@@ -329,9 +329,14 @@ int sv_cmd_convert(int argc, char **argv)
         case 'f': force = 1; break;
         case 'R': release = optarg; break;
         case 'T': target = optarg; break;
+        case 'D':
+            if (!sv_tool_descriptors(optarg))
+                return EXIT_USAGE;
+            break;
         default:
             return sv_tool_complain(EXIT_USAGE, NULL, "usage: svtool convert --to tagged|legacy [--to-release R] "
-                            "[--to-target T] [--force] [--release R] [--target T] IN|- OUT|-");
+                            "[--to-target T] [--force] [--release R] [--target T] [--descriptors FILE] "
+                            "IN|- OUT|-");
         }
     }
     if (!to || (strcmp(to, "tagged") != 0 && strcmp(to, "legacy") != 0))

@@ -375,7 +375,7 @@ int sv_cmd_diff(int argc, char **argv)
 {
     static const struct option opts[] = {
         { "release", required_argument, NULL, 'R' }, { "target", required_argument, NULL, 'T' },
-        { NULL, 0, NULL, 0 },
+        { "descriptors", required_argument, NULL, 'D' }, { NULL, 0, NULL, 0 },
     };
     const char *release = NULL, *target = NULL;
     struct side *a, *b;
@@ -386,8 +386,12 @@ int sv_cmd_diff(int argc, char **argv)
             release = optarg;
         else if (c == 'T')
             target = optarg;
-        else
-            return sv_tool_complain(EXIT_USAGE, NULL, "usage: svtool diff [--release R] [--target T] A B");
+        else if (c == 'D') {
+            if (!sv_tool_descriptors(optarg))
+                return EXIT_USAGE;
+        } else
+            return sv_tool_complain(EXIT_USAGE, NULL, "usage: svtool diff [--release R] [--target T] "
+                                    "[--descriptors FILE] A B");
     }
     if (optind + 2 != argc)
         return sv_tool_complain(EXIT_USAGE, NULL, "diff needs two files A and B");

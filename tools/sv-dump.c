@@ -112,17 +112,51 @@ static int unspool(struct dump *d)
     return ferror(d->recs) ? -1 : 0;
 }
 
+/* A block record: block[SECTOR].device and .data, or the progress. */
+static int block_record(void *opaque, const struct sv_block_rec *r)
+{
+    struct dump *d = opaque;
+    char name[48], type[24];
+    struct sv_field dev = { .type = SV_STRING, .count = r->name_len, .value = r->name };
+    struct sv_field data = { .type = SV_BYTES, .count = SV_BLOCK_CHUNK, .value = r->data };
+
+    if (r->flags == SV_BLOCK_PROGRESS)
+        field_line(d, d->recs, "progress", "u64", 0, NULL, r->sector);
+    if (r->flags != SV_BLOCK_DEVICE)
+        return 0;
+    snprintf(name, sizeof name, "block[%" PRIu64 "].device", r->sector);
+    sv_type_name(SV_STRING, r->name_len, type, sizeof type);
+    field_line(d, d->recs, name, type, 0, &dev, 0);
+    snprintf(name, sizeof name, "block[%" PRIu64 "].data", r->sector);
+    sv_type_name(SV_BYTES, SV_BLOCK_CHUNK, type, sizeof type);
+    field_line(d, d->recs, name, type, 0, &data, 0);
+    return 0;
+}
+
+static void block_summary(struct dump *d, const struct sv_block_stats *st)
+{
+    field_line(d, d->out, "records", "u64", 0, NULL, st->records);
+    field_line(d, d->out, "blocks", "u64", 0, NULL, st->blocks);
+    if (st->progress)
+        field_line(d, d->out, "progress", "u64", 0, NULL, st->last_percent);
+    field_line(d, d->out, "bytes", "u64", 0, NULL, st->bytes);
+}
+
 static int dump_live(struct dump *d, struct sv_walk *w, struct sv_walk_sec *s)
 {
     struct sv_ram_stats st = { 0 };
-    int show = wanted(d, s), r;
+    struct sv_block_stats bst = { 0 };
+    int show = wanted(d, s), block = s->live_format == SV_LIVE_BLOCK, r;
 
     d->nrec = 0;
     if (show && d->ram) {
         if (!(d->recs = tmpfile()))
             return sv_error_set_nooff(&w->err, SV_E_IO, "cannot make a spool file for --ram");
     }
-    r = sv_walk_ram(w, s, NULL, show && d->ram ? ram_record : NULL, d, &st);
+    if (block)
+        r = sv_walk_block(w, s, NULL, show && d->ram ? block_record : NULL, d, &bst);
+    else
+        r = sv_walk_ram(w, s, NULL, show && d->ram ? ram_record : NULL, d, &st);
     if (r == 0 && show) {
         int n = d->nrec;
 
@@ -131,6 +165,8 @@ static int dump_live(struct dump *d, struct sv_walk *w, struct sv_walk_sec *s)
             d->nrec = n;
             if (unspool(d) < 0)
                 r = sv_error_set_nooff(&w->err, SV_E_IO, "cannot read back the --ram spool file");
+        } else if (block) {
+            block_summary(d, &bst);
         } else {
             if (st.mem_size)
                 field_line(d, d->out, "mem_size", "u64", 0, NULL, st.mem_size);
@@ -212,7 +248,8 @@ static int run(int argc, char **argv, int check)
     static const struct option opts[] = {
         { "json", no_argument, NULL, 'j' }, { "section", required_argument, NULL, 's' },
         { "ram", no_argument, NULL, 'r' }, { "release", required_argument, NULL, 'R' },
-        { "target", required_argument, NULL, 'T' }, { NULL, 0, NULL, 0 },
+        { "target", required_argument, NULL, 'T' }, { "descriptors", required_argument, NULL, 'D' },
+        { NULL, 0, NULL, 0 },
     };
     struct dump d = { .out = stdout, .only_instance = -1 };
     const char *release = NULL, *target = NULL, *file;
@@ -232,10 +269,13 @@ static int run(int argc, char **argv, int check)
             release = optarg;
         else if (c == 'T')
             target = optarg;
-        else
+        else if (c == 'D') {
+            if (!sv_tool_descriptors(optarg))
+                return EXIT_USAGE;
+        } else
             return sv_tool_complain(EXIT_USAGE, NULL, "usage: svtool %s%s FILE|- (see svtool --help)",
                             check ? "check" : "dump [--json] [--section NAME[:INSTANCE]] [--ram]",
-                            " [--release R] [--target T]");
+                            " [--release R] [--target T] [--descriptors FILE]");
     }
     if (optind + 1 != argc)
         return sv_tool_complain(EXIT_USAGE, NULL, "%s needs exactly one FILE (or - for stdin)", argv[0]);

@@ -12,6 +12,7 @@
 
 #include "svtool.h"
 #include "sv-registry.h"
+#include "vms.h"
 
 static void usage(FILE *to)
 {
@@ -91,6 +92,17 @@ int sv_tool_known_target(const char *t)
     if (!t || sv_target_find(t))
         return 1;
     sv_tool_complain(EXIT_USAGE, NULL, "unknown target \"%s\"", t);
+    return 0;
+}
+
+int sv_tool_descriptors(const char *path)
+{
+    struct sv_error e;
+
+    sv_error_clear(&e);
+    if (sv_vms_sets_load(path, &e) == 0)
+        return 1;
+    sv_tool_complain(EXIT_USAGE, NULL, "--descriptors: %s", e.msg);
     return 0;
 }
 

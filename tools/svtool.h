@@ -23,6 +23,8 @@ void sv_tool_kill_point(const char *point);
 /* Checks a --release / --target value; prints and returns 0 when unknown. */
 int sv_tool_known_release(const char *r);
 int sv_tool_known_target(const char *t);
+/* --descriptors FILE: adds the file's derived tables; prints and returns 0 when it cannot. */
+int sv_tool_descriptors(const char *path);
 
 int sv_cmd_dump(int argc, char **argv);
 int sv_cmd_check(int argc, char **argv);

@@ -272,10 +272,13 @@ static int values_equal(const struct sv_values *a, const struct sv_values *b)
 struct group {
     const struct sv_desc *d;
     int tgt;                    /* -1: the layout does not depend on it */
+    size_t rank;                /* of the release's layouts for the idstr, the n-th (sv_desc_find_nth) */
     unsigned pairs;
     int ok;
     struct sv_values vals;
 };
+
+#define MAX_GROUPS (SV_WALK_NPAIRS * 2)
 
 /*
  * Picks the pair to decode a legacy section with, narrowing w->pairs.
@@ -283,9 +286,10 @@ struct group {
  * disagree on the layout, each layout is tried on a look-ahead buffer and
  * kept when it decodes and a plausible section header (or the end) follows.
  */
-static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsigned *pick)
+static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsigned *pick,
+                         const struct sv_desc **chosen)
 {
-    struct group g[SV_WALK_NPAIRS];
+    struct group g[MAX_GROUPS];
     unsigned ng = 0, cand = 0, keep = 0, nok = 0;
     const uint8_t *p;
     size_t n;
@@ -293,23 +297,30 @@ static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsig
 
     for (unsigned i = 0; i < SV_WALK_NPAIRS; i++) {
         const struct sv_desc *d;
-        unsigned j;
-        int tgt;
 
         if (!(w->pairs & 1u << i))
             continue;
-        d = sv_desc_find(pair_release(i)->name, pair_target(i), h->idstr, h->version_id);
-        if (!d)
-            continue;
-        cand |= 1u << i;
-        if (d->version != h->version_id && d->also_saves != h->version_id)
+        /* a release may save one idstr with several layouts: each is a group;
+         * it saves this version when one of them does */
+        int saves_it = 0;
+
+        for (size_t rank = 0; ng < MAX_GROUPS &&
+             (d = sv_desc_find_nth(pair_release(i)->name, pair_target(i), h->idstr, h->version_id, rank));
+             rank++) {
+            int tgt = d->by_target ? (int)(i % SV_WALK_NTGT) : -1;
+            unsigned j;
+
+            cand |= 1u << i;
+            if (d->version == h->version_id || d->also_saves == h->version_id)
+                saves_it = 1;
+            for (j = 0; j < ng && !(g[j].d == d && g[j].tgt == tgt); j++)
+                ;
+            if (j == ng)
+                g[ng++] = (struct group){ .d = d, .tgt = tgt, .rank = rank };
+            g[j].pairs |= 1u << i;
+        }
+        if ((cand & 1u << i) && !saves_it)
             w->saves &= ~(1u << i);
-        tgt = d->by_target ? (int)(i % SV_WALK_NTGT) : -1;
-        for (j = 0; j < ng && !(g[j].d == d && g[j].tgt == tgt); j++)
-            ;
-        if (j == ng)
-            g[ng++] = (struct group){ .d = d, .tgt = tgt };
-        g[j].pairs |= 1u << i;
     }
     if (!cand) {
         names_of(w->pairs, 0, "", names, sizeof names);
@@ -322,6 +333,7 @@ static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsig
     if (ng == 1) {
         w->pairs = cand;
         *pick = (unsigned)__builtin_ctz(cand);
+        *chosen = g[0].d;
         return 0;
     }
     n = sv_peek(&w->in, LOOKAHEAD, &p);
@@ -329,7 +341,7 @@ static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsig
         unsigned first = (unsigned)__builtin_ctz(g[j].pairs);
         struct sv_transcode x = { .release = pair_release(first)->name, .target = pair_target(first),
                                   .idstr = h->idstr, .instance = h->instance_id,
-                                  .fact_hook = walk_fact, .opaque = w };
+                                  .fact_hook = walk_fact, .opaque = w, .desc = g[j].d };
         struct sv_stream m;
         struct sv_error e;
         uint8_t *bytes;
@@ -355,14 +367,26 @@ static int choose_layout(struct sv_walk *w, const struct sv_v3_section *h, unsig
                 nok--;
             }
     }
+    /* a layout that fits where the release's likelier one fits too is not the one */
+    for (unsigned j = 0; j < ng; j++)
+        for (unsigned k = 0; g[j].ok && g[j].rank && k < ng; k++)
+            if (k != j && g[k].ok && g[k].rank < g[j].rank && (g[k].pairs & g[j].pairs) == g[j].pairs) {
+                g[j].ok = 0;
+                nok--;
+            }
+    *chosen = NULL;
     for (unsigned j = 0; j < ng; j++) {
-        if (g[j].ok)
+        if (g[j].ok) {
             keep |= g[j].pairs;
+            if (!*chosen)
+                *chosen = g[j].d;
+        }
         sv_values_free(&g[j].vals);
     }
     if (nok == 0) {
         /* none fits: decode with the first for a precise message */
         *pick = (unsigned)__builtin_ctz(g[0].pairs);
+        *chosen = g[0].d;
         return 0;
     }
     if (nok > 1) {
@@ -469,7 +493,7 @@ static int read_legacy(struct sv_walk *w, struct sv_walk_sec *sec)
     unsigned pick;
     size_t len, nfacts;
 
-    if (choose_layout(w, &sec->h, &pick) < 0)
+    if (choose_layout(w, &sec->h, &pick, &x.desc) < 0)
         return -1;
     x.release = pair_release(pick)->name;
     x.target = pair_target(pick);
@@ -583,20 +607,47 @@ static int at_end(struct sv_walk *w)
     return 0;
 }
 
-/* A START opens a live section one of the possible releases has. */
-static int known_live(const struct sv_walk *w, const char *idstr)
+/* A START opens a live section one of the possible releases has: its
+ * record format, or NULL. */
+static const struct sv_live_section *known_live(const struct sv_walk *w, const char *idstr)
 {
     for (unsigned p = 0; p < SV_WALK_NPAIRS; p++) {
         const struct sv_live_section *l;
 
-        if ((w->pairs & 1u << p) && (l = sv_release_live(pair_release(p), idstr)) && l->format == SV_LIVE_RAM)
-            return 1;
+        if ((w->pairs & 1u << p) && (l = sv_release_live(pair_release(p), idstr)))
+            return l;
     }
-    return 0;
+    return NULL;
+}
+
+/*
+ * The releases whose streams can start their live sections so: `idstr`
+ * as the live section number `nth` (a release starts them in its list's
+ * order), or, for idstr NULL, a device section after nth live ones (every
+ * section a release always has came first).
+ */
+static unsigned pairs_fitting_live(const char *idstr, unsigned nth)
+{
+    unsigned mask = 0;
+
+    for (int r = 0; r < SV_REL_COUNT; r++) {
+        const struct sv_live_section *l = sv_releases[r].live;
+        unsigned i = 0, fits = 1;
+
+        for (; l && l[i].idstr && (!idstr || strcmp(l[i].idstr, idstr) != 0); i++)
+            if (i >= nth && l[i].always)
+                fits = 0;
+        if (idstr && (!l || !l[i].idstr || i != nth))
+            fits = 0;
+        if (fits)
+            mask |= SV_REL_BIT(r);
+    }
+    return pairs_of(mask);
 }
 
 int sv_walk_next(struct sv_walk *w, struct sv_walk_sec *sec)
 {
+    const struct sv_live_section *l;
     int r;
 
     memset(sec, 0, sizeof *sec);
@@ -610,7 +661,7 @@ int sv_walk_next(struct sv_walk *w, struct sv_walk_sec *sec)
     case SV_V3_EOF:
         return at_end(w) < 0 ? -1 : 0;
     case SV_V3_START:
-        if (!known_live(w, sec->h.idstr) || w->nlive == sizeof w->live / sizeof w->live[0]) {
+        if (!(l = known_live(w, sec->h.idstr)) || w->nlive == sizeof w->live / sizeof w->live[0]) {
             char names[96];
 
             names_of(w->pairs, 0, "", names, sizeof names);
@@ -627,8 +678,14 @@ int sv_walk_next(struct sv_walk *w, struct sv_walk_sec *sec)
         w->live[w->nlive].id = sec->h.section_id;
         snprintf(w->live[w->nlive].idstr, sizeof w->live[0].idstr, "%s", sec->h.idstr);
         w->live[w->nlive].version = sec->h.version_id;
+        w->live[w->nlive].format = l->format;
         w->live[w->nlive++].instance = sec->h.instance_id;
+        /* a block section is written by 0.12 on, first: other releases drop
+         * out (unless none would be left: the caller named the release) */
+        if (w->pairs & pairs_fitting_live(sec->h.idstr, w->nlive - 1))
+            w->pairs &= pairs_fitting_live(sec->h.idstr, w->nlive - 1);
         sec->format = SV_WF_LIVE;
+        sec->live_format = l->format;
         return 1;
     case SV_V3_PART:
     case SV_V3_END:
@@ -642,10 +699,14 @@ int sv_walk_next(struct sv_walk *w, struct sv_walk_sec *sec)
         sec->h.instance_id = w->live[r].instance;
         sec->h.version_id = w->live[r].version;
         sec->format = SV_WF_LIVE;
+        sec->live_format = w->live[r].format;
         return 1;
     }
     if (strcmp(sec->h.idstr, "PCIBUS") == 0)
         w->seen_pcibus = 1;
+    /* the live sections a release always writes come before this one */
+    if (!w->seen_full++ && (w->pairs & pairs_fitting_live(NULL, w->nlive)))
+        w->pairs &= pairs_fitting_live(NULL, w->nlive);
     r = sec->h.version_id == SV_TAGGED_VERSION ? read_tagged(w, sec) : read_legacy(w, sec);
     if (r < 0) {
         struct sv_v3_section h = sec->h;
@@ -659,12 +720,9 @@ int sv_walk_next(struct sv_walk *w, struct sv_walk_sec *sec)
     return 1;
 }
 
-int sv_walk_ram(struct sv_walk *w, struct sv_walk_sec *sec, struct sv_stream *copy,
-             int (*fn)(void *opaque, const struct sv_ram_rec *r), void *opaque,
-             struct sv_ram_stats *st)
+/* After a live body's walk: its length, or the error with the section named. */
+static int live_done(struct sv_walk *w, struct sv_walk_sec *sec, struct sv_stream *copy, int r)
 {
-    int r = sv_ram_walk(&w->in, copy, fn, opaque, st);
-
     sec->length = w->in.offset - sec->h.body;
     if (r == 0)
         return 0;
@@ -676,6 +734,22 @@ int sv_walk_ram(struct sv_walk *w, struct sv_walk_sec *sec, struct sv_stream *co
         sv_error_add_section(&w->err, sec->h.idstr, sec->h.instance_id);
     w->done = 1;
     return r;
+}
+
+int sv_walk_ram(struct sv_walk *w, struct sv_walk_sec *sec, struct sv_stream *copy,
+             int (*fn)(void *opaque, const struct sv_ram_rec *r), void *opaque,
+             struct sv_ram_stats *st)
+{
+    if (sec->live_format == SV_LIVE_BLOCK)
+        return sv_walk_block(w, sec, copy, NULL, NULL, &(struct sv_block_stats){ 0 });
+    return live_done(w, sec, copy, sv_ram_walk(&w->in, copy, fn, opaque, st));
+}
+
+int sv_walk_block(struct sv_walk *w, struct sv_walk_sec *sec, struct sv_stream *copy,
+                  int (*fn)(void *opaque, const struct sv_block_rec *r), void *opaque,
+                  struct sv_block_stats *st)
+{
+    return live_done(w, sec, copy, sv_block_walk(&w->in, copy, fn, opaque, st));
 }
 
 int sv_walk_all(struct sv_walk *w)

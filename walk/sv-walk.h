@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "sv-block.h"
 #include "sv-ram.h"
 #include "sv-registry.h"
 #include "sv-tagged.h"
@@ -45,10 +46,11 @@ struct sv_walk {
                                  * section's version as found (its loader may take more) */
     int release_given, target_given;
     /* START section ids seen, so PART/END can be checked and named */
-    struct { uint32_t id; char idstr[257]; uint32_t instance, version; } live[8];
+    struct { uint32_t id; char idstr[257]; uint32_t instance, version; uint8_t format; } live[8];
     unsigned nlive;
     int done;
     int seen_pcibus;            /* a PCIBUS section came earlier: a PCI machine (fact "pci") */
+    int seen_full;              /* a device section came already */
     struct sv_error err;
 };
 
@@ -56,6 +58,7 @@ struct sv_walk {
 struct sv_walk_sec {
     struct sv_v3_section h;     /* for PART/END: idstr, instance and version of their START */
     enum sv_walk_format format;
+    uint8_t live_format;        /* SV_WF_LIVE: its records (enum sv_live_format) */
     uint64_t length;            /* body bytes (for live: known after sv_walk_ram) */
     uint32_t legacy_version;    /* the layout the fields follow */
     const char *release;        /* tagged: the body's profile; legacy: a release that fits */
@@ -76,10 +79,18 @@ int sv_walk_open(struct sv_walk *w, const char *path, const char *release, const
 int sv_walk_open_file(struct sv_walk *w, const char *path, FILE *f, const char *release, const char *target);
 /* 1 a section, 0 the end (EOF marker, nothing after it), -1 error in w->err. */
 int sv_walk_next(struct sv_walk *w, struct sv_walk_sec *sec);
-/* For a SV_WF_LIVE section: its records to fn and, byte for byte, to copy. */
+/*
+ * For a SV_WF_LIVE section: its records to fn and, byte for byte, to copy.
+ * Any live section walks (and copies) this way; only a ram section's
+ * records reach fn and st.
+ */
 int sv_walk_ram(struct sv_walk *w, struct sv_walk_sec *sec, struct sv_stream *copy,
                 int (*fn)(void *opaque, const struct sv_ram_rec *r), void *opaque,
                 struct sv_ram_stats *st);
+/* The same for a block section's records (sec->live_format SV_LIVE_BLOCK). */
+int sv_walk_block(struct sv_walk *w, struct sv_walk_sec *sec, struct sv_stream *copy,
+                  int (*fn)(void *opaque, const struct sv_block_rec *r), void *opaque,
+                  struct sv_block_stats *st);
 /* Every section to the end, live ones' records included: 0 at the end, -1 with w->err. */
 int sv_walk_all(struct sv_walk *w);
 void sv_walk_sec_free(struct sv_walk_sec *sec);

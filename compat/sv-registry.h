@@ -38,7 +38,7 @@ enum sv_fn {
     SV_FN_FCLOSE,
     SV_FN_FFLUSH,
     SV_FN_GET_BUFFER,
-    SV_FN_PUT_BUFFER,
+    SV_FN_PUT_BUFFER,       /* hooked: a device's long writes are kept where they are */
     SV_FN_FTELL,
     SV_FN_HAS_ERROR,
     SV_FN_SET_ERROR,        /* a save the shim cannot complete fails as that save */
@@ -63,6 +63,10 @@ struct sv_se_layout {       /* offsets in struct SaveStateEntry on x86-64 */
     size_t idstr, instance_id, version_id, section_id, save_live, save, load, opaque, next;
 };
 
+struct sv_qf_layout {       /* offsets in struct QEMUFile on x86-64 */
+    size_t put_buffer, opaque, buf_offset;
+};
+
 /* A release's savevm core as the shim calls and reads it (x86-64 builds). */
 struct sv_abi {
     const char *symbols[SV_FN_COUNT];
@@ -72,6 +76,7 @@ struct sv_abi {
     uint8_t register_live_args;     /* register_savevm_live: 7; 8 with set_params (0.12) */
     uint8_t fopen_callbacks;        /* qemu_fopen_ops after its opaque: 4 (0.10) or 5 */
     struct sv_se_layout se;
+    struct sv_qf_layout qf;         /* a long body part goes to the file's put_buffer past its buffer */
 };
 
 /* The record formats of live sections (compat/sv-ram.h for ram). */

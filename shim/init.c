@@ -129,6 +129,7 @@ static const struct {
     [SV_HOOK_UNREGISTER] = { SV_FN_UNREGISTER, (void *)sv_shim_unregister_savevm },
     [SV_HOOK_COMPLETE] = { SV_FN_STATE_COMPLETE, (void *)sv_shim_savevm_state_complete },
     [SV_HOOK_LOADVM] = { SV_FN_LOADVM_STATE, (void *)sv_shim_loadvm_state },
+    [SV_HOOK_PUT_BUFFER] = { SV_FN_PUT_BUFFER, (void *)sv_qfile_put_buffer },
 };
 
 /* Ends the process for --check or when required; otherwise the emulator runs unpatched. */

@@ -48,7 +48,8 @@ const struct sv_release *sv_found_closest(const struct sv_found *f)
 const char *sv_abi_unsupported(const struct sv_abi *a)
 {
     if (a->hooked != (SV_FN_BIT(SV_FN_REGISTER_LIVE) | SV_FN_BIT(SV_FN_UNREGISTER) |
-                      SV_FN_BIT(SV_FN_STATE_COMPLETE) | SV_FN_BIT(SV_FN_LOADVM_STATE)))
+                      SV_FN_BIT(SV_FN_STATE_COMPLETE) | SV_FN_BIT(SV_FN_LOADVM_STATE) |
+                      SV_FN_BIT(SV_FN_PUT_BUFFER)))
         return "another set of hooked functions";
     if (a->list != SV_LIST_FIRST_SE)
         return "a handler list other than first_se";

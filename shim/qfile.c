@@ -40,7 +40,9 @@ static QEMUFile *writer, *reader;
  * before the body is written (struct sv_refs: `at` is the offset in the
  * bytes the writer collected).  flat holds them all in one piece for a
  * caller that needs that. */
-#define HOLE_MIN 512
+/* only what the body references anyway: a shorter value is copied into the
+ * body all the same, and its hole would cost a flush of the writer */
+#define HOLE_MIN SV_REF_MIN
 static struct sv_refs holes;
 static int capturing;
 static uint8_t *flat;

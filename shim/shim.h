@@ -62,8 +62,8 @@ void sv_qfile_prepare(void);
  * or -1 and err when the bytes could not be kept (no memory). */
 int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len,
                   const struct sv_refs **held, struct sv_error *err);
-/* With held, the device's long writes (qemu_put_buffer of 512 bytes or
- * more) are not in *bytes but referenced from *held (struct sv_refs, valid
+/* With held, the device's long writes (qemu_put_buffer of SV_REF_MIN bytes
+ * or more) are not in *bytes but referenced from *held (struct sv_refs, valid
  * as the bytes); sv_qfile_flatten then puts them in their places (-1: no
  * memory).  Without, *bytes holds them.  sv_qfile_put_buffer is the hook
  * on the binary's qemu_put_buffer that keeps them. */

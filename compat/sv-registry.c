@@ -34,21 +34,31 @@ const char *const sv_target_names[SV_TGT_COUNT + 1] = { [SV_TGT_I386] = I386, [S
     [SV_FN_HANDLER_LIST] = "first_se", \
 }
 #define HOOKED (SV_FN_BIT(SV_FN_REGISTER_LIVE) | SV_FN_BIT(SV_FN_UNREGISTER) | \
-                SV_FN_BIT(SV_FN_STATE_COMPLETE) | SV_FN_BIT(SV_FN_LOADVM_STATE))
+                SV_FN_BIT(SV_FN_STATE_COMPLETE) | SV_FN_BIT(SV_FN_LOADVM_STATE) | \
+                SV_FN_BIT(SV_FN_PUT_BUFFER))
 /* char idstr[256]; int instance_id, version_id, section_id; then
  * save_live_state, save_state, load_state, opaque, next (0.10.6 and 0.11.1) */
 #define SE_FIRST_SE { .idstr = 0, .instance_id = 256, .version_id = 260, .section_id = 264, \
                       .save_live = 272, .save = 280, .load = 288, .opaque = 296, .next = 304, \
                       .prev = SV_SE_NONE, .set_params = SV_SE_NONE, .vmsd = SV_SE_NONE, .size = 312 }
 
+/* savevm.c's QEMUFile: put_buffer, get_buffer, close, rate_limit, 0.11's
+ * set_rate_limit, opaque, int is_write, int64_t buf_offset, ... */
+#define QF_010 { .put_buffer = 0, .opaque = 32, .buf_offset = 48 }
+#define QF_011 { .put_buffer = 0, .opaque = 40, .buf_offset = 56 }
+/* 0.12 adds get_rate_limit (v0.12.3 and qemu-kvm-0.12.1.2 savevm.c) */
+#define QF_012 { .put_buffer = 0, .opaque = 48, .buf_offset = 64 }
+
 /* 0.10's qemu_fopen_ops takes four callbacks, 0.11's five (set_rate_limit) */
 static const struct sv_abi abi_010 = {
     .symbols = SYMBOLS_FIRST_SE, .hooked = HOOKED, .list = SV_LIST_FIRST_SE,
     .live_sig = SV_LIVE_SIG_FILE, .register_live_args = 7, .fopen_callbacks = 4, .se = SE_FIRST_SE,
+    .qf = QF_010,
 };
 static const struct sv_abi abi_011 = {
     .symbols = SYMBOLS_FIRST_SE, .hooked = HOOKED, .list = SV_LIST_FIRST_SE,
     .live_sig = SV_LIVE_SIG_FILE, .register_live_args = 7, .fopen_callbacks = 5, .se = SE_FIRST_SE,
+    .qf = QF_011,
 };
 
 /*
@@ -107,6 +117,7 @@ static const struct sv_abi abi_012 = {
             .set_params = 288, .save_live = 296, .save = 304, .load = 312, .vmsd = 320, .opaque = 328,
             .size = 336 },
     .vmstate = &vmstate_012,
+    .qf = QF_012,
 };
 
 /* vl.c: ram_save_live, v3 */

@@ -41,7 +41,7 @@ enum sv_fn {
     SV_FN_FCLOSE,
     SV_FN_FFLUSH,
     SV_FN_GET_BUFFER,
-    SV_FN_PUT_BUFFER,
+    SV_FN_PUT_BUFFER,       /* hooked: a device's long writes are kept where they are */
     SV_FN_FTELL,
     SV_FN_HAS_ERROR,
     SV_FN_SET_ERROR,        /* a save the shim cannot complete fails as that save */
@@ -121,6 +121,10 @@ struct sv_vmstate_abi {
     struct sv_vmstate_layout layout;
 };
 
+struct sv_qf_layout {       /* offsets in struct QEMUFile on x86-64 */
+    size_t put_buffer, opaque, buf_offset;
+};
+
 /* A release's savevm core as the shim calls and reads it (x86-64 builds). */
 struct sv_abi {
     const char *symbols[SV_FN_COUNT];
@@ -133,6 +137,7 @@ struct sv_abi {
                                      * Monitor * before the QEMUFile * (0.12) */
     struct sv_se_layout se;
     const struct sv_vmstate_abi *vmstate;   /* NULL: no VMState (before 0.12) */
+    struct sv_qf_layout qf;         /* a long body part goes to the file's put_buffer past its buffer */
 };
 
 /* The record formats of live sections (compat/sv-ram.h, compat/sv-block.h). */

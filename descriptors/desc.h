@@ -250,6 +250,17 @@ int sv_desc_try_save(const struct sv_desc *d, const struct sv_desc_ctx *ctx, uin
                      struct sv_refs *refs);
 int sv_desc_try_load(const struct sv_desc *d, const struct sv_desc_ctx *ctx, uint32_t version,
                      const uint8_t *body, size_t len, struct sv_stream *out);
+/*
+ * The save with legacy bytes in pieces: `legacy` holds them less the holes,
+ * and hole i puts len bytes at p before offset `at` of it (struct sv_refs;
+ * the shim's capture of a device's long writes).  A hole must be one byte
+ * value whole (a NIC's buffer), which then goes as a ref when refs allow;
+ * anything else is "not done" (1), and the caller puts the bytes in one
+ * piece and asks again.  ctx->legacy_len is the length with the holes.
+ */
+int sv_desc_try_save_holes(const struct sv_desc *d, const struct sv_desc_ctx *ctx, uint32_t version,
+                           const char *profile, const uint8_t *legacy, size_t len,
+                           const struct sv_refs *holes, struct sv_stream *out, struct sv_refs *refs);
 /* Compiles the table for that version and target now (before a save's
  * stop-and-copy phase); 0, or -1 when it is left to the walker. */
 int sv_desc_prepare(const struct sv_desc *d, const char *target, uint32_t version);

@@ -123,7 +123,8 @@ void sv_plan_flush(void);
 
 /* interp-run.c: 0 done, 1 not done (out as it was): the walker decides. */
 int sv_plan_save(const struct sv_plan *p, const struct sv_desc_ctx *ctx, const char *profile,
-                 const uint8_t *legacy, size_t len, struct sv_stream *out, struct sv_refs *refs);
+                 const uint8_t *legacy, size_t len, const struct sv_refs *holes, struct sv_stream *out,
+                 struct sv_refs *refs);
 int sv_plan_load(const struct sv_plan *p, const struct sv_desc_ctx *ctx, const uint8_t *body,
                  size_t len, struct sv_stream *out);
 

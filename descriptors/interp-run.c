@@ -23,7 +23,9 @@ struct run {
     const struct sv_desc_ctx *ctx;
     int load;                   /* 0: legacy in, tagged out; 1: tagged in, legacy out */
     const uint8_t *in;
-    size_t len, pos;
+    size_t len, pos;            /* len: where the next hole is, else the end */
+    const struct sv_refs *holes;        /* save: legacy bytes left where the device had them */
+    size_t hole, end;                   /* the next of them; in's length */
     struct sv_stream *out;
     struct sv_refs *refs;       /* save: long values left in place, or NULL */
     size_t ref_bytes;           /* what they add to the body */
@@ -444,8 +446,17 @@ static int do_bytes(struct run *r, const struct plan_op *op)
 
         const uint8_t *p = r->in + r->pos;
         int ref = r->refs && n >= SV_REF_MIN && r->refs->n < SV_REFS_MAX;
+        const struct sv_ref *hole = r->holes && r->hole < r->holes->n &&
+                                    r->holes->r[r->hole].at == r->pos ? &r->holes->r[r->hole] : NULL;
 
-        if (n > r->len - r->pos || !(v = put_head(r, op, n, ref ? 0 : n, &flags, &total)))
+        /* a hole is one value whole, or the run is not done */
+        if (hole && hole->len == n)
+            p = hole->p;
+        else if (n > r->len - r->pos)
+            return -1;
+        else
+            hole = NULL;
+        if (!(v = put_head(r, op, n, ref ? 0 : n, &flags, &total)))
             return -1;
         /* bytes go as they are (a load copies them back): here, or where they are */
         if (ref) {
@@ -461,7 +472,12 @@ static int do_bytes(struct run *r, const struct plan_op *op)
         }
         *flags = !op->required && bytes_dflt(op, p, n) ? SV_FLAG_DEFAULT : 0;
         sv_stream_mem_commit(r->out, total);
-        r->pos += n;
+        if (hole) {
+            r->hole++;
+            r->len = r->hole < r->holes->n ? r->holes->r[r->hole].at : r->end;
+        } else {
+            r->pos += n;
+        }
         r->nrec++;
     } else {
         const uint8_t *v = get_head(r, op, n);
@@ -674,8 +690,14 @@ static int run_ops(struct run *r, const struct plan_op *op, const struct plan_op
 }
 
 static void start(struct run *r, const struct sv_plan *p, const struct sv_desc_ctx *ctx, int load,
-                  const uint8_t *in, size_t len, struct sv_stream *out, struct sv_refs *refs)
+                  const uint8_t *in, size_t len, const struct sv_refs *holes, struct sv_stream *out,
+                  struct sv_refs *refs)
 {
+    r->holes = holes && holes->n ? holes : NULL;
+    r->hole = 0;
+    r->end = len;
+    if (r->holes)
+        len = r->holes->r[0].at;
     r->p = p;
     r->refs = refs;
     r->ref_bytes = 0;
@@ -713,7 +735,8 @@ static int assumed_ok(const struct run *r)
 }
 
 int sv_plan_save(const struct sv_plan *p, const struct sv_desc_ctx *ctx, const char *profile,
-                 const uint8_t *legacy, size_t len, struct sv_stream *out, struct sv_refs *refs)
+                 const uint8_t *legacy, size_t len, const struct sv_refs *holes, struct sv_stream *out,
+                 struct sv_refs *refs)
 {
     size_t nrefs = refs ? refs->n : 0;
     const char *unknown[SV_DESC_MAX_FACTS];
@@ -758,8 +781,9 @@ int sv_plan_save(const struct sv_plan *p, const struct sv_desc_ctx *ctx, const c
         sv_stream_mem_truncate(out, first + hdr);
         if (refs)
             refs->n = nrefs;
-        start(&r, p, ctx, 0, legacy, len, out, refs);
-        if (run_ops(&r, p->ops, p->ops + p->nops) == 0 && r.pos == len) {
+        start(&r, p, ctx, 0, legacy, len, holes, out, refs);
+        if (run_ops(&r, p->ops, p->ops + p->nops) == 0 && r.pos == len &&
+            (!r.holes || r.hole == r.holes->n)) {
             size_t total;
 
             h = (uint8_t *)sv_stream_mem_data(out, &total) + first;
@@ -812,7 +836,7 @@ int sv_plan_load(const struct sv_plan *p, const struct sv_desc_ctx *ctx, const u
     sv_stream_mem_data(out, &first);
     if (!sv_stream_mem_reserve(out, 1))      /* a memory writer, with room */
         return 1;
-    start(&r, p, ctx, 1, body, len, out, NULL);
+    start(&r, p, ctx, 1, body, len, NULL, out, NULL);
     r.pos = at;
     if (run_ops(&r, p->ops, p->ops + p->nops) == 0 && r.pos == len && r.nrec == nfields)
         return 0;

@@ -290,7 +290,17 @@ int sv_desc_try_save(const struct sv_desc *d, const struct sv_desc_ctx *ctx, uin
     static const struct sv_desc_ctx none = { .instance = -1 };
     const struct sv_plan *p = sv_plan_get(d, plan_target(ctx), version);
 
-    return p ? sv_plan_save(p, ctx ? ctx : &none, profile, legacy, len, out, refs) : 1;
+    return p ? sv_plan_save(p, ctx ? ctx : &none, profile, legacy, len, NULL, out, refs) : 1;
+}
+
+int sv_desc_try_save_holes(const struct sv_desc *d, const struct sv_desc_ctx *ctx, uint32_t version,
+                           const char *profile, const uint8_t *legacy, size_t len,
+                           const struct sv_refs *holes, struct sv_stream *out, struct sv_refs *refs)
+{
+    static const struct sv_desc_ctx none = { .instance = -1 };
+    const struct sv_plan *p = sv_plan_get(d, plan_target(ctx), version);
+
+    return p ? sv_plan_save(p, ctx ? ctx : &none, profile, legacy, len, holes, out, refs) : 1;
 }
 
 int sv_desc_try_load(const struct sv_desc *d, const struct sv_desc_ctx *ctx, uint32_t version,

@@ -182,6 +182,23 @@ int sv_transcode_save(const struct sv_transcode *x, uint32_t version, const uint
     return 1;
 }
 
+int sv_transcode_save_holes(const struct sv_transcode *x, uint32_t version, const uint8_t *legacy, size_t len,
+                            const struct sv_refs *holes, struct sv_stream *out, struct sv_refs *refs,
+                            const char **target)
+{
+    const struct sv_desc *d = x->vmstate ? x->desc : x->cache ? *x->cache : NULL;
+    struct sv_desc_ctx c;
+    size_t total = len;
+
+    if (!d || (d->by_target && !x->target) || version < d->min_version || version > d->version)
+        return 1;
+    for (size_t i = 0; i < holes->n; i++)
+        total += holes->r[i].len;
+    *target = d->by_target ? x->target : NULL;
+    ctx_of(x, *target, total, &c);
+    return sv_desc_try_save_holes(d, &c, version, x->release, legacy, len, holes, out, refs) == 0 ? 0 : 1;
+}
+
 int sv_transcode_to_tagged(const struct sv_transcode *x, uint32_t version, const uint8_t *legacy,
                            size_t len, uint8_t **body, size_t *body_len, const char **target,
                            struct sv_error *err)

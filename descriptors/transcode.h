@@ -54,6 +54,12 @@ int sv_transcode_to_tagged(const struct sv_transcode *t, uint32_t version, const
  * byte values in `legacy` (struct sv_refs); on -1 out is as it was. */
 int sv_transcode_save(const struct sv_transcode *t, uint32_t version, const uint8_t *legacy, size_t len,
                       struct sv_stream *out, struct sv_refs *refs, const char **target, struct sv_error *err);
+/* The cached layout's one-pass save of legacy bytes in pieces
+ * (sv_desc_try_save_holes): 0 done, 1 not (out as it was; the caller puts
+ * the bytes in one piece and calls sv_transcode_save). */
+int sv_transcode_save_holes(const struct sv_transcode *t, uint32_t version, const uint8_t *legacy, size_t len,
+                            const struct sv_refs *holes, struct sv_stream *out, struct sv_refs *refs,
+                            const char **target);
 
 /*
  * Load: reads one tagged body from `in` and makes legacy bytes at version

@@ -129,6 +129,8 @@ static int hooks_of(const struct sv_abi *a, const struct sv_sym *const *fn, cons
                                                      : (void *)sv_shim_savevm_state_complete;
     sym[SV_HOOK_LOADVM] = fn[SV_FN_LOADVM_STATE];
     replacement[SV_HOOK_LOADVM] = (void *)sv_shim_loadvm_state;
+    sym[SV_HOOK_PUT_BUFFER] = fn[SV_FN_PUT_BUFFER];
+    replacement[SV_HOOK_PUT_BUFFER] = (void *)sv_qfile_put_buffer;
     if (!a->vmstate)
         return SV_HOOK_VMS_REGISTER;
     sym[SV_HOOK_VMS_REGISTER] = vfn[SV_VMS_REGISTER];

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "desc.h"
 #include "log.h"
 #include "shim.h"
 #include "sv-stream.h"
@@ -33,6 +34,19 @@ static struct {
     int64_t base;       /* the reader's position where these bytes start */
 } in;
 static QEMUFile *writer, *reader;
+/* A device's long writes (a NIC's buffer) while its save runs on the
+ * writer: not copied into the writer's buffer and out of it again, but
+ * kept as references to the device's own memory, which nothing changes
+ * before the body is written (struct sv_refs: `at` is the offset in the
+ * bytes the writer collected).  flat holds them all in one piece for a
+ * caller that needs that. */
+/* only what the body references anyway: a shorter value is copied into the
+ * body all the same, and its hole would cost a flush of the writer */
+#define HOLE_MIN SV_REF_MIN
+static struct sv_refs holes;
+static int capturing;
+static uint8_t *flat;
+static size_t flat_cap;
 
 int sv_qfile_init(void)
 {
@@ -59,6 +73,57 @@ static int mem_put(void *opaque, const uint8_t *buf, int64_t pos, int size)
     if (sv_write(&out, buf, (size_t)size) < 0)
         return -1;
     return size;
+}
+
+void sv_qfile_put_buffer(QEMUFile *f, const uint8_t *buf, int size)
+{
+    void (*orig)(QEMUFile *, const uint8_t *, int) = sv_shim.hooks[SV_HOOK_PUT_BUFFER].trampoline;
+
+    if (f != writer || !capturing || size < HOLE_MIN || holes.n >= SV_REFS_MAX)
+        return orig(f, buf, size);
+    /* what came before goes to out first; the hole goes after it */
+    sv_shim.bin.fflush(writer);
+    holes.r[holes.n].at = out.offset;
+    holes.r[holes.n].p = buf;
+    holes.r[holes.n].len = (size_t)size;
+    holes.n++;
+}
+
+/* The device's bytes with its long writes in their places, in flat. */
+static int flatten(const uint8_t **bytes, size_t *len)
+{
+    size_t total = *len, at = 0, from = 0;
+
+    for (size_t i = 0; i < holes.n; i++)
+        total += holes.r[i].len;
+    if (total > flat_cap) {
+        uint8_t *p = realloc(flat, total);
+
+        if (!p)
+            return -1;
+        flat = p;
+        flat_cap = total;
+    }
+    for (size_t i = 0; i <= holes.n; i++) {
+        size_t end = i < holes.n ? holes.r[i].at : *len;
+
+        memcpy(flat + at, *bytes + from, end - from);
+        at += end - from;
+        from = end;
+        if (i < holes.n) {
+            memcpy(flat + at, holes.r[i].p, holes.r[i].len);
+            at += holes.r[i].len;
+        }
+    }
+    *bytes = flat;
+    *len = total;
+    holes.n = 0;
+    return 0;
+}
+
+int sv_qfile_flatten(const uint8_t **bytes, size_t *len)
+{
+    return holes.n ? flatten(bytes, len) : 0;
 }
 
 /* Serves the current device's bytes; 0 past them (the file then has an error). */
@@ -92,20 +157,78 @@ static QEMUFile *open_ops(void *put, void *get)
     return f;
 }
 
+/*
+ * The registry's QEMUFile layout (struct sv_qf_layout), checked on the
+ * writer the shim opens: its put_buffer and opaque where the registry says,
+ * and its buf_offset counting one byte written and flushed.  Only then does
+ * sv_qfile_put_long write past a file's buffer.
+ */
+static int layout_ok;
+
+static QEMUFile *open_writer(void)
+{
+    const struct sv_qf_layout *qf = &sv_shim.release->abi->qf;
+    void (*put)(QEMUFile *, const uint8_t *, int) = sv_shim.hooks[SV_HOOK_PUT_BUFFER].trampoline;
+    QEMUFile *w = open_ops((void *)mem_put, NULL);
+    uint8_t *b = (uint8_t *)w, one = 0;
+
+    if (!w)
+        return NULL;
+    if (*(void **)(b + qf->put_buffer) == (void *)mem_put && *(void **)(b + qf->opaque) == NULL && put) {
+        put(w, &one, 1);
+        sv_shim.bin.fflush(w);
+        layout_ok = *(int64_t *)(b + qf->buf_offset) == 1 && sv_shim.bin.ftell(w) == 1 &&
+                    *(void **)(b + qf->opaque) == NULL;
+        sv_stream_mem_clear(&out);
+    }
+    if (!layout_ok)
+        sv_log("QEMUFile layout not as the registry says: long values go through the file's buffer");
+    return w;
+}
+
 void sv_qfile_prepare(void)
 {
     if (!writer)
-        writer = open_ops((void *)mem_put, NULL);
+        writer = open_writer();
+}
+
+/*
+ * What the binary's qemu_put_buffer does, without copying into the file's
+ * buffer first: the buffer is flushed, then the bytes go to its put_buffer
+ * callback at the file's offset, as qemu_fflush passes a full buffer.
+ */
+void sv_qfile_put_long(QEMUFile *f, const uint8_t *p, int len)
+{
+    const struct sv_qf_layout *qf = &sv_shim.release->abi->qf;
+    uint8_t *b = (uint8_t *)f;
+    int (*cb)(void *, const uint8_t *, int64_t, int);
+
+    if (!layout_ok || len <= 0) {
+        void (*put)(QEMUFile *, const uint8_t *, int) = sv_shim.hooks[SV_HOOK_PUT_BUFFER].trampoline;
+
+        return put(f, p, len);
+    }
+    sv_shim.bin.fflush(f);
+    if (sv_shim.bin.has_error(f))
+        return;
+    cb = *(int (**)(void *, const uint8_t *, int64_t, int))(b + qf->put_buffer);
+    if (cb && cb(*(void **)(b + qf->opaque), p, *(int64_t *)(b + qf->buf_offset), len) > 0)
+        *(int64_t *)(b + qf->buf_offset) += len;
+    else
+        sv_shim.bin.set_error(f);
 }
 
 int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len,
-                  struct sv_error *err)
+                  const struct sv_refs **held, struct sv_error *err)
 {
-    if (!writer && !(writer = open_ops((void *)mem_put, NULL)))
+    if (!writer && !(writer = open_writer()))
         return sv_error_set_nooff(err, SV_E_NOMEM, "no memory file for the device's save");
     sv_stream_mem_clear(&out);
     last = NULL;
+    holes.n = 0;
+    capturing = 1;
     save(writer, opaque);
+    capturing = 0;
     final_flush = 1;
     sv_shim.bin.fflush(writer);
     final_flush = 0;
@@ -126,6 +249,12 @@ int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, s
     } else {
         *bytes = sv_stream_mem_data(&out, len);
     }
+    if (held) {
+        *held = &holes;
+        return 0;
+    }
+    if (holes.n && flatten(bytes, len) < 0)
+        return sv_error_set_nooff(err, SV_E_NOMEM, "no memory for the device's save of %zu bytes", *len);
     return 0;
 }
 

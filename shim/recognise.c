@@ -51,7 +51,8 @@ const char *sv_abi_unsupported(const struct sv_abi *a)
     int v012 = a->list == SV_LIST_TAILQ;
 
     if (a->hooked != (SV_FN_BIT(SV_FN_REGISTER_LIVE) | SV_FN_BIT(SV_FN_UNREGISTER) |
-                      SV_FN_BIT(SV_FN_STATE_COMPLETE) | SV_FN_BIT(SV_FN_LOADVM_STATE)))
+                      SV_FN_BIT(SV_FN_STATE_COMPLETE) | SV_FN_BIT(SV_FN_LOADVM_STATE) |
+                      SV_FN_BIT(SV_FN_PUT_BUFFER)))
         return "another set of hooked functions";
     if (a->list != SV_LIST_FIRST_SE && a->list != SV_LIST_TAILQ)
         return "a handler list other than first_se or savevm_handlers";

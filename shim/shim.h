@@ -12,6 +12,8 @@
 #include "hook.h"
 #include "sv-registry.h"
 
+struct sv_refs;
+
 typedef struct QEMUFile QEMUFile;
 typedef void SaveStateHandler(QEMUFile *f, void *opaque);
 typedef int SaveLiveStateHandler(QEMUFile *f, int stage, void *opaque);
@@ -36,7 +38,7 @@ struct sv_binary {
 
 /* The hooks; the last two only where the release has VMState. */
 enum {
-    SV_HOOK_REGISTER, SV_HOOK_UNREGISTER, SV_HOOK_COMPLETE, SV_HOOK_LOADVM,
+    SV_HOOK_REGISTER, SV_HOOK_UNREGISTER, SV_HOOK_COMPLETE, SV_HOOK_LOADVM, SV_HOOK_PUT_BUFFER,
     SV_HOOK_VMS_REGISTER, SV_HOOK_VMS_UNREGISTER, SV_HOOK_COUNT
 };
 
@@ -71,7 +73,19 @@ void sv_qfile_prepare(void);
 /* Runs save on the writer; *bytes (owned by qfile, valid until the next call),
  * or -1 and err when the bytes could not be kept (no memory). */
 int sv_qfile_save(SaveStateHandler *save, void *opaque, const uint8_t **bytes, size_t *len,
-                  struct sv_error *err);
+                  const struct sv_refs **held, struct sv_error *err);
+/* With held, the device's long writes (qemu_put_buffer of SV_REF_MIN bytes
+ * or more) are not in *bytes but referenced from *held (struct sv_refs, valid
+ * as the bytes); sv_qfile_flatten then puts them in their places (-1: no
+ * memory).  Without, *bytes holds them.  sv_qfile_put_buffer is the hook
+ * on the binary's qemu_put_buffer that keeps them. */
+int sv_qfile_flatten(const uint8_t **bytes, size_t *len);
+void sv_qfile_put_buffer(QEMUFile *f, const uint8_t *buf, int size);
+/* Writes len bytes to the emulator's file f as its qemu_put_buffer would,
+ * but handed to the file's put_buffer callback as they are (a NIC's 48 KiB),
+ * not copied into its buffer first: the registry's QEMUFile layout, once
+ * checked on the shim's own writer (else through qemu_put_buffer). */
+void sv_qfile_put_long(QEMUFile *f, const uint8_t *p, int len);
 /* Runs load on exactly these bytes: its return value, how far it read, whether
  * it left an error.  After a failure the reader is replaced. */
 /* Runs a live section's load on the emulator's own file, whose refills are

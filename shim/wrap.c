@@ -171,6 +171,7 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     struct sv_error err;
     const char *target;
     const uint8_t *legacy = NULL, *body;
+    const struct sv_refs *holes;
     size_t len = 0, blen;
     int r = -1;
     char msg[512];
@@ -187,15 +188,28 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
     if (sv_shim.bin.has_error(f)) {
         /* this save has failed: the device's save still runs, as it would without the shim,
          * but nothing more is made or reported */
-        sv_qfile_save(dev_save, &call, &legacy, &len, &err);
+        sv_qfile_save(dev_save, &call, &legacy, &len, NULL, &err);
         sv_log("save \"%s\" instance %d: not written, the save has failed", w->idstr, instance_of(w));
         return;
     }
     sv_stream_mem_clear(&body_out);
     body_refs.n = 0;
-    if (sv_qfile_save(dev_save, &call, &legacy, &len, &err) == 0)
-        r = sv_transcode_save(&id, (uint32_t)w->legacy_version, legacy, len, &body_out, &body_refs, &target,
-                              &err);
+    if (sv_qfile_save(dev_save, &call, &legacy, &len, &holes, &err) == 0) {
+        /* the device's long writes stay where it made them, unless the one pass cannot take them so */
+        if (holes->n == 0 ||
+            (r = sv_transcode_save_holes(&id, (uint32_t)w->legacy_version, legacy, len, holes, &body_out,
+                                         &body_refs, &target)) != 0) {
+            r = -1;
+            if (sv_qfile_flatten(&legacy, &len) < 0)
+                sv_error_set_nooff(&err, SV_E_NOMEM, "no memory for the device's save");
+            else
+                r = sv_transcode_save(&id, (uint32_t)w->legacy_version, legacy, len, &body_out, &body_refs,
+                                      &target, &err);
+        } else {
+            for (size_t i = 0; i < holes->n; i++)
+                len += holes->r[i].len;
+        }
+    }
     if (r < 0)
         return save_failed(w, f, &err);
     body = sv_stream_mem_data(&body_out, &blen);
@@ -208,14 +222,18 @@ static void save_fn(ffi_cif *cif, void *ret, void **args, void *user)
         sv_log("save \"%s\" instance %d v%d: tagged%s%s, %zu legacy bytes, %zu tagged", w->idstr,
                instance_of(w), w->legacy_version, target ? " for " : "", target ? target : "", len,
                blen + refs_len(&body_refs));
-    /* the body in pieces: long values from where the device's save left them */
+    /* the body in pieces: long values from where the device's save left them
+     * (the binary's qemu_put_buffer, past the shim's hook on it) */
+    void (*put)(QEMUFile *, const uint8_t *, int) = sv_shim.hooks[SV_HOOK_PUT_BUFFER].trampoline;
+
+
     for (size_t i = 0, at = 0; i <= body_refs.n; i++) {
         size_t end = i < body_refs.n ? body_refs.r[i].at : blen;
 
         if (end > at)
-            sv_shim.bin.put_buffer(f, body + at, (int)(end - at));
+            put(f, body + at, (int)(end - at));
         if (i < body_refs.n)
-            sv_shim.bin.put_buffer(f, body_refs.r[i].p, (int)body_refs.r[i].len);
+            sv_qfile_put_long(f, body_refs.r[i].p, (int)body_refs.r[i].len);
         at = end;
     }
 }
@@ -267,7 +285,7 @@ static int fact_from_save(void *op, const char *name, uint64_t *v)
     int found = 0;
 
     sv_error_clear(&serr);
-    if (!d || sv_qfile_save(dev_save, &call, &bytes, &len, &serr) < 0 || !(copy = malloc(len ? len : 1)))
+    if (!d || sv_qfile_save(dev_save, &call, &bytes, &len, NULL, &serr) < 0 || !(copy = malloc(len ? len : 1)))
         return 0;
     memcpy(copy, bytes, len);
     for (uint64_t cand = 0; cand <= 1 && !found; cand++) {

@@ -343,6 +343,97 @@ static void proof(void)
     free(r);
 }
 
+/*
+ * Legacy bytes in pieces (sv_desc_try_save_holes, the shim's capture of a
+ * device's long writes): a hole that is one byte value whole gives the body
+ * the bytes in one piece give, a ref to the hole's own memory for a long
+ * value; a hole anywhere else is not done, and out is left as it was.
+ */
+static const struct sv_desc_field mid_fields[] = {
+    { .name = "a", .type = SV_U16 },
+    { .name = "buf", .kind = SV_D_BYTES, .n = 600 },
+    { .name = "z", .type = SV_U8 },
+    { .name = NULL },
+};
+static const struct sv_desc mid_desc = { .idstr = "mid", .min_version = 1, .version = 1, .fields = mid_fields };
+
+static int holed(const struct sv_desc *d, uint32_t version, const uint8_t *b, size_t len, size_t at,
+                 size_t hlen, size_t shift, struct sv_stream *s, struct sv_refs *refs)
+{
+    struct sv_desc_ctx c = { .instance = -1, .legacy_len = len };
+    struct sv_refs holes = { .n = 1, .r = { { .at = at, .p = b + at + shift, .len = hlen } } };
+    uint8_t *rest = malloc(len);
+    int k;
+
+    memcpy(rest, b, at);
+    memcpy(rest + at, b + at + hlen, len - at - hlen);
+    sv_stream_mem_writer(s, 0);
+    refs->n = 0;
+    k = sv_desc_try_save_holes(d, &c, version, "0.11", rest, len - hlen, &holes, s, refs);
+    free(rest);
+    return k;
+}
+
+static void holes(void)
+{
+    const struct sv_desc *ne = sv_desc_find("0.11", "i386", "ne2000", 2);
+    size_t len = 0, fl, hl, prefix;
+    uint8_t *b;
+    struct sv_stream f, h;
+    struct sv_refs fr = { 0 }, hr = { 0 };
+    struct sv_desc_ctx c = { .instance = -1 };
+    const uint8_t *fb, *hb;
+
+    if (!ne || ne->fields[0].since != 3) {
+        ok(0, "ne2000's table, pci group first (since 3)");
+        return;
+    }
+    /* version 2: the fields from rxcr on; mem (48 KiB) is last */
+    len = 1 + 1 + 4 + 4 + 1 + 1 + 1 + 2 + 2 + 4 + 1 + 1 + 1 + 1 + 6 + 1 + 8 + 4 + 48 * 1024;
+    prefix = len - 48 * 1024;
+    b = calloc(1, len);
+    for (size_t i = 0; i < len; i++)
+        b[i] = (uint8_t)next();
+    b[2] = b[3] = b[4] = 0;     /* start, stop within their bounds */
+    b[6] = b[7] = b[8] = 0;
+    c.legacy_len = len;
+    sv_stream_mem_writer(&f, 0);
+    ok(sv_desc_try_save(ne, &c, 2, "0.11", b, len, &f, &fr) == 0 && fr.n == 1, "ne2000 v2 in one piece: done, mem as a ref");
+    ok(holed(ne, 2, b, len, prefix, 48 * 1024, 0, &h, &hr) == 0, "  mem as a hole: done");
+    fb = sv_stream_mem_data(&f, &fl);
+    hb = sv_stream_mem_data(&h, &hl);
+    is_blob(hb, hl, fb, fl, "  the same body");
+    ok(hr.n == 1 && hr.r[0].at == fr.r[0].at && hr.r[0].len == 48 * 1024 && hr.r[0].p == b + prefix,
+       "  mem referenced where the hole is, at the same place of the body");
+    sv_stream_free(&h);
+    ok(holed(ne, 2, b, len, prefix - 1, 48 * 1024, 0, &h, &hr) == 1 && h.offset == 0 && hr.n == 0,
+       "a hole a byte early is not done, nothing written");
+    sv_stream_free(&h);
+    ok(holed(ne, 2, b, len, prefix, 48 * 1024 - 1, 0, &h, &hr) == 1 && h.offset == 0,
+       "a hole shorter than the value is not done");
+    sv_stream_free(&h);
+    ok(holed(ne, 2, b, len, prefix, 48 * 1024, 1, &h, &hr) == 0, "a hole whose bytes differ is done");
+    hb = sv_stream_mem_data(&h, &hl);
+    ok(hr.n == 1 && hr.r[0].p == b + prefix + 1, "  with its own bytes: what the device wrote, not what is beside");
+    sv_stream_free(&h);
+    sv_stream_free(&f);
+    /* a short value in the middle: copied into the body from the hole */
+    sv_stream_mem_writer(&f, 0);
+    c.legacy_len = 603;
+    fr.n = 0;
+    ok(sv_desc_try_save(&mid_desc, &c, 1, "0.11", b, 603, &f, &fr) == 0 && fr.n == 0, "600 bytes between two fields: done");
+    ok(holed(&mid_desc, 1, b, 603, 2, 600, 0, &h, &hr) == 0 && hr.n == 0, "  as a hole: done, copied");
+    fb = sv_stream_mem_data(&f, &fl);
+    hb = sv_stream_mem_data(&h, &hl);
+    is_blob(hb, hl, fb, fl, "  the same body");
+    sv_stream_free(&h);
+    ok(holed(&mid_desc, 1, b, 603, 1, 600, 0, &h, &hr) == 1 && h.offset == 0,
+       "  a hole inside the field before it is not done");
+    sv_stream_free(&h);
+    sv_stream_free(&f);
+    free(b);
+}
+
 int main(void)
 {
     struct tally t = { 0 };
@@ -365,5 +456,6 @@ int main(void)
     is_int(t.lwrong, 0, "%d tagged variations: the one pass loaded %d, the walker %d, none differently", t.lvars,
            t.lfast_done, t.lwalker_done);
     proof();
+    holes();
     return 0;
 }

@@ -7,6 +7,7 @@
 #include <config.h>
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "sv-registry.h"
@@ -74,6 +75,29 @@ typedef struct {
 } legacy_vmstate_desc;
 
 #define AT(layout, member, type, field) ((layout).member == offsetof(type, field))
+
+/* savevm.c's QEMUFile: v0.10.6 (four callbacks) and v0.11.1 (five), up to its buffer */
+typedef struct legacy_qf_010 {
+    void *put_buffer, *get_buffer, *close, *rate_limit;
+    void *opaque;
+    int is_write;
+    int64_t buf_offset;
+    int buf_index, buf_size;
+} legacy_qf_010;
+typedef struct legacy_qf_011 {
+    void *put_buffer, *get_buffer, *close, *rate_limit, *set_rate_limit;
+    void *opaque;
+    int is_write;
+    int64_t buf_offset;
+    int buf_index, buf_size;
+} legacy_qf_011;
+typedef struct legacy_qf_012 {
+    void *put_buffer, *get_buffer, *close, *rate_limit, *set_rate_limit, *get_rate_limit;
+    void *opaque;
+    int is_write;
+    int64_t buf_offset;
+    int buf_index, buf_size;
+} legacy_qf_012;
 
 /* A binary's symbols, for recognition. */
 static int in_list(void *opaque, const char *name)
@@ -182,6 +206,21 @@ int main(void)
     is_int(r010->abi->fopen_callbacks, 4, "0.10: qemu_fopen_ops takes four callbacks");
     is_int(r011->abi->fopen_callbacks, 5, "0.11: five");
     is_int(emu->abi->fopen_callbacks, 5, "emu: as 0.11");
+    ok(r010->abi->qf.put_buffer == offsetof(legacy_qf_010, put_buffer) &&
+       r010->abi->qf.opaque == offsetof(legacy_qf_010, opaque) &&
+       r010->abi->qf.buf_offset == offsetof(legacy_qf_010, buf_offset), "0.10: QEMUFile as savevm.c declares it");
+    for (const struct sv_release *r11 = r011; r11; r11 = r11 == r011 ? emu : NULL)
+        ok(r11->abi->qf.put_buffer == offsetof(legacy_qf_011, put_buffer) &&
+           r11->abi->qf.opaque == offsetof(legacy_qf_011, opaque) &&
+           r11->abi->qf.buf_offset == offsetof(legacy_qf_011, buf_offset), "%s: QEMUFile as 0.11's savevm.c declares it",
+           r11->name);
+    /* v0.12.3 and qemu-kvm-0.12.1.2 savevm.c: get_rate_limit added */
+    for (int i = 0; i < SV_REL_COUNT; i++)
+        if (sv_releases[i].abi->fopen_callbacks == 6)
+            ok(sv_releases[i].abi->qf.put_buffer == offsetof(legacy_qf_012, put_buffer) &&
+               sv_releases[i].abi->qf.opaque == offsetof(legacy_qf_012, opaque) &&
+               sv_releases[i].abi->qf.buf_offset == offsetof(legacy_qf_012, buf_offset),
+               "%s: QEMUFile as 0.12's savevm.c declares it", sv_releases[i].name);
     for (int i = 0; i < SV_REL_COUNT; i++) {
         const struct sv_abi *a = sv_releases[i].abi;
         const struct sv_se_layout *se = &a->se;

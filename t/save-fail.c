@@ -235,7 +235,8 @@ int main(void)
         long runs = 0, wrong = 0, failed = 0, opaque = 0;
         char why[512] = "";
 
-        for (long k = c0; k < c1; k += stride) {
+        /* every stride-th point, and the save's last (its last sections' bodies) */
+        for (long k = c0; k < c1; k = k + stride < c1 || k == c1 - 1 ? k + stride : c1 - 1) {
             char spec[32];
             const char *bad = NULL;
 

@@ -5,7 +5,8 @@ svtool_SOURCES = \
 	tools/sv-print.c \
 	tools/sv-dump.c tools/sv-convert.c tools/sv-diff.c tools/sv-descs.c tools/sv-reset.c \
 	tools/sv-outfile.c tools/sv-outfile.h tools/sv-held.c tools/sv-held.h \
-	tools/sv-snapshots.c tools/sv-extract.c
+	tools/sv-snapshots.c tools/sv-extract.c \
+	tools/sv-bridge.c tools/sv-bridge.h
 svtool_CPPFLAGS = $(WALK_CPPFLAGS) -I$(top_srcdir)/tools
 svtool_LDADD = $(WALK_LIBS)
 dist_man1_MANS += doc/svtool.1

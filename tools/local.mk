@@ -50,3 +50,9 @@ EXTRA_PROGRAMS += t/qcow2-scrub
 t_qcow2_scrub_SOURCES = t/qcow2-scrub.c
 t_qcow2_scrub_LDADD = $(WALK_LIBS)
 CLEANFILES += t/qcow2-scrub$(EXEEXT)
+
+# convert between releases (doc/BRIDGING.md): the real captures, and the
+# real binaries when SAVEVM_SHIM_LEGACY_* name them
+tap_tests += t/bridge-real.t
+t_bridge_real_t_SOURCES = t/bridge-real.c $(SVTOOL_TEST_SOURCES)
+t_bridge_real_t_LDADD = walk/libsvwalk.la lib/libsvimage.la $(SVTOOL_TEST_LIBS)

@@ -56,3 +56,6 @@ CLEANFILES += t/qcow2-scrub$(EXEEXT)
 tap_tests += t/bridge-real.t
 t_bridge_real_t_SOURCES = t/bridge-real.c $(SVTOOL_TEST_SOURCES)
 t_bridge_real_t_LDADD = walk/libsvwalk.la lib/libsvimage.la $(SVTOOL_TEST_LIBS)
+tap_tests += t/bridge-legacy.t
+t_bridge_legacy_t_SOURCES = t/bridge-legacy.c $(SVTOOL_TEST_SOURCES)
+t_bridge_legacy_t_LDADD = $(SVTOOL_TEST_LIBS)

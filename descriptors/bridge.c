@@ -371,7 +371,8 @@ int sv_bridge_section(const struct sv_bridge *b, const char *idstr, long long in
     if (reads && (r ? r->as_is : reads == src)) {
         if (!(*out = malloc(len ? len : 1)))
             return sv_error_set_nooff(err, SV_E_NOMEM, "out of memory");
-        memcpy(*out, legacy, len);
+        if (len)
+            memcpy(*out, legacy, len);
         *out_len = len;
         *out_version = version;
         *how = SV_BRIDGE_AS_IS;

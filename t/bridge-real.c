@@ -77,7 +77,8 @@ static int load(const char *path, const char *release, struct stream *st)
             x->version = s.h.version_id;
             x->len = s.body_len;
             x->body = malloc(s.body_len ? s.body_len : 1);
-            memcpy(x->body, s.body, s.body_len);
+            if (s.body_len)
+                memcpy(x->body, s.body, s.body_len);
             x->vals = s.vals;
             memset(&s.vals, 0, sizeof s.vals);
         }

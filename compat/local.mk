@@ -6,9 +6,15 @@ compat_libsvcompat_la_SOURCES = \
 	compat/sv-registry.c compat/sv-registry.h \
 	compat/sv-v3.c compat/sv-v3.h \
 	compat/sv-ram.c compat/sv-ram.h \
-	compat/sv-block.c compat/sv-block.h
+	compat/sv-block.c compat/sv-block.h \
+	compat/sv-ramlayout.c compat/sv-ramlayout.h
 compat_libsvcompat_la_CPPFLAGS = $(COMPAT_CPPFLAGS)
 
 tap_tests += t/registry.t
 t_registry_t_SOURCES = t/registry.c
 t_registry_t_LDADD = $(TAP_LIBS)
+
+# the ram section's layout per release, against every real capture
+tap_tests += t/ramlayout.t
+t_ramlayout_t_SOURCES = t/ramlayout.c $(SVTOOL_TEST_SOURCES)
+t_ramlayout_t_LDADD = $(SVTOOL_TEST_LIBS)

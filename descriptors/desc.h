@@ -128,6 +128,8 @@ struct sv_desc {
     const struct sv_desc_field *fields;
 };
 
+struct sv_value;
+
 /* Machine facts: a name and a value, e.g. { "pci", 1 }. */
 struct sv_desc_fact {
     const char *name;
@@ -151,6 +153,11 @@ struct sv_desc_ctx {
     int (*fact_hook)(void *opaque, const char *name, uint64_t *v);
     void *opaque;
     uint64_t legacy_len;                /* the legacy body length, 0: unknown */
+    /* encoding legacy bytes: set, a value the layout has no place for and
+     * that is not at its default is given here and left out (svtool
+     * convert --force between releases); NULL: it fails the encoding */
+    void (*dropped)(void *opaque, const struct sv_value *v);
+    void *dropped_opaque;
 };
 
 /* One named typed value, in descriptor order. */

@@ -155,16 +155,23 @@ static int from_values(struct sv_desc_walker *w, const struct sv_values *vals)
 
         if (src.used[i] || sv_desc_value_is_default(v))
             continue;
+        if (w->ctx->dropped) {
+            w->ctx->dropped(w->ctx->dropped_opaque, v);
+            continue;
+        }
         if (v->field->required) {
             r = sv_desc_fail(w, SV_E_RANGE, 0, 0, v->name,
                              "version %u of this device has no such field, and it has no default to drop it at",
                              w->version);
             break;
         }
-        if (v->b || v->a)
-            snprintf(vb, sizeof vb, "not at its default");
-        else
-            sv_int_text(v->u, sv_desc_type_signed(v->type), vb, sizeof vb);
+        if (v->b || v->a) {
+            r = sv_desc_fail(w, SV_E_RANGE, 0, 0, v->name,
+                             "version %u of this device has no such field, and its value is not the default",
+                             w->version);
+            break;
+        }
+        sv_int_text(v->u, sv_desc_type_signed(v->type), vb, sizeof vb);
         r = sv_desc_fail(w, SV_E_RANGE, 0, 0, v->name,
                          "version %u of this device has no such field, and its value %s is not the default",
                          w->version, vb);

@@ -8,6 +8,7 @@ descriptors_libsvdesc_la_SOURCES = \
 	descriptors/interp-src-legacy.c descriptors/interp-src-values.c \
 	descriptors/interp-src-tagged.c descriptors/interp-plan.c descriptors/interp-plan.h \
 	descriptors/interp-run.c descriptors/devices.c \
+	descriptors/bridge.c descriptors/bridge.h \
 	descriptors/timer.c descriptors/cpu_common.c descriptors/cpu.c \
 	descriptors/i8259.c descriptors/i8254.c descriptors/mc146818rtc.c \
 	descriptors/serial.c descriptors/pckbd.c descriptors/ps2.c \

@@ -38,6 +38,7 @@
 #include <config.h>
 
 #include "devices.h"
+#include "bridge.h"
 
 /* 0.10.6 virtio_save, one entry per queue */
 static const struct sv_desc_field virtio_queue_010[] = {
@@ -177,3 +178,55 @@ const struct sv_desc_field sv_desc_virtio_common_net_011[] = { SV_VIRTIO_011(8, 
 const struct sv_desc_field sv_desc_virtio_common_blk_011[] = { SV_VIRTIO_011(536, 1) };
 const struct sv_desc_field sv_desc_virtio_common_console_011[] = { SV_VIRTIO_011(0, 2) };
 const struct sv_desc_field sv_desc_virtio_common_balloon_011[] = { SV_VIRTIO_011(8, 2) };
+
+/*
+ * The common part from 0.10.6 to 0.11.1 (doc/BRIDGING.md), the same for
+ * every virtio device; the device's own fields follow by name.
+ *
+ * - addr: the I/O BAR's base.  0.11.1 does not save it: pci_device_load
+ *   calls pci_update_mappings (v0.11.1 hw/pci.c:189), whose map callback
+ *   sets proxy->addr from BAR 0 (hw/virtio-pci.c:350).
+ * - the PCI config space: 0.11.1's table splits it at the MSI-X capability
+ *   (above); the bytes are the same.
+ * - a queue's page frame becomes its address: 0.10.6 virtio_load computes
+ *   pfn << VIRTIO_PCI_QUEUE_ADDR_SHIFT (v0.10.6 hw/virtio.c:810), the 12 of
+ *   v0.11.1 hw/virtio-pci.c:76.
+ * - where the destination device has MSI-X (the fact "msix_vectors",
+ *   bridge.c), pci_device_load refuses a config whose capability bytes
+ *   differ from its own (v0.11.1 hw/pci.c:185-187; pci_add_capability makes
+ *   them checked and read-only, :976-984): the status register's CAP_LIST
+ *   bit, the pointer 0x40 at 0x34, and msix_add_config's capability
+ *   (hw/msix.c:92-102): id 0x11, the table size - 1, the table at offset 0
+ *   of BAR 1 and the pending bits at MSIX_PAGE_PENDING (0x800, :49).  The
+ *   vectors themselves take their reset values (none used: the guest
+ *   driver, which never saw MSI-X, keeps using INTx).
+ */
+static const uint8_t msix_table_pba[8] = { 0x01, 0, 0, 0, 0x01, 0x08, 0, 0 };
+
+const struct sv_desc_move sv_desc_virtio_moves_010_011[] = {
+    { .from = "virtio.addr", .op = SV_MV_DERIVED },
+    { .from = "virtio.pci.version", .to = "virtio.pci_version", .op = SV_MV_RENAME },
+    { .from = "virtio.pci.config", .to = "virtio.pci_config", .op = SV_MV_SLICE, .off = 0, .len = 0x34 },
+    { .from = "virtio.pci.config", .to = "virtio.pci_cap_list", .op = SV_MV_SLICE, .off = 0x34, .len = 1,
+      .as_int = 1 },
+    { .from = "virtio.pci.config", .to = "virtio.pci_config_35", .op = SV_MV_SLICE, .off = 0x35, .len = 11 },
+    { .from = "virtio.pci.config", .to = "virtio.pci_cap_id", .op = SV_MV_SLICE, .off = 0x40, .len = 1,
+      .as_int = 1 },
+    { .from = "virtio.pci.config", .to = "virtio.pci_cap_next", .op = SV_MV_SLICE, .off = 0x41, .len = 1,
+      .as_int = 1 },
+    { .from = "virtio.pci.config", .to = "virtio.pci_msix_flags", .op = SV_MV_SLICE, .off = 0x42, .len = 2,
+      .as_int = 1, .le = 1 },
+    { .from = "virtio.pci.config", .to = "virtio.pci_config_44", .op = SV_MV_SLICE, .off = 0x44,
+      .len = 0x100 - 0x44 },
+    { .from = "virtio.pci.irq_state", .to = "virtio.pci_irq_state", .op = SV_MV_RENAME },
+    { .from = "virtio.queue[].pfn", .to = "virtio.queue[].pa", .op = SV_MV_SHIFT, .arg = 12 },
+    /* PCI_STATUS_CAP_LIST */
+    { .to = "virtio.pci_config", .op = SV_MV_OR_BYTE, .off = 6, .arg = 0x10, .when = "msix_vectors" },
+    { .to = "virtio.pci_cap_list", .op = SV_MV_SET, .arg = 0x40, .when = "msix_vectors" },
+    /* PCI_CAP_ID_MSIX */
+    { .to = "virtio.pci_cap_id", .op = SV_MV_SET, .arg = 0x11, .when = "msix_vectors" },
+    { .to = "virtio.pci_msix_flags", .op = SV_MV_SET_FACT, .arg = (uint64_t)-1, .when = "msix_vectors" },
+    { .to = "virtio.pci_config_44", .op = SV_MV_SET, .off = 0, .len = 8, .bytes = msix_table_pba,
+      .when = "msix_vectors" },
+    { .from = NULL, .to = NULL },
+};

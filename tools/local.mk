@@ -5,7 +5,8 @@ svtool_SOURCES = \
 	tools/sv-print.c \
 	tools/sv-dump.c tools/sv-convert.c tools/sv-diff.c tools/sv-descs.c tools/sv-reset.c \
 	tools/sv-outfile.c tools/sv-outfile.h tools/sv-held.c tools/sv-held.h \
-	tools/sv-snapshots.c tools/sv-extract.c tools/sv-elf.c tools/sv-elf.h
+	tools/sv-snapshots.c tools/sv-extract.c tools/sv-elf.c tools/sv-elf.h \
+	tools/sv-bridge.c tools/sv-bridge.h
 svtool_CPPFLAGS = $(WALK_CPPFLAGS) -I$(top_srcdir)/tools
 svtool_LDADD = $(WALK_LIBS)
 dist_man1_MANS += doc/svtool.1
@@ -49,3 +50,12 @@ EXTRA_PROGRAMS += t/qcow2-scrub
 t_qcow2_scrub_SOURCES = t/qcow2-scrub.c
 t_qcow2_scrub_LDADD = $(WALK_LIBS)
 CLEANFILES += t/qcow2-scrub$(EXEEXT)
+
+# convert between releases (doc/BRIDGING.md): the real captures, and the
+# real binaries when SAVEVM_SHIM_LEGACY_* name them
+tap_tests += t/bridge-real.t
+t_bridge_real_t_SOURCES = t/bridge-real.c $(SVTOOL_TEST_SOURCES)
+t_bridge_real_t_LDADD = walk/libsvwalk.la lib/libsvimage.la $(SVTOOL_TEST_LIBS)
+tap_tests += t/bridge-legacy.t
+t_bridge_legacy_t_SOURCES = t/bridge-legacy.c $(SVTOOL_TEST_SOURCES)
+t_bridge_legacy_t_LDADD = $(SVTOOL_TEST_LIBS)

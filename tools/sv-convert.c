@@ -18,6 +18,7 @@
 #include "sv-input.h"
 #include "sv-held.h"
 #include "sv-outfile.h"
+#include "sv-bridge.h"
 #include "sv-walk.h"
 #include "transcode.h"
 
@@ -36,6 +37,9 @@ struct conv {
      * FULL section on, the output is held until the end settles the release */
     int defer, holding;
     struct sv_held held;
+    /* --release A --to-release B: another release's stream (sv-bridge.h) */
+    int bridging;
+    struct sv_tool_bridge bridge;
 };
 
 /* Sets the walk's error from an output problem (reported as the output's). */
@@ -173,6 +177,15 @@ static int full_section(struct conv *c, const struct sv_walk_sec *s)
     size_t blen;
     int r;
 
+    if (c->bridging) {
+        uint32_t v;
+
+        if (sv_tool_bridge_full(&c->bridge, s, &b, &blen, &v, &c->w.err) < 0)
+            return -1;
+        r = put_full(c, &s->h, v, b, blen);
+        free(b);
+        return r;
+    }
     if (s->format != SV_WF_LEGACY) {
         if (c->to_tagged)
             return put_full(c, &s->h, s->h.version_id, s->body, s->body_len);
@@ -214,6 +227,12 @@ static int live_section(struct conv *c, struct sv_walk_sec *s)
     uint64_t at;
     int k;
 
+    if (c->bridging) {
+        struct sv_stream *to = dest(c);
+
+        sv_v3_write_section(to, &s->h);
+        return sv_tool_bridge_ram(&c->bridge, &c->w, s, to);
+    }
     if (sv_walk_input_fd(&c->w, s->h.offset, &at) < 0) {
         struct sv_stream *to = dest(c);
 
@@ -313,10 +332,12 @@ int sv_cmd_convert(int argc, char **argv)
         { "to", required_argument, NULL, 't' }, { "to-release", required_argument, NULL, 'r' },
         { "to-target", required_argument, NULL, 'g' }, { "force", no_argument, NULL, 'f' },
         { "release", required_argument, NULL, 'R' }, { "target", required_argument, NULL, 'T' },
-        { "descriptors", required_argument, NULL, 'D' }, { NULL, 0, NULL, 0 },
+        { "descriptors", required_argument, NULL, 'D' },
+        { "from-config", required_argument, NULL, 'F' }, { "to-config", required_argument, NULL, 'C' },
+        { NULL, 0, NULL, 0 },
     };
     struct conv c = { 0 };
-    const char *to = NULL, *release = NULL, *target = NULL, *in, *out;
+    const char *to = NULL, *release = NULL, *target = NULL, *in, *out, *from_cfg = NULL, *to_cfg = NULL;
     struct stat in_st;
     struct sv_error err;
     int force = 0, ch, rc;
@@ -333,10 +354,12 @@ int sv_cmd_convert(int argc, char **argv)
             if (!sv_tool_descriptors(optarg))
                 return EXIT_USAGE;
             break;
+        case 'F': from_cfg = optarg; break;
+        case 'C': to_cfg = optarg; break;
         default:
             return sv_tool_complain(EXIT_USAGE, NULL, "usage: svtool convert --to tagged|legacy [--to-release R] "
                             "[--to-target T] [--force] [--release R] [--target T] [--descriptors FILE] "
-                            "IN|- OUT|-");
+                            "[--from-config OPTS] [--to-config OPTS] IN|- OUT|-");
         }
     }
     if (!to || (strcmp(to, "tagged") != 0 && strcmp(to, "legacy") != 0))
@@ -352,6 +375,15 @@ int sv_cmd_convert(int argc, char **argv)
     in = argv[optind];
     out = argv[optind + 1];
     c.in_name = in;
+    c.bridging = release && c.to_release && strcmp(release, c.to_release) != 0;
+    if ((from_cfg || to_cfg) && !c.bridging)
+        return sv_tool_complain(EXIT_USAGE, NULL, "--from-config and --to-config go with --release and another --to-release");
+    sv_error_clear(&err);
+    if (c.bridging && sv_tool_bridge_open(&c.bridge, release, c.to_release, from_cfg, to_cfg, force, in, &err) < 0) {
+        char m[1024];
+
+        return sv_tool_complain(sv_tool_exit_code(err.code), NULL, "%s", sv_error_format(&err, m, sizeof m));
+    }
     c.defer = c.to_tagged && !release;
     sv_held_init(&c.held);
     if (sv_walk_open(&c.w, in, release, target) < 0) {

@@ -20,7 +20,8 @@ static void usage(FILE *to)
 
     fprintf(to, "usage: svtool dump [--json] [--section NAME[:INSTANCE]] [--ram] [--release R] [--target T] FILE|-\n"
             "       svtool convert --to tagged|legacy [--to-release R] [--to-target T] [--force]\n"
-            "                      [--release R] [--target T] IN|- OUT|-\n"
+            "                      [--release R] [--target T] [--descriptors FILE]\n"
+            "                      [--from-config OPTS] [--to-config OPTS] IN|- OUT|-\n"
             "       svtool reset --section NAME[:INSTANCE] [--force] [--release R] [--target T] IN|- OUT|-\n"
             "       svtool diff [--release R] [--target T] A B\n"
             "       svtool check [--release R] [--target T] FILE|-\n"

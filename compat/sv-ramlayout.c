@@ -1,0 +1,408 @@
+/* The ram section's layout per release; see sv-ramlayout.h and doc/BRIDGING.md. */
+#include <config.h>
+
+#include "sv-ramlayout.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KIB 1024ull
+#define MIB (1024ull * 1024)
+#define PAGE 4096ull
+/* every release: RAM below 4 GiB ends at 0xe0000000, the rest is a block
+ * of its own (v0.10.6 hw/pc.c:829-835, v0.11.1 hw/pc.c:1140-1146) */
+#define BELOW_4G_MAX 0xe0000000ull
+
+/* When a row's block exists. */
+enum when {
+    W_ALWAYS,
+    W_VGA,              /* any -vga but none */
+    W_ABOVE_4G,         /* -m above BELOW_4G_MAX */
+};
+
+/* How big a row's block is. */
+enum size_rule {
+    Z_FIXED,            /* .arg */
+    Z_HIGH,             /* guest RAM from 1 MiB up to below 4 GiB */
+    Z_ABOVE,            /* guest RAM above 4 GiB */
+    Z_FILE,             /* .file's size, page aligned (qemu_ram_alloc rounds up) */
+    Z_UP_TO,            /* the rest, up to -m + .arg */
+};
+
+struct row {
+    uint8_t role;       /* enum sv_ram_role */
+    uint8_t when;       /* enum when */
+    uint8_t size;       /* enum size_rule */
+    uint64_t arg;
+    const char *file;   /* Z_FILE: the ROM file; also the block's name */
+};
+
+/* A release's ROM files as its tag's pc-bios has them. */
+struct rom {
+    const char *file;
+    uint64_t size;
+};
+
+struct release_layout {
+    const struct row *rows;
+    const struct rom *roms;
+    const char *vga_default;
+    const char *const *vgas;
+};
+
+/*
+ * 0.10.6: one host area of phys_ram_size = ram_require + -m (vl.c:5463-5483),
+ * ram_require = VGA_RAM_SIZE + PC_MAX_BIOS_SIZE = 8 + 4 MiB for pc and isapc
+ * (hw/pc.c:1185, :1193, PC_MAX_BIOS_SIZE hw/pc.c:48, VGA_RAM_SIZE
+ * hw/pc.h:132); qemu_ram_alloc bumps a pointer through it (exec.c:2379-2394)
+ * in pc_init1's order; ram_save_live walks all of phys_ram_size
+ * (vl.c:3157), allocated or not.
+ */
+static const struct row rows_010[] = {
+    { SV_RAM_LOW, W_ALWAYS, Z_FIXED, 0xa0000, NULL },           /* hw/pc.c:847 */
+    { SV_RAM_HOLE, W_ALWAYS, Z_FIXED, 0x60000, NULL },          /* hw/pc.c:854, never mapped */
+    { SV_RAM_HIGH, W_ALWAYS, Z_HIGH, 0, NULL },                 /* hw/pc.c:855 */
+    { SV_RAM_ABOVE_4G, W_ABOVE_4G, Z_ABOVE, 0, NULL },          /* hw/pc.c:862 */
+    /* vga_ram_size = VGA_RAM_SIZE (vl.c:4664), allocated whatever -vga says
+     * (hw/pc.c:870); vmware's EMBED_STDVGA uses it (hw/vmware_vga.c:1129-1131) */
+    { SV_RAM_VGA, W_ALWAYS, Z_FIXED, 8 * MIB, NULL },
+    /* hw/pc.c:876-882: load_image once, mapped as ROM at 4 GiB - size and
+     * its last 128 KiB at 0xe0000 (:914-919, :959) */
+    { SV_RAM_BIOS, W_ALWAYS, Z_FILE, 0, "bios.bin" },
+    /* hw/pc.c:895-899: 64 KiB whatever the VGA BIOS file's size (at most
+     * 64 KiB), mapped as ROM at 0xc0000 (:909-910) */
+    { SV_RAM_OPTROM, W_VGA, Z_FIXED, 64 * KIB, NULL },
+    /* the rest of ram_require: never allocated, sent as zero pages */
+    { SV_RAM_RESERVE, W_ALWAYS, Z_UP_TO, 12 * MIB, NULL },
+    { SV_RAM_ROLE_COUNT, 0, 0, 0, NULL },  /* the end */
+};
+
+/*
+ * 0.11.1: a RAMBlock list, each block appended at last_ram_offset
+ * (exec.c:2441-2472); the section announces last_ram_offset (vl.c:3106).
+ * Machine type, NIC, sound, usb and virtio do not change it.
+ */
+static const struct row rows_011[] = {
+    { SV_RAM_LOW, W_ALWAYS, Z_FIXED, 0xa0000, NULL },           /* hw/pc.c:1154 */
+    { SV_RAM_HOLE, W_ALWAYS, Z_FIXED, 0x60000, NULL },          /* hw/pc.c:1161 */
+    { SV_RAM_HIGH, W_ALWAYS, Z_HIGH, 0, NULL },                 /* hw/pc.c:1162 */
+    { SV_RAM_ABOVE_4G, W_ABOVE_4G, Z_ABOVE, 0, NULL },          /* hw/pc.c:1172 */
+    /* hw/pc.c:1193-1194, ROM-mapped (:1203-1209, :1234-1235) */
+    { SV_RAM_BIOS, W_ALWAYS, Z_FILE, 0, "bios.bin" },
+    /* hw/pc.c:1213-1215: 128 KiB mapped as RAM at 0xc0000; load_option_rom
+     * copies the VGA BIOS and option ROMs into it (:1050-1077), no allocation */
+    { SV_RAM_OPTROM, W_ALWAYS, Z_FIXED, 128 * KIB, NULL },
+    /* vga_common_init when the VGA device is made (hw/vga.c:2282,
+     * VGA_RAM_SIZE hw/vga_int.h:219) */
+    { SV_RAM_VGA, W_VGA, Z_FIXED, 8 * MIB, NULL },
+    { SV_RAM_ROLE_COUNT, 0, 0, 0, NULL },  /* the end */
+};
+
+/* git show TAG:pc-bios/FILE | wc -c */
+static const struct rom roms_010[] = {
+    { "bios.bin", 131072 }, { "vgabios.bin", 38400 }, { "vgabios-cirrus.bin", 35840 }, { NULL, 0 },
+};
+#define roms_011 roms_010       /* v0.11.1's pc-bios has the same sizes */
+
+/* vl.c select_vgahw (v0.10.6 :4495, v0.11.1 alike); cirrus_vga_enabled = 1 by default */
+static const char *const vgas_010[] = { "std", "cirrus", "vmware", "none", NULL };
+
+static const struct release_layout layouts[SV_REL_COUNT] = {
+    [SV_REL_0_10] = { rows_010, roms_010, "cirrus", vgas_010 },
+    [SV_REL_0_11] = { rows_011, roms_011, "cirrus", vgas_010 },
+};
+
+static const char *const role_names[SV_RAM_ROLE_COUNT] = {
+    [SV_RAM_LOW] = "RAM 0-640K",
+    [SV_RAM_HOLE] = "0xa0000-0xfffff",
+    [SV_RAM_HIGH] = "RAM from 1M",
+    [SV_RAM_ABOVE_4G] = "RAM above 4G",
+    [SV_RAM_VGA] = "VGA RAM",
+    [SV_RAM_BIOS] = "BIOS",
+    [SV_RAM_OPTROM] = "option ROMs at 0xc0000",
+    [SV_RAM_RESERVE] = "unallocated reserve",
+    [SV_RAM_VGA_FIFO] = "SVGA FIFO",
+    [SV_RAM_ROM_BAR] = "PCI ROM BAR",
+};
+
+const char *sv_ram_role_name(enum sv_ram_role r)
+{
+    return r < SV_RAM_ROLE_COUNT ? role_names[r] : "?";
+}
+
+static const struct release_layout *layout_of(const struct sv_release *r)
+{
+    const struct release_layout *l = r ? &layouts[sv_release_id(r)] : NULL;
+
+    return l && l->rows ? l : NULL;
+}
+
+int sv_ram_layout_known(const struct sv_release *r)
+{
+    return layout_of(r) != NULL;
+}
+
+/* Options that take an argument and leave the layout as it is. */
+static const char *const skip_arg[] = {
+    "-L", "-hda", "-hdb", "-hdc", "-hdd", "-cdrom", "-fda", "-fdb", "-drive", "-cpu", "-smp",
+    "-monitor", "-serial", "-parallel", "-soundhw", "-usbdevice", "-balloon", "-incoming", "-name",
+    "-k", "-vnc", "-pidfile", "-rtc", "-startdate", "-watchdog", "-watchdog-action", "-uuid",
+    "-virtioconsole", "-mtdblock", "-sd", "-pflash", "-clock", "-d", "-chroot", "-runas",
+    "-tdf", "-icount", "-echr", "-mem-path", "-pcidevice", "-qmp", "-chardev", "-device", NULL,
+};
+/* Options without an argument that leave the layout as it is. */
+static const char *const skip_flag[] = {
+    "-S", "-nographic", "-usb", "-snapshot", "-no-reboot", "-no-shutdown", "-no-acpi", "-no-hpet",
+    "-no-kvm", "-no-kqemu", "-enable-kvm", "-localtime", "-rtc-td-hack", "-no-fd-bootchk",
+    "-std-vga", "-full-screen", "-no-quit", "-daemonize", "-s", "-win2k-hack", "-semihosting",
+    "-no-kvm-irqchip", "-no-kvm-pit", NULL,
+};
+/* Options that add blocks or ROM bytes the tables do not model yet. */
+static const char *const unmodelled[] = { "-kernel", "-option-rom", "-initrd", "-bios", NULL };
+
+static int in_list(const char *const *l, const char *s)
+{
+    for (; *l; l++)
+        if (strcmp(*l, s) == 0)
+            return 1;
+    return 0;
+}
+
+static int parse_size(const char *s, uint64_t *out)
+{
+    char *end;
+    unsigned long long v;
+
+    if (!isdigit((unsigned char)*s))
+        return -1;
+    v = strtoull(s, &end, 10);
+    /* vl.c QEMU_OPTION_m (v0.10.6 :4950-4965): megabytes, or an M/G suffix */
+    if (!*end || ((*end == 'M' || *end == 'm') && !end[1]))
+        v <<= 20;
+    else if ((*end == 'G' || *end == 'g') && !end[1])
+        v <<= 30;
+    else
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* -net nic[,model=X][,...]: the model, "" for the default */
+static void nic_model(const char *arg, char *out, size_t len)
+{
+    const char *m = strstr(arg, ",model=");
+    size_t n;
+
+    out[0] = 0;
+    if (!m)
+        return;
+    m += strlen(",model=");
+    n = strcspn(m, ",");
+    if (n >= len)
+        n = len - 1;
+    memcpy(out, m, n);
+    out[n] = 0;
+}
+
+int sv_ram_config_parse(const struct sv_release *r, const char *opts, struct sv_ram_config *c,
+                        struct sv_error *err)
+{
+    const struct release_layout *rl = layout_of(r);
+    char *copy = strdup(opts ? opts : ""), *save = NULL, *tok;
+    int rc = 0;
+
+    memset(c, 0, sizeof *c);
+    if (!copy)
+        return sv_error_set_nooff(err, SV_E_NOMEM, "out of memory");
+    if (!rl) {
+        free(copy);
+        return sv_error_set_nooff(err, SV_E_UNKNOWN, "release %s: its RAM layout is not known", r->name);
+    }
+    for (tok = strtok_r(copy, " \t\n", &save); tok && rc == 0; tok = strtok_r(NULL, " \t\n", &save)) {
+        const char *arg = NULL;
+
+        if (tok[0] != '-' || !tok[1])
+            continue;                   /* the binary, a disk image */
+        if (tok[1] == '-')
+            tok++;                      /* --m as -m */
+        if (in_list(skip_flag, tok))
+            continue;
+        if (in_list(unmodelled, tok)) {
+            rc = sv_error_set_nooff(err, SV_E_USAGE, "option %s: its RAM blocks are not modelled", tok);
+            break;
+        }
+        arg = strtok_r(NULL, " \t\n", &save);
+        if (!arg) {
+            rc = sv_error_set_nooff(err, SV_E_USAGE, "option %s needs an argument", tok);
+            break;
+        }
+        if (in_list(skip_arg, tok)) {
+            continue;
+        } else if (strcmp(tok, "-m") == 0) {
+            if (parse_size(arg, &c->ram) < 0 || c->ram < 2 * MIB || c->ram % PAGE)
+                rc = sv_error_set_nooff(err, SV_E_USAGE, "option -m %s: not a RAM size", arg);
+        } else if (strcmp(tok, "-M") == 0) {
+            int known = 0;
+
+            for (const char *const *m = r->machines; m && *m; m++)
+                known |= strcmp(*m, arg) == 0;
+            if (!known || strlen(arg) >= sizeof c->machine)
+                rc = sv_error_set_nooff(err, SV_E_USAGE, "option -M %s: release %s has no such machine",
+                                        arg, r->name);
+            else
+                strcpy(c->machine, arg);
+        } else if (strcmp(tok, "-vga") == 0) {
+            if (!in_list(rl->vgas, arg) || strlen(arg) >= sizeof c->vga)
+                rc = sv_error_set_nooff(err, SV_E_USAGE, "option -vga %s: release %s has no such VGA",
+                                        arg, r->name);
+            else
+                strcpy(c->vga, arg);
+        } else if (strcmp(tok, "-net") == 0) {
+            if (strncmp(arg, "nic", 3) != 0 || (arg[3] && arg[3] != ','))
+                continue;               /* user, tap, none: no device */
+            if (c->nnics == SV_RAM_CFG_NICS)
+                rc = sv_error_set_nooff(err, SV_E_LIMIT, "more than %d -net nic", SV_RAM_CFG_NICS);
+            else
+                nic_model(arg, c->nic[c->nnics++], sizeof c->nic[0]);
+        } else if (strcmp(tok, "-boot") == 0) {
+            /* vl.c: -boot n adds each NIC's PXE ROM (v0.10.6 :5429-5455) */
+            if (strchr(arg, 'n'))
+                rc = sv_error_set_nooff(err, SV_E_USAGE, "option -boot %s: network boot ROMs are not modelled",
+                                        arg);
+        } else if (strcmp(tok, "-romsize") == 0) {
+            const char *eq = strchr(arg, '=');
+            uint64_t v;
+            char *end;
+
+            v = eq ? strtoull(eq + 1, &end, 0) : 0;
+            if (!eq || eq == arg || (size_t)(eq - arg) >= SV_RAM_NAME_MAX || !eq[1] || *end || !v)
+                rc = sv_error_set_nooff(err, SV_E_USAGE, "option -romsize %s: want FILE=BYTES", arg);
+            else if (c->nroms == SV_RAM_CFG_ROMS)
+                rc = sv_error_set_nooff(err, SV_E_LIMIT, "more than %d -romsize", SV_RAM_CFG_ROMS);
+            else {
+                memcpy(c->rom[c->nroms].file, arg, (size_t)(eq - arg));
+                c->rom[c->nroms].file[eq - arg] = 0;
+                c->rom[c->nroms++].size = v;
+            }
+        } else {
+            rc = sv_error_set_nooff(err, SV_E_USAGE, "option %s: unknown here (not known to leave the RAM layout as it is)",
+                                    tok);
+        }
+    }
+    free(copy);
+    return rc;
+}
+
+static uint64_t rom_size(const struct release_layout *rl, const struct sv_ram_config *c, const char *file)
+{
+    for (unsigned i = 0; i < c->nroms; i++)
+        if (strcmp(c->rom[i].file, file) == 0)
+            return c->rom[i].size;
+    for (const struct rom *m = rl->roms; m->file; m++)
+        if (strcmp(m->file, file) == 0)
+            return m->size;
+    return 0;
+}
+
+int sv_ram_layout_of(const struct sv_release *r, const struct sv_ram_config *c, struct sv_ram_layout *l,
+                     struct sv_error *err)
+{
+    const struct release_layout *rl = layout_of(r);
+    const char *vga = c->vga[0] ? c->vga : rl ? rl->vga_default : "";
+    uint64_t below = c->ram < BELOW_4G_MAX ? c->ram : BELOW_4G_MAX, at = 0;
+
+    memset(l, 0, sizeof *l);
+    if (!rl)
+        return sv_error_set_nooff(err, SV_E_UNKNOWN, "release %s: its RAM layout is not known", r->name);
+    if (c->ram < 2 * MIB)
+        return sv_error_set_nooff(err, SV_E_USAGE, "no RAM size (-m)");
+    for (const struct row *w = rl->rows; w->role != SV_RAM_ROLE_COUNT; w++) {
+        struct sv_ram_block *b;
+        uint64_t size = 0;
+
+        if ((w->when == W_VGA && strcmp(vga, "none") == 0) || (w->when == W_ABOVE_4G && c->ram <= BELOW_4G_MAX))
+            continue;
+        switch (w->size) {
+        case Z_FIXED: size = w->arg; break;
+        case Z_HIGH: size = below - MIB; break;
+        case Z_ABOVE: size = c->ram - BELOW_4G_MAX; break;
+        case Z_FILE:
+            if (!(size = rom_size(rl, c, w->file)))
+                return sv_error_set_nooff(err, SV_E_USAGE, "no size for %s: give -romsize %s=BYTES",
+                                          w->file, w->file);
+            size = (size + PAGE - 1) & ~(PAGE - 1);
+            break;
+        case Z_UP_TO:
+            if (c->ram + w->arg < at)
+                return sv_error_set_nooff(err, SV_E_LIMIT, "the blocks outgrow the release's RAM area");
+            size = c->ram + w->arg - at;
+            break;
+        }
+        if (!size)
+            continue;
+        if (l->n == SV_RAM_BLOCKS_MAX)
+            return sv_error_set_nooff(err, SV_E_LIMIT, "more than %d RAM blocks", SV_RAM_BLOCKS_MAX);
+        b = &l->b[l->n++];
+        b->role = w->role;
+        snprintf(b->name, sizeof b->name, "%s", w->file ? w->file : sv_ram_role_name(w->role));
+        b->offset = at;
+        b->size = size;
+        at += size;
+    }
+    l->size = at;
+    return 0;
+}
+
+int sv_ram_layout_for_size(const struct sv_release *r, struct sv_ram_config *c, uint64_t announced,
+                           struct sv_ram_layout *l, struct sv_error *err)
+{
+    if (!c->ram) {
+        /* below 3.5 GiB the size is -m plus what does not depend on it */
+        struct sv_ram_config probe = *c;
+
+        probe.ram = 16 * MIB;
+        if (sv_ram_layout_of(r, &probe, l, err) < 0)
+            return -1;
+        if (announced <= l->size - probe.ram || announced - (l->size - probe.ram) < 2 * MIB)
+            return sv_error_set_nooff(err, SV_E_CORRUPT,
+                                      "the ram section announces %llu bytes, less than release %s's blocks besides RAM",
+                                      (unsigned long long)announced, r->name);
+        c->ram = announced - (l->size - probe.ram);
+        if (c->ram % PAGE || c->ram >= BELOW_4G_MAX)
+            c->ram = 0;
+    }
+    if (c->ram && sv_ram_layout_of(r, c, l, err) < 0)
+        return -1;
+    if (!c->ram || l->size != announced)
+        return sv_error_set_nooff(err, SV_E_USAGE,
+                                  "the ram section announces %llu bytes; release %s's layout for this configuration has %llu",
+                                  (unsigned long long)announced, r->name, (unsigned long long)(c->ram ? l->size : 0));
+    return 0;
+}
+
+const struct sv_ram_block *sv_ram_layout_at(const struct sv_ram_layout *l, uint64_t addr)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (addr >= l->b[i].offset && addr - l->b[i].offset < l->b[i].size)
+            return &l->b[i];
+    return NULL;
+}
+
+const struct sv_ram_block *sv_ram_layout_role(const struct sv_ram_layout *l, enum sv_ram_role role, unsigned n)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->b[i].role == role && n-- == 0)
+            return &l->b[i];
+    return NULL;
+}
+
+unsigned sv_ram_layout_nth(const struct sv_ram_layout *l, const struct sv_ram_block *b)
+{
+    unsigned n = 0;
+
+    for (const struct sv_ram_block *x = l->b; x < b; x++)
+        n += x->role == b->role;
+    return n;
+}

@@ -1,0 +1,90 @@
+/*
+ * Bridges: a device section saved by one release, made loadable by
+ * another (doc/BRIDGING.md).  Per pair of releases, data says for each
+ * device whether the destination's loader reads the source's version as
+ * it was written (the bytes go through unchanged, their version too), or
+ * the section goes through named values: decoded with the source's table,
+ * its moved or renamed state carried by a declared mapping (struct
+ * sv_desc_move), encoded with the destination's table; fields the
+ * destination adds take their defaults, and a field it cannot hold refuses
+ * the section naming it, unless dropped on request (the caller lists it).
+ */
+#ifndef SV_BRIDGE_H
+#define SV_BRIDGE_H
+
+#include "desc.h"
+
+/*
+ * A moved or renamed field.  Names may hold "[]", which matches any index
+ * and carries it to the same place in .to ("virtio.queue[].pfn" ->
+ * "virtio.queue[].pa").  Several moves may take the same source value
+ * (a buffer split into fields); a source value no move takes keeps its
+ * name.
+ */
+enum sv_move_op {
+    SV_MV_RENAME,       /* .to = .from */
+    SV_MV_SLICE,        /* .to = bytes [.off, .off + .len) of .from: bytes, or an integer
+                         * when .as_int (.le: little-endian) */
+    SV_MV_SHIFT,        /* .to = .from << .arg */
+    SV_MV_DERIVED,      /* .from has no place: the destination derives it from other state */
+    SV_MV_SET,          /* .to = .arg (bytes: .bytes at .off) when .when holds */
+    SV_MV_SET_FACT,     /* .to = the fact .when + .arg (an integer) when .when holds */
+    SV_MV_OR_BYTE,      /* byte .off of the bytes .to |= .arg when .when holds */
+};
+
+struct sv_desc_move {
+    const char *from, *to;      /* NULL ends a list */
+    uint8_t op;                 /* enum sv_move_op */
+    uint8_t as_int, le;
+    uint32_t off, len;
+    uint64_t arg;
+    const uint8_t *bytes;       /* SV_MV_SET of bytes: .len of them */
+    const char *when;           /* a destination fact that must be non-zero; NULL: always */
+};
+
+/* The destination's facts a mapping may need (sv_bridge_dest_facts). */
+#define SV_BRIDGE_FACTS_MAX 4
+
+/* How a section crossed. */
+enum sv_bridge_how {
+    SV_BRIDGE_AS_IS,            /* the bytes and version unchanged */
+    SV_BRIDGE_VALUES,           /* through values, with the mapping if one is declared */
+};
+
+struct sv_bridge {
+    const struct sv_release *from, *to;
+    const char *target;             /* the source's target ("" or NULL: the layout does not care) */
+    const char *machine;            /* the destination's -M, NULL: its default */
+    /* set: a field the destination cannot hold is dropped and reported here
+     * (--force); NULL: it refuses the section */
+    void (*dropped)(void *opaque, const char *idstr, long long instance, const struct sv_value *v);
+    void *opaque;
+};
+
+/* Does the registry know how to bridge from -> to? */
+int sv_bridge_known(const struct sv_release *from, const struct sv_release *to);
+
+/*
+ * One legacy device section of b->from at `version` -> legacy bytes the
+ * destination loads (*out, the caller frees it) at *out_version; *how
+ * says which way.  -1 with *err naming the field or the device.
+ */
+int sv_bridge_section(const struct sv_bridge *b, const char *idstr, long long instance, uint32_t version,
+                      const uint8_t *legacy, size_t len, uint8_t **out, size_t *out_len,
+                      uint32_t *out_version, enum sv_bridge_how *how, struct sv_error *err);
+
+/* The mapping a pair declares for a device (NULL: none), and how it crosses
+ * when its tables differ; for tests that check a bridged section against
+ * its source. */
+const struct sv_desc_move *sv_bridge_moves(const struct sv_release *from, const struct sv_release *to,
+                                           const char *idstr, int *as_is);
+
+/* The destination device's facts the mappings use, for machine `machine`
+ * (NULL: the release's default); returns how many were set in f. */
+size_t sv_bridge_dest_facts(const struct sv_release *to, const char *machine, const char *idstr,
+                            struct sv_desc_fact *f, size_t max);
+
+/* The virtio common part's mapping 0.10.6 -> 0.11.1 (descriptors/virtio.c). */
+extern const struct sv_desc_move sv_desc_virtio_moves_010_011[];
+
+#endif

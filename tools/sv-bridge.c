@@ -1,0 +1,150 @@
+/* svtool convert between releases; see sv-bridge.h and doc/BRIDGING.md. */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "svtool.h"
+#include "sv-bridge.h"
+
+int sv_tool_bridge_open(struct sv_tool_bridge *b, const char *from, const char *to, const char *from_opts,
+                        const char *to_opts, int force, const char *in_name, struct sv_error *err)
+{
+    memset(b, 0, sizeof *b);
+    b->from = sv_release_find(from);
+    b->to = sv_release_find(to);
+    b->force = force;
+    b->in_name = in_name;
+    sv_error_clear(&b->err);
+    if (!b->from || !b->to || !sv_bridge_known(b->from, b->to))
+        return sv_error_set_nooff(err, SV_E_USAGE, "no bridge from release %s to %s", from, to);
+    if (!sv_ram_layout_known(b->from) || !sv_ram_layout_known(b->to))
+        return sv_error_set_nooff(err, SV_E_USAGE, "the RAM layout of release %s is not known",
+                                  sv_ram_layout_known(b->from) ? to : from);
+    if (sv_ram_config_parse(b->from, from_opts, &b->from_cfg, err) < 0) {
+        sv_error_add_field(err, "--from-config");
+        return -1;
+    }
+    /* the destination runs the same machine unless told otherwise */
+    if (sv_ram_config_parse(b->to, to_opts ? to_opts : from_opts, &b->to_cfg, err) < 0) {
+        sv_error_add_field(err, to_opts ? "--to-config" : "--from-config as the destination's");
+        return -1;
+    }
+    return 0;
+}
+
+static void dropped(void *opaque, const char *idstr, long long instance, const struct sv_value *v)
+{
+    struct sv_tool_bridge *b = opaque;
+
+    b->ndropped++;
+    if (v->a || v->b)
+        fprintf(stderr, "svtool: %s: section \"%s\" instance %lld: field \"%s\": dropped (release %s has no place for it)\n",
+                b->in_name, idstr, instance, v->name, b->to->name);
+    else
+        fprintf(stderr, "svtool: %s: section \"%s\" instance %lld: field \"%s\": value %" PRIu64
+                " dropped (release %s has no place for it)\n", b->in_name, idstr, instance, v->name, v->u,
+                b->to->name);
+}
+
+int sv_tool_bridge_full(struct sv_tool_bridge *b, const struct sv_walk_sec *s, uint8_t **out, size_t *len,
+                        uint32_t *version, struct sv_error *err)
+{
+    struct sv_bridge x = {
+        .from = b->from, .to = b->to, .target = s->target,
+        .machine = b->to_cfg.machine[0] ? b->to_cfg.machine : NULL,
+        .dropped = b->force ? dropped : NULL, .opaque = b,
+    };
+    enum sv_bridge_how how;
+
+    if (s->format != SV_WF_LEGACY)
+        return sv_error_set(err, SV_E_USAGE, s->h.offset,
+                            "a tagged section: convert between releases takes legacy sections");
+    return sv_bridge_section(&x, s->h.idstr, s->h.instance_id, s->h.version_id, s->body, s->body_len, out, len,
+                             version, &how, err);
+}
+
+/* The layouts, once the source's size is known. */
+static int layouts(struct sv_tool_bridge *b, uint64_t announced, uint64_t at)
+{
+    struct sv_error e;
+
+    sv_error_clear(&e);
+    if (sv_ram_layout_for_size(b->from, &b->from_cfg, announced, &b->from_l, &e) < 0)
+        return sv_error_set(&b->err, e.code, at, "release %s: %s (give --from-config)", b->from->name, e.msg);
+    if (!b->to_cfg.ram)
+        b->to_cfg.ram = b->from_cfg.ram;
+    if (b->to_cfg.ram != b->from_cfg.ram)
+        return sv_error_set(&b->err, SV_E_USAGE, at, "the source has %" PRIu64 " MiB of RAM, the destination %" PRIu64
+                            " MiB: guest RAM keeps its size", b->from_cfg.ram >> 20, b->to_cfg.ram >> 20);
+    if (sv_ram_layout_of(b->to, &b->to_cfg, &b->to_l, &e) < 0)
+        return sv_error_set(&b->err, e.code, at, "release %s: %s", b->to->name, e.msg);
+    b->have_layouts = 1;
+    return 0;
+}
+
+static int zero_page(const struct sv_ram_rec *r)
+{
+    if (r->flags & SV_RAM_COMPRESS)
+        return r->fill == 0;
+    for (unsigned i = 0; i < SV_RAM_PAGE; i++)
+        if (r->page[i])
+            return 0;
+    return 1;
+}
+
+static int put_rec(struct sv_tool_bridge *b, uint64_t addr, const struct sv_ram_rec *r)
+{
+    sv_put_be64(b->out, addr | r->flags);
+    if (r->flags & SV_RAM_COMPRESS)
+        sv_put_u8(b->out, r->fill);
+    else if (r->flags & SV_RAM_PAGE_FLAG)
+        sv_write(b->out, r->page, SV_RAM_PAGE);
+    return sv_stream_failed(b->out) ? -1 : 0;
+}
+
+/* One record: the size becomes the destination's, a page moves to the block
+ * of the same role, or is dropped when zero and without a place. */
+static int ram_rec(void *opaque, const struct sv_ram_rec *r)
+{
+    struct sv_tool_bridge *b = opaque;
+    const struct sv_ram_block *sb, *db;
+    uint64_t off;
+
+    if (r->flags & SV_RAM_MEM_SIZE) {
+        if (layouts(b, r->addr, r->offset) < 0)
+            return -1;
+        return put_rec(b, b->to_l.size, r);
+    }
+    if (!(r->flags & (SV_RAM_COMPRESS | SV_RAM_PAGE_FLAG)))
+        return put_rec(b, r->addr, r);          /* EOS */
+    if (!b->have_layouts)
+        return sv_error_set(&b->err, SV_E_CORRUPT, r->offset, "a page before the ram section's size");
+    if (!(sb = sv_ram_layout_at(&b->from_l, r->addr)))
+        return sv_error_set(&b->err, SV_E_RANGE, r->offset, "page %#" PRIx64 " outside release %s's layout",
+                            r->addr, b->from->name);
+    off = r->addr - sb->offset;
+    db = sv_ram_layout_role(&b->to_l, (enum sv_ram_role)sb->role, sv_ram_layout_nth(&b->from_l, sb));
+    if (db && off < db->size)
+        return put_rec(b, db->offset + off, r);
+    if (zero_page(r))
+        return 0;       /* the destination's own contents stay */
+    return sv_error_set(&b->err, SV_E_RANGE, r->offset,
+                        "page %#" PRIx64 " of the source's block \"%s\" (%s) is not zero and has no place in release %s's layout",
+                        r->addr, sb->name, sv_ram_role_name((enum sv_ram_role)sb->role), b->to->name);
+}
+
+int sv_tool_bridge_ram(struct sv_tool_bridge *b, struct sv_walk *w, struct sv_walk_sec *s, struct sv_stream *out)
+{
+    int k;
+
+    b->out = out;
+    k = sv_walk_ram(w, s, NULL, ram_rec, b, &(struct sv_ram_stats){ 0 });
+    if (k && w->err.code == SV_OK) {
+        w->err = b->err.code != SV_OK ? b->err : out->err;
+        sv_error_add_section(&w->err, s->h.idstr, s->h.instance_id);
+    }
+    return k ? -1 : 0;
+}

@@ -1,0 +1,40 @@
+/*
+ * svtool convert --release A --to-release B: a legacy stream of one release
+ * made loadable by another (doc/BRIDGING.md).  Device sections go through
+ * descriptors/bridge.c; the ram section's pages move from A's RAM layout to
+ * B's (compat/sv-ramlayout.c), each configuration parsed from the QEMU
+ * options the user gives.
+ */
+#ifndef SV_TOOL_BRIDGE_H
+#define SV_TOOL_BRIDGE_H
+
+#include "bridge.h"
+#include "sv-ramlayout.h"
+#include "sv-walk.h"
+
+struct sv_tool_bridge {
+    const struct sv_release *from, *to;
+    const char *in_name;                /* for the list of dropped fields */
+    struct sv_ram_config from_cfg, to_cfg;
+    struct sv_ram_layout from_l, to_l;
+    int have_layouts;
+    int force;
+    unsigned ndropped;
+    struct sv_stream *out;              /* where the ram callback writes */
+    struct sv_error err;                /* the ram callback's problem */
+};
+
+/* Checks the pair and parses both configurations (NULL: none given; the
+ * destination's defaults to the source's).  -1 with *err. */
+int sv_tool_bridge_open(struct sv_tool_bridge *b, const char *from, const char *to, const char *from_opts,
+                        const char *to_opts, int force, const char *in_name, struct sv_error *err);
+
+/* A legacy device section -> the destination's bytes and version. */
+int sv_tool_bridge_full(struct sv_tool_bridge *b, const struct sv_walk_sec *s, uint8_t **out, size_t *len,
+                        uint32_t *version, struct sv_error *err);
+
+/* A live ram section (its header already written to out): its records,
+ * moved to the destination's layout, to out.  -1 with the walk's error. */
+int sv_tool_bridge_ram(struct sv_tool_bridge *b, struct sv_walk *w, struct sv_walk_sec *s, struct sv_stream *out);
+
+#endif

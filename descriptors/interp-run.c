@@ -408,6 +408,14 @@ static int load_int(struct run *r, const struct plan_op *op, uint32_t n, uint64_
 
     if (!v || !(o = sv_stream_mem_room(r->out, (size_t)n * wire)))
         return -1;
+    if (wire == width && !op->le && !op->checks && op->type != SV_BOOL) {
+        /* big-endian both sides, nothing to check: the bytes as they are
+         * (0.12.3 ide's io_buffer: 512 KiB of u8) */
+        memcpy(o, v, (size_t)n * width);
+        sv_stream_mem_commit(r->out, (size_t)n * wire);
+        *last = n ? sv_sign_extend(load_be(v + (size_t)(n - 1) * width, width), width, op->sign) : 0;
+        return 0;
+    }
     for (uint32_t k = 0; k < n; k++, v += width, o += wire) {
         x = sv_sign_extend(load_be(v, width), width, op->sign);
         if ((op->checks && check(r, op, x) < 0) || (op->type == SV_BOOL && x > 1) ||

@@ -123,24 +123,69 @@ int sv_vms_sets_add(struct sv_vms_set *set, const char *origin, struct sv_error 
     return add(set, origin, 1, err);
 }
 
-static int load_builtins(void)
+/* The value of a header line "KEY VALUE" of a built-in file (before its
+ * first table), in out; "" when it has none. */
+static void header_value(const struct sv_vms_builtin *b, const char *key, char *out, size_t outlen)
 {
-    if (builtins_state)
-        return builtins_state;
-    builtins_state = 1;
-    sv_error_clear(&builtins_err);
-    for (size_t i = 0; i < sv_vms_nbuiltins; i++) {
-        struct sv_vms_set set;
-        char origin[160];
+    size_t kl = strlen(key);
 
+    out[0] = 0;
+    for (size_t at = 0; at < b->len && at < 4096;) {
+        const char *line = b->text + at, *nl = memchr(line, '\n', b->len - at);
+        size_t ll = nl ? (size_t)(nl - line) : b->len - at;
+
+        if (ll >= 5 && memcmp(line, "desc ", 5) == 0)
+            break;
+        if (ll > kl + 1 && memcmp(line, key, kl) == 0 && line[kl] == ' ' && ll - kl - 1 < outlen) {
+            memcpy(out, line + kl + 1, ll - kl - 1);
+            out[ll - kl - 1] = 0;
+            return;
+        }
+        at += ll + 1;
+    }
+}
+
+/*
+ * The built-in sets of a release and target (NULL: any), parsed at their
+ * first look-up: a process needs its own release's, and parsing all of
+ * them costs a shim's load more than the devices' own.
+ */
+static int load_builtins_for(const char *release, const char *target)
+{
+    static signed char state[64];
+
+    for (size_t i = 0; i < sv_vms_nbuiltins && i < sizeof state; i++) {
+        struct sv_vms_set set;
+        char origin[160], v[64];
+
+        if (state[i])
+            continue;
+        if (release) {
+            header_value(&sv_vms_builtins[i], "release", v, sizeof v);
+            if (strcmp(v, release) != 0)
+                continue;
+        }
+        if (target) {
+            header_value(&sv_vms_builtins[i], "target", v, sizeof v);
+            if (*v && strcmp(v, target) != 0)
+                continue;
+        }
+        state[i] = 1;
         snprintf(origin, sizeof origin, "built-in %s", sv_vms_builtins[i].name);
         if (sv_vms_parse_text(sv_vms_builtins[i].text, sv_vms_builtins[i].len, origin, &set, &builtins_err) < 0 ||
             add(&set, origin, 0, &builtins_err) < 0) {
+            state[i] = -1;
             builtins_state = -1;
-            break;
         }
     }
-    return builtins_state;
+    if (builtins_state == 0 && !release && !target)
+        builtins_state = 1;
+    return builtins_state < 0 ? -1 : 1;
+}
+
+static int load_builtins(void)
+{
+    return load_builtins_for(NULL, NULL);
 }
 
 int sv_vms_sets_builtins(struct sv_error *err)
@@ -248,7 +293,7 @@ static int seen_before(const char *release, const char *target, const char *idst
 const struct sv_desc *sv_vms_sets_find_nth(const char *release, const char *target, const char *idstr,
                                            uint32_t version, size_t n)
 {
-    load_builtins();
+    load_builtins_for(release, target);
     for (int pass = 0; pass < 2; pass++)
         for (size_t s = 0; release && s < nsets; s++) {
             if (strcmp(sets[s].set.release, release) != 0)

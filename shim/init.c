@@ -21,6 +21,7 @@
 #include "log.h"
 #include "shim.h"
 #include "symbols.h"
+#include "desc.h"
 
 /* The one exported symbol: which shim is loaded (gdb, nm -D). */
 __attribute__((visibility("default"))) const char savevm_shim_version[] = PACKAGE_VERSION;
@@ -287,6 +288,10 @@ static void setup(void)
         say("hook %s: relocated %zu bytes\n", s->name, sv_shim.hooks[h].patch_len);
     }
 #undef ADDR
+    /* the built-in tables of a VMState release (its cpu's) are parsed now,
+     * not in a load's downtime (doc/PERFORMANCE.md) */
+    if (p->abi->vmstate && !report)
+        sv_desc_find(p->name, sv_shim.target, "", 0);
     if (report) {
         say("result: ok\n");
         fclose(report);

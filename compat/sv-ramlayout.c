@@ -20,6 +20,8 @@ enum when {
     W_ALWAYS,
     W_VGA,              /* any -vga but none */
     W_ABOVE_4G,         /* -m above BELOW_4G_MAX */
+    W_VGA_DEV,          /* a VGA device is made: any -vga but none, vmware only with PCI */
+    W_VMWARE,           /* -vga vmware on a machine with PCI */
 };
 
 /* How big a row's block is. */
@@ -29,6 +31,7 @@ enum size_rule {
     Z_ABOVE,            /* guest RAM above 4 GiB */
     Z_FILE,             /* .file's size, page aligned (qemu_ram_alloc rounds up) */
     Z_UP_TO,            /* the rest, up to -m + .arg */
+    Z_ROM_BARS,         /* one block per PCI ROM BAR: the VGA's, then each NIC's in -net order */
 };
 
 struct row {
@@ -45,11 +48,27 @@ struct rom {
     uint64_t size;
 };
 
+/* A -M machine's facts that change the layout (0.12 on). */
+struct machine {
+    const char *name;
+    uint8_t pci;            /* isapc has no PCI bus: no ROM BARs, no vmware */
+    uint8_t rombar;         /* PCI devices get their ROM as a BAR (a RAM block) */
+    const char *nic;        /* the NIC model without model= */
+};
+
+/* A device whose ROM file becomes a ROM BAR: its -vga or -net nic model,
+ * its qdev name (for -device) and its romfile. */
+struct rombar_dev {
+    const char *model, *qdev, *file;
+};
+
 struct release_layout {
     const struct row *rows;
     const struct rom *roms;
     const char *vga_default;
     const char *const *vgas;
+    const struct machine *machines;         /* NULL: before 0.12, no row asks */
+    const struct rombar_dev *vga_bars, *nic_bars;
 };
 
 /*
@@ -100,11 +119,93 @@ static const struct row rows_011[] = {
     { SV_RAM_ROLE_COUNT, 0, 0, 0, NULL },  /* the end */
 };
 
+/*
+ * 0.12.3 (and qemu-kvm-0.12.1.2, which differs in what the macros below
+ * say): 0.11's blocks in 0.11's order, then what the devices allocate in
+ * creation order (pc_init1 makes the VGA before the NICs, v0.12.3
+ * hw/pc.c:1123-1176).  The VGA's ROM BAR follows its VGA RAM because
+ * pci_add_option_rom runs after the device's init (hw/pci.c:1365-1372).
+ */
+static const struct row rows_012[] = {
+    { SV_RAM_LOW, W_ALWAYS, Z_FIXED, 0xa0000, NULL },           /* hw/pc.c:1025 */
+    { SV_RAM_HOLE, W_ALWAYS, Z_FIXED, 0x60000, NULL },          /* hw/pc.c:1032 */
+    { SV_RAM_HIGH, W_ALWAYS, Z_HIGH, 0, NULL },                 /* hw/pc.c:1033 */
+    { SV_RAM_ABOVE_4G, W_ABOVE_4G, Z_ABOVE, 0, NULL },          /* hw/pc.c:1043 */
+    /* hw/pc.c:1064; written by the ROM loader at the first reset (:1065) */
+    { SV_RAM_BIOS, W_ALWAYS, Z_FILE, 0, "bios.bin" },
+    /* PC_ROM_SIZE mapped as RAM at 0xc0000 (hw/pc.c:1085-1086, hw/loader.h:38-42);
+     * the VGA BIOS and option ROMs go through fw_cfg, no allocation */
+    { SV_RAM_OPTROM, W_ALWAYS, Z_FIXED, 128 * KIB, NULL },
+    /* vmware: SVGA_FIFO_SIZE before its VGA RAM (hw/vmware_vga.c:1136-1137, :116) */
+    { SV_RAM_VGA_FIFO, W_VMWARE, Z_FIXED, 64 * KIB, NULL },
+    /* hw/cirrus_vga.c:3193 (PCI), :3127 (ISA); hw/vga-pci.c:83; hw/vga-isa.c:38;
+     * hw/vmware_vga.c:1140 */
+    { SV_RAM_VGA, W_VGA_DEV, Z_FIXED, 8 * MIB, NULL },
+    { SV_RAM_ROM_BAR, W_ALWAYS, Z_ROM_BARS, 0, NULL },
+    { SV_RAM_ROLE_COUNT, 0, 0, 0, NULL },  /* the end */
+};
+
+/*
+ * qemu-kvm-0.12.1.2: RAM below 4 GiB is one block of -m (hw/pc.c:1041),
+ * the hole inside it; the three rows give the same offsets and let the
+ * roles match the other releases'.  VGA_RAM_SIZE is 16 MiB
+ * (hw/vga_int.h:227); BIOS hw/pc.c:1073, option-ROM RAM :1100.
+ */
+static const struct row rows_kvm_012[] = {
+    { SV_RAM_LOW, W_ALWAYS, Z_FIXED, 0xa0000, NULL },
+    { SV_RAM_HOLE, W_ALWAYS, Z_FIXED, 0x60000, NULL },
+    { SV_RAM_HIGH, W_ALWAYS, Z_HIGH, 0, NULL },
+    { SV_RAM_ABOVE_4G, W_ABOVE_4G, Z_ABOVE, 0, NULL },
+    { SV_RAM_BIOS, W_ALWAYS, Z_FILE, 0, "bios.bin" },
+    { SV_RAM_OPTROM, W_ALWAYS, Z_FIXED, 128 * KIB, NULL },
+    { SV_RAM_VGA_FIFO, W_VMWARE, Z_FIXED, 64 * KIB, NULL },     /* hw/vmware_vga.c as 0.12.3 */
+    { SV_RAM_VGA, W_VGA_DEV, Z_FIXED, 16 * MIB, NULL },
+    { SV_RAM_ROM_BAR, W_ALWAYS, Z_ROM_BARS, 0, NULL },
+    { SV_RAM_ROLE_COUNT, 0, 0, 0, NULL },  /* the end */
+};
+
+/*
+ * ROM BARs exist with the qdev property rombar=1, the default (v0.12.3
+ * hw/pci.c:67); -M pc-0.11 and pc-0.10 set PCI.rombar=0 (hw/pc.c:1318-1320,
+ * :1357-1359), and the ROM goes through fw_cfg instead (hw/pci.c:1468-1479).
+ * The default NIC: e1000 with PCI, ne2k_isa without (hw/pc.c:1171-1176).
+ */
+static const struct machine machines_012[] = {
+    { "pc", 1, 1, "e1000" }, { "pc-0.12", 1, 1, "e1000" }, { "pc-0.11", 1, 0, "e1000" },
+    { "pc-0.10", 1, 0, "e1000" }, { "isapc", 0, 0, "ne2k_isa" }, { NULL, 0, 0, NULL },
+};
+/* qemu-kvm has no rombar property: every PCI ROM is a BAR (hw/pci.c:1604-1640);
+ * default NIC rtl8139 (hw/pc.c:1205) */
+static const struct machine machines_kvm_012[] = {
+    { "pc", 1, 1, "rtl8139" }, { "pc-0.11", 1, 1, "rtl8139" }, { "pc-0.10", 1, 1, "rtl8139" },
+    { "isapc", 0, 0, "ne2k_isa" }, { NULL, 0, 0, NULL },
+};
+
+/* .romfile of each device (v0.12.3 hw/cirrus_vga.c:3228, hw/e1000.c:1140,
+ * hw/rtl8139.c:3366, hw/virtio-pci.c:564; qemu-kvm alike); std VGA and
+ * vmware add theirs with rom_add_vga, ne2k_pci, pcnet and eepro100 with
+ * rom_add_option: fw_cfg, no block */
+static const struct rombar_dev vga_bars_012[] = {
+    { "cirrus", "cirrus-vga", "vgabios-cirrus.bin" }, { NULL, NULL, NULL },
+};
+static const struct rombar_dev nic_bars_012[] = {
+    { "e1000", "e1000", "pxe-e1000.bin" }, { "rtl8139", "rtl8139", "pxe-rtl8139.bin" },
+    { "virtio", "virtio-net-pci", "pxe-virtio.bin" }, { NULL, NULL, NULL },
+};
+
 /* git show TAG:pc-bios/FILE | wc -c */
 static const struct rom roms_010[] = {
     { "bios.bin", 131072 }, { "vgabios.bin", 38400 }, { "vgabios-cirrus.bin", 35840 }, { NULL, 0 },
 };
 #define roms_011 roms_010       /* v0.11.1's pc-bios has the same sizes */
+static const struct rom roms_012[] = {
+    { "bios.bin", 131072 }, { "vgabios.bin", 38400 }, { "vgabios-cirrus.bin", 35840 },
+    { "pxe-e1000.bin", 72192 }, { "pxe-rtl8139.bin", 56320 }, { "pxe-virtio.bin", 56320 }, { NULL, 0 },
+};
+static const struct rom roms_kvm_012[] = {
+    { "bios.bin", 131072 }, { "vgabios.bin", 39936 }, { "vgabios-cirrus.bin", 35840 },
+    { "pxe-e1000.bin", 72192 }, { "pxe-rtl8139.bin", 56320 }, { "pxe-virtio.bin", 56320 }, { NULL, 0 },
+};
 
 /* vl.c select_vgahw (v0.10.6 :4495, v0.11.1 alike); cirrus_vga_enabled = 1 by default */
 static const char *const vgas_010[] = { "std", "cirrus", "vmware", "none", NULL };
@@ -112,6 +213,9 @@ static const char *const vgas_010[] = { "std", "cirrus", "vmware", "none", NULL 
 static const struct release_layout layouts[SV_REL_COUNT] = {
     [SV_REL_0_10] = { rows_010, roms_010, "cirrus", vgas_010 },
     [SV_REL_0_11] = { rows_011, roms_011, "cirrus", vgas_010 },
+    [SV_REL_0_12] = { rows_012, roms_012, "cirrus", vgas_010, machines_012, vga_bars_012, nic_bars_012 },
+    [SV_REL_QEMU_KVM_0_12] = { rows_kvm_012, roms_kvm_012, "cirrus", vgas_010, machines_kvm_012,
+                               vga_bars_012, nic_bars_012 },
 };
 
 static const char *const role_names[SV_RAM_ROLE_COUNT] = {
@@ -168,6 +272,19 @@ static int in_list(const char *const *l, const char *s)
         if (strcmp(*l, s) == 0)
             return 1;
     return 0;
+}
+
+/* The ROM BAR device of that model (by_qdev: a -device argument, "e1000,mac=..."). */
+static const struct rombar_dev *rombar_of(const struct rombar_dev *l, const char *name, int by_qdev)
+{
+    for (; l && l->model; l++) {
+        const char *n = by_qdev ? l->qdev : l->model;
+        size_t len = strlen(n);
+
+        if (strncmp(n, name, len) == 0 && (!name[len] || (by_qdev && name[len] == ',')))
+            return l;
+    }
+    return NULL;
 }
 
 static int parse_size(const char *s, uint64_t *out)
@@ -238,7 +355,11 @@ int sv_ram_config_parse(const struct sv_release *r, const char *opts, struct sv_
             rc = sv_error_set_nooff(err, SV_E_USAGE, "option %s needs an argument", tok);
             break;
         }
-        if (in_list(skip_arg, tok)) {
+        if (strcmp(tok, "-device") == 0 && rombar_of(rl->nic_bars, arg, 1)) {
+            rc = sv_error_set_nooff(err, SV_E_USAGE, "option -device %s: its ROM BAR is not modelled", arg);
+        } else if (strcmp(tok, "-device") == 0 && rombar_of(rl->vga_bars, arg, 1)) {
+            rc = sv_error_set_nooff(err, SV_E_USAGE, "option -device %s: its ROM BAR is not modelled", arg);
+        } else if (in_list(skip_arg, tok)) {
             continue;
         } else if (strcmp(tok, "-m") == 0) {
             if (parse_size(arg, &c->ram) < 0 || c->ram < 2 * MIB || c->ram % PAGE)
@@ -260,6 +381,7 @@ int sv_ram_config_parse(const struct sv_release *r, const char *opts, struct sv_
             else
                 strcpy(c->vga, arg);
         } else if (strcmp(tok, "-net") == 0) {
+            c->net_given = 1;
             if (strncmp(arg, "nic", 3) != 0 || (arg[3] && arg[3] != ','))
                 continue;               /* user, tap, none: no device */
             if (c->nnics == SV_RAM_CFG_NICS)
@@ -306,6 +428,83 @@ static uint64_t rom_size(const struct release_layout *rl, const struct sv_ram_co
     return 0;
 }
 
+/* The machine -M names (the first is the default); NULL before 0.12. */
+static const struct machine *machine_of(const struct release_layout *rl, const struct sv_ram_config *c)
+{
+    for (const struct machine *m = rl->machines; m && m->name; m++)
+        if (!c->machine[0] || strcmp(m->name, c->machine) == 0)
+            return m;
+    return NULL;
+}
+
+static struct sv_ram_block *add_block(struct sv_ram_layout *l, enum sv_ram_role role, const char *name,
+                                      uint64_t *at, uint64_t size, struct sv_error *err)
+{
+    struct sv_ram_block *b;
+
+    if (l->n == SV_RAM_BLOCKS_MAX) {
+        sv_error_set_nooff(err, SV_E_LIMIT, "more than %d RAM blocks", SV_RAM_BLOCKS_MAX);
+        return NULL;
+    }
+    b = &l->b[l->n++];
+    b->role = role;
+    snprintf(b->name, sizeof b->name, "%s", name);
+    b->offset = *at;
+    b->size = size;
+    *at += size;
+    return b;
+}
+
+/* A ROM BAR is the ROM file's size rounded up to a power of two (v0.12.3 hw/pci.c:1493-1497). */
+static int add_rom_bar(const struct release_layout *rl, const struct sv_ram_config *c,
+                       const struct rombar_dev *d, struct sv_ram_layout *l, uint64_t *at, struct sv_error *err)
+{
+    uint64_t size = rom_size(rl, c, d->file), bar = PAGE;
+
+    if (!size)
+        return sv_error_set_nooff(err, SV_E_USAGE, "no size for %s: give -romsize %s=BYTES", d->file, d->file);
+    while (bar < size)
+        bar <<= 1;
+    return add_block(l, SV_RAM_ROM_BAR, d->file, at, bar, err) ? 0 : -1;
+}
+
+/* The VGA's ROM BAR, then each NIC's in -net order (the default NIC without -net). */
+static int add_rom_bars(const struct release_layout *rl, const struct sv_ram_config *c, const char *vga,
+                        struct sv_ram_layout *l, uint64_t *at, struct sv_error *err)
+{
+    const struct machine *m = machine_of(rl, c);
+    const struct rombar_dev *d;
+
+    if (!m || !m->pci || !m->rombar)
+        return 0;
+    if ((d = rombar_of(rl->vga_bars, vga, 0)) && add_rom_bar(rl, c, d, l, at, err) < 0)
+        return -1;
+    for (unsigned i = 0; i < (c->net_given ? c->nnics : 1); i++) {
+        const char *model = c->net_given && c->nic[i][0] ? c->nic[i] : m->nic;
+
+        if ((d = rombar_of(rl->nic_bars, model, 0)) && add_rom_bar(rl, c, d, l, at, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Does row w's block exist in this configuration? */
+static int row_applies(const struct release_layout *rl, const struct row *w, const struct sv_ram_config *c,
+                       const char *vga)
+{
+    const struct machine *m = machine_of(rl, c);
+    int pci = !m || m->pci;
+
+    switch (w->when) {
+    case W_VGA: return strcmp(vga, "none") != 0;
+    case W_ABOVE_4G: return c->ram > BELOW_4G_MAX;
+    /* without PCI, -vga vmware makes no device (v0.12.3 hw/pc.c:1130-1134) */
+    case W_VGA_DEV: return strcmp(vga, "none") != 0 && (pci || strcmp(vga, "vmware") != 0);
+    case W_VMWARE: return pci && strcmp(vga, "vmware") == 0;
+    default: return 1;
+    }
+}
+
 int sv_ram_layout_of(const struct sv_release *r, const struct sv_ram_config *c, struct sv_ram_layout *l,
                      struct sv_error *err)
 {
@@ -319,11 +518,15 @@ int sv_ram_layout_of(const struct sv_release *r, const struct sv_ram_config *c, 
     if (c->ram < 2 * MIB)
         return sv_error_set_nooff(err, SV_E_USAGE, "no RAM size (-m)");
     for (const struct row *w = rl->rows; w->role != SV_RAM_ROLE_COUNT; w++) {
-        struct sv_ram_block *b;
         uint64_t size = 0;
 
-        if ((w->when == W_VGA && strcmp(vga, "none") == 0) || (w->when == W_ABOVE_4G && c->ram <= BELOW_4G_MAX))
+        if (!row_applies(rl, w, c, vga))
             continue;
+        if (w->size == Z_ROM_BARS) {
+            if (add_rom_bars(rl, c, vga, l, &at, err) < 0)
+                return -1;
+            continue;
+        }
         switch (w->size) {
         case Z_FIXED: size = w->arg; break;
         case Z_HIGH: size = below - MIB; break;
@@ -342,14 +545,8 @@ int sv_ram_layout_of(const struct sv_release *r, const struct sv_ram_config *c, 
         }
         if (!size)
             continue;
-        if (l->n == SV_RAM_BLOCKS_MAX)
-            return sv_error_set_nooff(err, SV_E_LIMIT, "more than %d RAM blocks", SV_RAM_BLOCKS_MAX);
-        b = &l->b[l->n++];
-        b->role = w->role;
-        snprintf(b->name, sizeof b->name, "%s", w->file ? w->file : sv_ram_role_name(w->role));
-        b->offset = at;
-        b->size = size;
-        at += size;
+        if (!add_block(l, w->role, w->file ? w->file : sv_ram_role_name(w->role), &at, size, err))
+            return -1;
     }
     l->size = at;
     return 0;

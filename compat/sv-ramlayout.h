@@ -45,6 +45,7 @@ struct sv_ram_config {
     char vga[16];                       /* -vga; "": the release's default */
     char nic[SV_RAM_CFG_NICS][24];      /* each -net nic's model, in order; "": default */
     unsigned nnics;
+    uint8_t net_given;                  /* any -net option: no default NIC (0.12 net.c:1334-1340, :1368) */
     struct { char file[SV_RAM_NAME_MAX]; uint64_t size; } rom[SV_RAM_CFG_ROMS];
     unsigned nroms;                     /* -romsize FILE=BYTES: not the tag's pc-bios size */
 };

@@ -8,7 +8,9 @@
  * offsets are checked against the offsets where the ROM files' bytes were
  * found in unscrubbed captures (notes on issue 14, ram.md section 4):
  * 0.10.6 -m 128: bios.bin at 0x8800000, VGA BIOS at 0x8820000; 0.11.1:
- * bios.bin at 0x8000000, vgabios at 0x8020000, VGA RAM from 0x8040000.
+ * bios.bin at 0x8000000, vgabios at 0x8020000, VGA RAM from 0x8040000;
+ * 0.12.3 / qemu-kvm: the ROM BARs' files at their offsets.  0.12 streams
+ * open with a live block section before ram.
  */
 #include <config.h>
 
@@ -31,8 +33,12 @@ static uint64_t be(const uint8_t *p, unsigned n)
     return v;
 }
 
-/* The size the first ram record announces: file header (magic, version),
- * START: type, section id, idstr, instance, version, then be64 size | 0x04. */
+/* The size the first ram record announces.  File header (magic, version),
+ * then START sections: type 0x01, section id be32, idstr (length byte),
+ * instance be32, version be32, the body.  0.12 streams open with a live
+ * "block" section whose body without -b is one EOS record, be64 0x02
+ * (v0.12.3 block-migration.c:24-26, :413); ram's body opens with be64
+ * size | 0x04 (RAM_SAVE_FLAG_MEM_SIZE, v0.12.3 vl.c:2948-2952). */
 static int announced(const char *xz, uint64_t *size)
 {
     const char *args[] = { "-dc", xz, NULL };
@@ -52,14 +58,26 @@ static int announced(const char *xz, uint64_t *size)
     if (!(b = su_read_file(o.out_file, &n)))
         return -1;
     at = 8;
-    if (n > at + 6 && b[at] == 0x01) {
+    while (n > at + 6 && b[at] == 0x01) {
+        size_t id;
+        unsigned idlen;
+
         at += 1 + 4;
-        at += 1 + b[at];
-        at += 8;
-        if (n >= at + 8 && (be(b + at, 8) & 0xfff) == 0x04) {
-            *size = be(b + at, 8) & ~0xfffull;
-            rc = 0;
+        idlen = b[at];
+        id = at + 1;
+        at += 1 + idlen + 8;
+        if (n < at + 8)
+            break;
+        if (idlen == 3 && memcmp(b + id, "ram", 3) == 0) {
+            if ((be(b + at, 8) & 0xfff) == 0x04) {
+                *size = be(b + at, 8) & ~0xfffull;
+                rc = 0;
+            }
+            break;
         }
+        if (!(idlen == 5 && memcmp(b + id, "block", 5) == 0) || be(b + at, 8) != 0x02)
+            break;              /* only an EOS-only block section comes before ram */
+        at += 8;
     }
     free(b);
     return rc;
@@ -173,6 +191,38 @@ static void offsets(void)
     ok(!b && l.size == 0x8040000, "0.11 -vga none: no VGA RAM");
     b = block("0.11", "-m 256 -romsize bios.bin=262144", SV_RAM_OPTROM, &l);
     ok(b && b->offset == 0x10000000 + 0x40000, "-romsize changes the BIOS block's size");
+    /* 0.12.3 and qemu-kvm: ROM bytes found at these offsets (ram.md sections 4 and 6) */
+    b = block("0.12", "-m 128 -M pc", SV_RAM_ROM_BAR, &l);
+    ok(b && b->offset == 0x8840000 && b->size == 0x10000 && strcmp(b->name, "vgabios-cirrus.bin") == 0,
+       "0.12 -M pc: the cirrus ROM BAR at 0x8840000");
+    b = block("0.12", "-m 128 -M pc", SV_RAM_ROM_BAR, &l) ? sv_ram_layout_role(&l, SV_RAM_ROM_BAR, 1) : NULL;
+    ok(b && b->offset == 0x8850000 && b->size == 0x20000 && l.size == 0x8870000,
+       "0.12 -M pc: the default e1000's ROM BAR (72192 B -> 128 KiB) at 0x8850000");
+    b = block("0.12", "-m 128 -M pc -vga std -net nic,model=virtio", SV_RAM_ROM_BAR, &l);
+    ok(b && b->offset == 0x8840000 && b->size == 0x10000 && strcmp(b->name, "pxe-virtio.bin") == 0 &&
+           l.size == 0x8850000,
+       "0.12 -vga std: no VGA ROM BAR, the NIC's at 0x8840000");
+    b = block("0.12", "-m 128 -M pc -vga vmware", SV_RAM_VGA_FIFO, &l);
+    ok(b && b->offset == 0x8040000 && b->size == 0x10000, "0.12 -vga vmware: the SVGA FIFO at 0x8040000");
+    b = block("0.12", "-m 128 -M pc -vga vmware", SV_RAM_VGA, &l);
+    ok(b && b->offset == 0x8050000, "0.12 -vga vmware: its VGA RAM after the FIFO, at 0x8050000");
+    b = block("0.12", "-m 128 -M pc-0.11 -net nic,model=e1000", SV_RAM_ROM_BAR, &l);
+    ok(!b && l.size == 0x8840000, "0.12 -M pc-0.11: no ROM BARs, 0.11.1's size");
+    b = block("0.12", "-m 128 -M pc -net nic,model=ne2k_pci -net nic,model=rtl8139", SV_RAM_ROM_BAR, &l) ?
+            sv_ram_layout_role(&l, SV_RAM_ROM_BAR, 1) : NULL;
+    ok(b && b->offset == 0x8850000 && strcmp(b->name, "pxe-rtl8139.bin") == 0,
+       "0.12: NICs without a ROM BAR take no block, the next NIC's follows");
+    b = block("0.12", "-m 128 -M pc -net user", SV_RAM_ROM_BAR, &l) ? sv_ram_layout_role(&l, SV_RAM_ROM_BAR, 1)
+                                                                    : NULL;
+    ok(!b && l.size == 0x8850000, "0.12: -net without nic makes no NIC");
+    b = block("0.12", "-m 128 -M isapc", SV_RAM_ROM_BAR, &l);
+    ok(!b && l.size == 0x8840000, "0.12 -M isapc: no PCI, no ROM BARs");
+    b = block("qemu-kvm-0.12", "-m 128 -M pc", SV_RAM_VGA, &l);
+    ok(b && b->offset == 0x8040000 && b->size == 0x1000000, "qemu-kvm: 16 MiB of VGA RAM at 0x8040000");
+    b = block("qemu-kvm-0.12", "-m 128 -M pc-0.10", SV_RAM_ROM_BAR, &l) ? sv_ram_layout_role(&l, SV_RAM_ROM_BAR, 1)
+                                                                        : NULL;
+    ok(b && b->offset == 0x9050000 && strcmp(b->name, "pxe-rtl8139.bin") == 0 && l.size == 0x9060000,
+       "qemu-kvm -M pc-0.10: ROM BARs still (cirrus, then the default rtl8139 at 0x9050000)");
     b = block("0.10", "-m 4096", SV_RAM_ABOVE_4G, &l);
     ok(b && b->offset == 0xe0000000 && b->size == 0x20000000, "-m 4096: RAM above 4G after RAM below 0xe0000000");
 }
@@ -190,6 +240,18 @@ static void refusals(void)
         { "-m", "-m needs" },
         { "-romsize bios.bin", "-romsize" },
     };
+    static const struct { const char *opts, *want; } bad012[] = {
+        { "-m 128 -device e1000,mac=52:54:00:12:34:56", "-device e1000" },
+        { "-m 128 -device cirrus-vga", "-device cirrus-vga" },
+    };
+    for (size_t i = 0; i < sizeof bad012 / sizeof bad012[0]; i++) {
+        struct sv_ram_config c;
+        struct sv_error e;
+
+        sv_error_clear(&e);
+        ok(sv_ram_config_parse(sv_release_find("0.12"), bad012[i].opts, &c, &e) < 0 && strstr(e.msg, bad012[i].want),
+           "0.12 \"%s\" is refused naming %s (%s)", bad012[i].opts, bad012[i].want, e.msg);
+    }
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct sv_ram_config c;
         struct sv_error e;

@@ -172,6 +172,15 @@ static int fact(const struct sv_desc_fact *f, size_t n, const char *name, uint64
     return 0;
 }
 
+static void *arena_copy(struct sv_values *vals, const void *p, size_t n)
+{
+    void *q = sv_desc_values_alloc(vals, n);
+
+    if (q && n)
+        memcpy(q, p, n);
+    return q;
+}
+
 /* Appends a value (taking name, a and b); -1 on no memory. */
 static int append(struct sv_values *out, char *name, const struct sv_desc_field *f, uint8_t type, uint32_t count,
                   uint64_t u, uint64_t *a, uint8_t *b)
@@ -189,15 +198,20 @@ static int append(struct sv_values *out, char *name, const struct sv_desc_field 
         out->v = nv;
         out->cap = cap;
     }
-    v = &out->v[out->n++];
+    v = &out->v[out->n];
     memset(v, 0, sizeof *v);
-    v->name = name;
+    /* the list's arena holds its names, arrays and bytes (sv_values_free) */
+    if (!(v->name = arena_copy(out, name, strlen(name) + 1)) ||
+        (a && !(v->a = arena_copy(out, a, count * sizeof *a))) || (b && !(v->b = arena_copy(out, b, count))))
+        goto nomem;
+    out->n++;
     v->field = f;
     v->type = type;
     v->count = count;
     v->u = u;
-    v->a = a;
-    v->b = b;
+    free(name);
+    free(a);
+    free(b);
     return 0;
 nomem:
     free(name);

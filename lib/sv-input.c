@@ -217,6 +217,17 @@ FILE *sv_input_open(const char *arg, struct sv_error *err)
     return sv_input_state_file(st, q, err);
 }
 
+int sv_input_stream(FILE *f, struct sv_stream *s)
+{
+    for (struct cookie *c = open_cookies; c; c = c->next)
+        if (c->f == f) {
+            off_t at = ftello(f);
+
+            return at < 0 ? -1 : sv_qcow2_state_stream(c->st, s, (uint64_t)at);
+        }
+    return -1;
+}
+
 int sv_input_fail(FILE *f, struct sv_stream *s)
 {
     for (struct cookie *c = open_cookies; c; c = c->next)

@@ -32,6 +32,14 @@ int sv_input_snapshot(const char *image, const char *tag, struct sv_qcow2 *q, st
 int sv_input_stat(const char *arg, struct stat *st);
 
 /*
+ * When f is a snapshot's state (sv_input_open, sv_input_state_file): reads
+ * it from f's position as s, the image mapped (sv_qcow2_state_stream), and
+ * returns 0; f stays open, and must until sv_stream_free(s).  -1 for any
+ * other FILE, or an image that cannot be mapped.
+ */
+int sv_input_stream(FILE *f, struct sv_stream *s);
+
+/*
  * After a read from f failed: records why on s (the image's own message
  * for a snapshot's state, else the read error) and returns -1.
  */

@@ -39,6 +39,7 @@ struct sv_qcow2_state {
     uint64_t l2_loaded;             /* the table in l2 (0: none) */
     uint8_t *l2;
     uint8_t *cin, *cout;            /* compressed bytes, the inflated cluster */
+    uint8_t *zeros;                 /* a cluster of zeros (pieces of zero clusters) */
     uint64_t c_off;                 /* what cout holds; UINT64_MAX: nothing */
     z_stream z;
     int z_ready;
@@ -146,6 +147,7 @@ void sv_qcow2_state_close(struct sv_qcow2_state *st)
     free(st->l2);
     free(st->cin);
     free(st->cout);
+    free(st->zeros);
     free(st);
 }
 
@@ -431,4 +433,65 @@ int sv_qcow2_state_map(struct sv_qcow2_state *st, uint64_t pos, uint64_t *file_o
     if (*len > st->size - pos)
         *len = st->size - pos;
     return 1;
+}
+
+/*
+ * The piece of the state holding byte pos, for sv_stream_map_pieces: a
+ * run of clusters stored one after another in the file, or the cluster
+ * inflated, or zeros.  A run stops before a cluster that is stored
+ * elsewhere or fails its checks: that cluster's error is raised when the
+ * stream reaches it, as a read would.
+ */
+static int state_piece(void *opaque, uint64_t pos, struct sv_stream_piece *p, struct sv_error *err)
+{
+    struct sv_qcow2_state *st = opaque;
+    const struct sv_qcow2 *q = st->q;
+    uint64_t in, where;
+    uint32_t nsec = 0;
+    enum kind k;
+
+    if (st->err.code == SV_OK && pos >= st->size)
+        state_err(st, SV_E_USAGE, "VM state byte %llu is past its end", (unsigned long long)pos);
+    if (st->err.code != SV_OK || resolve(st, pos, &k, &where, &nsec) < 0)
+        goto fail;
+    in = (st->vm_off + pos) & (q->cluster_size - 1);
+    p->len = q->cluster_size - in < st->size - pos ? q->cluster_size - in : st->size - pos;
+    p->mem = NULL;
+    if (k == K_COMPRESSED) {
+        if (inflate_cluster(st, where, nsec, pos) < 0)
+            goto fail;
+        p->mem = st->cout + in;
+        return 0;
+    }
+    if (k != K_DATA) {
+        if (!st->zeros && !(st->zeros = calloc(1, q->cluster_size))) {
+            state_err(st, SV_E_NOMEM, "out of memory");
+            goto fail;
+        }
+        p->mem = st->zeros;
+        return 0;
+    }
+    p->file_off = where + in;
+    while (p->len < st->size - pos) {
+        uint64_t next = pos + p->len, w2;
+        uint32_t ns2;
+        enum kind k2;
+
+        if (resolve(st, next, &k2, &w2, &ns2) < 0) {
+            sv_error_clear(&st->err);
+            break;
+        }
+        if (k2 != K_DATA || w2 != p->file_off + p->len)
+            break;
+        p->len += q->cluster_size < st->size - next ? q->cluster_size : st->size - next;
+    }
+    return 0;
+fail:
+    *err = st->err;
+    return -1;
+}
+
+int sv_qcow2_state_stream(struct sv_qcow2_state *st, struct sv_stream *s, uint64_t start)
+{
+    return sv_stream_map_pieces(s, st->q->fd, st->size, start, state_piece, st);
 }

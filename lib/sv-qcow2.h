@@ -107,5 +107,15 @@ const struct sv_error *sv_qcow2_state_error(const struct sv_qcow2_state *st);
  */
 int sv_qcow2_state_map(struct sv_qcow2_state *st, uint64_t pos, uint64_t *file_off, uint64_t *len);
 void sv_qcow2_state_close(struct sv_qcow2_state *st);
+/*
+ * Reads the state from byte start as s, the image mapped
+ * (sv_stream_map_pieces): runs of clusters stored one after another are
+ * one piece, so skips within them read nothing; compressed clusters are
+ * inflated and every cluster is checked as the stream reaches it.  The
+ * state and the image must stay open until sv_stream_free(s).  -1 when the
+ * image cannot be mapped (then read it with sv_qcow2_state_read).
+ */
+struct sv_stream;
+int sv_qcow2_state_stream(struct sv_qcow2_state *st, struct sv_stream *s, uint64_t start);
 
 #endif

@@ -326,6 +326,178 @@ int sv_stream_map_source(const struct sv_stream *s, uint64_t off, uint64_t *file
     return s->fd;
 }
 
+/*
+ * A stream stored in pieces of a mapped file: piece_at is the stream's
+ * next byte, the piece holding it comes from piece_find, and the bytes of
+ * a piece in the file through the mapped window above.
+ */
+
+/* The piece holding stream byte pos (at stream offset off): 0, or -1 with
+ * the stream's error set at that byte. */
+static int piece_get(struct sv_stream *s, uint64_t pos, uint64_t off)
+{
+    struct sv_stream_piece p = { 0, 0, NULL };
+    struct sv_error e;
+    char msg[sizeof e.msg];
+
+    if (pos - s->piece_lo < s->piece_len)
+        return 0;
+    s->piece_len = 0;
+    sv_error_clear(&e);
+    if (s->piece_find(s->opaque, pos, &p, &e) < 0)
+        return sv_error_set(&s->err, e.code != SV_OK ? e.code : SV_E_IO, off, "%s",
+                            e.code != SV_OK ? sv_error_format(&e, msg, sizeof msg) : "read error");
+    /* whatever find says, nothing is read outside the stream or the file */
+    if (p.len == 0 || p.len > s->piece_size - pos ||
+        (!p.mem && (p.file_off > s->map_size || p.len > s->map_size - p.file_off)))
+        return sv_error_set(&s->err, SV_E_IO, off, "read error: byte %llu of the stream lies outside the file",
+                            (unsigned long long)pos);
+    s->piece_lo = pos;
+    s->piece_len = p.len;
+    s->piece_file = p.file_off;
+    s->piece_mem = p.mem;
+    return 0;
+}
+
+/* Up to n bytes from stream byte pos on, within its piece, at *p: how many
+ * (0 with the error set). */
+static size_t piece_bytes(struct sv_stream *s, uint64_t pos, uint64_t off, uint64_t n, const uint8_t **p)
+{
+    uint64_t in;
+
+    if (piece_get(s, pos, off) < 0)
+        return 0;
+    in = pos - s->piece_lo;
+    if (n > s->piece_len - in)
+        n = s->piece_len - in;
+    if (s->piece_mem) {
+        *p = s->piece_mem + in;
+        return (size_t)n;
+    }
+    s->map_pos = s->piece_file + in;
+    if (map_cover(s, n) < 0)
+        return 0;
+    *p = s->map + (s->map_pos - s->map_off);
+    return (size_t)n;
+}
+
+/* A byte of the window could not be read: the error at the call's start. */
+static int piece_faulted(struct sv_stream *s)
+{
+    if (!s->map_fault)
+        return 0;
+    if (s->err.code == SV_OK)
+        sv_error_set(&s->err, SV_E_IO, s->offset, "read error: the file shrank or its data could not be read");
+    return 1;
+}
+
+static size_t piece_peek(struct sv_stream *s, size_t n, const uint8_t **p)
+{
+    const uint8_t *q;
+    size_t got, k;
+
+    *p = NULL;
+    if (piece_faulted(s))
+        return 0;
+    if (n > s->piece_size - s->piece_at)
+        n = (size_t)(s->piece_size - s->piece_at);
+    if (n == 0 || (got = piece_bytes(s, s->piece_at, s->offset, n, &q)) == 0)
+        return 0;
+    if (got == n) {
+        *p = q;
+        return n;
+    }
+    /* across pieces: assembled in the buffer */
+    if (n > s->mem_cap) {
+        uint8_t *b = realloc(s->mem, n);
+
+        if (!b) {
+            sv_stream_fail(s, SV_E_NOMEM, "out of memory for a look-ahead of %zu bytes", n);
+            return 0;
+        }
+        s->mem = b;
+        s->mem_cap = n;
+    }
+    memcpy(s->mem, q, got);
+    while (got < n && (k = piece_bytes(s, s->piece_at + got, s->offset + got, n - got, &q)) > 0) {
+        memcpy(s->mem + got, q, k);
+        got += k;
+    }
+    if (piece_faulted(s))
+        return 0;
+    *p = s->mem;
+    return got;
+}
+
+static size_t piece_read(struct sv_stream *s, void *buf, size_t n)
+{
+    size_t got = 0;
+
+    if (piece_faulted(s))
+        return 0;
+    if (n > s->piece_size - s->piece_at)
+        n = (size_t)(s->piece_size - s->piece_at);
+    while (got < n) {
+        const uint8_t *q;
+        size_t k = piece_bytes(s, s->piece_at, s->offset + got, n - got < MAP_WINDOW ? n - got : MAP_WINDOW, &q);
+
+        if (k == 0)
+            break;
+        memcpy((uint8_t *)buf + got, q, k);
+        s->piece_at += k;
+        got += k;
+    }
+    return piece_faulted(s) ? 0 : got;
+}
+
+/* Asks for every piece passed over (find checks them), reads none. */
+static uint64_t piece_skip(struct sv_stream *s, uint64_t n)
+{
+    uint64_t got = 0;
+
+    if (piece_faulted(s))
+        return 0;
+    if (n > s->piece_size - s->piece_at)
+        n = s->piece_size - s->piece_at;
+    while (got < n && piece_get(s, s->piece_at, s->offset + got) == 0) {
+        uint64_t k = s->piece_lo + s->piece_len - s->piece_at;
+
+        if (k > n - got)
+            k = n - got;
+        s->piece_at += k;
+        got += k;
+    }
+    return got;
+}
+
+static const struct sv_stream_ops piece_ops = { piece_read, NULL, NULL, piece_peek, piece_skip };
+
+int sv_stream_map_pieces(struct sv_stream *s, int fd, uint64_t size, uint64_t start,
+                         int (*find)(void *opaque, uint64_t pos, struct sv_stream_piece *p, struct sv_error *err),
+                         void *opaque)
+{
+    struct stat st;
+
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 || start > size)
+        return -1;
+    init(s, &piece_ops);
+    s->fd = fd;
+    s->map_size = (uint64_t)st.st_size;
+    s->piece_size = size;
+    s->piece_at = start;
+    s->piece_find = find;
+    s->opaque = opaque;
+    s->mem_owned = 1;
+    if (map_guard(s, 1) < 0)
+        return -1;
+    /* a file system that cannot map is read the ordinary way */
+    if (map_cover(s, 1) < 0) {
+        map_guard(s, 0);
+        return -1;
+    }
+    return 0;
+}
+
 /* memory */
 static size_t mem_read(struct sv_stream *s, void *buf, size_t n)
 {
@@ -402,7 +574,7 @@ void sv_stream_mem_writer(struct sv_stream *s, size_t limit)
 
 void sv_stream_free(struct sv_stream *s)
 {
-    if (s->ops == &map_ops) {
+    if (s->ops == &map_ops || s->ops == &piece_ops) {
         map_drop(s);
         map_guard(s, 0);
     }

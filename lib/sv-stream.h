@@ -15,6 +15,14 @@
 
 struct sv_stream;
 
+/* Where a stream stored in pieces keeps the bytes from pos on (see
+ * sv_stream_map_pieces): len of them, at file_off in the file when mem is
+ * NULL, else at mem. */
+struct sv_stream_piece {
+    uint64_t file_off, len;
+    const uint8_t *mem;
+};
+
 /* Backend: return bytes moved; fewer than asked means end of data or error
  * (a backend reports its own error with sv_stream_fail). */
 struct sv_stream_ops {
@@ -49,6 +57,12 @@ struct sv_stream {
     uint64_t map_off, map_len, map_pos, map_size;
     volatile sig_atomic_t map_fault;    /* a mapped byte could not be read (SIGBUS) */
     uint64_t map_fault_at;
+    /* a stream stored in pieces (sv_stream_map_pieces): the next byte is
+     * piece_at; the piece [piece_lo, piece_lo + piece_len) is in the file
+     * at piece_file, or in memory at piece_mem */
+    int (*piece_find)(void *opaque, uint64_t pos, struct sv_stream_piece *p, struct sv_error *err);
+    uint64_t piece_at, piece_size, piece_lo, piece_len, piece_file;
+    const uint8_t *piece_mem;
 };
 
 /* Reads from (or writes to) a stdio FILE; the caller keeps ownership. */
@@ -65,6 +79,20 @@ void sv_stream_file_lookahead(struct sv_stream *s, FILE *f);
  * the stream's next call with SV_E_IO instead of raising SIGBUS.
  */
 int sv_stream_map_reader(struct sv_stream *s, int fd, uint64_t start);
+/*
+ * Reads a stream of size bytes stored in pieces of a regular file (a
+ * snapshot's state inside an image), from byte start: find says where the
+ * piece holding byte pos lies (len >= 1 bytes from pos, within size; a
+ * memory piece stays valid until find's next call), or fails with err set.
+ * Pieces in the file are read through a mapped window as
+ * sv_stream_map_reader does: skips and look-ahead inside a piece copy
+ * nothing, skips still ask find for every piece they pass over; a peek
+ * across pieces is assembled in a buffer.  -1 (and nothing set up) when fd
+ * is not a regular file or cannot be mapped.
+ */
+int sv_stream_map_pieces(struct sv_stream *s, int fd, uint64_t size, uint64_t start,
+                         int (*find)(void *opaque, uint64_t pos, struct sv_stream_piece *p, struct sv_error *err),
+                         void *opaque);
 /* A mapped reader's file descriptor, with the file offset of the stream's
  * offset off in *file_off; -1 for the other backends. */
 int sv_stream_map_source(const struct sv_stream *s, uint64_t off, uint64_t *file_off);

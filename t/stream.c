@@ -178,6 +178,181 @@ static void test_map_shrinks(void)
        "a SIGBUS sent to a process with a mapped reader ends it");
 }
 
+/* Pieces of a file for sv_stream_map_pieces: stream bytes [lo, lo + len)
+ * are at file offset file, or memory bytes of value fill (file < 0), or
+ * the piece fails (fail set). */
+struct piece {
+    uint64_t lo, len;
+    long long file;
+    int fill, fail;
+};
+
+struct pieces {
+    const struct piece *p;
+    size_t n;
+    uint64_t asked[16];     /* the positions find was asked for */
+    size_t nasked;
+    uint8_t mem[4096];
+};
+
+static int find_piece(void *opaque, uint64_t pos, struct sv_stream_piece *out, struct sv_error *err)
+{
+    struct pieces *ps = opaque;
+
+    if (ps->nasked < sizeof ps->asked / sizeof ps->asked[0])
+        ps->asked[ps->nasked++] = pos;
+    for (size_t i = 0; i < ps->n; i++) {
+        const struct piece *p = &ps->p[i];
+
+        if (pos < p->lo || pos - p->lo >= p->len)
+            continue;
+        if (p->fail)
+            return sv_error_set_nooff(err, SV_E_CORRUPT, "piece %zu is damaged", i);
+        out->len = p->lo + p->len - pos;
+        out->mem = NULL;
+        if (p->file < 0) {
+            memset(ps->mem, p->fill, sizeof ps->mem);
+            out->mem = ps->mem;
+        } else {
+            out->file_off = (uint64_t)p->file + (pos - p->lo);
+        }
+        return 0;
+    }
+    return sv_error_set_nooff(err, SV_E_USAGE, "no piece");
+}
+
+/* The stream of a snapshot's state: pieces of the image, mapped. */
+static void test_pieces(void)
+{
+    static const struct piece good[] = {
+        { 0, 1000, 5000, 0, 0 },        /* file bytes 5000.. */
+        { 1000, 500, -1, 0x77, 0 },     /* memory */
+        { 1500, 2500, 100, 0, 0 },      /* file bytes 100.. */
+        { 4000, 100, -1, 0, 1 },        /* damaged */
+        { 4100, 900, 6000, 0, 0 },
+    };
+    static const struct piece lies[] = {
+        { 0, 100, 0, 0, 0 },
+        { 100, 100, 9950, 0, 0 },       /* runs past the file's 10000 bytes */
+    };
+    struct pieces ps = { good, 5, { 0 }, 0, { 0 } };
+    struct sv_stream s;
+    const uint8_t *p;
+    uint8_t buf[64];
+    uint64_t at;
+    size_t n;
+    char m[256];
+    FILE *f = file_of(10000);
+    int fds[2];
+
+    ok(sv_stream_map_pieces(&s, fileno(f), 5000, 0, find_piece, &ps) == 0, "pieces of a regular file map");
+    n = sv_peek(&s, 100, &p);
+    ok(n == 100 && p[0] == (5000 & 0xff) && p[99] == (5099 & 0xff) && s.offset == 0 && ps.nasked == 1,
+       "pieces: a peek inside a piece is the file's bytes, one piece asked for");
+    n = sv_peek(&s, 1600, &p);
+    ok(n == 1600 && p[999] == (5999 & 0xff) && p[1000] == 0x77 && p[1499] == 0x77 && p[1500] == 100 &&
+       p[1599] == (199 & 0xff), "pieces: a peek across three pieces has each one's bytes in order");
+    ok(sv_read(&s, buf, 10, "head") == 0 && buf[0] == (5000 & 0xff) && buf[9] == (5009 & 0xff) && s.offset == 10,
+       "pieces: reads");
+    ok(sv_stream_map_source(&s, 10, &at) < 0, "pieces: no file offset to copy the stream from");
+    ps.nasked = 0;
+    ok(sv_skip(&s, 3980, "pages") == 0 && s.offset == 3990, "pieces: skips");
+    ok(ps.nasked == 2 && ps.asked[0] == 1000 && ps.asked[1] == 1500,
+       "pieces: a skip asks for every later piece it passes over");
+    ok(sv_read(&s, buf, 10, "tail") == 0 && buf[0] == (3990 - 1500 + 100) % 256, "pieces: reads up to a piece's end");
+    sv_stream_set_offset(&s, 700);
+    ok(sv_read(&s, buf, 20, "more") < 0 && s.err.code == SV_E_CORRUPT, "pieces: a damaged piece fails the read");
+    is_str(sv_error_format(&s.err, m, sizeof m), "offset 700: piece 3 is damaged",
+           "  with find's message, at the piece's offset");
+    sv_stream_free(&s);
+
+    /* a skip over a damaged piece fails there too */
+    ps.nasked = 0;
+    if (sv_stream_map_pieces(&s, fileno(f), 5000, 3000, find_piece, &ps) < 0)
+        bail("map pieces");
+    ok(sv_skip(&s, 1500, "pages") < 0 && s.err.code == SV_E_CORRUPT && s.err.offset == 1000,
+       "pieces: a skip stops at a damaged piece, at its offset (started at byte 3000)");
+    sv_stream_free(&s);
+
+    /* past the end, as every backend says it */
+    {
+        static const struct piece two[] = { { 0, 6000, 0, 0, 0 }, { 6000, 4000, -1, 0, 0 } };
+        struct pieces p2 = { two, 2, { 0 }, 0, { 0 } };
+
+        if (sv_stream_map_pieces(&s, fileno(f), 10000, 0, find_piece, &p2) < 0)
+            bail("map pieces");
+        sv_stream_set_offset(&s, 7);
+        ok(sv_skip(&s, 100, "a") == 0 && sv_skip(&s, 12000, "the rest") < 0 && s.err.code == SV_E_TRUNC,
+           "pieces: a skip past the end fails");
+        is_str(sv_error_format(&s.err, m, sizeof m), "offset 8299: truncated: the rest needs 3808 bytes, 1708 left",
+               "  naming the 4096-byte piece that ran short");
+        sv_stream_free(&s);
+    }
+
+    /* a piece said to lie outside the file is refused, not read */
+    ps = (struct pieces){ lies, 2, { 0 }, 0, { 0 } };
+    if (sv_stream_map_pieces(&s, fileno(f), 200, 0, find_piece, &ps) < 0)
+        bail("map pieces");
+    ok(sv_skip(&s, 50, "a") == 0 && sv_peek(&s, 150, &p) == 50 && s.err.code == SV_E_IO,
+       "pieces: a piece past the end of the file fails the peek");
+    like(sv_error_format(&s.err, m, sizeof m), "offset 100: read error: byte 100 of the stream lies outside the file",
+         "  saying so at its offset");
+    sv_stream_free(&s);
+
+    f = freopen(NULL, "rb", f);
+    if (pipe(fds) == 0) {
+        ok(sv_stream_map_pieces(&s, fds[0], 10, 0, find_piece, &ps) < 0, "pieces of a pipe are not mapped");
+        close(fds[0]);
+        close(fds[1]);
+    }
+    if (f)
+        fclose(f);
+}
+
+/* Pieces of a file that shrinks under the reader: an I/O error, not SIGBUS. */
+static void test_pieces_shrink(void)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    struct piece one[] = { { 0, 0, 0, 0, 0 } };
+    struct pieces ps = { one, 1, { 0 }, 0, { 0 } };
+    struct sv_stream s;
+    const uint8_t *p;
+    volatile uint8_t seen;
+    uint8_t u8;
+    char m[256];
+    FILE *f = file_of((size_t)page * 3);
+
+    one[0].len = (uint64_t)page * 3;
+    if (sv_stream_map_pieces(&s, fileno(f), (uint64_t)page * 3, 0, find_piece, &ps) < 0)
+        bail("map pieces");
+    ok(sv_peek(&s, (size_t)page * 3, &p) == (size_t)page * 3, "pieces: three pages mapped");
+    sv_get_u8(&s, &u8, "first");
+    if (ftruncate(fileno(f), page) != 0)
+        bail("ftruncate");
+    seen = p[2 * page + 5];
+    is_int(seen, 0, "pieces: a byte the file lost reads as zero (no SIGBUS)");
+    ok(sv_get_u8(&s, &u8, "next") < 0 && s.err.code == SV_E_IO, "pieces: the next call fails as an I/O error");
+    like(sv_error_format(&s.err, m, sizeof m), "shrank", "  saying the file shrank");
+    sv_stream_free(&s);
+    fclose(f);
+
+    /* a peek across pieces copies them: the lost byte fails that peek */
+    {
+        struct piece two[] = { { 0, (uint64_t)page, 0, 0, 0 }, { (uint64_t)page, (uint64_t)page * 2, page, 0, 0 } };
+
+        ps = (struct pieces){ two, 2, { 0 }, 0, { 0 } };
+        f = file_of((size_t)page * 3);
+        if (sv_stream_map_pieces(&s, fileno(f), (uint64_t)page * 3, 0, find_piece, &ps) < 0)
+            bail("map pieces");
+        if (ftruncate(fileno(f), page) != 0)
+            bail("ftruncate");
+        ok(sv_peek(&s, (size_t)page * 3, &p) == 0 && s.err.code == SV_E_IO,
+           "pieces: a peek across pieces that meets a lost byte fails at once");
+        sv_stream_free(&s);
+        fclose(f);
+    }
+}
+
 /* A memory writer filled in place: room, then a count of what was written. */
 static void test_mem_in_place(void)
 {
@@ -344,6 +519,8 @@ int main(void)
     }
     test_map();
     test_map_shrinks();
+    test_pieces();
+    test_pieces_shrink();
     test_mem_in_place();
     return 0;
 }

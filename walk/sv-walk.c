@@ -79,16 +79,20 @@ static int read_header(struct sv_walk *w)
 
 /*
  * A regular file is mapped: RAM pages dominate and the walk needs their
- * headers only, so it reads no page it is not asked for.  Anything else
- * (a pipe) is read in 1 MiB gulps, not stdio's 4 KiB.
+ * headers only, so it reads no page it is not asked for; so is the image
+ * of a snapshot's state (lib/sv-input.h), through its clusters.  Anything
+ * else (a pipe) is read in 1 MiB gulps, not stdio's 4 KiB.
  */
 static void open_stream(struct sv_walk *w)
 {
-    off_t at = ftello(w->file);
+    off_t at;
 
+    if (sv_input_stream(w->file, &w->in) == 0)
+        return;
+    at = ftello(w->file);
     if (at >= 0 && sv_stream_map_reader(&w->in, fileno(w->file), (uint64_t)at) == 0)
         return;
-    /* a pipe, or a snapshot's state inside an image (lib/sv-input.h) */
+    /* a pipe, or a snapshot's state in an image that cannot be mapped */
     setvbuf(w->file, NULL, _IOFBF, 1u << 20);
     sv_stream_file_lookahead(&w->in, w->file);
     w->in.read_error = sv_input_fail;

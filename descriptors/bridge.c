@@ -14,6 +14,82 @@ struct rule {
     const char *idstr;
     uint8_t as_is;                      /* the destination reads the source's version as written */
     const struct sv_desc_move *moves;   /* else: through values, with this mapping */
+    const struct sv_bridge_edit *edits; /* or: the bytes edited (then .version: 0 keeps it) */
+    uint32_t version;
+    const char *refuse;                 /* or: why the section cannot cross */
+    uint32_t only_version;              /* the rule is for this version alone (0: any) */
+    const char *refuse_machines;        /* .refuse only on these destination -M (" pc "; NULL: all) */
+};
+
+#define AS_IS(id) { id, 1, NULL, NULL, 0, NULL, 0, NULL }
+#define VALUES(id, moves) { id, 0, moves, NULL, 0, NULL, 0, NULL }
+#define EDITS(id, edits, version) { id, 0, NULL, edits, version, NULL, 0, NULL }
+
+/*
+ * 0.11.1 cpu v10 writes mcg_status, mcg_ctl and the banks only when
+ * mcg_cap != 0 (v0.11.1 target-i386/machine.c:163-173); 0.12.3 reads them
+ * for v10 always, MCE_BANKS_DEF * 4 = 40 banks (v0.12.3 machine.c:458-461).
+ * Without MCE they are 0 in 0.12.3 too: mce_init sets only mcg_cap and
+ * mcg_ctl, and only for a model with CPUID MCE|MCA (v0.12.3
+ * target-i386/helper.c mce_init).
+ */
+static const struct sv_bridge_edit edits_cpu_011_012[] = {
+    { "mcg_cap", SV_ED_INSERT_AFTER, NULL, 8 + 8 + 40 * 8, "mcg_cap" },
+    { NULL, 0, NULL, 0, NULL },
+};
+
+/*
+ * ide v3: 0.11.1 writes hob_nsector before hob_sector (v0.11.1
+ * hw/ide.c:2880-2882), 0.12.3 reads hob_sector first (v0.12.3
+ * hw/ide/core.c:2754-2756); each drive is read at ide_drive's own v4
+ * (savevm.c:1170-1171), which adds after cdrom_changed: req_nb_sectors be32,
+ * io_buffer (io_buffer_total_len = IDE_DMA_BUF_SECTORS * 512 + 4 = 131076
+ * bytes, core.c:2643), cur_io_buffer_offset, cur_io_buffer_len be32,
+ * end_transfer_fn_idx u8, elementary_transfer_size, packet_transfer_size be32
+ * (core.c:2762-2772): zero, so ide_drive_post_load leaves the transfer
+ * alone (cur_io_buffer_len 0, core.c:2708-2712); 0.11.1 saved no transfer.
+ */
+static const struct sv_bridge_edit edits_ide_011_012[] = {
+    { "drive[].hob_nsector", SV_ED_SWAP, "drive[].hob_sector", 0, NULL },
+    { "drive[].cdrom_changed", SV_ED_INSERT_AFTER, NULL, 4 + 131076 + 4 + 4 + 1 + 4 + 4, NULL },
+    { NULL, 0, NULL, 0, NULL },
+};
+
+/*
+ * i8254 v1 (0.11.1 pit_save): channel 0 alone has next_transition_time and
+ * its timer after its state.  qemu-kvm's old loader refuses v1 (hw/i8254.c
+ * :422-431), so v2 (v0.12.3 hw/i8254.c:396-462): each channel with
+ * next_transition_time, channel 0's timer last.  Channels 1 and 2 have no
+ * irq timer and never use theirs (pit_irq_timer_update runs for channel
+ * 0's timer): 0.
+ */
+static const struct sv_bridge_edit edits_i8254_011_012[] = {
+    { "channel[1].count_load_time", SV_ED_INSERT_AFTER, NULL, 8, NULL },
+    { "channel[2].count_load_time", SV_ED_INSERT_AFTER, NULL, 8, NULL },
+    { "channel[0].irq_timer", SV_ED_MOVE_AFTER, "channel[2].count_load_time", 0, NULL },
+    { NULL, 0, NULL, 0, NULL },
+};
+
+/* pcnet v2's recv_pos (v0.11.1 hw/pcnet.c:1905) is gone in v3; 0.12.3's v2
+ * skip of it never runs, the nested vmstate_pcnet being read at v3
+ * (v0.12.3 hw/pcnet.c:1853-1874) */
+static const struct sv_bridge_edit edits_pcnet_011_012[] = {
+    { "recv_pos", SV_ED_DROP, NULL, 0, NULL },
+    { NULL, 0, NULL, 0, NULL },
+};
+
+/* eepro100 v3: 0.12.3 has no statistics.complete (v0.11.1 hw/eepro100.c:1703;
+ * v0.12.3 vmsd hw/eepro100.c:1771-1777) */
+static const struct sv_bridge_edit edits_eepro100_011_012[] = {
+    { "statistics.complete", SV_ED_DROP, NULL, 0, NULL },
+    { NULL, 0, NULL, 0, NULL },
+};
+
+/* rtl8139 v4: 0.12.3's tally counters have no RxOkMul (v0.11.1
+ * hw/rtl8139.c:1360; v0.12.3 hw/rtl8139.c:1326-1345) */
+static const struct sv_bridge_edit edits_rtl8139_011_012[] = {
+    { "tally.RxOkMul", SV_ED_DROP, NULL, 0, NULL },
+    { NULL, 0, NULL, 0, NULL },
 };
 
 /*
@@ -23,20 +99,20 @@ struct rule {
  */
 static const struct rule rules_010_011[] = {
     /* v2 ip_id and v3 bootp are read only for those versions (v0.11.1 slirp/slirp.c:1094-1100) */
-    { "slirp", 1, NULL },
+    AS_IS("slirp"),
     /* v9/v10 fields are read only for those versions (v0.11.1 target-i386/machine.c:209, :354-377) */
-    { "cpu", 1, NULL },
+    AS_IS("cpu"),
     /* v2: cdrom_changed derived from sense_key/asc (v0.11.1 hw/ide.c:2920-2926; takes 2..3 at :3248) */
-    { "ide", 1, NULL },
+    AS_IS("ide"),
     /* the old size byte and pad (v0.11.1 hw/eeprom93xx.c:121, :135-140) */
-    { "eeprom", 1, NULL },
+    AS_IS("eeprom"),
     /* the same version numbers, the virtio core changed under them (v0.10.6
      * hw/virtio.c:755-784; v0.11.1 hw/virtio.c:615-646, hw/virtio-pci.c:105-119) */
-    { "virtio-net", 0, sv_desc_virtio_moves_010_011 },
-    { "virtio-blk", 0, sv_desc_virtio_moves_010_011 },
-    { "virtio-console", 0, sv_desc_virtio_moves_010_011 },
-    { "virtio-balloon", 0, sv_desc_virtio_moves_010_011 },
-    { NULL, 0, NULL },
+    VALUES("virtio-net", sv_desc_virtio_moves_010_011),
+    VALUES("virtio-blk", sv_desc_virtio_moves_010_011),
+    VALUES("virtio-console", sv_desc_virtio_moves_010_011),
+    VALUES("virtio-balloon", sv_desc_virtio_moves_010_011),
+    { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
 };
 
 /*
@@ -47,7 +123,59 @@ static const struct rule rules_010_011[] = {
  * needs and cannot get.
  */
 static const struct rule rules_011_010[] = {
-    { NULL, 0, NULL },
+    { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
+};
+
+/*
+ * 0.11.1 -> 0.12.3 (notes: loaders.md).  0.12.3's tables are derived from
+ * its binary and name fields otherwise than 0.11's hand-written ones: a
+ * device crosses unchanged where 0.12.3 reads 0.11.1's bytes as written,
+ * by the same layout or by an old-version loader.
+ */
+static const struct rule rules_011_012[] = {
+    /* the same wire, field by field (v0.11.1 vs v0.12.3 save and load functions) */
+    AS_IS("slirp"), AS_IS("timer"), AS_IS("cpu_common"), AS_IS("i8259"),
+    AS_IS("PCIBUS"), AS_IS("ioapic"), AS_IS("vga"), AS_IS("cirrus_vga"),
+    AS_IS("hpet"), AS_IS("serial"), AS_IS("e1000"), AS_IS("eeprom"),
+    AS_IS("pckbd"), AS_IS("ps2kbd"), AS_IS("ps2mouse"), AS_IS("vmmouse"),
+    AS_IS("dma"), AS_IS("fdc"), AS_IS("piix4_pm"), AS_IS("i2c_bus"),
+    AS_IS("uhci"), AS_IS("sb16"), AS_IS("es1370"), AS_IS("audio"),
+    AS_IS("virtio-balloon"), AS_IS("virtio-console"), AS_IS("lsiscsi"),
+    AS_IS("ib700_wdt"),
+    /* isapc's ne2k_isa: 0.12.3 defines vmstate_isa_ne2000 (hw/ne2000-isa.c:53)
+     * but never registers it (:64-120), its loader has no such section */
+    { "ne2000", 0, NULL, NULL, 0, "release 0.12 saves and loads no ISA ne2000 (v2)", 2, NULL },
+    /* virtio-blk-pci has vectors=2 on pc (v0.12.3 hw/virtio-pci.c:555): its load
+     * reads MSI-X state 0.11.1 never saved; pc-0.11 and pc-0.10 set 0 (hw/pc.c:1306-1308) */
+    { "virtio-blk", 0, NULL, NULL, 0, "with -M pc it has MSI-X state 0.11.1 did not save: load with -M pc-0.11", 0,
+      " pc pc-0.12 " },
+    AS_IS("virtio-blk"),
+    /* PCI ne2000 v3: the same wire (v0.12.3 hw/ne2000.c:666, nested :636) */
+    AS_IS("ne2000"),
+    /* v10 read by the v11 loader; has_ufo only from v11 (v0.12.3 hw/virtio-net.c:799-804) */
+    AS_IS("virtio-net"),
+    /* v2: the 3 old "active" bytes skipped (v0.12.3 hw/ac97.c:1232) */
+    AS_IS("ac97"),
+    /* old versions read by old loaders: apic v2 apic_load_old (v0.12.3 hw/apic.c:868-904),
+     * fw_cfg v1 UINT16_HACK (hw/fw_cfg.c:207-209), I440FX v2 i440fx_load_old
+     * (hw/piix_pci.c:139-155), PIIX3 v2 (:303), mc146818rtc v1 (hw/mc146818rtc.c:557-558)
+     */
+    AS_IS("apic"), AS_IS("fw_cfg"), AS_IS("I440FX"), AS_IS("PIIX3"),
+    AS_IS("mc146818rtc"),
+    EDITS("i8254", edits_i8254_011_012, 2),
+    EDITS("cpu", edits_cpu_011_012, 0),
+    EDITS("ide", edits_ide_011_012, 0),
+    EDITS("pcnet", edits_pcnet_011_012, 3),
+    EDITS("i82551", edits_eepro100_011_012, 0),
+    EDITS("i82557b", edits_eepro100_011_012, 0),
+    EDITS("i82559er", edits_eepro100_011_012, 0),
+    EDITS("rtl8139", edits_rtl8139_011_012, 0),
+    /* scratch: host-endian words in 0.11.1 (v0.11.1 hw/vmware_vga.c:1083),
+     * be32 in 0.12.3 (v0.12.3 hw/vmware_vga.c:1100-1101) */
+    { "vmware_vga", 0, NULL, NULL, 0, "its scratch words change byte order (not bridged yet)", 0, NULL },
+    /* 0.12.3 has no handler: the two fields moved into mc146818rtc v2 (v0.12.3 hw/mc146818rtc.c:557-558) */
+    { "mc146818rtc-td", 0, NULL, NULL, 0, "release 0.12 keeps its state in mc146818rtc v2 (not bridged yet)", 0, NULL },
+    { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
 };
 
 static const struct pair {
@@ -56,6 +184,7 @@ static const struct pair {
 } pairs[] = {
     { SV_REL_0_10, SV_REL_0_11, rules_010_011 },
     { SV_REL_0_11, SV_REL_0_10, rules_011_010 },
+    { SV_REL_0_11, SV_REL_0_12, rules_011_012 },
 };
 
 /* What a destination device is, by machine: the first row that fits. */
@@ -85,12 +214,25 @@ int sv_bridge_known(const struct sv_release *from, const struct sv_release *to)
     return pair_of(from, to) != NULL;
 }
 
+/* The first rule for idstr at version (0: any version), on the destination's machine. */
+static const struct rule *rule_at(const struct pair *p, const char *idstr, uint32_t version, const char *machine)
+{
+    for (const struct rule *r = p ? p->rules : NULL; r && r->idstr; r++) {
+        char m[40];
+
+        if (strcmp(r->idstr, idstr) != 0 || (version && r->only_version && r->only_version != version))
+            continue;
+        snprintf(m, sizeof m, " %s ", machine && *machine ? machine : "pc");
+        if (r->refuse_machines && !strstr(r->refuse_machines, m))
+            continue;
+        return r;
+    }
+    return NULL;
+}
+
 static const struct rule *rule_of(const struct pair *p, const char *idstr)
 {
-    for (const struct rule *r = p ? p->rules : NULL; r && r->idstr; r++)
-        if (strcmp(r->idstr, idstr) == 0)
-            return r;
-    return NULL;
+    return rule_at(p, idstr, 0, NULL);
 }
 
 const struct sv_desc_move *sv_bridge_moves(const struct sv_release *from, const struct sv_release *to,
@@ -341,6 +483,133 @@ static int apply_moves(const struct sv_desc_move *mv, const struct sv_desc_fact 
     return 0;
 }
 
+/* The bytes of vals[i] in legacy[0, len): up to the next value's offset. */
+static void span(const struct sv_values *vals, size_t i, size_t len, size_t *from, size_t *to)
+{
+    *from = (size_t)vals->v[i].offset;
+    *to = i + 1 < vals->n ? (size_t)vals->v[i + 1].offset : len;
+}
+
+static int nonzero(const uint8_t *p, size_t n)
+{
+    while (n--)
+        if (*p++)
+            return 1;
+    return 0;
+}
+
+static void dropped(void *opaque, const struct sv_value *v);
+
+struct edit_ctx {
+    const struct sv_bridge *b;
+    const struct sv_bridge_edit *ed;
+    const struct sv_values *vals;
+    const uint8_t *legacy;
+    size_t len;
+    struct sv_stream *o;
+    void *drop_opaque;
+    struct sv_error *err;
+};
+
+static int moved_away(const struct edit_ctx *x, const char *name)
+{
+    for (const struct sv_bridge_edit *e = x->ed; e->field; e++)
+        if (e->op == SV_ED_MOVE_AFTER && strcmp(e->field, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Value i's bytes as the destination wants them, then what goes after it. */
+static int put_value(const struct edit_ctx *x, size_t i, unsigned depth)
+{
+    static const uint8_t zeros[4096];
+    const struct sv_value *v = &x->vals->v[i];
+    size_t from, to, insert = 0;
+    int done = 0;
+
+    span(x->vals, i, x->len, &from, &to);
+    for (const struct sv_bridge_edit *e = x->ed; e->field && !done; e++) {
+        unsigned long idx[4];
+        int nidx, swap_of = 0;
+        char *other;
+        long k;
+        size_t kf, kt;
+
+        if (e->op == SV_ED_SWAP && e->other && match(e->other, v->name, idx, &nidx))
+            swap_of = 1;
+        else if (!match(e->field, v->name, idx, &nidx))
+            continue;
+        if (e->op == SV_ED_INSERT_AFTER) {
+            long u = e->unless ? sv_desc_values_find(x->vals, e->unless) : -1;
+
+            if (u < 0 || !x->vals->v[u].u)
+                insert += e->len;
+        } else if (e->op == SV_ED_DROP) {
+            if (nonzero(x->legacy + from, to - from)) {
+                if (!x->b->dropped)
+                    return sv_error_set_nooff(x->err, SV_E_RANGE,
+                                              "field \"%s\": release %s has no place for it, and its value is not 0",
+                                              v->name, x->b->to->name);
+                dropped(x->drop_opaque, v);
+            }
+            done = 1;
+        } else if (e->op == SV_ED_SWAP) {
+            /* the partner's bytes here, ours at its place */
+            other = subst(swap_of ? e->field : e->other, idx, nidx);
+            k = other ? sv_desc_values_find(x->vals, other) : -1;
+            free(other);
+            if (k < 0)
+                return sv_error_set_nooff(x->err, SV_E_USAGE, "field \"%s\": nothing to swap with", v->name);
+            span(x->vals, (size_t)k, x->len, &kf, &kt);
+            if (kt - kf != to - from)
+                return sv_error_set_nooff(x->err, SV_E_USAGE, "field \"%s\": its swap has another length", v->name);
+            sv_write(x->o, x->legacy + kf, kt - kf);
+            done = 1;
+        }
+    }
+    if (!done)
+        sv_write(x->o, x->legacy + from, to - from);
+    for (; insert; insert -= insert < sizeof zeros ? insert : sizeof zeros)
+        sv_write(x->o, zeros, insert < sizeof zeros ? insert : sizeof zeros);
+    for (const struct sv_bridge_edit *e = x->ed; e->field; e++) {
+        long k;
+
+        if (e->op != SV_ED_MOVE_AFTER || strcmp(e->other, v->name) != 0)
+            continue;
+        if ((k = sv_desc_values_find(x->vals, e->field)) < 0 || depth > 64)
+            return sv_error_set_nooff(x->err, SV_E_USAGE, "field \"%s\": nothing to move after it", v->name);
+        if (put_value(x, (size_t)k, depth + 1) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* legacy, decoded into vals, with the edits applied, to o. */
+static int apply_edits(const struct sv_bridge *b, const struct sv_bridge_edit *ed, const struct sv_values *vals,
+                       const uint8_t *legacy, size_t len, struct sv_stream *o, void *drop_opaque,
+                       struct sv_error *err)
+{
+    struct edit_ctx x = { b, ed, vals, legacy, len, o, drop_opaque, err };
+
+    if (vals->n && vals->v[0].offset)
+        sv_write(o, legacy, (size_t)vals->v[0].offset);
+    for (size_t i = 0; i < vals->n; i++)
+        if (!moved_away(&x, vals->v[i].name) && put_value(&x, i, 0) < 0)
+            return -1;
+    return sv_stream_failed(o) ? sv_error_set_nooff(err, SV_E_NOMEM, "out of memory") : 0;
+}
+
+/* apply_moves' values own their names, arrays and bytes (no arena). */
+static void moved_free(struct sv_values *v)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        free(v->v[i].name);
+        free(v->v[i].a);
+        free(v->v[i].b);
+    }
+    sv_values_free(v);
+}
+
 struct drop_ctx {
     const struct sv_bridge *b;
     const char *idstr;
@@ -362,7 +631,7 @@ int sv_bridge_section(const struct sv_bridge *b, const char *idstr, long long in
     const struct sv_desc *src = sv_desc_find(b->from->name, target, idstr, version);
     const struct sv_desc *dst = sv_desc_newest(b->to->name, target, idstr);
     const struct sv_desc *reads = sv_desc_find(b->to->name, target, idstr, version);
-    const struct rule *r = rule_of(pair_of(b->from, b->to), idstr);
+    const struct rule *r = rule_at(pair_of(b->from, b->to), idstr, version, b->machine);
     struct sv_desc_fact facts[SV_BRIDGE_FACTS_MAX];
     struct drop_ctx dc = { b, idstr, instance };
     struct sv_values vals = { 0 }, moved = { 0 };
@@ -380,6 +649,9 @@ int sv_bridge_section(const struct sv_bridge *b, const char *idstr, long long in
     if (!src)
         return sv_error_set_nooff(err, SV_E_UNKNOWN, "release %s has no descriptor for \"%s\" v%u", b->from->name,
                                   idstr, version);
+    if (r && r->refuse)
+        return sv_error_set_nooff(err, SV_E_UNKNOWN, "release %s cannot take \"%s\" v%u: %s", b->to->name, idstr,
+                                  version, r->refuse);
     /* the destination's loader takes the version, and reads it as written:
      * declared, or the same table in both releases */
     if (reads && (r ? r->as_is : reads == src)) {
@@ -400,6 +672,41 @@ int sv_bridge_section(const struct sv_bridge *b, const char *idstr, long long in
                            (unsigned long long)consumed, len);
         goto done;
     }
+    if (r && r->edits) {
+        uint32_t v = r->version ? r->version : version;
+        const struct sv_desc *check = sv_desc_find(b->to->name, target, idstr, v);
+        struct sv_values got = { 0 };
+        struct sv_stream chk;
+
+        sv_stream_mem_writer(&o, 0);
+        if (!check) {
+            sv_error_set_nooff(err, SV_E_UNKNOWN, "release %s has no descriptor for \"%s\" v%u", b->to->name, idstr, v);
+            sv_stream_free(&o);
+            goto done;
+        }
+        if (apply_edits(b, r->edits, &vals, legacy, len, &o, &dc, err) < 0) {
+            sv_stream_free(&o);
+            goto done;
+        }
+        *out = sv_stream_mem_take(&o, out_len);
+        /* what the destination's table reads, all of it */
+        c.legacy_len = *out_len;
+        sv_stream_mem_reader(&chk, *out, *out_len);
+        if (sv_desc_decode_legacy(check, &c, v, &chk, &got, &consumed, err) < 0 || consumed != *out_len) {
+            if (consumed != *out_len && err->code == SV_OK)
+                sv_error_set_nooff(err, SV_E_CORRUPT, "release %s's table reads %llu of the %zu bytes edited",
+                                   b->to->name, (unsigned long long)consumed, *out_len);
+            sv_values_free(&got);
+            free(*out);
+            *out = NULL;
+            goto done;
+        }
+        sv_values_free(&got);
+        *out_version = v;
+        *how = SV_BRIDGE_VALUES;
+        rc = 0;
+        goto done;
+    }
     if (apply_moves(r ? r->moves : NULL, facts, sv_bridge_dest_facts(b->to, b->machine, idstr, facts, SV_BRIDGE_FACTS_MAX),
                     &vals, &moved, err) < 0)
         goto done;
@@ -418,7 +725,7 @@ int sv_bridge_section(const struct sv_bridge *b, const char *idstr, long long in
     *how = SV_BRIDGE_VALUES;
     rc = 0;
 done:
-    sv_values_free(&moved);
+    moved_free(&moved);
     sv_values_free(&vals);
     return rc;
 }

@@ -42,6 +42,26 @@ struct sv_desc_move {
     const char *when;           /* a destination fact that must be non-zero; NULL: always */
 };
 
+/*
+ * An edit of a section whose wire the destination reads nearly as written:
+ * anchored at a field of the source's table ("[]" matches any index).
+ * The result must be exactly what the destination's table reads.
+ */
+enum sv_edit_op {
+    SV_ED_INSERT_AFTER, /* .len zero bytes after .field, unless .unless (a source field) is non-zero */
+    SV_ED_DROP,         /* .field's bytes go: refused when not zero (its reset value), unless dropped on request */
+    SV_ED_SWAP,         /* .field's bytes and .other's (same indexes, same length) change places */
+    SV_ED_MOVE_AFTER,   /* .field's bytes go after .other's (and what goes after it), no "[]" */
+};
+
+struct sv_bridge_edit {
+    const char *field;          /* NULL ends a list */
+    uint8_t op;                 /* enum sv_edit_op */
+    const char *other;          /* SV_ED_SWAP */
+    uint32_t len;               /* SV_ED_INSERT_AFTER */
+    const char *unless;         /* SV_ED_INSERT_AFTER */
+};
+
 /* The destination's facts a mapping may need (sv_bridge_dest_facts). */
 #define SV_BRIDGE_FACTS_MAX 4
 

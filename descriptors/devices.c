@@ -39,13 +39,16 @@ static const struct entry {
     { BOTH, &sv_desc_dma },
     { BOTH, &sv_desc_fdc },
     { R010, &sv_desc_ide_010 }, { R011, &sv_desc_ide_011 },
-    { BOTH, &sv_desc_apic },
+    /* 0.12's old-version loaders read v1..2 as 0.11 wrote them: apic_load_old
+     * (v0.12.3 hw/apic.c:868-904; qemu-kvm hw/apic.c:995), i440fx_load_old
+     * (v0.12.3 hw/piix_pci.c:139-155; qemu-kvm :145) */
+    { BOTH | R012, &sv_desc_apic },
     { BOTH, &sv_desc_ioapic },
     { BOTH, &sv_desc_hpet },
     { BOTH, &sv_desc_fw_cfg },
     { BOTH, &sv_desc_i2c_bus },
     { BOTH, &sv_desc_pcibus },
-    { BOTH, &sv_desc_i440fx },
+    { BOTH | R012, &sv_desc_i440fx },
     { BOTH, &sv_desc_piix3 },
     { BOTH, &sv_desc_piix4_pm },
     /* -M pc's slirp, VGA, NIC, vmmouse and balloon */

@@ -599,17 +599,6 @@ static int apply_edits(const struct sv_bridge *b, const struct sv_bridge_edit *e
     return sv_stream_failed(o) ? sv_error_set_nooff(err, SV_E_NOMEM, "out of memory") : 0;
 }
 
-/* apply_moves' values own their names, arrays and bytes (no arena). */
-static void moved_free(struct sv_values *v)
-{
-    for (size_t i = 0; i < v->n; i++) {
-        free(v->v[i].name);
-        free(v->v[i].a);
-        free(v->v[i].b);
-    }
-    sv_values_free(v);
-}
-
 struct drop_ctx {
     const struct sv_bridge *b;
     const char *idstr;
@@ -725,7 +714,7 @@ int sv_bridge_section(const struct sv_bridge *b, const char *idstr, long long in
     *how = SV_BRIDGE_VALUES;
     rc = 0;
 done:
-    moved_free(&moved);
+    sv_values_free(&moved);
     sv_values_free(&vals);
     return rc;
 }

@@ -211,11 +211,13 @@ static const struct rom roms_kvm_012[] = {
 static const char *const vgas_010[] = { "std", "cirrus", "vmware", "none", NULL };
 
 static const struct release_layout layouts[SV_REL_COUNT] = {
-    [SV_REL_0_10] = { rows_010, roms_010, "cirrus", vgas_010 },
-    [SV_REL_0_11] = { rows_011, roms_011, "cirrus", vgas_010 },
-    [SV_REL_0_12] = { rows_012, roms_012, "cirrus", vgas_010, machines_012, vga_bars_012, nic_bars_012 },
-    [SV_REL_QEMU_KVM_0_12] = { rows_kvm_012, roms_kvm_012, "cirrus", vgas_010, machines_kvm_012,
-                               vga_bars_012, nic_bars_012 },
+    [SV_REL_0_10] = { .rows = rows_010, .roms = roms_010, .vga_default = "cirrus", .vgas = vgas_010 },
+    [SV_REL_0_11] = { .rows = rows_011, .roms = roms_011, .vga_default = "cirrus", .vgas = vgas_010 },
+    [SV_REL_0_12] = { .rows = rows_012, .roms = roms_012, .vga_default = "cirrus", .vgas = vgas_010,
+                      .machines = machines_012, .vga_bars = vga_bars_012, .nic_bars = nic_bars_012 },
+    [SV_REL_QEMU_KVM_0_12] = { .rows = rows_kvm_012, .roms = roms_kvm_012, .vga_default = "cirrus",
+                               .vgas = vgas_010, .machines = machines_kvm_012, .vga_bars = vga_bars_012,
+                               .nic_bars = nic_bars_012 },
 };
 
 static const char *const role_names[SV_RAM_ROLE_COUNT] = {

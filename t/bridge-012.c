@@ -27,31 +27,6 @@ struct secs {
     struct { char idstr[64]; unsigned instance, version, len; } s[SECS];
 };
 
-static const char *real_dir(void)
-{
-    static char dir[600];
-
-    snprintf(dir, sizeof dir, "%s/t/real", tap_env("SV_TOP_SRCDIR"));
-    return dir;
-}
-
-static int unpack(const char *rel, const char *out)
-{
-    char path[1024];
-    const char *args[] = { "-dc", path, NULL };
-    struct su_run_opts o = { .out_file = out };
-    struct su_run r;
-    int code;
-
-    snprintf(path, sizeof path, "%s/%s", real_dir(), rel);
-    if (!su_file_exists(path))
-        return -1;
-    su_prog_run(&r, &o, "xz", args);
-    code = r.code;
-    su_run_free(&r);
-    return code ? -1 : 0;
-}
-
 /* The FULL sections svtool dump lists. */
 static int sections(const char *file, const char *rel, struct secs *s)
 {
@@ -121,7 +96,7 @@ static void captures(void)
         compared = 0, mce = 0;
     char *in = strdup(su_tpath("in.sv")), *out = strdup(su_tpath("out.sv")), *ref = strdup(su_tpath("ref.sv"));
 
-    snprintf(path, sizeof path, "%s/MANIFEST.tsv", real_dir());
+    snprintf(path, sizeof path, "%s/MANIFEST.tsv", su_real_dir());
     if (!(f = fopen(path, "r")))
         bail("%s: cannot open", path);
     while (fgets(line, sizeof line, f)) {
@@ -141,7 +116,7 @@ static void captures(void)
         for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
             if (strcmp(col[COL_CONFIG], refused[i].config) == 0)
                 refusal = refused[i].section;
-        if (unpack(col[COL_FILE], in) < 0)
+        if (su_real_unpack(col[COL_FILE], in) < 0)
             bail("%s: cannot unpack", col[COL_FILE]);
         if (refusal) {
             nref++;
@@ -171,7 +146,7 @@ static void captures(void)
         }
         /* the 0.12.3 capture of the same target, configuration and state */
         snprintf(rel012, sizeof rel012, "v0.12.3/%s", strchr(col[COL_FILE], '/') + 1);
-        if (sections(in, "0.11", &a) < 0 || sections(out, "0.12", &b) < 0 || unpack(rel012, ref) < 0 ||
+        if (sections(in, "0.11", &a) < 0 || sections(out, "0.12", &b) < 0 || su_real_unpack(rel012, ref) < 0 ||
             sections(ref, "0.12", &c) < 0) {
             diag("%s: cannot list the sections", col[COL_FILE]);
             continue;

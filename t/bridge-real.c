@@ -175,31 +175,6 @@ static int as_declared(const struct sv_values *src, const struct sv_value *v, co
     return sv_desc_value_is_default(v);     /* a field the destination adds */
 }
 
-static const char *real_dir(void)
-{
-    static char dir[600];
-
-    snprintf(dir, sizeof dir, "%s/t/real", tap_env("SV_TOP_SRCDIR"));
-    return dir;
-}
-
-static int unpack(const char *rel, const char *out)
-{
-    char path[1024];
-    const char *args[] = { "-dc", path, NULL };
-    struct su_run_opts o = { .out_file = out };
-    struct su_run r;
-    int code;
-
-    snprintf(path, sizeof path, "%s/%s", real_dir(), rel);
-    if (!su_file_exists(path))
-        return -1;
-    su_prog_run(&r, &o, "xz", args);
-    code = r.code;
-    su_run_free(&r);
-    return code ? -1 : 0;
-}
-
 static void convert(const char *in, const char *out, const char *from_cfg, const char *to_cfg, struct su_run *r)
 {
     const char *args[16];
@@ -235,7 +210,7 @@ static uint64_t size_011(char **col)
     uint64_t size = 0;
 
     snprintf(rel, sizeof rel, "v0.11.1/%s", strchr(col[COL_FILE], '/') + 1);
-    if (unpack(rel, p) == 0 && load(p, "0.11", &st) == 0)
+    if (su_real_unpack(rel, p) == 0 && load(p, "0.11", &st) == 0)
         size = st.mem_size;
     stream_free(&st);
     free(p);
@@ -252,7 +227,7 @@ static void one(char **col, int *converted, int *checked, int *sized, int *secti
     struct su_run r;
     uint64_t want;
 
-    if (unpack(col[COL_FILE], in) < 0) {
+    if (su_real_unpack(col[COL_FILE], in) < 0) {
         diag("%s: cannot unpack", col[COL_FILE]);
         goto out;
     }
@@ -329,7 +304,7 @@ static void captures(void)
     int header = 1, n = 0, converted = 0, checked = 0, sized = 0, sections = 0, faithful = 0, asis = 0,
         translated = 0;
 
-    snprintf(path, sizeof path, "%s/MANIFEST.tsv", real_dir());
+    snprintf(path, sizeof path, "%s/MANIFEST.tsv", su_real_dir());
     if (!(f = fopen(path, "r")))
         bail("%s: cannot open", path);
     while (fgets(line, sizeof line, f)) {
@@ -378,7 +353,7 @@ static void against_011(void)
 
         snprintf(a, sizeof a, "v0.10.6/%s/pc-paused.sv.xz", targets[t]);
         snprintf(c, sizeof c, "v0.11.1/%s/M-pc-0.10-paused.sv.xz", targets[t]);
-        if (unpack(a, in) < 0 || unpack(c, ref) < 0) {
+        if (su_real_unpack(a, in) < 0 || su_real_unpack(c, ref) < 0) {
             ok(0, "%s: captures missing", targets[t]);
             continue;
         }
@@ -395,7 +370,7 @@ static void against_011(void)
 
         snprintf(a, sizeof a, "v0.10.6/%s/nic-virtio-paused.sv.xz", targets[t]);
         snprintf(c, sizeof c, "v0.11.1/%s/nic-virtio-paused.sv.xz", targets[t]);
-        if (unpack(a, in) < 0 || unpack(c, ref) < 0) {
+        if (su_real_unpack(a, in) < 0 || su_real_unpack(c, ref) < 0) {
             ok(0, "%s: captures missing", targets[t]);
             continue;
         }
@@ -439,7 +414,7 @@ static void refusals(void)
     char *in = strdup(su_tpath("a.sv")), *out = strdup(su_tpath("b.sv"));
     struct su_run r;
 
-    if (unpack("v0.10.6/i386/pc-running.sv.xz", in) < 0)
+    if (su_real_unpack("v0.10.6/i386/pc-running.sv.xz", in) < 0)
         bail("no capture");
     convert(in, out, NULL, "-m 256", &r);
     ok(r.code == 2 && strstr(r.err, "128 MiB of RAM, the destination 256") && !su_file_exists(out),
@@ -457,7 +432,7 @@ static void refusals(void)
     su_run_free(&r);
 
     /* 0.11 -> 0.10: the cpu's v9/v10 fields have no place in 0.10.6's v8 */
-    if (unpack("v0.11.1/i386/pc-running.sv.xz", in) < 0)
+    if (su_real_unpack("v0.11.1/i386/pc-running.sv.xz", in) < 0)
         bail("no capture");
     {
         const char *args[] = { "convert", "--release", "0.11", "--to", "legacy", "--to-release", "0.10", in, out, NULL };
@@ -591,7 +566,7 @@ static void ring_address(void)
     size_t len;
     uint8_t *p;
 
-    if (unpack("v0.10.6/i386/pc-paused.sv.xz", in) < 0 || load(in, "0.10", &x) < 0 || !(s = find(&x, "virtio-balloon")))
+    if (su_real_unpack("v0.10.6/i386/pc-paused.sv.xz", in) < 0 || load(in, "0.10", &x) < 0 || !(s = find(&x, "virtio-balloon")))
         bail("no 0.10.6 balloon");
     sv_value_set_elem((struct sv_value *)sv_values_get(&s->vals, "virtio.queue[1].pfn"), 0, 0x1234);
     sv_error_clear(&e);

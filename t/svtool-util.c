@@ -355,6 +355,31 @@ int su_file_exists(const char *path)
     return lstat(path, &st) == 0;
 }
 
+const char *su_real_dir(void)
+{
+    static char real[600];
+
+    snprintf(real, sizeof real, "%s/t/real", tap_env("SV_TOP_SRCDIR"));
+    return real;
+}
+
+int su_real_unpack(const char *rel, const char *out)
+{
+    char path[1024];
+    const char *args[] = { "-dc", path, NULL };
+    struct su_run_opts o = { .out_file = out };
+    struct su_run r;
+    int code;
+
+    snprintf(path, sizeof path, "%s/%s", su_real_dir(), rel);
+    if (!su_file_exists(path))
+        return -1;
+    su_prog_run(&r, &o, "xz", args);
+    code = r.code;
+    su_run_free(&r);
+    return code ? -1 : 0;
+}
+
 int su_count_files(const char *d, const char *prefix)
 {
     DIR *dp = opendir(d);

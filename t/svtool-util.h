@@ -62,6 +62,10 @@ char *su_tpath(const char *name);            /* static buffer rotation: 8 live a
 int su_write_file(const char *path, const void *p, size_t n);
 uint8_t *su_read_file(const char *path, size_t *n);
 int su_file_exists(const char *path);
+/* t/real (the committed captures) in the source tree, and one of them,
+ * REL relative to it, uncompressed into OUT; -1 when it cannot be. */
+const char *su_real_dir(void);
+int su_real_unpack(const char *rel, const char *out);
 /* Both files read whole and equal. */
 int su_same_file(const char *a, const char *b);
 /* Files in dir whose names start with prefix (leftover temporaries). */

@@ -286,22 +286,23 @@ static int match(const char *pat, const char *name, unsigned long *idx, int *nid
     return *name == 0;
 }
 
-static char *subst(const char *pat, const unsigned long *idx, int nidx)
+/* pat with its "[]" filled from idx, in buf (SUBST_MAX bytes). */
+#define SUBST_MAX (SV_ERR_FIELD_MAX * 2)
+static const char *subst(const char *pat, const unsigned long *idx, int nidx, char *buf)
 {
-    char buf[SV_ERR_FIELD_MAX * 2];
     size_t k = 0;
     int i = 0;
 
-    for (; *pat && k + 24 < sizeof buf; pat++) {
+    for (; *pat && k + 24 < SUBST_MAX; pat++) {
         if (pat[0] == '[' && pat[1] == ']' && i < nidx) {
-            k += (size_t)snprintf(buf + k, sizeof buf - k, "[%lu]", idx[i++]);
+            k += (size_t)snprintf(buf + k, SUBST_MAX - k, "[%lu]", idx[i++]);
             pat++;
         } else {
             buf[k++] = *pat;
         }
     }
     buf[k] = 0;
-    return strdup(buf);
+    return buf;
 }
 
 static int fact(const struct sv_desc_fact *f, size_t n, const char *name, uint64_t *v)
@@ -324,51 +325,33 @@ static void *arena_copy(struct sv_values *vals, const void *p, size_t n)
 }
 
 /* Appends a value (taking name, a and b); -1 on no memory. */
-static int append(struct sv_values *out, char *name, const struct sv_desc_field *f, uint8_t type, uint32_t count,
-                  uint64_t u, uint64_t *a, uint8_t *b)
+/* Appends a value, its name, array and bytes copied into the list's arena
+ * (sv_values_free frees them); -1 on no memory. */
+static int append(struct sv_values *out, const char *name, const struct sv_desc_field *f, uint8_t type,
+                  uint32_t count, uint64_t u, const uint64_t *a, const uint8_t *b)
 {
     struct sv_value *v;
 
-    if (!name)
-        goto nomem;
     if (out->n == out->cap) {
         size_t cap = out->cap ? out->cap * 2 : 32;
         struct sv_value *nv = realloc(out->v, cap * sizeof *nv);
 
         if (!nv)
-            goto nomem;
+            return -1;
         out->v = nv;
         out->cap = cap;
     }
     v = &out->v[out->n];
     memset(v, 0, sizeof *v);
-    /* the list's arena holds its names, arrays and bytes (sv_values_free) */
     if (!(v->name = arena_copy(out, name, strlen(name) + 1)) ||
         (a && !(v->a = arena_copy(out, a, count * sizeof *a))) || (b && !(v->b = arena_copy(out, b, count))))
-        goto nomem;
+        return -1;
     out->n++;
     v->field = f;
     v->type = type;
     v->count = count;
     v->u = u;
-    free(name);
-    free(a);
-    free(b);
     return 0;
-nomem:
-    free(name);
-    free(a);
-    free(b);
-    return -1;
-}
-
-static void *dup_mem(const void *p, size_t n)
-{
-    void *q = malloc(n ? n : 1);
-
-    if (q && n)
-        memcpy(q, p, n);
-    return q;
 }
 
 /* A state the destination sets itself: no default, so it is never dropped. */
@@ -385,28 +368,25 @@ static struct sv_value *find_out(struct sv_values *out, const char *name)
 static int move_one(const struct sv_desc_move *m, const struct sv_value *v, const unsigned long *idx, int nidx,
                     struct sv_values *out, struct sv_error *err)
 {
-    char *to;
+    char buf[SUBST_MAX];
+    const char *to;
     int r = 0;
 
     if (m->op == SV_MV_DERIVED || !m->to)
         return 0;
-    if (!(to = subst(m->to, idx, nidx)))
-        return sv_error_set_nooff(err, SV_E_NOMEM, "out of memory");
+    to = subst(m->to, idx, nidx, buf);
     switch (m->op) {
     case SV_MV_RENAME:
-        r = append(out, to, v->field, v->type, v->count, v->u, v->a ? dup_mem(v->a, v->count * sizeof *v->a) : NULL,
-                   v->b ? dup_mem(v->b, v->count) : NULL);
+        r = append(out, to, v->field, v->type, v->count, v->u, v->a, v->b);
         break;
     case SV_MV_SHIFT:
         if (v->a || v->b || (m->arg && v->u >> (64 - m->arg))) {
-            free(to);
             return sv_error_set_nooff(err, SV_E_RANGE, "%s: cannot be shifted into %s", v->name, m->to);
         }
         r = append(out, to, v->field, SV_U64, 1, v->u << m->arg, NULL, NULL);
         break;
     case SV_MV_SLICE:
         if (!v->b || m->off + m->len > v->count) {
-            free(to);
             return sv_error_set_nooff(err, SV_E_USAGE, "%s: has no bytes %u..%u for %s", v->name, m->off,
                                       m->off + m->len, m->to);
         }
@@ -417,11 +397,10 @@ static int move_one(const struct sv_desc_move *m, const struct sv_value *v, cons
                 x = m->le ? x | (uint64_t)v->b[m->off + k] << (8 * k) : x << 8 | v->b[m->off + k];
             r = append(out, to, v->field, SV_U64, 1, x, NULL, NULL);
         } else {
-            r = append(out, to, v->field, SV_BYTES, m->len, 0, NULL, dup_mem(v->b + m->off, m->len));
+            r = append(out, to, v->field, SV_BYTES, m->len, 0, NULL, v->b + m->off);
         }
         break;
     default:
-        free(to);
         return 0;
     }
     return r < 0 ? sv_error_set_nooff(err, SV_E_NOMEM, "out of memory") : 0;
@@ -449,9 +428,7 @@ static int apply_moves(const struct sv_desc_move *mv, const struct sv_desc_fact 
             if (move_one(m, v, idx, nidx, out, err) < 0)
                 return -1;
         }
-        if (!taken && append(out, strdup(v->name), v->field, v->type, v->count, v->u,
-                             v->a ? dup_mem(v->a, v->count * sizeof *v->a) : NULL,
-                             v->b ? dup_mem(v->b, v->count) : NULL) < 0)
+        if (!taken && append(out, v->name, v->field, v->type, v->count, v->u, v->a, v->b) < 0)
             return sv_error_set_nooff(err, SV_E_NOMEM, "out of memory");
     }
     for (const struct sv_desc_move *m = mv; m && (m->from || m->to); m++) {
@@ -475,7 +452,7 @@ static int apply_moves(const struct sv_desc_move *mv, const struct sv_desc_fact 
         if (o) {
             o->u = m->op == SV_MV_SET_FACT ? f + m->arg : m->arg;
             o->field = &set_field;
-        } else if (append(out, strdup(m->to), &set_field, SV_U64, 1, m->op == SV_MV_SET_FACT ? f + m->arg : m->arg,
+        } else if (append(out, m->to, &set_field, SV_U64, 1, m->op == SV_MV_SET_FACT ? f + m->arg : m->arg,
                           NULL, NULL) < 0) {
             return sv_error_set_nooff(err, SV_E_NOMEM, "out of memory");
         }
@@ -531,7 +508,7 @@ static int put_value(const struct edit_ctx *x, size_t i, unsigned depth)
     for (const struct sv_bridge_edit *e = x->ed; e->field && !done; e++) {
         unsigned long idx[4];
         int nidx, swap_of = 0;
-        char *other;
+        char other[SUBST_MAX];
         long k;
         size_t kf, kt;
 
@@ -555,9 +532,7 @@ static int put_value(const struct edit_ctx *x, size_t i, unsigned depth)
             done = 1;
         } else if (e->op == SV_ED_SWAP) {
             /* the partner's bytes here, ours at its place */
-            other = subst(swap_of ? e->field : e->other, idx, nidx);
-            k = other ? sv_desc_values_find(x->vals, other) : -1;
-            free(other);
+            k = sv_desc_values_find(x->vals, subst(swap_of ? e->field : e->other, idx, nidx, other));
             if (k < 0)
                 return sv_error_set_nooff(x->err, SV_E_USAGE, "field \"%s\": nothing to swap with", v->name);
             span(x->vals, (size_t)k, x->len, &kf, &kt);

@@ -8,6 +8,7 @@
 #include <config.h>
 
 #include "interp-plan.h"
+#include "sv-stream.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -35,30 +36,13 @@ struct comp {
     int nomem;
 };
 
-static int grow(void **p, size_t *cap, size_t need, size_t unit)
-{
-    size_t c = *cap ? *cap : 64;
-    void *q;
-
-    if (need <= *cap)
-        return 0;
-    while (c < need)
-        c *= 2;
-    q = realloc(*p, c * unit);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = c;
-    return 0;
-}
-
 static int new_op(struct comp *c, uint8_t kind, int depth, const struct sv_desc_field *f)
 {
     struct plan_op *op;
 
     if (c->p->nops >= PLAN_MAX_OPS)
         return -1;
-    if (grow((void **)&c->p->ops, &c->ops_cap, c->p->nops + 1, sizeof *c->p->ops) < 0) {
+    if (sv_grow((void **)&c->p->ops, &c->ops_cap, c->p->nops + 1, sizeof *c->p->ops) < 0) {
         c->nomem = 1;
         return -1;
     }
@@ -78,7 +62,7 @@ static long add_name(struct comp *c, const char *s, size_t n)
 {
     long at = (long)c->names_len;
 
-    if (grow((void **)&c->p->names, &c->names_cap, c->names_len + n + 1, 1) < 0) {
+    if (sv_grow((void **)&c->p->names, &c->names_cap, c->names_len + n + 1, 1) < 0) {
         c->nomem = 1;
         return -1;
     }
@@ -208,7 +192,7 @@ static int resolve(struct comp *c, const struct cscope *sc, const char *ref)
                 break;          /* the outer scopes are never reached */
         }
     }
-    if (grow((void **)&c->p->refs, &c->refs_cap, c->p->nrefs + 1, sizeof *c->p->refs) < 0) {
+    if (sv_grow((void **)&c->p->refs, &c->refs_cap, c->p->nrefs + 1, sizeof *c->p->refs) < 0) {
         c->nomem = 1;
         return -1;
     }
@@ -222,7 +206,7 @@ static int add_head(struct comp *c, struct plan_op *op, const char *name, size_t
     size_t len = 1 + nl + 1 + 1 + 4;
     uint8_t *h;
 
-    if (grow((void **)&c->p->heads, &c->heads_cap, c->heads_len + len, 1) < 0) {
+    if (sv_grow((void **)&c->p->heads, &c->heads_cap, c->heads_len + len, 1) < 0) {
         c->nomem = 1;
         return -1;
     }
@@ -562,7 +546,7 @@ static int make_runs(struct comp *c)
             struct plan_op *op = &p->ops[k];
             size_t vb = (size_t)op->n * op->width;
 
-            if (grow((void **)&p->tmpl, &cap, len + op->head_len + vb, 1) < 0)
+            if (sv_grow((void **)&p->tmpl, &cap, len + op->head_len + vb, 1) < 0)
                 return -1;
             memcpy(p->tmpl + len, p->heads + op->head, op->head_len);
             memset(p->tmpl + len + op->head_len, 0, vb);

@@ -822,3 +822,20 @@ int sv_flush(struct sv_stream *s)
         return -1;
     return s->ops->flush ? s->ops->flush(s) : 0;
 }
+
+int sv_grow(void **p, size_t *cap, size_t need, size_t unit)
+{
+    size_t c = *cap ? *cap : 16;
+    void *q;
+
+    if (need <= *cap)
+        return 0;
+    while (c < need)
+        c *= 2;
+    q = realloc(*p, c * unit);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}

@@ -179,4 +179,8 @@ static inline void sv_store_be(uint8_t *p, unsigned width, uint64_t v)
         p[i] = (uint8_t)v;
 }
 
+/* Grows *p (cap elements of unit bytes) to hold at least need, doubling;
+ * 0, or -1 with *p unchanged. */
+int sv_grow(void **p, size_t *cap, size_t need, size_t unit);
+
 #endif

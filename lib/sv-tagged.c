@@ -482,24 +482,6 @@ static int by_name(const void *a, const void *b, void *ctx)
     return strcmp(f[*(const size_t *)a].name, f[*(const size_t *)b].name);
 }
 
-/* Grows a buffer to hold `need` bytes; 0 or -1. */
-static int grow(void **p, size_t *cap, size_t need, size_t unit)
-{
-    size_t c = *cap ? *cap : 16;
-    void *q;
-
-    if (need <= *cap)
-        return 0;
-    while (c < need)
-        c *= 2;
-    q = realloc(*p, c * unit);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = c;
-    return 0;
-}
-
 int sv_recset_read(struct sv_recset *r, struct sv_stream *s)
 {
     struct sv_tdec d;
@@ -518,9 +500,9 @@ int sv_recset_read(struct sv_recset *r, struct sv_stream *s)
     while ((k = sv_tdec_next(&d, &f)) == 1) {
         size_t nl = strlen(f.name) + 1, vl = (size_t)f.count * sv_type_info(f.type)->width;
 
-        if (grow((void **)&r->f, &cap, r->n + 1, sizeof *r->f) < 0 ||
-            grow((void **)&off, &ocap, 2 * (r->n + 1), sizeof *off) < 0 ||
-            grow((void **)&r->arena, &acap, used + nl + vl, 1) < 0) {
+        if (sv_grow((void **)&r->f, &cap, r->n + 1, sizeof *r->f) < 0 ||
+            sv_grow((void **)&off, &ocap, 2 * (r->n + 1), sizeof *off) < 0 ||
+            sv_grow((void **)&r->arena, &acap, used + nl + vl, 1) < 0) {
             sv_stream_fail(s, SV_E_NOMEM, "out of memory for %zu fields", r->n + 1);
             k = -1;
             break;

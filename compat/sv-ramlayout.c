@@ -265,6 +265,8 @@ static const char *const skip_flag[] = {
     "-std-vga", "-full-screen", "-no-quit", "-daemonize", "-s", "-win2k-hack", "-semihosting",
     "-no-kvm-irqchip", "-no-kvm-pit", NULL,
 };
+/* The options that shape the layout, each with an argument. */
+static const char *const layout_arg[] = { "-m", "-M", "-vga", "-net", "-boot", "-romsize", NULL };
 /* Options that add blocks or ROM bytes the tables do not model yet. */
 static const char *const unmodelled[] = { "-kernel", "-option-rom", "-initrd", "-bios", NULL };
 
@@ -352,6 +354,11 @@ int sv_ram_config_parse(const struct sv_release *r, const char *opts, struct sv_
             rc = sv_error_set_nooff(err, SV_E_USAGE, "option %s: its RAM blocks are not modelled", tok);
             break;
         }
+        if (!in_list(skip_arg, tok) && !in_list(layout_arg, tok)) {
+            rc = sv_error_set_nooff(err, SV_E_USAGE, "option %s: unknown here (not known to leave the RAM layout "
+                                    "as it is)", tok);
+            break;
+        }
         arg = strtok_r(NULL, " \t\n", &save);
         if (!arg) {
             rc = sv_error_set_nooff(err, SV_E_USAGE, "option %s needs an argument", tok);
@@ -410,9 +417,6 @@ int sv_ram_config_parse(const struct sv_release *r, const char *opts, struct sv_
                 c->rom[c->nroms].file[eq - arg] = 0;
                 c->rom[c->nroms++].size = v;
             }
-        } else {
-            rc = sv_error_set_nooff(err, SV_E_USAGE, "option %s: unknown here (not known to leave the RAM layout as it is)",
-                                    tok);
         }
     }
     free(copy);

@@ -237,6 +237,7 @@ static void refusals(void)
         { "-m 128 -vga cga", "-vga cga" },
         { "-m lots", "-m lots" },
         { "-m 128 -frobnicate 1", "-frobnicate" },
+        { "-m 128 -frobnicate", "-frobnicate: unknown" },  /* last, no argument: still unknown */
         { "-m", "-m needs" },
         { "-romsize bios.bin", "-romsize" },
     };

@@ -9,6 +9,22 @@
 #include "svtool.h"
 #include "sv-bridge.h"
 
+/* A configuration's problem, named by the option that gave it. */
+static int config_failed(struct sv_error *err, const char *option)
+{
+    char msg[sizeof err->msg];
+    size_t n = strlen(option);
+
+    memcpy(msg, err->msg, sizeof msg);
+    if (n + 2 < sizeof err->msg) {
+        memcpy(err->msg, option, n);
+        memcpy(err->msg + n, ": ", 2);
+        memcpy(err->msg + n + 2, msg, sizeof err->msg - n - 2);
+        err->msg[sizeof err->msg - 1] = 0;
+    }
+    return -1;
+}
+
 int sv_tool_bridge_open(struct sv_tool_bridge *b, const char *from, const char *to, const char *from_opts,
                         const char *to_opts, int force, const char *in_name, struct sv_error *err)
 {
@@ -23,15 +39,11 @@ int sv_tool_bridge_open(struct sv_tool_bridge *b, const char *from, const char *
     if (!sv_ram_layout_known(b->from) || !sv_ram_layout_known(b->to))
         return sv_error_set_nooff(err, SV_E_USAGE, "the RAM layout of release %s is not known",
                                   sv_ram_layout_known(b->from) ? to : from);
-    if (sv_ram_config_parse(b->from, from_opts, &b->from_cfg, err) < 0) {
-        sv_error_add_field(err, "--from-config");
-        return -1;
-    }
+    if (sv_ram_config_parse(b->from, from_opts, &b->from_cfg, err) < 0)
+        return config_failed(err, "--from-config");
     /* the destination runs the same machine unless told otherwise */
-    if (sv_ram_config_parse(b->to, to_opts ? to_opts : from_opts, &b->to_cfg, err) < 0) {
-        sv_error_add_field(err, to_opts ? "--to-config" : "--from-config as the destination's");
-        return -1;
-    }
+    if (sv_ram_config_parse(b->to, to_opts ? to_opts : from_opts, &b->to_cfg, err) < 0)
+        return config_failed(err, to_opts ? "--to-config" : "--from-config, as the destination's");
     return 0;
 }
 

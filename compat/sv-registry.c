@@ -179,6 +179,14 @@ const struct sv_release sv_releases[SV_REL_COUNT] = {
         .by_target = 0, .container_version = SV_V3_VERSION, .abi = &abi_012,
         .live = live_012, .machines = NULL,
     },
+    [SV_REL_EMU_NEXT] = {
+        /* emu's next build (EMU_NEXT): 0.11's core, emu-net v2, emu-disk's
+         * layout changed, its RAM blocks moved; only it has emu_net_set_mtu */
+        .name = "emu-next", .borrows = &sv_releases[SV_REL_0_11],
+        .markers = { "qemu_file_set_rate_limit", "dev_emu_ring", "emu_net_set_mtu" },
+        .by_target = 0, .container_version = SV_V3_VERSION, .abi = &abi_011,
+        .live = live_ram, .machines = NULL,
+    },
 };
 
 const struct sv_release *sv_release_find(const char *name)

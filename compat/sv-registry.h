@@ -19,6 +19,7 @@ enum sv_release_id {
     SV_REL_0_12,            /* QEMU 0.12.x (checked: v0.12.3) */
     SV_REL_QEMU_KVM_0_12,   /* qemu-kvm 0.12.x (checked: qemu-kvm-0.12.1.2) */
     SV_REL_EMU_012,         /* the bundled emulator's 0.12 build (doc/EMU.md) */
+    SV_REL_EMU_NEXT,        /* the bundled emulator as a newer 0.11-style release (doc/EMU.md) */
     SV_REL_COUNT
 };
 #define SV_REL_BIT(id) (1u << (id))

@@ -106,5 +106,7 @@ size_t sv_bridge_dest_facts(const struct sv_release *to, const char *machine, co
 
 /* The virtio common part's mapping 0.10.6 -> 0.11.1 (descriptors/virtio.c). */
 extern const struct sv_desc_move sv_desc_virtio_moves_010_011[];
+/* emu-disk's IDENTIFY part, emu <-> emu-next (descriptors/emu.c). */
+extern const struct sv_desc_move sv_desc_emu_disk_moves_emu_next[], sv_desc_emu_disk_moves_next_emu[];
 
 #endif

@@ -15,6 +15,8 @@
 #define R010 SV_REL_BIT(SV_REL_0_10)
 #define R011 SV_REL_BIT(SV_REL_0_11)
 #define EMU SV_REL_BIT(SV_REL_EMU)
+/* emu-next borrows 0.11's tables, not emu's: two of emu's changed under it */
+#define EMUNEXT SV_REL_BIT(SV_REL_EMU_NEXT)
 /* qemu-kvm-0.12 borrows 0.12's (the registry); most 0.12 devices are
  * described by tables derived from the binaries (vms.h) */
 #define R012 SV_REL_BIT(SV_REL_0_12)
@@ -83,13 +85,15 @@ static const struct entry {
     /* qemu-kvm's KVM code still hand-coded in 0.12 (kvmclock is VMState) */
     { RKVM012, &sv_desc_kvm_tpr_opt },
     /* the emulator's own devices (doc/EMU.md) */
-    { EMU, &sv_desc_emu_ring },
+    { EMU | EMUNEXT, &sv_desc_emu_ring },
     { EMU, &sv_desc_emu_disk },
     { EMU, &sv_desc_emu_net },
-    { EMU, &sv_desc_emu_versioned },
+    { EMU | EMUNEXT, &sv_desc_emu_versioned },
     /* added later, kept last so the committed fuzz seeds' indexes hold */
     { BOTH, &sv_desc_audio },           /* audio/audio.c: any -soundhw */
-    { EMU, &sv_desc_emu_quirk },
+    { EMU | EMUNEXT, &sv_desc_emu_quirk },
+    { EMUNEXT, &sv_desc_emu_disk_next },     /* v2: the IDENTIFY part last */
+    { EMUNEXT, &sv_desc_emu_net_next },      /* v2: mtu */
 };
 
 #define NDEVICES (sizeof devices / sizeof devices[0])

@@ -44,6 +44,9 @@ extern const struct sv_desc sv_desc_emu_disk;
 extern const struct sv_desc sv_desc_emu_net;
 extern const struct sv_desc sv_desc_emu_versioned;
 extern const struct sv_desc sv_desc_emu_quirk;       /* --quirk */
+/* emu-next's new layouts (doc/EMU.md) */
+extern const struct sv_desc sv_desc_emu_disk_next;
+extern const struct sv_desc sv_desc_emu_net_next;
 /* devices the command line adds */
 extern const struct sv_desc sv_desc_rtl8139;        /* -net nic,model=rtl8139 */
 extern const struct sv_desc sv_desc_pcnet;          /* -net nic,model=pcnet */

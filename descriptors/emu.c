@@ -1,10 +1,12 @@
 /*
  * The emulator's own devices (doc/EMU.md, emu/dev-emu-*.c), only in the
- * emulator's release (SV_REL_EMU).  All integers big-endian.  Defaults: each
- * device's reset function in emu/dev-emu-*.c (doc/EMU.md).
+ * emulator's releases (SV_REL_EMU, SV_REL_EMU_NEXT: devices.c).  All
+ * integers big-endian.  Defaults: each device's reset function in
+ * emu/dev-emu-*.c (doc/EMU.md).
  */
 #include <config.h>
 
+#include "bridge.h"
 #include "devices.h"
 
 /* "emu-ring" v1: 12 + 4 x used bytes; ring_reset: all 0 (an empty ring) */
@@ -34,6 +36,37 @@ static const struct sv_desc_field emu_disk_v1[] = {
     { .name = NULL },
 };
 
+/* "emu-disk" v2 of emu-next (EMU_NEXT in emu/dev-emu-disk.c): v1's state,
+ * the IDENTIFY part saved last, after io_count; disk_load takes v2 alone */
+static const struct sv_desc_field emu_disk_next_id[] = {
+    { .name = "valid", .type = SV_U8 },
+    { .name = "data", .kind = SV_D_BYTES, .n = 512,
+      .cond = { .kind = SV_IF_FIELD, .field = "valid", .op = SV_OP_NE, .value = 0 } },
+    { .name = NULL },
+};
+
+static const struct sv_desc_field emu_disk_next_v2[] = {
+    { .name = "status", .type = SV_U8, .dflt = 0x50 },
+    { .name = "error", .type = SV_U8 },
+    { .name = "sector", .type = SV_U32 },
+    { .name = "nsector", .type = SV_U16, .dflt = 1 },
+    { .name = "io_count", .type = SV_U32 },
+    { .name = "id", .kind = SV_D_GROUP, .sub = emu_disk_next_id },
+    { .name = NULL },
+};
+
+/* The IDENTIFY part moved (emu <-> emu-next: descriptors/bridge.c). */
+const struct sv_desc_move sv_desc_emu_disk_moves_emu_next[] = {
+    { .from = "identify_set", .to = "id.valid", .op = SV_MV_RENAME },
+    { .from = "identify", .to = "id.data", .op = SV_MV_RENAME },
+    { .from = NULL, .to = NULL },
+};
+const struct sv_desc_move sv_desc_emu_disk_moves_next_emu[] = {
+    { .from = "id.valid", .to = "identify_set", .op = SV_MV_RENAME },
+    { .from = "id.data", .to = "identify", .op = SV_MV_RENAME },
+    { .from = NULL, .to = NULL },
+};
+
 /* one emu-net connection, after its marker */
 static const struct sv_desc_field emu_net_conn[] = {
     /* net_load fails (and leaves the stream misaligned, the core ignoring
@@ -58,6 +91,16 @@ static const struct sv_desc_field emu_net_v1[] = {
      * keeps at most 4.  The capacity only stops a hostile list from
      * growing the values without end: a tagged body holds at most 65,536
      * fields (F-22), six per connection. */
+    { .name = "conn", .kind = SV_D_LIST, .end = 0, .max_count = 8192, .sub = emu_net_conn },
+    { .name = NULL },
+};
+
+/* "emu-net" v2 of emu-next (EMU_NEXT in emu/dev-emu-net.c): mtu added
+ * after ip_id; net_load takes v2 alone */
+static const struct sv_desc_field emu_net_v2[] = {
+    { .name = "ip_id", .type = SV_U16 },
+    /* net_init and net_reset: 1500 */
+    { .name = "mtu", .type = SV_U16, .dflt = 1500 },
     { .name = "conn", .kind = SV_D_LIST, .end = 0, .max_count = 8192, .sub = emu_net_conn },
     { .name = NULL },
 };
@@ -93,6 +136,14 @@ const struct sv_desc sv_desc_emu_disk = {
 
 const struct sv_desc sv_desc_emu_net = {
     .idstr = "emu-net", .min_version = 1, .version = 1, .fields = emu_net_v1,
+};
+
+const struct sv_desc sv_desc_emu_disk_next = {
+    .idstr = "emu-disk", .min_version = 2, .version = 2, .fields = emu_disk_next_v2,
+};
+
+const struct sv_desc sv_desc_emu_net_next = {
+    .idstr = "emu-net", .min_version = 2, .version = 2, .fields = emu_net_v2,
 };
 
 const struct sv_desc sv_desc_emu_versioned = {

@@ -6,7 +6,9 @@
  *   be32 io_count
  * The guest issues IDENTIFY DEVICE on its second tick.  The 0.12 build
  * describes the same bytes with a table: identify's field_exists reads
- * identify_set, loaded just before it; the device is created through qdev. */
+ * identify_set, loaded just before it; the device is created through qdev.
+ * emu-next (EMU_NEXT) saves v2: the same state, the IDENTIFY part last,
+ * after io_count; its load takes v2 alone. */
 #include <config.h>
 
 #include <errno.h>
@@ -15,6 +17,11 @@
 #include "machine.h"
 
 #define IDENTIFY_LEN 512
+#ifdef EMU_NEXT
+#define DISK_VERSION 2
+#else
+#define DISK_VERSION 1
+#endif
 
 struct disk {
     uint8_t status, error;
@@ -58,24 +65,34 @@ static void disk_save(QEMUFile *f, void *opaque)
     qemu_put_byte(f, disk.error);
     qemu_put_be32(f, disk.sector);
     qemu_put_be16(f, disk.nsector);
+#ifdef EMU_NEXT
+    qemu_put_be32(f, disk.io_count);
+#endif
     qemu_put_byte(f, disk.identify_set);
     if (disk.identify_set)
         qemu_put_buffer(f, disk.identify, IDENTIFY_LEN);
+#ifndef EMU_NEXT
     qemu_put_be32(f, disk.io_count);
+#endif
 }
 
 static int disk_load(QEMUFile *f, void *opaque, int version_id)
 {
-    if (version_id != 1)
+    if (version_id != DISK_VERSION)
         return -EINVAL;
     disk.status = (uint8_t)qemu_get_byte(f);
     disk.error = (uint8_t)qemu_get_byte(f);
     disk.sector = qemu_get_be32(f);
     disk.nsector = (uint16_t)qemu_get_be16(f);
+#ifdef EMU_NEXT
+    disk.io_count = qemu_get_be32(f);
+#endif
     disk.identify_set = (uint8_t)qemu_get_byte(f);
     if (disk.identify_set)
         qemu_get_buffer(f, disk.identify, IDENTIFY_LEN);
+#ifndef EMU_NEXT
     disk.io_count = qemu_get_be32(f);
+#endif
     return 0;
 }
 #endif
@@ -94,7 +111,7 @@ static void disk_init(const struct emu_config *cfg)
 #ifdef EMU_SAVEVM_012
     qdev_init_vmsd(&vmstate_disk, &disk);
 #else
-    register_savevm("emu-disk", 0, 1, disk_save, disk_load, &disk);
+    register_savevm("emu-disk", 0, DISK_VERSION, disk_save, disk_load, &disk);
 #endif
 }
 

@@ -7,7 +7,10 @@
  *   u8 0x00 (end of list)
  * A byte other than 0x2a or 0x00 where a marker belongs fails the load.
  * Ticks: a connection opens every other tick (at most 4 are kept open, the
- * oldest closes first) and every open connection receives data. */
+ * oldest closes first) and every open connection receives data.
+ * emu-next (EMU_NEXT) saves v2, which adds be16 mtu after ip_id (power-on
+ * and reset 1500; the guest lowers it to 576 on its 6th packet), and loads
+ * v2 alone, as many 0.11 devices take only their own version. */
 #include <config.h>
 
 #include <errno.h>
@@ -18,6 +21,13 @@
 #define CONN_MARKER 0x2a
 #define LIST_END 0x00
 #define MAX_OPEN 4
+#ifdef EMU_NEXT
+#define NET_VERSION 2
+#define MTU_DEFAULT 1500
+#define MTU_LOWERED 576         /* the guest's choice after its 6th packet */
+#else
+#define NET_VERSION 1
+#endif
 
 struct conn {
     uint32_t remote_ip;
@@ -29,8 +39,19 @@ struct conn {
 
 static struct {
     uint16_t ip_id;
+#ifdef EMU_NEXT
+    uint16_t mtu;
+#endif
     struct conn *first;
 } net;
+
+#ifdef EMU_NEXT
+/* A function only this build has: the registry's marker for emu-next. */
+__attribute__((noinline)) void emu_net_set_mtu(uint16_t mtu)
+{
+    net.mtu = mtu;
+}
+#endif
 
 static void drop_all(void)
 {
@@ -59,6 +80,9 @@ static struct conn *append(void)
 static void net_save(QEMUFile *f, void *opaque)
 {
     qemu_put_be16(f, net.ip_id);
+#ifdef EMU_NEXT
+    qemu_put_be16(f, net.mtu);
+#endif
     for (const struct conn *c = net.first; c; c = c->next) {
         qemu_put_byte(f, CONN_MARKER);
         qemu_put_be32(f, c->remote_ip);
@@ -74,10 +98,13 @@ static int net_load(QEMUFile *f, void *opaque, int version_id)
 {
     int marker;
 
-    if (version_id != 1)
+    if (version_id != NET_VERSION)
         return -EINVAL;
     drop_all();
     net.ip_id = (uint16_t)qemu_get_be16(f);
+#ifdef EMU_NEXT
+    net.mtu = (uint16_t)qemu_get_be16(f);
+#endif
     while ((marker = qemu_get_byte(f)) == CONN_MARKER) {
         struct conn *c = append();
 
@@ -95,11 +122,17 @@ static int net_load(QEMUFile *f, void *opaque, int version_id)
 static void net_reset(void)
 {
     net.ip_id = 0;
+#ifdef EMU_NEXT
+    emu_net_set_mtu(MTU_DEFAULT);
+#endif
 }
 
 static void net_init(const struct emu_config *cfg)
 {
-    register_savevm("emu-net", 0, 1, net_save, net_load, &net);
+#ifdef EMU_NEXT
+    emu_net_set_mtu(MTU_DEFAULT);
+#endif
+    register_savevm("emu-net", 0, NET_VERSION, net_save, net_load, &net);
 }
 
 static void net_tick(int64_t now)
@@ -111,6 +144,10 @@ static void net_tick(int64_t now)
         c->state = 4;           /* established */
         open++;
     }
+#ifdef EMU_NEXT
+    if (net.ip_id == 5)
+        emu_net_set_mtu(MTU_LOWERED);
+#endif
     if (net.ip_id++ % 2)
         return;
     if (open >= MAX_OPEN) {
@@ -135,6 +172,9 @@ static void net_print(FILE *out)
     int i = 0;
 
     print_u(out, "emu-net", "ip_id", net.ip_id);
+#ifdef EMU_NEXT
+    print_u(out, "emu-net", "mtu", net.mtu);
+#endif
     for (const struct conn *c = net.first; c; c = c->next, i++) {
         snprintf(name, sizeof name, "conn[%d].remote_ip", i);
         print_u(out, "emu-net", name, c->remote_ip);

@@ -1,6 +1,6 @@
 # The miniature legacy emulator: three builds of one program with 0.11's
-# savevm core and a fourth with 0.12's, shaped like a legacy QEMU binary
-# (doc/EMU.md).  No libtool inputs, so each is a real executable, not a
+# savevm core, a fourth with 0.12's, and a fifth as the next release of
+# the first (emu-next), shaped like a legacy QEMU binary (doc/EMU.md).  No libtool inputs, so each is a real executable, not a
 # wrapper script.
 emu_common_sources = \
 	emu/main.c emu/savevm.h emu/migration.h \
@@ -15,7 +15,8 @@ emu_common_sources = \
 	emu/dev-emu-quirk.c
 emu_sources = $(emu_common_sources) emu/savevm.c emu/migration.c
 
-noinst_PROGRAMS += emu/legacy-emu emu/legacy-emu-pie emu/legacy-emu-stripped emu/legacy-emu-012
+noinst_PROGRAMS += emu/legacy-emu emu/legacy-emu-pie emu/legacy-emu-stripped emu/legacy-emu-012 \
+	emu/legacy-emu-next
 
 # It is a legacy program of its own: nothing of ours to include.
 EMU_CPPFLAGS = -I$(top_builddir)
@@ -51,6 +52,14 @@ emu_legacy_emu_012_SOURCES = $(emu_common_sources) \
 emu_legacy_emu_012_CPPFLAGS = $(EMU_CPPFLAGS) -DEMU_SAVEVM_012
 emu_legacy_emu_012_CFLAGS = $(AM_CFLAGS) -fno-PIE
 emu_legacy_emu_012_LDFLAGS = $(AM_LDFLAGS) -no-pie
+
+# The next release of emu/legacy-emu (release emu-next): the same sources,
+# devices and RAM blocks changed as between real releases; non-PIE with a
+# symbol table.
+emu_legacy_emu_next_SOURCES = $(emu_sources)
+emu_legacy_emu_next_CPPFLAGS = $(EMU_CPPFLAGS) -DEMU_NEXT
+emu_legacy_emu_next_CFLAGS = $(AM_CFLAGS) -fno-PIE
+emu_legacy_emu_next_LDFLAGS = $(AM_LDFLAGS) -no-pie
 
 EXTRA_DIST += emu/link-stripped.sh doc/EMU.md
 CLEANFILES += emu/legacy-emu-stripped.debug emu/legacy-emu-stripped.full \

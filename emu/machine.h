@@ -16,6 +16,7 @@ struct emu_config {
     uint64_t ram_seed;
     int ram_seeded;             /* fill pages from ram_seed at power-on */
     int quirk;                  /* --quirk: the emu-quirk device is plugged */
+    int vga;                    /* --vga: VGA RAM and a VGA BIOS block after guest RAM */
     uint64_t disk_bytes;        /* the 0.12 build's disk (block migration) */
     uint64_t disk_seed;
     int disk_seeded;            /* fill the disk from disk_seed at power-on */
@@ -75,6 +76,11 @@ uint64_t muldiv64(uint64_t a, uint32_t b, uint32_t c);
 void print_u(FILE *out, const char *dev, const char *field, unsigned long long v);
 void print_s(FILE *out, const char *dev, const char *field, long long v);
 void print_hex(FILE *out, const char *dev, const char *field, const uint8_t *p, size_t n);
+
+#ifdef EMU_NEXT
+/* emu-next's emu-net: the guest sets the link MTU (doc/EMU.md). */
+void emu_net_set_mtu(uint16_t mtu);
+#endif
 
 /* The devices the keyboard controller reports on (dev-ps2.c). */
 int ps2_kbd_pending(void);

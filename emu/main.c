@@ -3,7 +3,7 @@
  *   --ticks N --print-state --save FILE --savevm FILE --load FILE --loadvm FILE
  *   --unplug IDSTR --reset IDSTR
  * Machine options (anywhere): --ram-mib N, --ram-seed S, --rate-limit BYTES,
- * --sections FILE ("-" for stderr), --quirk; 0.12: --disk-mib N, --disk-seed S, --blk.
+ * --sections FILE ("-" for stderr), --quirk, --vga; 0.12: --disk-mib N, --disk-seed S, --blk.
  * See doc/EMU.md. */
 #include <config.h>
 
@@ -28,7 +28,7 @@ static int blk;                 /* --save migrates the disks too (0.12's migrate
 static void usage(FILE *out)
 {
     fputs("usage: legacy-emu [--ram-mib N] [--ram-seed S] [--rate-limit BYTES]\n"
-          "                  [--sections FILE|-] [--quirk] [ACTION...]\n"
+          "                  [--sections FILE|-] [--quirk] [--vga] [ACTION...]\n"
 #ifdef EMU_SAVEVM_012
           "0.12 build, also: [--disk-mib N] [--disk-seed S] [--blk]\n"
 #endif
@@ -63,7 +63,7 @@ static int is_switch(const char *opt)
     if (strcmp(opt, "--blk") == 0)
         return 1;
 #endif
-    return strcmp(opt, "--quirk") == 0;
+    return strcmp(opt, "--quirk") == 0 || strcmp(opt, "--vga") == 0;
 }
 
 static int takes_arg(const char *opt)
@@ -127,6 +127,8 @@ int main(int argc, char **argv)
             number(opt, arg, UINT32_MAX);
         else if (strcmp(opt, "--quirk") == 0)
             cfg.quirk = 1;
+        else if (strcmp(opt, "--vga") == 0)
+            cfg.vga = 1;
         i += takes_arg(opt);
     }
     if (cfg.ram_bytes == 0) {

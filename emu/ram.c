@@ -6,7 +6,12 @@
  * START sends the size and as many pages as the rate limit lets through,
  * each PART more, END the rest; pages go out in address order.  The 0.12
  * build: the same records; the handler takes the monitor first, and stage
- * -1 (a cancelled migration) writes nothing. */
+ * -1 (a cancelled migration) writes nothing.
+ * With --vga the machine allocates two more blocks after guest RAM, and the
+ * section's addresses run through all of them in allocation order, as in a
+ * real release (doc/EMU.md, compat/sv-ramlayout.c): emu, VGA RAM then its
+ * VGA BIOS block; emu-next, like a newer release, a newer VGA BIOS in a
+ * bigger block first, then a bigger VGA RAM. */
 #include <config.h>
 
 #include <errno.h>
@@ -24,9 +29,26 @@
 /* "downtime": PART stops iterating once this little is left to send */
 #define CONVERGED_BYTES (64 * 1024)
 
+#ifdef EMU_NEXT
+#define VGA_RAM_SIZE (512 * 1024)
+#define VGABIOS_BLOCK (64 * 1024)       /* the ROM at its start, zeros after it */
+#define VGABIOS_LEN (28 * 1024)
+#define VGABIOS_ID "EMU VGABIOS 2.0"
+#define VGABIOS_SEED 2
+#else
+#define VGA_RAM_SIZE (256 * 1024)
+#define VGABIOS_BLOCK (32 * 1024)
+#define VGABIOS_LEN (24 * 1024)
+#define VGABIOS_ID "EMU VGABIOS 1.0"
+#define VGABIOS_SEED 1
+#endif
+#define TEXT_CELLS (80 * 25)            /* the VGA text screen: char, attribute */
+
 static struct {
     uint8_t *mem;
-    uint64_t size;
+    uint64_t size;              /* every block: what the section announces */
+    uint64_t guest;             /* guest RAM, at 0 */
+    uint8_t *vga, *vgabios;     /* --vga: in mem after guest RAM; NULL without */
     uint8_t *dirty;             /* one byte per page: to send */
     uint64_t dirty_pages;
     uint64_t cursor;            /* next page to look at, kept across rounds */
@@ -35,6 +57,11 @@ static struct {
 static uint64_t pages(void)
 {
     return ram.size / PAGE;
+}
+
+static uint64_t guest_pages(void)
+{
+    return ram.guest / PAGE;
 }
 
 static int page_is_uniform(const uint8_t *p)
@@ -126,7 +153,8 @@ static int ram_load(QEMUFile *f, void *opaque, int version_id)
 
 static void ram_init(const struct emu_config *cfg)
 {
-    ram.size = cfg->ram_bytes;
+    ram.guest = cfg->ram_bytes;
+    ram.size = ram.guest + (cfg->vga ? VGA_RAM_SIZE + VGABIOS_BLOCK : 0);
     ram.mem = calloc(1, ram.size);
     ram.dirty = calloc(1, pages());
     if (!ram.mem || !ram.dirty) {
@@ -135,7 +163,19 @@ static void ram_init(const struct emu_config *cfg)
         exit(1);
     }
     if (cfg->ram_seeded)
-        emu_fill(ram.mem, ram.size, cfg->ram_seed);
+        emu_fill(ram.mem, ram.guest, cfg->ram_seed);
+    if (cfg->vga) {
+#ifdef EMU_NEXT
+        ram.vgabios = ram.mem + ram.guest;
+        ram.vga = ram.vgabios + VGABIOS_BLOCK;
+#else
+        ram.vga = ram.mem + ram.guest;
+        ram.vgabios = ram.vga + VGA_RAM_SIZE;
+#endif
+        /* the ROM file's bytes: its name, then its code */
+        memcpy(ram.vgabios, VGABIOS_ID, sizeof VGABIOS_ID);
+        emu_fill(ram.vgabios + 16, VGABIOS_LEN - 16, VGABIOS_SEED);
+    }
 #ifdef EMU_SAVEVM_012
     register_savevm_live("ram", 0, 3, NULL, ram_save_live, NULL, ram_load, NULL);
 #else
@@ -143,24 +183,49 @@ static void ram_init(const struct emu_config *cfg)
 #endif
 }
 
-/* The guest stores its tick count somewhere new each tick. */
+/* The guest stores its tick count somewhere new each tick, and prints a
+ * letter on the text screen. */
 static void ram_tick(int64_t now)
 {
     uint64_t t = (uint64_t)(now / EMU_TICK_NS);
-    uint64_t pg = t * 7 % pages(), off = t * 61 % PAGE;
+    uint64_t pg = t * 7 % guest_pages(), off = t * 61 % PAGE;
 
     ram.mem[pg * PAGE + off] = (uint8_t)t;
+    if (ram.vga) {
+        ram.vga[t % TEXT_CELLS * 2] = (uint8_t)('A' + t % 26);
+        ram.vga[t % TEXT_CELLS * 2 + 1] = 0x07;
+    }
+}
+
+static uint64_t fnv1a(const uint8_t *p, uint64_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+
+    for (uint64_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+/* A block's bytes up to its last non-zero one: a block the same but for
+ * more zeros at its end prints the same (releases size them differently). */
+static void block_print(FILE *out, const char *dev, const uint8_t *p, uint64_t size)
+{
+    while (size && !p[size - 1])
+        size--;
+    print_u(out, dev, "used", size);
+    fprintf(out, "%s.fnv1a=%016llx\n", dev, (unsigned long long)fnv1a(p, size));
 }
 
 /* FNV-1a over all of RAM: equal digests, equal memory (for tests). */
 static void ram_print(FILE *out)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-
-    for (uint64_t i = 0; i < ram.size; i++)
-        h = (h ^ ram.mem[i]) * 0x100000001b3ULL;
-    print_u(out, "ram", "size", ram.size);
-    fprintf(out, "ram.fnv1a=%016llx\n", (unsigned long long)h);
+    print_u(out, "ram", "size", ram.guest);
+    fprintf(out, "ram.fnv1a=%016llx\n", (unsigned long long)fnv1a(ram.mem, ram.guest));
+    if (!ram.vga)
+        return;
+    block_print(out, "vga", ram.vga, VGA_RAM_SIZE);
+    fprintf(out, "vgabios.id=%.15s\n", (const char *)ram.vgabios);
+    block_print(out, "vgabios", ram.vgabios, VGABIOS_BLOCK);
 }
 
 /* 0.11 registers no reset for RAM: a reset keeps its contents */

@@ -264,8 +264,11 @@ static const struct fact facts[] = {
     RANGE("emu", "emu-ring", "used", 0, 16, "emu/dev-emu-ring.c:18,61"),
     RANGE("emu", "emu-ring", "head", 0, 15, "emu/dev-emu-ring.c:18,60"),
     CAP("emu", "emu-ring", "slot", 16, "emu/dev-emu-ring.c:18,49"),
-    RANGE("emu", "emu-net", "conn[].marker", 0x2a, 0x2a, "emu/dev-emu-net.c:16,79"),
-    CAP("emu", "emu-net", "conn", 8192, "emu/dev-emu-net.c:79 (no bound; ours: F-22's 65,536 fields)"),
+    RANGE("emu", "emu-net", "conn[].marker", 0x2a, 0x2a, "emu/dev-emu-net.c:21,108"),
+    CAP("emu", "emu-net", "conn", 8192, "emu/dev-emu-net.c:108 (no bound; ours: F-22's 65,536 fields)"),
+    /* emu-next's emu-net v2: the same list (EMU_NEXT in emu/dev-emu-net.c) */
+    RANGE("emu-next", "emu-net", "conn[].marker", 0x2a, 0x2a, "emu/dev-emu-net.c:21,108"),
+    CAP("emu-next", "emu-net", "conn", 8192, "emu/dev-emu-net.c:108 (no bound; ours: F-22's 65,536 fields)"),
 };
 
 #endif

@@ -140,6 +140,9 @@ int main(void)
     static const char *const bin_010_x86_64[] = { "qemu_fopen_ops", "helper_divq_EAX", NULL };
     static const char *const bin_emu[] = { "qemu_fopen_ops", "qemu_file_set_rate_limit", "dev_emu_ring", NULL };
     static const char *const bin_other[] = { "main", "printf", NULL };
+    /* emu/dev-emu-net.c defines emu_net_set_mtu under EMU_NEXT alone */
+    static const char *const bin_emu_next[] = { "qemu_fopen_ops", "qemu_file_set_rate_limit", "dev_emu_ring",
+                                                "emu_net_set_mtu", NULL };
     static const char *const bin_emu_012[] = { "qemu_fopen_ops", "qemu_file_set_rate_limit", "vmstate_register",
                                                "savevm_handlers", "dev_emu_ring", NULL };
     /* savevm.c of v0.12.3; qemu-kvm-0.12.1.2's also defines vmstate_info_u64 (under __linux__) */
@@ -166,7 +169,7 @@ int main(void)
         bail("a release is missing");
     ok(!sv_release_find("0.13") && !sv_release_find("qemu-kvm") && !sv_release_find("") &&
        !sv_release_find(NULL), "others are not");
-    is_str(sv_release_names(buf, sizeof buf, ", "), "0.10, 0.11, emu, 0.12, qemu-kvm-0.12, emu-0.12",
+    is_str(sv_release_names(buf, sizeof buf, ", "), "0.10, 0.11, emu, 0.12, qemu-kvm-0.12, emu-0.12, emu-next",
            "the releases, listed in order");
     is_str(sv_target_list(buf, sizeof buf, ", "), "i386, x86_64", "the targets, listed in order");
     ok(!sv_target_find("sparc") && !sv_target_find(NULL), "an unknown target is not found");
@@ -179,6 +182,7 @@ int main(void)
     is_str(recognised(bin_010_i386), "0.10", "a binary without qemu_file_set_rate_limit is 0.10");
     is_str(recognised(bin_011_i386), "0.11", "one with it is 0.11");
     is_str(recognised(bin_emu), "emu", "the emulator is emu, not 0.11");
+    is_str(recognised(bin_emu_next), "emu-next", "its next build is emu-next, not emu");
     is_str(recognised(bin_other), "(none)", "a binary without savevm is none");
     is_str(target_of("0.11", bin_011_x86_64), "x86_64", "helper_divq_EAX: x86_64");
     is_str(target_of("0.11", bin_011_i386), "i386", "without it: i386");

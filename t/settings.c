@@ -68,7 +68,7 @@ int main(void)
     /* the launcher checks its options the same way */
     ok(sv_config_check("SAVEVM_SHIM_RELEASE", "0.11", "--release", err, 256) == 0, "check: a good release");
     ok(sv_config_check("SAVEVM_SHIM_RELEASE", "0.9", "--release", err, 256) < 0, "check: a bad one");
-    is_str(err, "savevm-shim: --release: bad value \"0.9\" (allowed: 0.10, 0.11, emu, 0.12, qemu-kvm-0.12, emu-0.12)",
+    is_str(err, "savevm-shim: --release: bad value \"0.9\" (allowed: 0.10, 0.11, emu, 0.12, qemu-kvm-0.12, emu-0.12, emu-next)",
            "... named by the option");
     ok(sv_config_check("SAVEVM_SHIM_LOG", "", "--log", err, 256) < 0 && strstr(err, "a path"),
        "check: an empty path");

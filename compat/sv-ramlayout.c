@@ -210,6 +210,34 @@ static const struct rom roms_kvm_012[] = {
 /* vl.c select_vgahw (v0.10.6 :4495, v0.11.1 alike); cirrus_vga_enabled = 1 by default */
 static const char *const vgas_010[] = { "std", "cirrus", "vmware", "none", NULL };
 
+/* ---- the bundled emulator's builds (emu/ram.c, doc/EMU.md) ---- */
+
+/* Guest RAM is one block at 0 (--ram-mib), described as 0.11's three rows,
+ * which give the same offsets; `-vga std` is the emulator's --vga. */
+#define ROWS_EMU_GUEST_RAM \
+    { SV_RAM_LOW, W_ALWAYS, Z_FIXED, 0xa0000, NULL }, \
+    { SV_RAM_HOLE, W_ALWAYS, Z_FIXED, 0x60000, NULL }, \
+    { SV_RAM_HIGH, W_ALWAYS, Z_HIGH, 0, NULL }
+/* emu: VGA_RAM_SIZE, then VGABIOS_BLOCK (emu/ram.c ram_init) */
+static const struct row rows_emu[] = {
+    ROWS_EMU_GUEST_RAM,
+    { SV_RAM_VGA, W_VGA, Z_FIXED, 256 * KIB, NULL },
+    { SV_RAM_OPTROM, W_VGA, Z_FIXED, 32 * KIB, NULL },
+    { SV_RAM_ROLE_COUNT, 0, 0, 0, NULL },  /* the end */
+};
+/* emu-next (EMU_NEXT): the VGA BIOS block first and bigger, then VGA RAM, bigger */
+static const struct row rows_emu_next[] = {
+    ROWS_EMU_GUEST_RAM,
+    { SV_RAM_OPTROM, W_VGA, Z_FIXED, 64 * KIB, NULL },
+    { SV_RAM_VGA, W_VGA, Z_FIXED, 512 * KIB, NULL },
+    { SV_RAM_ROLE_COUNT, 0, 0, 0, NULL },  /* the end */
+};
+static const struct rom roms_emu[] = { { NULL, 0 } };
+/* without --vga (the default) no VGA block */
+static const char *const vgas_emu[] = { "std", "none", NULL };
+
+/* ---- end of the emulator's builds ---- */
+
 static const struct release_layout layouts[SV_REL_COUNT] = {
     [SV_REL_0_10] = { .rows = rows_010, .roms = roms_010, .vga_default = "cirrus", .vgas = vgas_010 },
     [SV_REL_0_11] = { .rows = rows_011, .roms = roms_011, .vga_default = "cirrus", .vgas = vgas_010 },
@@ -218,6 +246,8 @@ static const struct release_layout layouts[SV_REL_COUNT] = {
     [SV_REL_QEMU_KVM_0_12] = { .rows = rows_kvm_012, .roms = roms_kvm_012, .vga_default = "cirrus",
                                .vgas = vgas_010, .machines = machines_kvm_012, .vga_bars = vga_bars_012,
                                .nic_bars = nic_bars_012 },
+    [SV_REL_EMU] = { .rows = rows_emu, .roms = roms_emu, .vga_default = "none", .vgas = vgas_emu },
+    [SV_REL_EMU_NEXT] = { .rows = rows_emu_next, .roms = roms_emu, .vga_default = "none", .vgas = vgas_emu },
 };
 
 static const char *const role_names[SV_RAM_ROLE_COUNT] = {

@@ -178,6 +178,30 @@ static const struct rule rules_011_012[] = {
     { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
 };
 
+/* ---- the bundled emulator's builds: emu <-> emu-next (doc/EMU.md) ---- */
+
+/*
+ * emu -> emu-next.  Unchanged (the same table in both, devices.c): the 0.11
+ * devices, emu-ring, emu-versioned, emu-quirk.  emu-net v1 -> v2 (the
+ * loader takes v2 alone, emu/dev-emu-net.c net_load): through values, mtu
+ * taking its default; emu-disk v1 -> v2 (disk_load takes v2 alone): its
+ * IDENTIFY part moved, a mapping (descriptors/emu.c).
+ */
+static const struct rule rules_emu_next[] = {
+    VALUES("emu-net", NULL),
+    VALUES("emu-disk", sv_desc_emu_disk_moves_emu_next),
+    { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
+};
+
+/* emu-next -> emu: mtu has no place in v1 and must be at its default */
+static const struct rule rules_next_emu[] = {
+    VALUES("emu-net", NULL),
+    VALUES("emu-disk", sv_desc_emu_disk_moves_next_emu),
+    { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
+};
+
+/* ---- end of the emulator's builds ---- */
+
 static const struct pair {
     uint8_t from, to;                   /* enum sv_release_id */
     const struct rule *rules;
@@ -185,6 +209,8 @@ static const struct pair {
     { SV_REL_0_10, SV_REL_0_11, rules_010_011 },
     { SV_REL_0_11, SV_REL_0_10, rules_011_010 },
     { SV_REL_0_11, SV_REL_0_12, rules_011_012 },
+    { SV_REL_EMU, SV_REL_EMU_NEXT, rules_emu_next },    /* the emulator's builds */
+    { SV_REL_EMU_NEXT, SV_REL_EMU, rules_next_emu },
 };
 
 /* What a destination device is, by machine: the first row that fits. */

@@ -89,6 +89,16 @@ tap_tests += t/emu-012.t
 t_emu_012_t_SOURCES = t/emu-012.c t/emu-run.c t/emu-run.h
 t_emu_012_t_LDADD = $(TAP_LIBS)
 
+# Bridging end to end: emu <-> emu-next through svtool convert (doc/EMU.md),
+# from legacy saves and from the shim's tagged ones.
+tap_tests += t/emu-bridge.t
+t_emu_bridge_t_SOURCES = t/emu-bridge.c $(SVTOOL_TEST_SOURCES)
+t_emu_bridge_t_LDADD = $(SVTOOL_TEST_LIBS)
+EXTRA_t_emu_bridge_t_DEPENDENCIES = svtool emu/legacy-emu emu/legacy-emu-next
+if SHIM
+EXTRA_t_emu_bridge_t_DEPENDENCIES += shim/libsavevm-shim.la savevm-shim
+endif
+
 # A library defining register_savevm, preloaded by t/emu-binary.t.  Linked
 # by the compiler directly: libtool's program link would drop -shared.
 check_PROGRAMS += t/emu-preload.so

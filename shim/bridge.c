@@ -417,3 +417,11 @@ int sv_shim_bridge_ram(LoadStateHandler *load, void *opaque, int version, QEMUFi
                             (unsigned long long)f.made);
     return 0;
 }
+
+int sv_shim_bridge_absent_ok(const char *idstr, int live)
+{
+    const struct sv_release *src = sv_shim.cfg.source_release ? sv_shim.cfg.source_release : ld.src;
+
+    /* 0.12's block section: a 0.11 stream has none, and without -b it carries nothing */
+    return live && src && src != sv_shim.release && !sv_release_live(src, idstr);
+}

@@ -157,6 +157,9 @@ int sv_shim_bridge_section(const struct sv_release *src, const char *idstr, long
  * not return: a record that cannot be read or moved. */
 int sv_shim_bridge_ram(LoadStateHandler *load, void *opaque, int version, QEMUFile *real,
                        void (*die)(void *ctx, struct sv_error *e), void *ctx, int *ret, struct sv_error *err);
+/* A section the load never reached that the stream's release does not
+ * save (a live section it has not): no state is missing. */
+int sv_shim_bridge_absent_ok(const char *idstr, int live);
 
 /* vmsd.c: a VMState section's descriptor, derived from its description in
  * this process; NULL with why when there is none. */

@@ -26,6 +26,7 @@ static struct {
     const struct sv_release *src;       /* the stream's release when not this one */
     int by_size;                        /* taken as this release because its size is this binary's */
     int have_layouts;
+    uint64_t own;                       /* the size this binary's ram save announces; 0: unknown */
     struct sv_ram_config scfg, dcfg;
     struct sv_ram_layout sl, dl;
 } ld;
@@ -98,7 +99,7 @@ static uint64_t own_ram_size(void)
 /* This binary's layout, from its command line, checked against its own size. */
 static int dest_layout(struct sv_error *err)
 {
-    uint64_t own = own_ram_size();
+    uint64_t own = ld.own = own_ram_size();
     struct sv_error e;
 
     sv_error_clear(&e);
@@ -144,12 +145,15 @@ static int decide(uint64_t announced, uint64_t at, struct sv_error *err)
     if (set == sv_shim.release)
         return 0;
     if (dest_layout(&e) < 0) {
-        if (!set) {
-            /* nothing to compare with: as without bridges */
+        if (!set && (!ld.own || announced == ld.own)) {
+            /* this binary's own size, or nothing to compare with: as without bridges */
             sv_log("ram: the stream's release is not looked for: %s", e.msg);
             return 0;
         }
-        return sv_error_set(err, e.code, at, "SAVEVM_SHIM_SOURCE_RELEASE=%s: %s", set->name, e.msg);
+        if (set)
+            return sv_error_set(err, e.code, at, "SAVEVM_SHIM_SOURCE_RELEASE=%s: %s", set->name, e.msg);
+        return sv_error_set(err, e.code, at, "the ram section announces %llu bytes, not this emulator's; "
+                            "another release's layout cannot be moved here: %s", (unsigned long long)announced, e.msg);
     }
     if (set) {
         if (src_layout(set, announced, &ld.scfg, &ld.sl, &e) < 0)

@@ -64,6 +64,7 @@ static char disk[600];
 static const char *launcher, *shimlib;
 static int shimmed;
 static char shim_log[700];
+static const char *shim_opt, *shim_arg;    /* one more launcher option */
 
 static long long now_ms(void)
 {
@@ -101,7 +102,7 @@ static int prompt(struct vm *v);
 /* Starts an emulator with the monitor on a pipe; args after the common ones. */
 static int start(struct vm *v, const char *qemu, const char *bios, const char *const *extra, const char *tag)
 {
-    const char *argv[44];
+    const char *argv[46];
     int n = 0, fds[2];
 
     memset(v, 0, sizeof *v);
@@ -114,6 +115,10 @@ static int start(struct vm *v, const char *qemu, const char *bios, const char *c
         argv[n++] = launcher;
         argv[n++] = "--log";
         argv[n++] = shim_log;
+        if (shim_opt) {
+            argv[n++] = shim_opt;
+            argv[n++] = shim_arg;
+        }
     }
     argv[n++] = qemu;
     argv[n++] = "-L";
@@ -417,6 +422,38 @@ static int log_has(const char *what)
     return r;
 }
 
+/* An emulator that must end during its load: its status (-1: it did not) and what it said. */
+static int refused(const char *qemu, const char *bios, const char *const *cfg, const char *file, const char *tag,
+                   char **text)
+{
+    const char *argv[40];
+    char inc[800];
+    struct vm v;
+    int n = 0, st = -1, status;
+    long long end = now_ms() + DEADLINE_MS;
+
+    snprintf(inc, sizeof inc, "exec:cat %s", file);
+    for (; *cfg && n < 36; cfg++)
+        argv[n++] = *cfg;
+    argv[n++] = "-incoming";
+    argv[n++] = inc;
+    argv[n] = NULL;
+    *text = NULL;
+    if (start(&v, qemu, bios, argv, tag) < 0)
+        return -1;
+    while (now_ms() < end) {
+        if (waitpid(v.pid, &status, WNOHANG) == v.pid) {
+            v.pid = 0;
+            st = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            break;
+        }
+        poll(NULL, 0, 10);
+    }
+    stop_vm(&v);
+    *text = slurp(v.out, NULL);
+    return st;
+}
+
 /* The shim's loads: the source's tagged snapshot T, and A without conversion, into the destination. */
 static void under_shim(const char *label, const char *const *cfg, const char *const *dcfg, int running, const char *a,
                        const struct regs *a_back)
@@ -457,6 +494,41 @@ static void under_shim(const char *label, const char *const *cfg, const char *co
        "BIOS and VGA text", label);
     if (strcmp(a_mem.text, legacy.text))
         diag("source: %s\ndestination: %s", a_mem.text, legacy.text);
+    shim_opt = "--source-release";
+    shim_arg = src_rel;
+    ok(load(dst_qemu, dst_bios, dcfg, a, "shim-set", &legacy) == 0 && log_has("(SAVEVM_SHIM_SOURCE_RELEASE)") &&
+       a_mem.n && strcmp(a_mem.text, legacy.text) == 0, "%s: ... and with --source-release %s", label, src_rel);
+    shim_opt = NULL;
+    if (!running && strcmp(label, "pc-paused") == 0) {
+        /* a BIOS of 256 KiB: 0.11.1's blocks grow by 128 KiB (v0.11.1 hw/pc.c:1193), which the
+         * command line does not say: 0x8840000 + 0x20000 */
+        char big[700], cp[1600], *text = NULL, *bin;
+        size_t blen;
+        int st, fd;
+
+        snprintf(big, sizeof big, "%s/bios-256k", dir);
+        snprintf(cp, sizeof cp, "cp -r '%s' '%s' && chmod -R u+w '%s'", dst_bios, big, big);
+        if (system(cp) != 0 || !(bin = slurp(strcat(strcpy(cp, big), "/bios.bin"), &blen)) || blen != 131072)
+            bail("cannot copy %s", dst_bios);
+        fd = open(cp, O_WRONLY | O_TRUNC);
+        {
+            static uint8_t pad[131072];
+
+            memset(pad, 0xff, sizeof pad);
+            if (fd < 0 || write(fd, pad, sizeof pad) != (ssize_t)sizeof pad || write(fd, bin, blen) != (ssize_t)blen)
+                bail("cannot write %s", cp);
+        }
+        close(fd);
+        free(bin);
+        st = refused(dst_qemu, big, dcfg, a, "shim-bigbios", &text);
+        ok(st == 1 && text && strstr(text, "savevm-shim: load failed: ") &&
+           strstr(text, "this emulator has 142999552 bytes of RAM blocks, which release 0.11's layout for its command "
+                  "line does not give"),
+           "%s: a destination whose RAM blocks are not its command line's refuses the stream, saying so", label);
+        if (text && !strstr(text, "142999552"))
+            diag("status %d: %.600s", st, text);
+        free(text);
+    }
 out:
     shimmed = 0;
     with_memory = 0;

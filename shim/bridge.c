@@ -25,7 +25,6 @@ static struct {
     int decided;                        /* the ram section has been looked at */
     const struct sv_release *src;       /* the stream's release when not this one */
     int by_size;                        /* taken as this release because its size is this binary's */
-    int have_layouts;
     uint64_t own;                       /* the size this binary's ram save announces; 0: unknown */
     struct sv_ram_config scfg, dcfg;
     struct sv_ram_layout sl, dl;
@@ -69,7 +68,7 @@ static void read_cmdline(void)
     for (size_t i = 0; i < n; i += strlen(raw + i) + 1) {
         const char *a = raw + i;
 
-        if ((strcmp(a, "-M") == 0 || strcmp(a, "--M") == 0) && i + 3 < n)
+        if ((strcmp(a, "-M") == 0 || strcmp(a, "--M") == 0) && i + strlen(a) + 1 < n)
             snprintf(machine, sizeof machine, "%s", a + strlen(a) + 1);
     }
 }
@@ -191,7 +190,6 @@ static int decide(uint64_t announced, uint64_t at, struct sv_error *err)
                                 (unsigned long long)announced, names);
         ld.src = found[0];
     }
-    ld.have_layouts = 1;
     sv_log("ram: saved by release %s%s (%llu bytes), moved to this binary's layout (%llu bytes)", ld.src->name,
            set ? " (SAVEVM_SHIM_SOURCE_RELEASE)" : ", by its size", (unsigned long long)announced,
            (unsigned long long)ld.dl.size);

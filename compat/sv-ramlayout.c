@@ -639,3 +639,46 @@ unsigned sv_ram_layout_nth(const struct sv_ram_layout *l, const struct sv_ram_bl
         n += x->role == b->role;
     return n;
 }
+
+int sv_ram_layout_same(const struct sv_ram_layout *a, const struct sv_ram_layout *b)
+{
+    if (a->n != b->n || a->size != b->size)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->b[i].role != b->b[i].role || a->b[i].offset != b->b[i].offset || a->b[i].size != b->b[i].size)
+            return 0;
+    return 1;
+}
+
+static int zero_page(const struct sv_ram_rec *r)
+{
+    if (r->flags & SV_RAM_COMPRESS)
+        return r->fill == 0;
+    for (unsigned i = 0; i < SV_RAM_PAGE; i++)
+        if (r->page[i])
+            return 0;
+    return 1;
+}
+
+int sv_ram_move_page(const struct sv_release *fr, const struct sv_ram_layout *from, const struct sv_release *tr,
+                     const struct sv_ram_layout *to, const struct sv_ram_rec *r, uint64_t *addr,
+                     struct sv_error *err)
+{
+    const struct sv_ram_block *sb, *db;
+    uint64_t off;
+
+    if (!(sb = sv_ram_layout_at(from, r->addr)))
+        return sv_error_set(err, SV_E_RANGE, r->offset, "page %#llx outside release %s's layout",
+                            (unsigned long long)r->addr, fr->name);
+    off = r->addr - sb->offset;
+    db = sv_ram_layout_role(to, (enum sv_ram_role)sb->role, sv_ram_layout_nth(from, sb));
+    if (db && off < db->size) {
+        *addr = db->offset + off;
+        return 0;
+    }
+    if (zero_page(r))
+        return 1;
+    return sv_error_set(err, SV_E_RANGE, r->offset,
+                        "page %#llx of the source's block \"%s\" (%s) is not zero and has no place in release %s's layout",
+                        (unsigned long long)r->addr, sb->name, sv_ram_role_name((enum sv_ram_role)sb->role), tr->name);
+}

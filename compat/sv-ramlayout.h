@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "sv-error.h"
+#include "sv-ram.h"
 #include "sv-registry.h"
 
 /* What a block holds; a bridge moves a block to the block of the same
@@ -96,5 +97,20 @@ const struct sv_ram_block *sv_ram_layout_role(const struct sv_ram_layout *l, enu
                                               unsigned n);
 /* Which of its role a block is (0 for the first). */
 unsigned sv_ram_layout_nth(const struct sv_ram_layout *l, const struct sv_ram_block *b);
+
+/* The same blocks at the same offsets: moving pages between them changes nothing. */
+int sv_ram_layout_same(const struct sv_ram_layout *a, const struct sv_ram_layout *b);
+
+/*
+ * Where a page record (COMPRESS or PAGE) of release fr's layout `from`
+ * goes in release tr's layout `to`: the block of the same role, the same
+ * offset in it.  0 with *addr; 1 when it has no place there and is zero
+ * (dropped: the destination's own contents stay); -1 with err naming the
+ * source's block when it has no place and is not zero.  svtool convert and
+ * the shim's ram load both move pages through here.
+ */
+int sv_ram_move_page(const struct sv_release *fr, const struct sv_ram_layout *from, const struct sv_release *tr,
+                     const struct sv_ram_layout *to, const struct sv_ram_rec *r, uint64_t *addr,
+                     struct sv_error *err);
 
 #endif

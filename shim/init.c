@@ -21,7 +21,9 @@
 #include "log.h"
 #include "shim.h"
 #include "symbols.h"
+#include "bridge.h"
 #include "desc.h"
+#include "sv-ramlayout.h"
 
 /* The one exported symbol: which shim is loaded (gdb, nm -D). */
 __attribute__((visibility("default"))) const char savevm_shim_version[] = PACKAGE_VERSION;
@@ -254,6 +256,13 @@ static void setup(void)
     t = sv_target_recognise(p, sv_found_has, &res);
     sv_shim.target = t ? t->name : NULL;
     say("release profile: %s%s\n", p->name, sv_shim.cfg.release ? " (SAVEVM_SHIM_RELEASE)" : "");
+    /* a bad value for this emulator: what the user asked for cannot happen (HACKING.md's policy) */
+    if (sv_shim.cfg.source_release && sv_shim.cfg.source_release != p &&
+        (!sv_bridge_known(sv_shim.cfg.source_release, p) || !sv_ram_layout_known(sv_shim.cfg.source_release) ||
+         !sv_ram_layout_known(p)))
+        sv_shim_exit(1, "SAVEVM_SHIM_SOURCE_RELEASE=%s: no bridge from release %s to release %s (this emulator's)%s",
+                     sv_shim.cfg.source_release->name, sv_shim.cfg.source_release->name, p->name,
+                     sv_bridge_known(sv_shim.cfg.source_release, p) ? ": no RAM layout tables" : "");
     if (sv_shim.target)
         say("target: %s\n", sv_shim.target);
 

@@ -36,7 +36,7 @@ t_symbols_t_LDADD = shim/libsvsymbols.la $(TAP_LIBS)
 # The preload module: pkglibdir/libsavevm-shim.so
 pkglib_LTLIBRARIES += shim/libsavevm-shim.la
 shim_libsavevm_shim_la_SOURCES = \
-	shim/init.c shim/recognise.c shim/wrap.c shim/qfile.c shim/vmsd.c shim/shim.h \
+	shim/init.c shim/recognise.c shim/wrap.c shim/qfile.c shim/vmsd.c shim/bridge.c shim/shim.h \
 	shim/log.c shim/log.h
 shim_libsavevm_shim_la_CPPFLAGS = $(SHIM_CPPFLAGS)
 shim_libsavevm_shim_la_CFLAGS = $(AM_CFLAGS) $(FFI_CFLAGS) -fvisibility=hidden

@@ -338,3 +338,37 @@ int sv_qfile_load(LoadStateHandler *load, void *opaque, int version, const uint8
     in.data = NULL;
     return r;
 }
+
+/* A reader whose bytes a function makes as they are asked for (the shim's
+ * ram load of another release's stream). */
+static QEMUFile *fill_reader;
+static int (*fill_fn)(void *ctx, uint8_t *buf, int size);
+static void *fill_ctx;
+
+static int fill_get(void *opaque, uint8_t *buf, int64_t pos, int size)
+{
+    (void)opaque;
+    (void)pos;
+    return size > 0 && fill_fn ? fill_fn(fill_ctx, buf, size) : 0;
+}
+
+int sv_qfile_load_fill(LoadStateHandler *load, void *opaque, int version,
+                       int (*fill)(void *ctx, uint8_t *buf, int size), void *ctx, int64_t *read, int *ferr)
+{
+    int64_t base;
+    int r;
+
+    if (!fill_reader && !(fill_reader = open_ops(NULL, (void *)fill_get)))
+        return -1;
+    fill_fn = fill;
+    fill_ctx = ctx;
+    base = sv_shim.bin.ftell(fill_reader);
+    r = load(fill_reader, opaque, version);
+    *read = sv_shim.bin.ftell(fill_reader) - base;
+    *ferr = sv_shim.bin.has_error(fill_reader);
+    fill_fn = NULL;
+    /* bytes it did not read would come first next time */
+    sv_shim.bin.fclose(fill_reader);
+    fill_reader = NULL;
+    return r;
+}

@@ -26,6 +26,7 @@ static const struct var {
 } vars[] = {
     { "SAVEVM_SHIM_FORMAT", K_FORMAT, offsetof(struct sv_config, format) },
     { "SAVEVM_SHIM_RELEASE", K_RELEASE, offsetof(struct sv_config, release) },
+    { "SAVEVM_SHIM_SOURCE_RELEASE", K_RELEASE, offsetof(struct sv_config, source_release) },
     { "SAVEVM_SHIM_REQUIRE", K_BOOL, offsetof(struct sv_config, require) },
     { "SAVEVM_SHIM_SYMBOLS", K_PATH, offsetof(struct sv_config, symbols) },
     { "SAVEVM_SHIM_LOG", K_PATH, offsetof(struct sv_config, log) },

@@ -16,6 +16,8 @@ struct sv_config {
     int require;                /* SAVEVM_SHIM_REQUIRE: 1 = exit when the shim cannot hook */
     const char *debug_dir;      /* SAVEVM_SHIM_DEBUG_DIR: extra debug-file root */
     int check_fd;               /* SAVEVM_SHIM_CHECK: report to this fd and exit (the launcher's --check) */
+    const struct sv_release *source_release;    /* SAVEVM_SHIM_SOURCE_RELEASE: a load's stream was saved by
+                                                 * this release (NULL: tell from the stream) */
 };
 
 /*

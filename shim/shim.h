@@ -96,6 +96,11 @@ int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, int fo
                        void (*die)(void *ctx, const char *why), void *ctx, char *why, size_t whylen);
 int sv_qfile_load(LoadStateHandler *load, void *opaque, int version, const uint8_t *bytes, size_t len,
                   int64_t *read, int *ferr);
+/* Runs load on a file whose bytes fill(ctx, buf, size) makes as they are
+ * asked for (0: no more): its return value, how far it read, whether it
+ * left an error. */
+int sv_qfile_load_fill(LoadStateHandler *load, void *opaque, int version,
+                       int (*fill)(void *ctx, uint8_t *buf, int size), void *ctx, int64_t *read, int *ferr);
 
 /* recognise.c: the release from the symbols a binary has (compat/sv-registry.c). */
 struct sv_sym;
@@ -132,6 +137,29 @@ int sv_shim_savevm_state_complete_mon(void *mon, QEMUFile *f);
 int sv_shim_loadvm_state(QEMUFile *f);
 int sv_shim_vmstate_register(int instance_id, const void *vmsd, void *opaque);
 void sv_shim_vmstate_unregister(const void *vmsd, void *opaque);
+
+/* bridge.c: a stream saved by another release (doc/BRIDGING.md, "Under the shim"). */
+/* A load starts: nothing known of its stream. */
+void sv_shim_bridge_begin(void);
+/* The release a device section is to be bridged from (*src; NULL: read as
+ * this release's), for a tagged body saved by `profile` (NULL: a legacy
+ * body); -1 with err for a release without a bridge here, or one the
+ * stream's other sections contradict. */
+int sv_shim_bridge_source(const char *profile, const struct sv_release **src, struct sv_error *err);
+/* Release src's legacy bytes (freed here) -> this release's (*out, the
+ * caller frees them) at *out_version. */
+int sv_shim_bridge_section(const struct sv_release *src, const char *idstr, long long instance, uint32_t version,
+                           uint8_t *bytes, size_t len, uint8_t **out, size_t *out_len, uint32_t *out_version,
+                           struct sv_error *err);
+/* The ram section's load: 1 when it is this release's own stream (not
+ * handled: the caller runs the load as ever); 0 with the load's result in
+ * *ret when its records went through here; -1 with err.  die(ctx, e) must
+ * not return: a record that cannot be read or moved. */
+int sv_shim_bridge_ram(LoadStateHandler *load, void *opaque, int version, QEMUFile *real,
+                       void (*die)(void *ctx, struct sv_error *e), void *ctx, int *ret, struct sv_error *err);
+/* A section the load never reached that the stream's release does not
+ * save (a live section it has not): no state is missing. */
+int sv_shim_bridge_absent_ok(const char *idstr, int live);
 
 /* vmsd.c: a VMState section's descriptor, derived from its description in
  * this process; NULL with why when there is none. */

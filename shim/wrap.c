@@ -269,12 +269,18 @@ static void load_from_memory(const struct wrap *w, void *opaque, uint8_t *bytes,
 struct fact_ask {
     struct wrap *w;
     void *opaque;
+    /* a bridged section's release: its table measures the device's save
+     * (a section that crosses unchanged has one layout in both; a 0.12
+     * VMState description says nothing of the fact) */
+    const struct sv_release *as;
 };
 
 static int fact_from_save(void *op, const char *name, uint64_t *v)
 {
     struct fact_ask *a = op;
-    const struct sv_desc *d = a->w->vmsd ? a->w->desc
+    const struct sv_desc *d = a->as ? sv_desc_find(a->as->name, sv_shim.target, a->w->idstr,
+                                                   (uint32_t)a->w->legacy_version)
+                            : a->w->vmsd ? a->w->desc
                                          : sv_desc_find(sv_shim.release->name, sv_shim.target, a->w->idstr,
                                                         (uint32_t)a->w->legacy_version);
     struct dev_call call = { a->w, a->opaque };
@@ -350,6 +356,65 @@ static int read_body(struct qsrc *q, struct sv_stream *s, uint64_t at, struct sv
     return 0;
 }
 
+/* The profile (F-9) of the tagged body read_body left in body_in; 0 when it has none. */
+static int body_profile(char *out)
+{
+    size_t n;
+
+    if (!body_in || memcmp(body_in, SV_TAGGED_MAGIC, 4) != 0 || sv_load_be(body_in + 6, 4) < 15)
+        return 0;
+    n = body_in[14];
+    if (n == 0 || n > SV_PROFILE_MAX || sv_load_be(body_in + 6, 4) < 15 + n || !sv_label_ok((const char *)body_in + 15, n))
+        return 0;
+    memcpy(out, body_in + 15, n);
+    out[n] = 0;
+    return 1;
+}
+
+/*
+ * A section saved by release src: read with src's tables (a tagged body,
+ * or legacy bytes at `version`), bridged to this release's bytes and
+ * version (descriptors/bridge.c), then the device's own load.
+ */
+static void load_bridged(struct wrap *w, void *opaque, const struct sv_release *src, struct sv_stream *s,
+                         uint32_t version, int tagged)
+{
+    struct fact_ask ask = { w, opaque, src };
+    /* a machine fact (cirrus_vga's PCI part) is this machine's, as for this release's own sections */
+    struct sv_transcode sid = { .release = src->name, .target = sv_shim.target, .idstr = w->idstr,
+                                .instance = instance_of(w), .fact_hook = fact_from_save, .opaque = &ask };
+    struct sv_error err;
+    uint8_t *bytes = NULL, *out = NULL;
+    size_t len = 0, olen = 0;
+    uint32_t v = version, ov = 0;
+    int k;
+
+    sv_error_clear(&err);
+    if (w->live) {
+        sv_error_set_nooff(&err, SV_E_USAGE, "a live section of release %s is not bridged", src->name);
+        load_failed(w, &err);
+    }
+    k = tagged ? sv_transcode_to_legacy(&sid, version, s, &bytes, &len, &v, &err)
+               : sv_transcode_read_legacy(&sid, version, s, &bytes, &len, NULL, &err);
+    if (k > 0)
+        sv_error_set_nooff(&err, SV_E_UNKNOWN, "release %s has no descriptor for \"%s\" v%u: it cannot be "
+                           "bridged", src->name, w->idstr, version);
+    if (k != 0 ||
+        sv_shim_bridge_section(src, w->idstr, instance_of(w), v, bytes, len, &out, &olen, &ov, &err) < 0) {
+        char msg[sizeof err.msg];
+        int n;
+
+        /* the release too: it is what the user may have to change */
+        memcpy(msg, err.msg, sizeof msg);
+        n = snprintf(err.msg, sizeof err.msg, "release %s to %s: ", src->name, sv_shim.release->name);
+        if (n > 0 && (size_t)n < sizeof err.msg)
+            memcpy(err.msg + n, msg, sizeof err.msg - (size_t)n - 1);
+        err.msg[sizeof err.msg - 1] = 0;
+        load_failed(w, &err);
+    }
+    load_from_memory(w, opaque, out, olen, ov);
+}
+
 static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
 {
     struct wrap *w = user;
@@ -357,7 +422,7 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     void *opaque = *(void **)args[1];
     int version = *(int *)args[2];
     struct sv_transcode id = TRANSCODE_OF(w);
-    struct fact_ask ask = { w, opaque };
+    struct fact_ask ask = { w, opaque, NULL };
     struct dev_call call = { w, opaque };
     struct qsrc q = { f };
     struct sv_stream s;
@@ -373,16 +438,36 @@ static void load_fn(ffi_cif *cif, void *ret, void **args, void *user)
     id.opaque = &ask;
     sv_error_clear(&err);
     if ((unsigned)version == SV_TAGGED_VERSION) {
+        const struct sv_release *src = NULL;
+        char profile[SV_PROFILE_MAX + 1];
+
         /* offsets in messages: the file's */
         if (read_body(&q, &s, (uint64_t)sv_shim.bin.ftell(f), &err) < 0 ||
-            sv_transcode_to_legacy(&id, (uint32_t)w->legacy_version, &s, &bytes, &len, &v, &err) < 0)
+            (body_profile(profile) && sv_shim_bridge_source(profile, &src, &err) < 0))
             load_failed(w, &err);
-        load_from_memory(w, opaque, bytes, len, v);
+        if (src) {
+            load_bridged(w, opaque, src, &s, (uint32_t)sv_load_be(body_in + 10, 4), 1);
+        } else {
+            if (sv_transcode_to_legacy(&id, (uint32_t)w->legacy_version, &s, &bytes, &len, &v, &err) < 0)
+                load_failed(w, &err);
+            load_from_memory(w, opaque, bytes, len, v);
+        }
         *(ffi_arg *)ret = 0;
         return;
     }
     sv_stream_callbacks(&s, &q, qfile_read, NULL);
     sv_stream_set_offset(&s, (uint64_t)sv_shim.bin.ftell(f));
+    {
+        const struct sv_release *src = NULL;
+
+        if (sv_shim_bridge_source(NULL, &src, &err) < 0)
+            load_failed(w, &err);
+        if (src && version >= 0) {
+            load_bridged(w, opaque, src, &s, (uint32_t)version, 0);
+            *(ffi_arg *)ret = 0;
+            return;
+        }
+    }
     if (version > w->legacy_version || version < 0) {
         /* what the binary says when the shim is absent */
         fprintf(stderr, "savevm: unsupported version %d for '%s' v%d\n", version, w->idstr, w->legacy_version);
@@ -455,6 +540,11 @@ static void __attribute__((noreturn)) live_died(void *ctx, const char *why)
     load_failed(ctx, &err);
 }
 
+static void __attribute__((noreturn)) ram_died(void *ctx, struct sv_error *e)
+{
+    load_failed(ctx, e);
+}
+
 /* A live section (ram) loads in parts; the 0.11 core ignores a failed part. */
 static void load_live_fn(ffi_cif *cif, void *ret, void **args, void *user)
 {
@@ -467,6 +557,19 @@ static void load_live_fn(ffi_cif *cif, void *ret, void **args, void *user)
 
     (void)cif;
     w->loaded = load_gen;
+    if (w->live_format == SV_LIVE_RAM) {
+        struct sv_error err;
+        int k;
+
+        sv_error_clear(&err);
+        k = sv_shim_bridge_ram(w->load, opaque, version, f, ram_died, w, &r, &err);
+        if (k < 0)
+            load_failed(w, &err);
+        if (k == 0) {
+            *(ffi_arg *)ret = (ffi_arg)r;
+            return;
+        }
+    }
     r = sv_qfile_load_live(w->load, opaque, version, w->live_format, f, live_died, w, why, sizeof why);
     if (r < 0) {
         struct sv_error err;
@@ -753,6 +856,7 @@ int sv_shim_loadvm_state(QEMUFile *f)
 
     sv_log("load start");
     load_gen++;
+    sv_shim_bridge_begin();
     r = orig(f);
     if (r < 0) {
         sv_log("load end: failed");
@@ -764,7 +868,7 @@ int sv_shim_loadvm_state(QEMUFile *f)
     /* 0.10/0.11 save every registered section: one the load never reached
      * means the stream ended early (a zero byte reads as its end) */
     for (struct wrap *w = wraps; w; w = w->next) {
-        if (w->se && w->loaded != load_gen) {
+        if (w->se && w->loaded != load_gen && !sv_shim_bridge_absent_ok(w->idstr, w->live)) {
             sv_log("load end: failed");
             sv_shim_exit(1, "load failed: section \"%s\" instance %d is missing from the stream "
                          "(it ended early); the machine would run on partial state",

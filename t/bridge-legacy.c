@@ -25,6 +25,13 @@
  * is stopped (its own -S snapshot is inside SeaBIOS), so a CPU that is not
  * halted runs on after the load there: its paused registers are skipped.
  *
+ * Under the shim (0.10 -> 0.11, when the build has it): the source under
+ * the shim saves a tagged snapshot T (paused and after the BIOS has run);
+ * the destination under the shim loads T directly, and loads A, the
+ * legacy one, without conversion (its release told by the ram section's
+ * size): the registers and PICs there must equal what the source under
+ * the shim shows after loading T back.
+ *
  * The emulators load `-incoming exec:` from their main loop, the monitor
  * too; the exec command touches a file once cat has written the whole
  * stream into the pipe, which needs the load to be under way (the stream
@@ -53,6 +60,11 @@
 
 static const char *src_qemu, *src_bios, *dst_qemu, *dst_bios, *src_rel, *dst_rel, *dir;
 static char disk[600];
+/* set: the next emulators start under the launcher, logging to shim_log */
+static const char *launcher, *shimlib;
+static int shimmed;
+static char shim_log[700];
+static const char *shim_opt, *shim_arg;    /* one more launcher option */
 
 static long long now_ms(void)
 {
@@ -90,7 +102,7 @@ static int prompt(struct vm *v);
 /* Starts an emulator with the monitor on a pipe; args after the common ones. */
 static int start(struct vm *v, const char *qemu, const char *bios, const char *const *extra, const char *tag)
 {
-    const char *argv[40];
+    const char *argv[46];
     int n = 0, fds[2];
 
     memset(v, 0, sizeof *v);
@@ -98,6 +110,16 @@ static int start(struct vm *v, const char *qemu, const char *bios, const char *c
 
     /* a file per run: nothing of an earlier emulator's output can land in it */
     snprintf(v->out, sizeof v->out, "%s/%s-%d.out", dir, tag, ++runs);
+    if (shimmed) {
+        snprintf(shim_log, sizeof shim_log, "%s/%s-%d.log", dir, tag, runs);
+        argv[n++] = launcher;
+        argv[n++] = "--log";
+        argv[n++] = shim_log;
+        if (shim_opt) {
+            argv[n++] = shim_opt;
+            argv[n++] = shim_arg;
+        }
+    }
     argv[n++] = qemu;
     argv[n++] = "-L";
     argv[n++] = bios;
@@ -113,6 +135,8 @@ static int start(struct vm *v, const char *qemu, const char *bios, const char *c
     argv[n++] = disk;
     for (; *extra && n < 38; extra++)
         argv[n++] = *extra;
+    if (n >= 38)
+        return -1;
     argv[n] = NULL;
     if (pipe2(fds, O_CLOEXEC) < 0 || (v->pid = fork()) < 0)
         return -1;
@@ -255,6 +279,42 @@ static int registers(struct vm *v, struct regs *r)
     return r->n == 25 ? 0 : -1;
 }
 
+/* set: state() adds memory the ram section moves (under_shim) */
+static int with_memory;
+
+/*
+ * Guest memory from blocks the bridge moves: the BIOS's last bytes (the
+ * bios.bin block, mapped at 0xe0000-0xfffff; 0.10.6's and 0.11.1's
+ * bios.bin differ there) and the VGA text screen (VGA RAM, read through
+ * the VGA's own handlers).  Each "ADDR: 0x.." line's values as text.
+ */
+static int memory(struct vm *v, struct regs *r)
+{
+    static const char *const cmds[] = { "xp /16xb 0xffff0", "xp /32xb 0xb8000", NULL };
+    int lines = 0;
+
+    for (int i = 0; cmds[i]; i++) {
+        char *t;
+
+        if (cmd(v, cmds[i], &t) < 0)
+            return -1;
+        for (char *l = strtok(t, "\r\n"); l; l = strtok(NULL, "\r\n")) {
+            unsigned long long a;
+            const char *colon = strstr(l, ": 0x");
+            size_t k = strlen(r->text);
+
+            if (!colon || sscanf(l, "%llx:", &a) != 1)
+                continue;
+            snprintf(r->text + k, sizeof r->text - k, "%llx%.*s; ", a, (int)strcspn(colon, "\x1b"), colon);
+            lines++;
+        }
+        free(t);
+    }
+    if (lines < 3)
+        diag("xp gave %d lines", lines);
+    return lines < 3 ? -1 : 0;
+}
+
 /* The registers, then both i8259s (info pic, one format in all three
  * releases): device state loaded after the cpu section's, which a load
  * that stops at the cpu section leaves at the destination's own. */
@@ -279,6 +339,8 @@ static int state(struct vm *v, struct regs *r)
     if (got != 2)
         diag("info pic gave %d of the 2 controllers: %.300s", got, t);
     free(t);
+    if (got == 2 && with_memory && memory(v, r) < 0)
+        return -1;
     return got == 2 ? 0 : -1;
 }
 
@@ -351,6 +413,127 @@ struct pair {
     int runs_stopped;           /* executes guest code while stopped */
 };
 
+static int log_has(const char *what)
+{
+    char *t = slurp(shim_log, NULL);
+    int r = t && strstr(t, what) != NULL;
+
+    free(t);
+    return r;
+}
+
+/* An emulator that must end during its load: its status (-1: it did not) and what it said. */
+static int refused(const char *qemu, const char *bios, const char *const *cfg, const char *file, const char *tag,
+                   char **text)
+{
+    const char *argv[40];
+    char inc[800];
+    struct vm v;
+    int n = 0, st = -1, status;
+    long long end = now_ms() + DEADLINE_MS;
+
+    snprintf(inc, sizeof inc, "exec:cat %s", file);
+    for (; *cfg && n < 36; cfg++)
+        argv[n++] = *cfg;
+    argv[n++] = "-incoming";
+    argv[n++] = inc;
+    argv[n] = NULL;
+    *text = NULL;
+    if (start(&v, qemu, bios, argv, tag) < 0)
+        return -1;
+    while (now_ms() < end) {
+        if (waitpid(v.pid, &status, WNOHANG) == v.pid) {
+            v.pid = 0;
+            st = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            break;
+        }
+        poll(NULL, 0, 10);
+    }
+    stop_vm(&v);
+    *text = slurp(v.out, NULL);
+    return st;
+}
+
+/* The shim's loads: the source's tagged snapshot T, and A without conversion, into the destination. */
+static void under_shim(const char *label, const char *const *cfg, const char *const *dcfg, int running, const char *a,
+                       const struct regs *a_back)
+{
+    char t[700], *stream;
+    struct regs saved, back = { .n = 0 }, there = { .n = 0 }, legacy = { .n = 0 }, a_mem = { .n = 0 };
+    size_t len;
+
+    snprintf(t, sizeof t, "%s/%s-tagged.sv", dir, label);
+    shimmed = 1;
+    with_memory = 1;
+    if (snapshot(cfg, running, t, &saved) < 0) {
+        ok(0, "%s: a tagged snapshot from the source under the shim", label);
+        goto out;
+    }
+    stream = slurp(t, &len);
+    ok(stream && memmem(stream, len, "SVTG", 4) && memmem(stream, len, "\x04""0.10", 5),
+       "%s: the source under the shim saves tagged sections of release %s", label, src_rel);
+    free(stream);
+    ok(load(src_qemu, src_bios, cfg, t, "shim-back", &back) == 0 && log_has("load end: ok"),
+       "%s: the source under the shim loads its tagged snapshot back", label);
+    ok(load(dst_qemu, dst_bios, dcfg, t, "shim-dest", &there) == 0 && log_has("load end: ok"),
+       "%s: the destination under the shim loads the tagged snapshot", label);
+    ok(log_has("ram: saved by release 0.10, by its size") && log_has("bridge \"cpu\" instance 0: release 0.10"),
+       "%s: its log says the ram section and the cpu came from release 0.10", label);
+    ok(back.n && strcmp(back.text, there.text) == 0,
+       "%s: ... with the registers, PICs, BIOS and VGA text the source shows after loading it", label);
+    if (strcmp(back.text, there.text))
+        diag("source: %s\ndestination: %s", back.text, there.text);
+    /* A: what the source, unshimmed, shows after loading A, memory too */
+    shimmed = 0;
+    if (load(src_qemu, src_bios, cfg, a, "legacy-back", &a_mem) < 0 || strncmp(a_mem.text, a_back->text, strlen(a_back->text)))
+        diag("the source loading A again: %s", a_mem.text);
+    shimmed = 1;
+    ok(load(dst_qemu, dst_bios, dcfg, a, "shim-legacy", &legacy) == 0 && log_has("load end: ok") &&
+       a_mem.n && strcmp(a_mem.text, legacy.text) == 0,
+       "%s: the destination under the shim loads the legacy snapshot unconverted with the source's registers, PICs, "
+       "BIOS and VGA text", label);
+    if (strcmp(a_mem.text, legacy.text))
+        diag("source: %s\ndestination: %s", a_mem.text, legacy.text);
+    shim_opt = "--source-release";
+    shim_arg = src_rel;
+    ok(load(dst_qemu, dst_bios, dcfg, a, "shim-set", &legacy) == 0 && log_has("(SAVEVM_SHIM_SOURCE_RELEASE)") &&
+       a_mem.n && strcmp(a_mem.text, legacy.text) == 0, "%s: ... and with --source-release %s", label, src_rel);
+    shim_opt = NULL;
+    if (!running && strcmp(label, "pc-paused") == 0) {
+        /* a BIOS of 256 KiB: 0.11.1's blocks grow by 128 KiB (v0.11.1 hw/pc.c:1193), which the
+         * command line does not say: 0x8840000 + 0x20000 */
+        char big[700], cp[1600], *text = NULL, *bin;
+        size_t blen;
+        int st, fd;
+
+        snprintf(big, sizeof big, "%s/bios-256k", dir);
+        snprintf(cp, sizeof cp, "cp -r '%s' '%s' && chmod -R u+w '%s'", dst_bios, big, big);
+        if (system(cp) != 0 || !(bin = slurp(strcat(strcpy(cp, big), "/bios.bin"), &blen)) || blen != 131072)
+            bail("cannot copy %s", dst_bios);
+        fd = open(cp, O_WRONLY | O_TRUNC);
+        {
+            static uint8_t pad[131072];
+
+            memset(pad, 0xff, sizeof pad);
+            if (fd < 0 || write(fd, pad, sizeof pad) != (ssize_t)sizeof pad || write(fd, bin, blen) != (ssize_t)blen)
+                bail("cannot write %s", cp);
+        }
+        close(fd);
+        free(bin);
+        st = refused(dst_qemu, big, dcfg, a, "shim-bigbios", &text);
+        ok(st == 1 && text && strstr(text, "savevm-shim: load failed: ") &&
+           strstr(text, "this emulator has 142999552 bytes of RAM blocks, which release 0.11's layout for its command "
+                  "line does not give"),
+           "%s: a destination whose RAM blocks are not its command line's refuses the stream, saying so", label);
+        if (text && !strstr(text, "142999552"))
+            diag("status %d: %.600s", st, text);
+        free(text);
+    }
+out:
+    shimmed = 0;
+    with_memory = 0;
+}
+
 static void one(const char *label, const char *const *cfg, const char *cfg_text, const struct pair *to, int running)
 {
     char a[700], b[700], *stream;
@@ -411,6 +594,8 @@ static void one(const char *label, const char *const *cfg, const char *cfg_text,
         ok(strcmp(back.text, control.text) != 0,
            "%s: unconverted, the destination does not show them (control)", label);
     }
+    if (launcher)
+        under_shim(label, cfg, dcfg, running, a, &back);
 }
 
 int main(void)
@@ -429,6 +614,7 @@ int main(void)
     int fd;
 
     tap_init();
+    signal(SIGPIPE, SIG_IGN);   /* a monitor whose emulator has exited: its write fails, and waitpid says */
     src_qemu = getenv("SAVEVM_SHIM_LEGACY_QEMU");
     src_bios = getenv("SAVEVM_SHIM_LEGACY_BIOS");
     dst_qemu = getenv("SAVEVM_SHIM_LEGACY_DEST_QEMU");
@@ -446,6 +632,15 @@ int main(void)
     } else
         skip_all("no real-binary check for %s -> %s (0.10 -> 0.11 and 0.11 -> 0.12 have one)", src_rel, dst_rel);
     plan_lazy();
+    /* the shim's own loads: 0.10 -> 0.11 on a build with the shim */
+    if (!strcmp(src_rel, "0.10") && !strcmp(dst_rel, "0.11") && !strcmp(tap_env("SV_HAVE_SHIM"), "yes")) {
+        static char l[4096];
+
+        shimlib = tap_env("SV_SHIM");
+        snprintf(l, sizeof l, "%s/savevm-shim", tap_env("SV_TOP_BUILDDIR"));
+        launcher = l;
+        setenv("SAVEVM_SHIM_LIBRARY", shimlib, 1);
+    }
     dir = su_tmpdir();
     /* 0.10 refuses to start without a drive: an empty raw disk */
     snprintf(disk, sizeof disk, "%s/disk.raw", dir);

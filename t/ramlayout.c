@@ -274,6 +274,72 @@ static void refusals(void)
     }
 }
 
+/* A page of 0.10.6 `-m 128 -M pc` to 0.11.1's: offsets from the allocation
+ * order (v0.10.6 hw/pc.c:847-899, v0.11.1 hw/pc.c:1154-1225, vga.c:2282). */
+static void moves(void)
+{
+    static const struct { uint64_t from; int k; uint64_t to; const char *what; } m[] = {
+        { 0x0001000, 0, 0x0001000, "low RAM stays" },
+        { 0x00c0000, 0, 0x00c0000, "the 0xa0000-0xfffff block stays" },
+        { 0x7fff000, 0, 0x7fff000, "high RAM stays" },
+        { 0x8000000, 0, 0x8040000, "VGA RAM: 0x8000000 -> 0x8040000" },
+        { 0x87ff000, 0, 0x883f000, "the last VGA RAM page" },
+        { 0x8800000, 0, 0x8000000, "bios.bin: 0x8800000 -> 0x8000000" },
+        { 0x8820000, 0, 0x8020000, "VGA BIOS -> the option-ROM RAM at 0xc0000" },
+        { 0x8830000, 1, 0, "a zero page of the never-allocated rest: dropped" },
+    };
+    const struct sv_release *r10 = sv_release_find("0.10"), *r11 = sv_release_find("0.11");
+    struct sv_ram_config c10, c11;
+    struct sv_ram_layout l10, l11;
+    struct sv_error e;
+    uint8_t page[SV_RAM_PAGE] = { 0 };
+
+    sv_error_clear(&e);
+    if (sv_ram_config_parse(r10, "-m 128 -M pc", &c10, &e) < 0 || sv_ram_layout_of(r10, &c10, &l10, &e) < 0 ||
+        sv_ram_config_parse(r11, "-m 128 -M pc", &c11, &e) < 0 || sv_ram_layout_of(r11, &c11, &l11, &e) < 0)
+        bail("layouts: %s", e.msg);
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
+        struct sv_ram_rec rec = { .addr = m[i].from, .flags = SV_RAM_COMPRESS, .fill = 0, .offset = 77 };
+        uint64_t to = 0;
+        int k = sv_ram_move_page(r10, &l10, r11, &l11, &rec, &to, &e);
+
+        ok(k == m[i].k && (k || to == m[i].to), "move 0.10 -> 0.11: %s (got %d, %#llx)", m[i].what, k,
+           (unsigned long long)to);
+    }
+    {
+        struct sv_ram_rec rec = { .addr = 0x8830000, .flags = SV_RAM_PAGE_FLAG, .page = page, .offset = 77 };
+        uint64_t to = 0;
+
+        page[100] = 1;
+        sv_error_clear(&e);
+        ok(sv_ram_move_page(r10, &l10, r11, &l11, &rec, &to, &e) < 0 && e.offset == 77 &&
+           strstr(e.msg, "page 0x8830000 of the source's block") && strstr(e.msg, "not zero and has no place in release 0.11"),
+           "a non-zero page without a place is refused naming its block (%s)", e.msg);
+        rec.flags = SV_RAM_COMPRESS;
+        rec.fill = 0xff;
+        sv_error_clear(&e);
+        ok(sv_ram_move_page(r10, &l10, r11, &l11, &rec, &to, &e) < 0, "... a non-zero fill too");
+        rec.addr = 0x8c00000;
+        rec.fill = 0;
+        sv_error_clear(&e);
+        ok(sv_ram_move_page(r10, &l10, r11, &l11, &rec, &to, &e) < 0 && strstr(e.msg, "outside release 0.10's layout"),
+           "a page past the source's layout is refused (%s)", e.msg);
+    }
+    ok(!sv_ram_layout_same(&l10, &l11), "0.10's layout is not 0.11's");
+    {
+        const struct sv_release *r12 = sv_release_find("0.12");
+        struct sv_ram_config c12;
+        struct sv_ram_layout l12;
+
+        /* 0.12.3 pc-0.11 has 0.11.1's layout (v0.12.3 hw/pc.c:1318-1320: no ROM BARs), pc its own */
+        sv_error_clear(&e);
+        ok(sv_ram_config_parse(r12, "-m 128 -M pc-0.11", &c12, &e) == 0 && sv_ram_layout_of(r12, &c12, &l12, &e) == 0 &&
+           sv_ram_layout_same(&l11, &l12), "0.12 pc-0.11's layout is 0.11's");
+        ok(sv_ram_config_parse(r12, "-m 128 -M pc", &c12, &e) == 0 && sv_ram_layout_of(r12, &c12, &l12, &e) == 0 &&
+           !sv_ram_layout_same(&l11, &l12), "0.12 pc's is not");
+    }
+}
+
 int main(void)
 {
     tap_init();
@@ -281,5 +347,6 @@ int main(void)
     captures();
     offsets();
     refusals();
+    moves();
     return 0;
 }

@@ -51,6 +51,12 @@ int main(void)
     ok(parse(&c, err, "SAVEVM_SHIM_RELEASE=0.13", NULL) < 0 &&
        strstr(err, "allowed: 0.10, 0.11, emu, 0.12, qemu-kvm-0.12"),
        "a bad release is refused");
+    ok(parse(&c, err, "SAVEVM_SHIM_SOURCE_RELEASE=0.10", NULL) == 0 && c.source_release &&
+       strcmp(c.source_release->name, "0.10") == 0 && !c.release, "source release");
+    ok(parse(&c, err, "X=1", NULL) == 0 && !c.source_release, "... none by default");
+    ok(parse(&c, err, "SAVEVM_SHIM_SOURCE_RELEASE=0.10.6", NULL) < 0, "a bad source release is refused");
+    is_str(err, "savevm-shim: SAVEVM_SHIM_SOURCE_RELEASE: bad value \"0.10.6\" (allowed: 0.10, 0.11, emu, 0.12, "
+           "qemu-kvm-0.12, emu-0.12)", "... naming the variable, the value and the releases");
     ok(parse(&c, err, "SAVEVM_SHIM_REQUIRE=yes", NULL) < 0 && strstr(err, "\"yes\""),
        "a bad require is refused");
     ok(parse(&c, err, "SAVEVM_SHIM_LOG=", NULL) < 0, "an empty log path is refused");
@@ -70,6 +76,10 @@ int main(void)
     ok(sv_config_check("SAVEVM_SHIM_RELEASE", "0.9", "--release", err, 256) < 0, "check: a bad one");
     is_str(err, "savevm-shim: --release: bad value \"0.9\" (allowed: 0.10, 0.11, emu, 0.12, qemu-kvm-0.12, emu-0.12, emu-next)",
            "... named by the option");
+    ok(sv_config_check("SAVEVM_SHIM_SOURCE_RELEASE", "0.11", "--source-release", err, 256) == 0,
+       "check: a good source release");
+    ok(sv_config_check("SAVEVM_SHIM_SOURCE_RELEASE", "", "--source-release", err, 256) < 0 &&
+       strstr(err, "savevm-shim: --source-release: bad value \"\" (allowed: 0.10,"), "check: a bad one, named by the option");
     ok(sv_config_check("SAVEVM_SHIM_LOG", "", "--log", err, 256) < 0 && strstr(err, "a path"),
        "check: an empty path");
     return 0;

@@ -6,6 +6,7 @@
 #include <config.h>
 
 #define _GNU_SOURCE
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,42 @@ static void refused(const char *label, const char *file, const char *n1, const c
             like(p.err, n2, "%s, %s: and says why", label, actions[i]);
         proc_free(&p);
     }
+}
+
+/*
+ * The tagged stream with its first body's release profile (F-9) made
+ * `profile`: the body's length grows with the label.  NULL when there is
+ * no body.
+ */
+static char *with_profile(const char *profile, size_t *out_len, char *idstr, size_t idlen)
+{
+    char *b = fx.tagged, *o;
+    size_t n = strlen(profile), at, plen, blen;
+    char *body = memmem(b, fx.tagged_len, "SVTG", 4);
+
+    if (!body || !(o = malloc(fx.tagged_len + n)))
+        return NULL;
+    at = (size_t)(body - b);
+    plen = (uint8_t)body[14];
+    blen = (size_t)((uint8_t)body[6] << 24 | (uint8_t)body[7] << 16 | (uint8_t)body[8] << 8 | (uint8_t)body[9]);
+    memcpy(o, b, at + 14);
+    o[at + 14] = (char)n;
+    memcpy(o + at + 15, profile, n);
+    memcpy(o + at + 15 + n, body + 15 + plen, fx.tagged_len - at - 15 - plen);
+    blen += n - plen;
+    for (int i = 0; i < 4; i++)
+        o[at + 6 + i] = (char)(blen >> (24 - 8 * i));
+    *out_len = fx.tagged_len + n - plen;
+    /* the section's idstr: its header ends with idstr-len idstr instance(4) version(4) */
+    for (size_t k = 1; k < 64 && k + 9 <= at; k++) {
+        size_t l = (uint8_t)b[at - 8 - k - 1];
+
+        if (l == k) {
+            snprintf(idstr, idlen, "%.*s", (int)k, b + at - 8 - k);
+            break;
+        }
+    }
+    return o;
 }
 
 int main(void)
@@ -84,6 +121,26 @@ int main(void)
 
     st_write_bad(&fx, fx.tagged, fx.tagged_len / 2 + fx.tagged_len / 4);
     refused("tagged truncated", bad, "load failed", NULL);
+
+    /* a body saved by a release without a bridge to the emulator's: refused by both names */
+    {
+        static const char *const rels[] = { "0.10", "0.12" };
+
+        for (int i = 0; i < 2; i++) {
+            char idstr[80] = "", want[200];
+            char *o = with_profile(rels[i], &len, idstr, sizeof idstr);
+
+            ok(o && idstr[0], "a tagged stream whose first body says release %s (section \"%s\")", rels[i], idstr);
+            if (!o)
+                continue;
+            st_write_bad(&fx, o, len);
+            free(o);
+            snprintf(want, sizeof want, "section \"%s\"", idstr);
+            refused(rels[i], bad, want, rels[i][3] == '0' ?
+                    "a body saved by release 0.10: there is no bridge from release 0.10 to this emulator's (emu)" :
+                    "a body saved by release 0.12: there is no bridge from release 0.12 to this emulator's (emu)");
+        }
+    }
 
     /* cut exactly before the fdc section's header: the core takes the end for EOF */
     off = st_section_offset(fx.listing, "fdc", 1008);

@@ -285,6 +285,34 @@ int main(void)
             like(p.err, "--format: bad value \"xml\" (allowed: tagged, legacy)", "... naming it");
             proc_free(&p);
         }
+        {
+            const char *argv[] = { st_launcher, "--source-release", "0.9", emu, NULL };
+
+            proc_run(argv, NULL, NULL, &p);
+            is_int(p.status, 2, "a bad --source-release is a usage error");
+            like(p.err, "--source-release: bad value \"0.9\" (allowed: 0.10, 0.11,", "... naming it");
+            proc_free(&p);
+        }
+        {
+            /* the emulator's release has no bridge from any other: named, before it starts */
+            const char *args[] = { "--source-release", "0.10", emu, "--print-state", NULL };
+            const char *env[] = { "SAVEVM_SHIM_SOURCE_RELEASE=0.11", NULL };
+            const char *same[] = { "SAVEVM_SHIM_SOURCE_RELEASE=emu", NULL };
+
+            st_exec(logpath, args, NULL, &p);
+            is_int(p.status, 1, "--source-release of a release without a bridge to the emulator's exits 1");
+            like(p.err, "savevm-shim: SAVEVM_SHIM_SOURCE_RELEASE=0.10: no bridge from release 0.10 to release emu "
+                 "(this emulator's)", "... naming both releases");
+            is_int(p.out_len, 0, "... before the emulator starts");
+            proc_free(&p);
+            shim_run(emu, env, "--print-state", NULL, NULL, NULL, NULL, &p);
+            ok(p.status == 1 && strstr(p.err, "SAVEVM_SHIM_SOURCE_RELEASE=0.11: no bridge from release 0.11 to release emu"),
+               "... the variable too");
+            proc_free(&p);
+            shim_run(emu, same, "--print-state", NULL, NULL, NULL, NULL, &p);
+            ok(p.status == 0 && p.out_len > 0, "the emulator's own release as the source: it runs");
+            proc_free(&p);
+        }
         free(elf32);
     }
     {

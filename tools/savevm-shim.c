@@ -26,8 +26,8 @@ static void usage(FILE *to)
 {
     char releases[256];
 
-    fprintf(to, "usage: savevm-shim [--format tagged|legacy] [--release R] [--symbols FILE] [--log FILE]\n"
-            "                   [--require] [--] EMULATOR [ARGS...]\n"
+    fprintf(to, "usage: savevm-shim [--format tagged|legacy] [--release R] [--source-release R]\n"
+            "                   [--symbols FILE] [--log FILE] [--require] [--] EMULATOR [ARGS...]\n"
             "       savevm-shim --check [--release R] [--symbols FILE] [--log FILE] EMULATOR\n"
             "releases: %s.  See savevm-shim(1).\n", sv_release_names(releases, sizeof releases, ", "));
 }
@@ -102,6 +102,7 @@ int main(int argc, char **argv)
 {
     static const struct option opts[] = {
         { "format", required_argument, NULL, 'f' }, { "release", required_argument, NULL, 'r' },
+        { "source-release", required_argument, NULL, 'R' },
         { "symbols", required_argument, NULL, 's' }, { "log", required_argument, NULL, 'l' },
         { "require", no_argument, NULL, 'q' }, { "check", no_argument, NULL, 'c' },
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
@@ -118,6 +119,9 @@ int main(int argc, char **argv)
             break;
         case 'r':
             set("SAVEVM_SHIM_RELEASE", "--release", optarg);
+            break;
+        case 'R':
+            set("SAVEVM_SHIM_SOURCE_RELEASE", "--source-release", optarg);
             break;
         case 's':
             set("SAVEVM_SHIM_SYMBOLS", "--symbols", optarg);

@@ -97,16 +97,6 @@ static int layouts(struct sv_tool_bridge *b, uint64_t announced, uint64_t at)
     return 0;
 }
 
-static int zero_page(const struct sv_ram_rec *r)
-{
-    if (r->flags & SV_RAM_COMPRESS)
-        return r->fill == 0;
-    for (unsigned i = 0; i < SV_RAM_PAGE; i++)
-        if (r->page[i])
-            return 0;
-    return 1;
-}
-
 static int put_rec(struct sv_tool_bridge *b, uint64_t addr, const struct sv_ram_rec *r)
 {
     sv_put_be64(b->out, addr | r->flags);
@@ -122,8 +112,8 @@ static int put_rec(struct sv_tool_bridge *b, uint64_t addr, const struct sv_ram_
 static int ram_rec(void *opaque, const struct sv_ram_rec *r)
 {
     struct sv_tool_bridge *b = opaque;
-    const struct sv_ram_block *sb, *db;
-    uint64_t off;
+    uint64_t addr;
+    int k;
 
     if (r->flags & SV_RAM_MEM_SIZE) {
         if (layouts(b, r->addr, r->offset) < 0)
@@ -134,18 +124,9 @@ static int ram_rec(void *opaque, const struct sv_ram_rec *r)
         return put_rec(b, r->addr, r);          /* EOS */
     if (!b->have_layouts)
         return sv_error_set(&b->err, SV_E_CORRUPT, r->offset, "a page before the ram section's size");
-    if (!(sb = sv_ram_layout_at(&b->from_l, r->addr)))
-        return sv_error_set(&b->err, SV_E_RANGE, r->offset, "page %#" PRIx64 " outside release %s's layout",
-                            r->addr, b->from->name);
-    off = r->addr - sb->offset;
-    db = sv_ram_layout_role(&b->to_l, (enum sv_ram_role)sb->role, sv_ram_layout_nth(&b->from_l, sb));
-    if (db && off < db->size)
-        return put_rec(b, db->offset + off, r);
-    if (zero_page(r))
-        return 0;       /* the destination's own contents stay */
-    return sv_error_set(&b->err, SV_E_RANGE, r->offset,
-                        "page %#" PRIx64 " of the source's block \"%s\" (%s) is not zero and has no place in release %s's layout",
-                        r->addr, sb->name, sv_ram_role_name((enum sv_ram_role)sb->role), b->to->name);
+    if ((k = sv_ram_move_page(b->from, &b->from_l, b->to, &b->to_l, r, &addr, &b->err)) != 0)
+        return k < 0 ? -1 : 0;
+    return put_rec(b, addr, r);
 }
 
 int sv_tool_bridge_ram(struct sv_tool_bridge *b, struct sv_walk *w, struct sv_walk_sec *s, struct sv_stream *out)

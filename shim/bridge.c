@@ -385,7 +385,7 @@ int sv_shim_bridge_ram(LoadStateHandler *load, void *opaque, int version, QEMUFi
     const struct sv_release *set = sv_shim.cfg.source_release;
     struct ramf f = { .real = real, .die = die, .ctx = ctx };
     int64_t read = 0;
-    int ferr = 0, any = 0;
+    int ferr = 0, any = 0, peeked;
 
     if (!ld.decided) {
         uint64_t at = (uint64_t)sv_shim.bin.ftell(real);
@@ -397,14 +397,22 @@ int sv_shim_bridge_ram(LoadStateHandler *load, void *opaque, int version, QEMUFi
             ld.decided = 1;
             return 1;       /* no other release can be the source: as without bridges */
         }
-        get_exact(&f, w, 8, at);
+        /* the stream's own ram section then loads as without bridges,
+         * straight from the emulator's file */
+        peeked = sv_qfile_peek(real, w, 8);
+        if (!peeked)
+            get_exact(&f, w, 8, at);
         for (int i = 0; i < 8; i++)
             f.pending = f.pending << 8 | w[i];
-        f.has_pending = 1;
         /* the first record of a stream's ram section is its size */
         if ((f.pending & SV_RAM_MEM_SIZE) &&
             decide(f.pending & ~(uint64_t)(SV_RAM_PAGE - 1), at, err) < 0)
             return -1;
+        if (peeked && !ld.src)
+            return 1;
+        if (peeked)
+            get_exact(&f, w, 8, at);
+        f.has_pending = 1;
     } else if (!ld.src) {
         return 1;
     }

@@ -96,6 +96,9 @@ int sv_qfile_load_live(LoadStateHandler *load, void *opaque, int version, int fo
                        void (*die)(void *ctx, const char *why), void *ctx, char *why, size_t whylen);
 int sv_qfile_load(LoadStateHandler *load, void *opaque, int version, const uint8_t *bytes, size_t len,
                   int64_t *read, int *ferr);
+/* The next n bytes f's load would read, when its buffer holds them (1),
+ * without reading them; 0 otherwise. */
+int sv_qfile_peek(QEMUFile *f, uint8_t *p, int n);
 /* Runs load on a file whose bytes fill(ctx, buf, size) makes as they are
  * asked for (0: no more): its return value, how far it read, whether it
  * left an error. */

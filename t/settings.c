@@ -56,7 +56,7 @@ int main(void)
     ok(parse(&c, err, "X=1", NULL) == 0 && !c.source_release, "... none by default");
     ok(parse(&c, err, "SAVEVM_SHIM_SOURCE_RELEASE=0.10.6", NULL) < 0, "a bad source release is refused");
     is_str(err, "savevm-shim: SAVEVM_SHIM_SOURCE_RELEASE: bad value \"0.10.6\" (allowed: 0.10, 0.11, emu, 0.12, "
-           "qemu-kvm-0.12, emu-0.12)", "... naming the variable, the value and the releases");
+           "qemu-kvm-0.12, emu-0.12, emu-next)", "... naming the variable, the value and the releases");
     ok(parse(&c, err, "SAVEVM_SHIM_REQUIRE=yes", NULL) < 0 && strstr(err, "\"yes\""),
        "a bad require is refused");
     ok(parse(&c, err, "SAVEVM_SHIM_LOG=", NULL) < 0, "an empty log path is refused");

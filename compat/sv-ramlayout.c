@@ -62,6 +62,14 @@ struct rombar_dev {
     const char *model, *qdev, *file;
 };
 
+/* An option of a release's own, as the QEMU option it stands for. */
+struct opt_alias {
+    const char *opt;            /* "--x" is matched as "-x" */
+    const char *as;             /* NULL: it leaves the layout as it is */
+    uint8_t has_arg;            /* it takes the next word */
+    const char *arg;            /* .as's argument when it has none of its own */
+};
+
 struct release_layout {
     const struct row *rows;
     const struct rom *roms;
@@ -69,6 +77,7 @@ struct release_layout {
     const char *const *vgas;
     const struct machine *machines;         /* NULL: before 0.12, no row asks */
     const struct rombar_dev *vga_bars, *nic_bars;
+    const struct opt_alias *aliases;        /* a command line of its own (the emulator's) */
 };
 
 /*
@@ -233,6 +242,16 @@ static const struct row rows_emu_next[] = {
     { SV_RAM_ROLE_COUNT, 0, 0, 0, NULL },  /* the end */
 };
 static const struct rom roms_emu[] = { { NULL, 0 } };
+/* emu/main.c's options: --ram-mib N is -m N (MiB), --vga is -vga std; the
+ * others and the actions leave the layout alone */
+static const struct opt_alias aliases_emu[] = {
+    { "-ram-mib", "-m", 1, NULL }, { "-vga", "-vga", 0, "std" },
+    { "-ram-seed", NULL, 1, NULL }, { "-rate-limit", NULL, 1, NULL }, { "-sections", NULL, 1, NULL },
+    { "-quirk", NULL, 0, NULL }, { "-ticks", NULL, 1, NULL }, { "-print-state", NULL, 0, NULL },
+    { "-save", NULL, 1, NULL }, { "-savevm", NULL, 1, NULL }, { "-load", NULL, 1, NULL },
+    { "-loadvm", NULL, 1, NULL }, { "-unplug", NULL, 1, NULL }, { "-reset", NULL, 1, NULL },
+    { NULL, NULL, 0, NULL },
+};
 /* without --vga (the default) no VGA block */
 static const char *const vgas_emu[] = { "std", "none", NULL };
 
@@ -246,8 +265,10 @@ static const struct release_layout layouts[SV_REL_COUNT] = {
     [SV_REL_QEMU_KVM_0_12] = { .rows = rows_kvm_012, .roms = roms_kvm_012, .vga_default = "cirrus",
                                .vgas = vgas_010, .machines = machines_kvm_012, .vga_bars = vga_bars_012,
                                .nic_bars = nic_bars_012 },
-    [SV_REL_EMU] = { .rows = rows_emu, .roms = roms_emu, .vga_default = "none", .vgas = vgas_emu },
-    [SV_REL_EMU_NEXT] = { .rows = rows_emu_next, .roms = roms_emu, .vga_default = "none", .vgas = vgas_emu },
+    [SV_REL_EMU] = { .rows = rows_emu, .roms = roms_emu, .vga_default = "none", .vgas = vgas_emu,
+                     .aliases = aliases_emu },
+    [SV_REL_EMU_NEXT] = { .rows = rows_emu_next, .roms = roms_emu, .vga_default = "none", .vgas = vgas_emu,
+                          .aliases = aliases_emu },
 };
 
 static const char *const role_names[SV_RAM_ROLE_COUNT] = {
@@ -378,6 +399,17 @@ int sv_ram_config_parse(const struct sv_release *r, const char *opts, struct sv_
             continue;                   /* the binary, a disk image */
         if (tok[1] == '-')
             tok++;                      /* --m as -m */
+        for (const struct opt_alias *a = rl->aliases; a && a->opt; a++) {
+            if (strcmp(a->opt, tok) != 0)
+                continue;
+            if (a->has_arg)
+                arg = strtok_r(NULL, " \t\n", &save);
+            tok = a->as ? (char *)a->as : NULL;
+            arg = a->arg ? a->arg : arg;
+            break;
+        }
+        if (!tok)
+            continue;
         if (in_list(skip_flag, tok))
             continue;
         if (in_list(unmodelled, tok)) {
@@ -389,7 +421,8 @@ int sv_ram_config_parse(const struct sv_release *r, const char *opts, struct sv_
                                     "as it is)", tok);
             break;
         }
-        arg = strtok_r(NULL, " \t\n", &save);
+        if (!arg)
+            arg = strtok_r(NULL, " \t\n", &save);
         if (!arg) {
             rc = sv_error_set_nooff(err, SV_E_USAGE, "option %s needs an argument", tok);
             break;

@@ -150,11 +150,16 @@ static int ram_load(QEMUFile *f, void *opaque, int version_id)
     return 0;
 }
 
+/* The end of the RAM blocks, under 0.11's name (exec.c's last_ram_offset):
+ * the shim reads it to check its layout of this binary before moving
+ * another release's pages here. */
+uint64_t last_ram_offset;
 
 static void ram_init(const struct emu_config *cfg)
 {
     ram.guest = cfg->ram_bytes;
     ram.size = ram.guest + (cfg->vga ? VGA_RAM_SIZE + VGABIOS_BLOCK : 0);
+    last_ram_offset = ram.size;
     ram.mem = calloc(1, ram.size);
     ram.dirty = calloc(1, pages());
     if (!ram.mem || !ram.dirty) {

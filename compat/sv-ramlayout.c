@@ -78,6 +78,7 @@ struct release_layout {
     const struct machine *machines;         /* NULL: before 0.12, no row asks */
     const struct rombar_dev *vga_bars, *nic_bars;
     const struct opt_alias *aliases;        /* a command line of its own (the emulator's) */
+    uint64_t min_ram;                       /* the least guest RAM (0: 2 MiB) */
 };
 
 /*
@@ -266,9 +267,9 @@ static const struct release_layout layouts[SV_REL_COUNT] = {
                                .vgas = vgas_010, .machines = machines_kvm_012, .vga_bars = vga_bars_012,
                                .nic_bars = nic_bars_012 },
     [SV_REL_EMU] = { .rows = rows_emu, .roms = roms_emu, .vga_default = "none", .vgas = vgas_emu,
-                     .aliases = aliases_emu },
+                     .aliases = aliases_emu, .min_ram = MIB },
     [SV_REL_EMU_NEXT] = { .rows = rows_emu_next, .roms = roms_emu, .vga_default = "none", .vgas = vgas_emu,
-                          .aliases = aliases_emu },
+                          .aliases = aliases_emu, .min_ram = MIB },
 };
 
 static const char *const role_names[SV_RAM_ROLE_COUNT] = {
@@ -294,6 +295,11 @@ static const struct release_layout *layout_of(const struct sv_release *r)
     const struct release_layout *l = r ? &layouts[sv_release_id(r)] : NULL;
 
     return l && l->rows ? l : NULL;
+}
+
+static uint64_t min_ram(const struct release_layout *rl)
+{
+    return rl->min_ram ? rl->min_ram : 2 * MIB;
 }
 
 int sv_ram_layout_known(const struct sv_release *r)
@@ -434,7 +440,7 @@ int sv_ram_config_parse(const struct sv_release *r, const char *opts, struct sv_
         } else if (in_list(skip_arg, tok)) {
             continue;
         } else if (strcmp(tok, "-m") == 0) {
-            if (parse_size(arg, &c->ram) < 0 || c->ram < 2 * MIB || c->ram % PAGE)
+            if (parse_size(arg, &c->ram) < 0 || c->ram < min_ram(rl) || c->ram % PAGE)
                 rc = sv_error_set_nooff(err, SV_E_USAGE, "option -m %s: not a RAM size", arg);
         } else if (strcmp(tok, "-M") == 0) {
             int known = 0;
@@ -584,7 +590,7 @@ int sv_ram_layout_of(const struct sv_release *r, const struct sv_ram_config *c, 
     memset(l, 0, sizeof *l);
     if (!rl)
         return sv_error_set_nooff(err, SV_E_UNKNOWN, "release %s: its RAM layout is not known", r->name);
-    if (c->ram < 2 * MIB)
+    if (c->ram < min_ram(rl))
         return sv_error_set_nooff(err, SV_E_USAGE, "no RAM size (-m)");
     for (const struct row *w = rl->rows; w->role != SV_RAM_ROLE_COUNT; w++) {
         uint64_t size = 0;
@@ -631,7 +637,7 @@ int sv_ram_layout_for_size(const struct sv_release *r, struct sv_ram_config *c, 
         probe.ram = 16 * MIB;
         if (sv_ram_layout_of(r, &probe, l, err) < 0)
             return -1;
-        if (announced <= l->size - probe.ram || announced - (l->size - probe.ram) < 2 * MIB)
+        if (announced <= l->size - probe.ram || announced - (l->size - probe.ram) < min_ram(layout_of(r)))
             return sv_error_set_nooff(err, SV_E_CORRUPT,
                                       "the ram section announces %llu bytes, less than release %s's blocks besides RAM",
                                       (unsigned long long)announced, r->name);

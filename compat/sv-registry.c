@@ -142,12 +142,16 @@ const struct sv_release sv_releases[SV_REL_COUNT] = {
         .markers = { "qemu_fopen_ops" }, .absent = "qemu_file_set_rate_limit",
         .by_target = 1, .container_version = SV_V3_VERSION, .abi = &abi_010,
         .live = live_ram, .machines = machines_010,
+        /* vl.c: one area of phys_ram_size (v0.10.6 :3214) */
+        .ram_size = "phys_ram_size",
     },
     [SV_REL_0_11] = {
         .name = "0.11",
         .markers = { "qemu_file_set_rate_limit" },
         .by_target = 1, .container_version = SV_V3_VERSION, .abi = &abi_011,
         .live = live_ram, .machines = machines_011,
+        /* exec.c: the end of the RAMBlock list (v0.11.1 vl.c:3106) */
+        .ram_size = "last_ram_offset",
     },
     [SV_REL_EMU] = {
         /* 0.11's core and devices plus the emulator's emu-* devices */
@@ -155,6 +159,7 @@ const struct sv_release sv_releases[SV_REL_COUNT] = {
         .markers = { "qemu_file_set_rate_limit", "dev_emu_ring" },
         .by_target = 0, .container_version = SV_V3_VERSION, .abi = &abi_011,
         .live = live_ram, .machines = NULL,
+        .ram_size = "last_ram_offset",
     },
     [SV_REL_0_12] = {
         /* savevm.c: vmstate_register arrived in 0.12; qemu-kvm's savevm.c adds vmstate_info_u64 */
@@ -162,6 +167,7 @@ const struct sv_release sv_releases[SV_REL_COUNT] = {
         .markers = { "qemu_file_set_rate_limit", "vmstate_register" }, .absent = "vmstate_info_u64",
         .by_target = 1, .container_version = SV_V3_VERSION, .abi = &abi_012,
         .live = live_012, .machines = machines_012,
+        .ram_size = "last_ram_offset",
     },
     [SV_REL_QEMU_KVM_0_12] = {
         /* 0.12's devices but for cpu v12 and ioapic v2 (descriptors/devices.c) */
@@ -169,6 +175,7 @@ const struct sv_release sv_releases[SV_REL_COUNT] = {
         .markers = { "qemu_file_set_rate_limit", "vmstate_register", "vmstate_info_u64" },
         .by_target = 1, .container_version = SV_V3_VERSION, .abi = &abi_012,
         .live = live_012, .machines = machines_kvm_012,
+        .ram_size = "last_ram_offset",
     },
     [SV_REL_EMU_012] = {
         /* the emulator with 0.12's core: 0.11's hand-coded devices and the
@@ -178,6 +185,7 @@ const struct sv_release sv_releases[SV_REL_COUNT] = {
         .absent = "vmstate_info_u64",
         .by_target = 0, .container_version = SV_V3_VERSION, .abi = &abi_012,
         .live = live_012, .machines = NULL,
+        .ram_size = "last_ram_offset",
     },
     [SV_REL_EMU_NEXT] = {
         /* emu's next build (EMU_NEXT): 0.11's core, emu-net v2, emu-disk's
@@ -186,6 +194,7 @@ const struct sv_release sv_releases[SV_REL_COUNT] = {
         .markers = { "qemu_file_set_rate_limit", "dev_emu_ring", "emu_net_set_mtu" },
         .by_target = 0, .container_version = SV_V3_VERSION, .abi = &abi_011,
         .live = live_ram, .machines = NULL,
+        .ram_size = "last_ram_offset",
     },
 };
 
@@ -316,6 +325,7 @@ size_t sv_registry_symbols(const char **names, size_t max)
         for (int m = 0; m < SV_MARKERS_MAX; m++)
             n = add_name(names, n, max, r->markers[m]);
         n = add_name(names, n, max, r->absent);
+        n = add_name(names, n, max, r->ram_size);
     }
     for (int t = 0; t < SV_TGT_COUNT; t++)
         n = add_name(names, n, max, sv_targets[t].marker);

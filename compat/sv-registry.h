@@ -167,6 +167,9 @@ struct sv_release {
     const struct sv_abi *abi;
     const struct sv_live_section *live;
     const char *const *machines;        /* -M names, NULL-terminated; NULL: one fixed machine */
+    /* the variable holding the size its ram save announces (a bridge into
+     * it checks its RAM layout against it); NULL: none */
+    const char *ram_size;
 };
 
 extern const struct sv_release sv_releases[SV_REL_COUNT];
@@ -199,7 +202,7 @@ const struct sv_target *sv_target_recognise(const struct sv_release *r,
                                             int (*has)(void *opaque, const char *symbol), void *opaque);
 /* Every symbol name recognition and the releases' ABIs use, each once, into
  * names (room for max; SV_REGISTRY_SYMBOLS_MAX always suffices); returns how many. */
-#define SV_REGISTRY_SYMBOLS_MAX (SV_REL_COUNT * (SV_FN_COUNT + SV_VMS_FN_COUNT + SV_MARKERS_MAX + 1) + \
+#define SV_REGISTRY_SYMBOLS_MAX (SV_REL_COUNT * (SV_FN_COUNT + SV_VMS_FN_COUNT + SV_MARKERS_MAX + 2) + \
                                  SV_TGT_COUNT)
 size_t sv_registry_symbols(const char **names, size_t max);
 

@@ -8,17 +8,14 @@
  */
 #include <config.h>
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/auxv.h>
 
 #include "bridge.h"
 #include "log.h"
 #include "shim.h"
 #include "sv-ramlayout.h"
-#include "symbols.h"
 
 /* What one load has found out; reset when a load starts. */
 static struct {
@@ -73,26 +70,12 @@ static void read_cmdline(void)
     }
 }
 
-/*
- * The size this binary's own ram save announces, read where the binary
- * keeps it: last_ram_offset (0.11 on, the end of its RAMBlock list) or
- * phys_ram_size (0.10's one area).  0 when neither symbol is found.
- */
+/* The size this binary's own ram save announces, where the binary keeps it
+ * (the registry's ram_size: last_ram_offset, 0.11 on; phys_ram_size, 0.10),
+ * found with the other symbols at start-up.  0 when it was not found. */
 static uint64_t own_ram_size(void)
 {
-    struct sv_sym syms[2] = { { .name = "last_ram_offset" }, { .name = "phys_ram_size" } };
-    struct sv_symopts opt = { sv_shim.cfg.symbols, sv_shim.cfg.debug_dir };
-    const char *execfn = (const char *)getauxval(AT_EXECFN);
-    char exe[PATH_MAX];
-    struct sv_error err;
-
-    sv_error_clear(&err);
-    if (!execfn || !realpath(execfn, exe) || sv_symbols_resolve(exe, &opt, syms, 2, &err) < 0)
-        return 0;
-    for (int i = 0; i < 2; i++)
-        if (syms[i].found)
-            return *(const uint64_t *)(uintptr_t)(syms[i].value + sv_shim.exe.bias);
-    return 0;
+    return sv_shim.bin.ram_size ? *sv_shim.bin.ram_size : 0;
 }
 
 /* This binary's layout, from its command line, checked against its own size. */

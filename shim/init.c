@@ -276,6 +276,11 @@ static void setup(void)
     sv_shim.bin.has_error = ADDR(SV_FN_HAS_ERROR);
     sv_shim.bin.set_error = ADDR(SV_FN_SET_ERROR);
     sv_shim.bin.first_se = ADDR(SV_FN_HANDLER_LIST);
+    {
+        const struct sv_sym *rs = sv_found_sym(&res, p->ram_size);
+
+        sv_shim.bin.ram_size = rs && rs->found ? (const uint64_t *)(uintptr_t)(rs->value + bias) : NULL;
+    }
     if (p->abi->vmstate) {
         sv_shim.bin.vms_save_state = ADDR(SV_FN_COUNT + SV_VMS_SAVE_STATE);
         sv_shim.bin.vms_load_state = ADDR(SV_FN_COUNT + SV_VMS_LOAD_STATE);

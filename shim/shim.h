@@ -34,6 +34,8 @@ struct sv_binary {
     /* 0.12 on: the VMState walker, run on the shim's memory files */
     void (*vms_save_state)(QEMUFile *f, const void *vmsd, void *opaque);
     int (*vms_load_state)(QEMUFile *f, const void *vmsd, void *opaque, int version_id);
+    /* the release's ram_size variable (ram_addr_t, 64 bits here); NULL: not found */
+    const uint64_t *ram_size;
 };
 
 /* The hooks; the last two only where the release has VMState. */

@@ -370,7 +370,9 @@ int sv_devices_of(const struct sv_release *r, const struct sv_ram_config *c, str
     const struct release_devices *d = devices_of(r);
     const struct machine_dev *m;
     const char *cpu, *vga = c->vga[0] ? c->vga : "cirrus";
-    unsigned ncpus = c->smp ? c->smp : 1, nnics, nserial = c->nserial < 0 ? 1 : (unsigned)c->nserial;
+    unsigned ncpus = c->smp ? c->smp : 1, nnics;
+    /* without -serial one port (vl.c's default serial device) */
+    unsigned ports = c->nserial_opts ? c->serial_ports : 1;
     int apic, sound = 0;
 
     memset(set, 0, sizeof *set);
@@ -383,8 +385,8 @@ int sv_devices_of(const struct sv_release *r, const struct sv_ram_config *c, str
     cpu = c->cpu[0] ? c->cpu : m->cpu ? m->cpu : "qemu32";
     if ((apic = has_apic(d, m, c, cpu, err)) < 0)
         return -1;
-    if (nserial > sizeof serial_io / sizeof serial_io[0])
-        return sv_error_set_nooff(err, SV_E_LIMIT, "more than 4 -serial");
+    if (ports >> (sizeof serial_io / sizeof serial_io[0]))
+        return sv_error_set_nooff(err, SV_E_LIMIT, "a -serial beyond the 4 ports");
     /* no -net at all: -net nic -net user (v0.10.6 vl.c:5414-5418, v0.11.1 :5757-5761) */
     nnics = c->net_given ? c->nnics : 1;
     for (unsigned i = 0; i < nnics; i++) {
@@ -437,8 +439,8 @@ int sv_devices_of(const struct sv_release *r, const struct sv_ram_config *c, str
         case D_VIRTCON: n = c->nvirtcons; break;
         case D_KVM: n = d->kvm && !c->no_kvm; break;
         case D_SERIAL:
-            for (unsigned i = 0; i < nserial; i++)
-                if (add_row(d, set, w, serial_io[i], err) < 0)
+            for (unsigned i = 0; i < sizeof serial_io / sizeof serial_io[0]; i++)
+                if ((ports >> i & 1) && add_row(d, set, w, serial_io[i], err) < 0)
                     return -1;
             continue;
         case D_NIC:
@@ -475,7 +477,7 @@ int sv_devices_config(const struct sv_release *r, const char *target, const stru
     const struct release_devices *d = devices_of(r);
     const struct machine_dev *m;
     int apic = 0, hpet = 0, acpi = 0, kvm = 0, balloon = 0, pci = 0;
-    unsigned serial = 0;
+    unsigned ports = 0;
 
     if (!d)
         return sv_error_set_nooff(err, SV_E_UNKNOWN, "release %s: its devices are not known", r->name);
@@ -508,7 +510,11 @@ int sv_devices_config(const struct sv_release *r, const char *target, const stru
         case D_ACPI: acpi = 1; break;
         case D_KVM: kvm = 1; break;
         case D_BALLOON: balloon = 1; break;
-        case D_SERIAL: serial++; break;
+        case D_SERIAL:
+            for (unsigned k = 0; k < sizeof serial_io / sizeof serial_io[0]; k++)
+                if (serial_io[k] == s->instance)
+                    ports |= 1u << k;
+            break;
         case D_RTC_TD: c->rtc_td_hack = 1; break;
         case D_USB: c->usb = 1; break;
         case D_VIRTIO_BLK: c->nvirtio_blk++; break;
@@ -543,7 +549,9 @@ int sv_devices_config(const struct sv_release *r, const char *target, const stru
     c->no_acpi = m->pci && !acpi;
     c->no_kvm = d->kvm && !kvm;
     c->balloon = balloon ? 1 : -1;
-    c->nserial = serial == 1 ? -1 : (int)serial;
+    /* the default port alone needs no option */
+    c->serial_ports = (uint8_t)ports;
+    c->nserial_opts = ports == 1 ? 0 : ports ? 32 - (unsigned)__builtin_clz(ports) : 1;
     /* a CPU with an APIC where the machine's default has none (0.12 isapc's 486) */
     if (apic && !c->cpu[0] && m->cpu && in_list(cpus_without_apic, m->cpu) && !c->smp)
         snprintf(c->cpu, sizeof c->cpu, "%s", target && strcmp(target, "x86_64") == 0 ? "qemu64" : "qemu32");
@@ -650,7 +658,7 @@ void sv_devices_options(const struct sv_release *r, const struct sv_ram_config *
         opt(out, len, "-no-hpet");
     if (c->rtc_td_hack)
         opt(out, len, "-rtc-td-hack");
-    if (c->nserial == 0)
+    if (c->nserial_opts && !c->serial_ports)
         opt(out, len, "-serial none");
     if (c->no_kvm)
         opt(out, len, "-no-kvm");
@@ -661,8 +669,13 @@ void sv_devices_options(const struct sv_release *r, const struct sv_ram_config *
         opt(note, note_len, "-drive file=DISK,if=virtio for each of its %u virtio-blk disks;", c->nvirtio_blk);
     if (c->nvirtcons)
         opt(note, note_len, "-virtioconsole for each of its %u virtio consoles;", c->nvirtcons);
-    if (c->nserial > 1)
-        opt(note, note_len, "-serial for each of its %d serial ports;", c->nserial);
+    if (c->nserial_opts && c->serial_ports) {
+        /* one -serial per port in order, none for a port without a device */
+        opt(note, note_len, "-serial");
+        for (unsigned i = 0; i < c->nserial_opts; i++)
+            opt(note, note_len, "%s%s", c->serial_ports >> i & 1 ? "DEV" : "none",
+                i + 1 < c->nserial_opts ? " -serial" : " (serial ports in order);");
+    }
     if (note[0])
         note[strlen(note) - 1] = 0;
 }

@@ -403,10 +403,13 @@ static int note_devices(struct sv_ram_config *c, const char *tok, const char *ar
         else if (has_param(arg, "if=scsi"))
             unmodelled_dev(c, tok, "if=scsi");
     } else if (strcmp(tok, "-serial") == 0) {
-        if (c->nserial < 0)
-            c->nserial = 0;
+        /* each -serial takes the next port, none leaves it empty (v0.11.1 vl.c
+         * serial_device_index; pc_init1 skips a NULL serial_hds[i], hw/pc.c:1320) */
+        if (c->nserial_opts >= 8)
+            return sv_error_set_nooff(err, SV_E_LIMIT, "more than 8 -serial");
         if (strcmp(arg, "none") != 0)
-            c->nserial++;
+            c->serial_ports |= (uint8_t)(1u << c->nserial_opts);
+        c->nserial_opts++;
     } else if (strcmp(tok, "-virtioconsole") == 0) {
         c->nvirtcons++;
     } else if (strcmp(tok, "-device") == 0 || strcmp(tok, "-pcidevice") == 0 || strcmp(tok, "-watchdog") == 0) {
@@ -423,7 +426,6 @@ int sv_ram_config_parse(const struct sv_release *r, const char *opts, struct sv_
     int rc = 0;
 
     memset(c, 0, sizeof *c);
-    c->nserial = -1;
     if (!copy)
         return sv_error_set_nooff(err, SV_E_NOMEM, "out of memory");
     if (!rl) {

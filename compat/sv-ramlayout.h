@@ -56,7 +56,8 @@ struct sv_ram_config {
     unsigned nsounds;
     unsigned nvirtio_blk;               /* -drive ...,if=virtio */
     unsigned nvirtcons;                 /* -virtioconsole */
-    int nserial;                        /* -serial other than none; -1: no -serial (the default one) */
+    unsigned nserial_opts;              /* -serial options: each takes the next port, none too */
+    uint8_t serial_ports;               /* bit i: port i has a device (-serial other than none) */
     int8_t balloon;                     /* -balloon: 1 virtio, -1 none, 0 not given */
     uint8_t usb, no_acpi, no_hpet, rtc_td_hack, no_kvm;
     char unmodelled[48];                /* the first option adding devices the device model does not know */

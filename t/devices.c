@@ -255,6 +255,28 @@ static void refusals(void)
     sv_error_clear(&e);
     ok(sv_ram_config_parse(r011, "-m 128 -watchdog i6300esb", &c, &e) == 0 && sv_devices_of(r011, &c, &want, &e) < 0 &&
        strstr(e.msg, "-watchdog i6300esb"), "an option whose devices are not modelled is refused naming it (%s)", e.msg);
+    /* each -serial takes the next port (0x3f8, 0x2f8, ...), none leaves it empty */
+    sv_error_clear(&e);
+    ok(sv_ram_config_parse(r011, "-m 128 -serial none -serial stdio", &c, &e) == 0 &&
+       sv_devices_of(r011, &c, &want, &e) == 0, "-serial none -serial stdio (%s)", e.msg);
+    {
+        size_t n = 0, at = 0;
+
+        for (size_t i = 0; i < want.n; i++)
+            if (strcmp(want.s[i].idstr, "serial") == 0)
+                n++, at = want.s[i].instance;
+        ok(n == 1 && at == 0x2f8, "-serial none -serial stdio: one port, at 0x2f8 (%zu, %#zx)", n, at);
+        memset(&c, 0, sizeof c);
+        c.ram = 128ull << 20;
+        if (sv_devices_config(r011, "i386", &want, &c, &e) == 0) {
+            char o[512], nt[256];
+
+            sv_devices_options(r011, &c, o, sizeof o, nt, sizeof nt);
+            is_str(nt, "-serial none -serial DEV (serial ports in order)", "the note gives the ports in order");
+        } else {
+            ok(0, "derived: %s", e.msg);
+        }
+    }
     sv_error_clear(&e);
     ok(sv_ram_config_parse(r011, "-m 128 -cpu foo", &c, &e) == 0 && sv_devices_of(r011, &c, &want, &e) < 0 &&
        strstr(e.msg, "-cpu foo"), "an unknown -cpu is refused naming it (%s)", e.msg);

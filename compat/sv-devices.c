@@ -147,7 +147,7 @@ static const char *const cpus_with_apic[] = {
 /*
  * 0.10.6: the APIC only with PCI (hw/pc.c:839-840), the balloon always with
  * PCI (:1137-1138); ne2k_isa on isapc (:783); slirp_init once for all -net
- * user (slirp/slirp.c:209); -rtc-td-hack adds mc146818rtc-td (hw/mc146818rtc.c:561).
+ * user (net.c:520-521, slirp/slirp.c:209); -rtc-td-hack adds mc146818rtc-td (hw/mc146818rtc.c:561).
  */
 static const struct dev_row rows_010[] = {
     COMMON_ROWS,
@@ -160,7 +160,7 @@ static const struct dev_row rows_010[] = {
 /*
  * 0.11.1: the APIC when the CPU has one or -smp > 1 (hw/pc.c:1093-1096);
  * the balloon unless -balloon none (hw/pc.c:1432, vl.c:230, :4624-4626);
- * one slirp per -net user (slirp/slirp.c:226).
+ * one slirp per -net user (net.c:872, slirp/slirp.c:226).
  */
 static const struct dev_row rows_011[] = {
     COMMON_ROWS,

@@ -255,6 +255,20 @@ static void refusals(void)
     sv_error_clear(&e);
     ok(sv_ram_config_parse(r011, "-m 128 -watchdog i6300esb", &c, &e) == 0 && sv_devices_of(r011, &c, &want, &e) < 0 &&
        strstr(e.msg, "-watchdog i6300esb"), "an option whose devices are not modelled is refused naming it (%s)", e.msg);
+    /* slirp: 0.11.1 registers one per -net user (each its own stack, v0.11.1
+     * slirp/slirp.c:226), 0.10.6 one for all (a single global stack, v0.10.6 :209) */
+    {
+        const struct sv_release *r010 = sv_release_find("0.10");
+        struct sv_dev_set w10;
+
+        sv_error_clear(&e);
+        ok(sv_ram_config_parse(r011, "-m 128 -net nic -net user -net user", &c, &e) == 0 &&
+           sv_devices_of(r011, &c, &want, &e) == 0 && sv_ram_config_parse(r010, "-m 128 -net nic -net user -net user",
+                                                                           &c, &e) == 0 &&
+           sv_devices_of(r010, &c, &w10, &e) == 0, "two -net user (%s)", e.msg);
+        is_int((long long)occurrences(&want, "slirp", 0) * 10 + (long long)occurrences(&w10, "slirp", 0), 21,
+               "two -net user: two slirp sections on 0.11, one on 0.10");
+    }
     /* each -serial takes the next port (0x3f8, 0x2f8, ...), none leaves it empty */
     sv_error_clear(&e);
     ok(sv_ram_config_parse(r011, "-m 128 -serial none -serial stdio", &c, &e) == 0 &&

@@ -384,6 +384,97 @@ static void nic_model(const char *arg, char *out, size_t len)
     out[n] = 0;
 }
 
+static void copy_name(char *out, size_t len, const char *s, size_t n)
+{
+    if (n >= len)
+        n = len - 1;
+    memcpy(out, s, n);
+    out[n] = 0;
+}
+
+/* The first option whose devices the device model does not know. */
+static void unmodelled_dev(struct sv_ram_config *c, const char *tok, const char *arg)
+{
+    if (!c->unmodelled[0])
+        snprintf(c->unmodelled, sizeof c->unmodelled, "%s%s%s", tok, arg ? " " : "", arg ? arg : "");
+}
+
+/* Is ",KEY=VALUE" (or "KEY=VALUE" first) in a -drive argument? */
+static int has_param(const char *arg, const char *kv)
+{
+    size_t n = strlen(kv);
+
+    for (const char *p = arg; (p = strstr(p, kv)); p++)
+        if ((p == arg || p[-1] == ',') && (p[n] == ',' || !p[n]))
+            return 1;
+    return 0;
+}
+
+/* What an option says about the devices (sv-devices.c); flags have arg NULL.
+ * Options outside these add no device section or none at all. */
+static int note_devices(struct sv_ram_config *c, const char *tok, const char *arg, struct sv_error *err)
+{
+    if (!arg) {
+        if (strcmp(tok, "-usb") == 0)
+            c->usb = 1;
+        else if (strcmp(tok, "-no-acpi") == 0)
+            c->no_acpi = 1;
+        else if (strcmp(tok, "-no-hpet") == 0)
+            c->no_hpet = 1;
+        else if (strcmp(tok, "-rtc-td-hack") == 0)
+            c->rtc_td_hack = 1;
+        else if (strcmp(tok, "-no-kvm") == 0)
+            c->no_kvm = 1;
+        return 0;
+    }
+    if (strcmp(tok, "-cpu") == 0) {
+        copy_name(c->cpu, sizeof c->cpu, arg, strcspn(arg, ","));
+    } else if (strcmp(tok, "-smp") == 0) {
+        char *end;
+        unsigned long n = strtoul(arg, &end, 10);
+
+        if (!isdigit((unsigned char)*arg) || (*end && *end != ',') || n < 1 || n > 255)
+            return sv_error_set_nooff(err, SV_E_USAGE, "option -smp %s: not a CPU count", arg);
+        c->smp = (unsigned)n;
+    } else if (strcmp(tok, "-usbdevice") == 0) {
+        c->usb = 1;                     /* vl.c QEMU_OPTION_usbdevice (v0.11.1 :5450-5451) */
+    } else if (strcmp(tok, "-balloon") == 0) {
+        c->balloon = strcmp(arg, "none") == 0 ? -1 : 1;
+        if (strncmp(arg, "virtio", 6) != 0 && c->balloon > 0)
+            return sv_error_set_nooff(err, SV_E_USAGE, "option -balloon %s: want none or virtio", arg);
+    } else if (strcmp(tok, "-soundhw") == 0) {
+        for (const char *p = arg; *p; p += *p == ',') {
+            size_t n = strcspn(p, ",");
+
+            if (strncmp(p, "all", n) == 0 && n == 3)
+                unmodelled_dev(c, tok, arg);
+            else if (c->nsounds == SV_RAM_CFG_NICS)
+                return sv_error_set_nooff(err, SV_E_LIMIT, "more than %d sound cards", SV_RAM_CFG_NICS);
+            else
+                copy_name(c->sound[c->nsounds++], sizeof c->sound[0], p, n);
+            p += n;
+        }
+    } else if (strcmp(tok, "-drive") == 0) {
+        if (has_param(arg, "if=virtio"))
+            c->nvirtio_blk++;
+        else if (has_param(arg, "if=scsi"))
+            unmodelled_dev(c, tok, "if=scsi");
+    } else if (strcmp(tok, "-serial") == 0) {
+        /* each -serial takes the next port, none leaves it empty (v0.11.1 vl.c
+         * serial_device_index; pc_init1 skips a NULL serial_hds[i], hw/pc.c:1320) */
+        if (c->nserial_opts >= 8)
+            return sv_error_set_nooff(err, SV_E_LIMIT, "more than 8 -serial");
+        if (strcmp(arg, "none") != 0)
+            c->serial_ports |= (uint8_t)(1u << c->nserial_opts);
+        c->nserial_opts++;
+    } else if (strcmp(tok, "-virtioconsole") == 0) {
+        c->nvirtcons++;
+    } else if (strcmp(tok, "-device") == 0 || strcmp(tok, "-pcidevice") == 0 || strcmp(tok, "-watchdog") == 0) {
+        unmodelled_dev(c, tok, arg);
+    }
+    return 0;
+}
+
 int sv_ram_config_parse(const struct sv_release *r, const char *opts, struct sv_ram_config *c,
                         struct sv_error *err)
 {
@@ -416,8 +507,10 @@ int sv_ram_config_parse(const struct sv_release *r, const char *opts, struct sv_
         }
         if (!tok)
             continue;
-        if (in_list(skip_flag, tok))
+        if (in_list(skip_flag, tok)) {
+            note_devices(c, tok, NULL, err);
             continue;
+        }
         if (in_list(unmodelled, tok)) {
             rc = sv_error_set_nooff(err, SV_E_USAGE, "option %s: its RAM blocks are not modelled", tok);
             break;
@@ -438,7 +531,7 @@ int sv_ram_config_parse(const struct sv_release *r, const char *opts, struct sv_
         } else if (strcmp(tok, "-device") == 0 && rombar_of(rl->vga_bars, arg, 1)) {
             rc = sv_error_set_nooff(err, SV_E_USAGE, "option -device %s: its ROM BAR is not modelled", arg);
         } else if (in_list(skip_arg, tok)) {
-            continue;
+            rc = note_devices(c, tok, arg, err);
         } else if (strcmp(tok, "-m") == 0) {
             if (parse_size(arg, &c->ram) < 0 || c->ram < min_ram(rl) || c->ram % PAGE)
                 rc = sv_error_set_nooff(err, SV_E_USAGE, "option -m %s: not a RAM size", arg);
@@ -460,6 +553,8 @@ int sv_ram_config_parse(const struct sv_release *r, const char *opts, struct sv_
                 strcpy(c->vga, arg);
         } else if (strcmp(tok, "-net") == 0) {
             c->net_given = 1;
+            if (strncmp(arg, "user", 4) == 0 && (!arg[4] || arg[4] == ','))
+                c->nusers++;            /* a slirp section each (v0.11.1 slirp/slirp.c:226) */
             if (strncmp(arg, "nic", 3) != 0 || (arg[3] && arg[3] != ','))
                 continue;               /* user, tap, none: no device */
             if (c->nnics == SV_RAM_CFG_NICS)

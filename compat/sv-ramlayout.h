@@ -49,6 +49,19 @@ struct sv_ram_config {
     uint8_t net_given;                  /* any -net option: no default NIC (0.12 net.c:1334-1340, :1368) */
     struct { char file[SV_RAM_NAME_MAX]; uint64_t size; } rom[SV_RAM_CFG_ROMS];
     unsigned nroms;                     /* -romsize FILE=BYTES: not the tag's pc-bios size */
+    /* what the options say about the devices (compat/sv-devices.h) */
+    char cpu[24];                       /* -cpu; "": the machine's default */
+    unsigned smp;                       /* -smp N; 0: not given (one CPU) */
+    unsigned nusers;                    /* -net user */
+    char sound[SV_RAM_CFG_NICS][12];    /* -soundhw's cards, in order */
+    unsigned nsounds;
+    unsigned nvirtio_blk;               /* -drive ...,if=virtio */
+    unsigned nvirtcons;                 /* -virtioconsole */
+    unsigned nserial_opts;              /* -serial options: each takes the next port, none too */
+    uint8_t serial_ports;               /* bit i: port i has a device (-serial other than none) */
+    int8_t balloon;                     /* -balloon: 1 virtio, -1 none, 0 not given */
+    uint8_t usb, no_acpi, no_hpet, rtc_td_hack, no_kvm;
+    char unmodelled[48];                /* the first option adding devices the device model does not know */
 };
 
 struct sv_ram_block {
@@ -71,7 +84,10 @@ struct sv_ram_layout {
  * in a way the tables do not model (-kernel, -option-rom, -boot n) and an
  * unknown option are refused, naming them.  A token not starting with "-"
  * (the binary, a disk image) is skipped.  `-romsize FILE=BYTES` gives a ROM
- * file's size where it is not the release's own.
+ * file's size where it is not the release's own.  The options that
+ * change which devices exist (-cpu, -smp, -soundhw, -usb, -balloon, ...)
+ * are recorded for the device model (compat/sv-devices.h): one parser of
+ * QEMU options for both.
  */
 int sv_ram_config_parse(const struct sv_release *r, const char *opts, struct sv_ram_config *c,
                         struct sv_error *err);

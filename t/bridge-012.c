@@ -1,9 +1,10 @@
 /*
  * svtool convert --release 0.11 --to-release 0.12 on the real captures
  * (t/real): every 0.11.1 capture of a configuration 0.12.3 can hold
- * converts with its command line, the destination -M pc-0.11 (0.11.1's RAM
- * layout) and 0.11.1's default NIC named, and passes svtool check
- * --release 0.12.  Each converted section that carries the version
+ * converts with its command line, svtool deriving the destination's
+ * options from the sections (-M pc-0.11 for a pc: 0.11.1's pc is its
+ * pc-0.11, v0.11.1 hw/pc.c:1479-1481), the same bytes again with those
+ * options as --to-config, and passes svtool check --release 0.12.  Each converted section that carries the version
  * 0.12.3 saves must have the length of the 0.12.3 capture's section of the
  * same configuration (the sizes 0.12.3 itself wrote, not ours); the
  * others keep a version 0.12.3's loader takes.  The configurations 0.12.3
@@ -56,30 +57,55 @@ static int sections(const char *file, const char *rel, struct secs *s)
     return 0;
 }
 
-/* "-M pc" -> "-M pc-0.11" (0.11.1's pc is pc-0.11, v0.11.1 hw/pc.c), and
- * the NIC 0.11.1 makes without -net (ne2k_pci, v0.11.1 hw/pc.c) named. */
-static void dest_config(const char *cmd, char *out, size_t len)
+/* The options svtool prints for the destination ("" if none). */
+static void printed(const struct su_run *r, char *opts, size_t len)
 {
-    const char *m = strstr(cmd, " -M pc ");
+    const char *p = r->err ? strstr(r->err, ": run release 0.12 with: ") : NULL;
 
-    if (m)
-        snprintf(out, len, "%.*s -M pc-0.11 %s", (int)(m - cmd), cmd, m + 7);
-    else
-        snprintf(out, len, "%s", cmd);
-    if (!strstr(cmd, " -net ") && !strstr(cmd, "isapc"))
-        snprintf(out + strlen(out), len - strlen(out), " -net nic,model=ne2k_pci");
+    opts[0] = 0;
+    if (p) {
+        p += strlen(": run release 0.12 with: ");
+        snprintf(opts, len, "%.*s", (int)strcspn(p, "\n"), p);
+    }
 }
 
+/* Converts with the command line as --from-config and no --to-config (svtool
+ * derives the destination's devices from the sections); then again with the
+ * options it printed as --to-config, which must give the same bytes. */
 static int convert(const char *in, const char *out, const char *cmd, struct su_run *r)
 {
-    char to[8192];
+    char opts[1024], *again_out = strdup(su_tpath("again.sv"));
     const char *args[] = { "convert", "--release", "0.11", "--to", "legacy", "--to-release", "0.12",
-                           "--from-config", cmd, "--to-config", to, in, out, NULL };
+                           "--from-config", cmd, in, out, NULL };
+    const char *again[] = { "convert", "--release", "0.11", "--to", "legacy", "--to-release", "0.12",
+                            "--from-config", cmd, "--to-config", opts, in, again_out, NULL };
+    struct su_run r2;
+    int rc = 0;
 
-    dest_config(cmd, to, sizeof to);
     unlink(out);
     su_svtool_run(r, NULL, args);
-    return r->code;
+    if (r->code) {
+        free(again_out);
+        return r->code;
+    }
+    printed(r, opts, sizeof opts);
+    /* the disks are the user's to give (svtool says so) */
+    if (strstr(r->err, "and give release 0.12: -drive file=DISK,if=virtio for each of its 1 virtio-blk"))
+        snprintf(opts + strlen(opts), sizeof opts - strlen(opts), " -drive file=disk.img,if=virtio");
+    if (!opts[0] || !strstr(opts, "-M pc-0.11") != !(strstr(cmd, "-M pc ") || strstr(cmd, "-M pc-0.11 "))) {
+        diag("%s: printed options \"%s\"", cmd, opts);
+        rc = 99;
+    } else {
+        unlink(again_out);
+        su_svtool_run(&r2, NULL, again);
+        if (r2.code || !su_same_file(out, again_out)) {
+            diag("%s: with --to-config \"%s\": %s", cmd, opts, r2.code ? r2.err : "other bytes");
+            rc = 98;
+        }
+        su_run_free(&r2);
+    }
+    free(again_out);
+    return rc;
 }
 
 /* what 0.12.3 cannot hold, by configuration: the section the refusal names */
@@ -175,7 +201,7 @@ static void captures(void)
     }
     fclose(f);
     ok(n >= 100, "the manifest lists the 0.11.1 captures 0.12.3 can hold (%d)", n);
-    is_int(converted, n, "each converts to 0.12 (-M pc-0.11, the default NIC named)");
+    is_int(converted, n, "each converts to 0.12 with the options svtool derives, and again with them as --to-config");
     is_int(checked, n, "each result passes svtool check --release 0.12");
     ok(compared > 8 * n, "sections at 0.12.3's own version: %d of %d", compared, nsec);
     is_int(same_len, compared, "each has the length 0.12.3's capture of that configuration has");

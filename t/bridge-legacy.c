@@ -19,9 +19,9 @@
  * the source shows after loading A.  A itself loaded into the destination must not give them for
  * the running guest (the bridge is what makes the difference).
  *
- * The destination runs the options doc/BRIDGING.md gives for the pair
+ * The destination runs the options svtool convert --print-config prints
  * (0.12: -M pc-0.11, the NIC's model named, -net user for the slirp
- * section, -rtc clock=vm).  0.12.3's TCG executes guest code while the VM
+ * section, -balloon virtio), and for 0.12 -rtc clock=vm.  0.12.3's TCG executes guest code while the VM
  * is stopped (its own -S snapshot is inside SeaBIOS), so a CPU that is not
  * halted runs on after the load there: its paused registers are skipped.
  *
@@ -406,10 +406,9 @@ out:
     return rc;
 }
 
-/* What the destination is given for one source configuration. */
+/* What the destination is given besides the options svtool prints. */
 struct pair {
-    const char *const *dest;    /* its options (the -m and the common ones apart) */
-    const char *dest_text;      /* --to-config, NULL: the source's */
+    const char *const *extra;   /* after the printed options */
     int runs_stopped;           /* executes guest code while stopped */
 };
 
@@ -534,13 +533,26 @@ out:
     with_memory = 0;
 }
 
+/* The options svtool printed for the destination (--print-config), split
+ * into words in buf; NULL when it printed none. */
+static const char **printed_options(const char *out, char *buf, size_t len, const char **words, int max)
+{
+    char *save = NULL, *w;
+    int n = 0;
+
+    snprintf(buf, len, "%.*s", (int)strcspn(out ? out : "", "\n"), out ? out : "");
+    for (w = strtok_r(buf, " ", &save); w && n < max - 1; w = strtok_r(NULL, " ", &save))
+        words[n++] = w;
+    words[n] = NULL;
+    return n ? words : NULL;
+}
+
 static void one(const char *label, const char *const *cfg, const char *cfg_text, const struct pair *to, int running)
 {
-    char a[700], b[700], *stream;
-    const char *dcfg[20];
+    char a[700], b[700], opts[1024];
+    const char *dcfg[40], *words[32];
     struct regs saved, back, there = { .n = 0 }, control = { .n = 0 };
     struct su_run r;
-    size_t len;
     int n = 0;
 
     snprintf(a, sizeof a, "%s/%s.sv", dir, label);
@@ -552,33 +564,26 @@ static void one(const char *label, const char *const *cfg, const char *cfg_text,
     ok(load(src_qemu, src_bios, cfg, a, "back", &back) == 0 && strcmp(saved.text, back.text) == 0,
        "%s: the source loads its own snapshot back with the registers it saved", label);
     {
-        const char *args[16] = { "convert", "--release", src_rel, "--to", "legacy", "--to-release", dst_rel,
-                                 "--from-config", cfg_text };
-        int k = 9;
-
-        if (to->dest_text) {
-            args[k++] = "--to-config";
-            args[k++] = to->dest_text;
-        }
-        args[k++] = a;
-        args[k++] = b;
-        args[k] = NULL;
+        /* no --to-config: the destination runs what svtool derives and prints */
+        const char *args[] = { "convert", "--release", src_rel, "--to", "legacy", "--to-release", dst_rel,
+                               "--from-config", cfg_text, "--print-config", a, b, NULL };
 
         su_svtool_run(&r, NULL, args);
-        is_int(r.code, 0, "%s: svtool convert --release %s --to-release %s", label, src_rel, dst_rel);
+        is_int(r.code, 0, "%s: svtool convert --release %s --to-release %s --print-config", label, src_rel, dst_rel);
         if (r.code)
             diag("%s", r.err);
+        if (!printed_options(r.out, opts, sizeof opts, words, 32)) {
+            ok(0, "%s: svtool printed the destination's options", label);
+            su_run_free(&r);
+            return;
+        }
+        diag("%s: release %s runs with: %s", label, dst_rel, r.out);
         su_run_free(&r);
     }
-    /* the destination needs the devices the snapshot holds: 0.10.6 pc always has a balloon */
-    for (const char *const *c = to->dest; *c; c++)
+    for (const char *const *c = words; *c && n < 30; c++)
         dcfg[n++] = *c;
-    stream = slurp(b, &len);
-    if (stream && memmem(stream, len, "virtio-balloon", 14)) {
-        dcfg[n++] = "-balloon";
-        dcfg[n++] = "virtio";
-    }
-    free(stream);
+    for (const char *const *c = to->extra; *c && n < 38; c++)
+        dcfg[n++] = *c;
     dcfg[n] = NULL;
     if (load(dst_qemu, dst_bios, dcfg, b, "dest", &there) < 0)
         ok(0, "%s: the destination loads the converted snapshot", label);
@@ -602,14 +607,11 @@ int main(void)
 {
     static const char *const pc[] = { "-M", "pc", NULL };
     static const char *const virtio[] = { "-M", "pc", "-net", "nic,model=virtio", "-net", "user", NULL };
-    /* 0.11 -> 0.12: 0.11.1's default NIC is ne2k_pci and it always has slirp */
-    static const char *const pc_011[] = { "-M", "pc-0.11", "-net", "nic,model=ne2k_pci", "-net", "user",
-                                          "-rtc", "clock=vm", NULL };
-    static const char *const virtio_011[] = { "-M", "pc-0.11", "-net", "nic,model=virtio", "-net", "user",
-                                              "-rtc", "clock=vm", NULL };
-    static const struct pair same_pc = { pc, NULL, 0 }, same_virtio = { virtio, NULL, 0 };
-    static const struct pair to012_pc = { pc_011, "-m 128 -M pc-0.11 -net nic,model=ne2k_pci -net user", 1 };
-    static const struct pair to012_virtio = { virtio_011, "-m 128 -M pc-0.11 -net nic,model=virtio -net user", 1 };
+    static const char *const none[] = { NULL };
+    /* 0.12: a guest clock that stands while stopped, for the comparison */
+    static const char *const clock_vm[] = { "-rtc", "clock=vm", NULL };
+    static const struct pair same_pc = { none, 0 }, same_virtio = { none, 0 };
+    static const struct pair to012_pc = { clock_vm, 1 }, to012_virtio = { clock_vm, 1 };
     const struct pair *to_pc, *to_virtio;
     int fd;
 

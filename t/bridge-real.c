@@ -175,6 +175,9 @@ static int as_declared(const struct sv_values *src, const struct sv_value *v, co
     return sv_desc_value_is_default(v);     /* a field the destination adds */
 }
 
+/* A stream of a few sections, not a whole machine's: no device check. */
+static int partial;
+
 static void convert(const char *in, const char *out, const char *from_cfg, const char *to_cfg, struct su_run *r)
 {
     const char *args[16];
@@ -182,6 +185,8 @@ static void convert(const char *in, const char *out, const char *from_cfg, const
 
     unlink(out);
     args[n++] = "convert";
+    if (partial)
+        args[n++] = "--no-device-check";
     args[n++] = "--release";
     args[n++] = "0.10";
     args[n++] = "--to";
@@ -217,6 +222,15 @@ static uint64_t size_011(char **col)
     return size;
 }
 
+/*
+ * 0.10.6 makes an APIC whenever the machine has PCI (v0.10.6 hw/pc.c:839-840),
+ * 0.11.1 only for a CPU with CPUID_APIC or -smp > 1 (v0.11.1 hw/pc.c:1093;
+ * 486 and the Pentiums have none, target-i386/helper.c:107-117): a 0.10.6
+ * apic section has no device on 0.11.1 with those CPUs, and 0.11.1 isapc
+ * (qemu32) has an APIC 0.10.6 isapc never saved.  Refused, naming it.
+ */
+static const char *const apic_refused[] = { "cpu-486", "cpu-pentium", "cpu-pentium2", "cpu-pentium3", "M-isapc", NULL };
+
 static void one(char **col, int *converted, int *checked, int *sized, int *sections, int *faithful, int *asis,
                 int *translated)
 {
@@ -232,6 +246,15 @@ static void one(char **col, int *converted, int *checked, int *sized, int *secti
         goto out;
     }
     convert(in, out, col[COL_COMMAND], NULL, &r);
+    for (const char *const *c = apic_refused; *c; c++)
+        if (strcmp(col[COL_CONFIG], *c) == 0) {
+            if (r.code == 1 && strstr(r.err, "\"apic\" instance 0: release 0.11 would have") && !su_file_exists(out))
+                ++*converted;
+            else
+                diag("%s: not refused at apic: %s", col[COL_FILE], r.err);
+            su_run_free(&r);
+            goto out;
+        }
     if (r.code) {
         diag("%s: %s", col[COL_FILE], r.err);
         su_run_free(&r);
@@ -323,9 +346,9 @@ static void captures(void)
     }
     fclose(f);
     ok(n >= 100, "the manifest lists the 0.10.6 captures (%d)", n);
-    is_int(converted, n, "each converts to 0.11 with its command line as --from-config");
-    is_int(checked, n, "each result passes svtool check --release 0.11");
-    is_int(sized, n, "each result's ram section announces what 0.11.1's capture of that configuration does");
+    is_int(converted, n, "each converts to 0.11 with its command line as --from-config, or is refused at the apic");
+    is_int(checked, n - 20, "each result passes svtool check --release 0.11");
+    is_int(sized, n - 20, "each result's ram section announces what 0.11.1's capture of that configuration does");
     is_int(faithful, sections, "each device section unchanged where declared so, else translated as declared (%d sections)",
            sections);
     ok(asis > 0 && translated > 0, "both kinds occur (%d unchanged, %d translated)", asis, translated);
@@ -509,6 +532,7 @@ static int page_rec(void *opaque, const struct sv_ram_rec *r)
  * 0.11.1 bios.bin 0x8000000, VGA BIOS 0x8020000, VGA RAM 0x8040000. */
 static void ram_moves(void)
 {
+    partial = 1;
     static const struct { uint64_t from, to; } want[] = {
         { 0x0, 0x0 }, { 0x9f000, 0x9f000 }, { 0xc0000, 0xc0000 }, { 0x7fff000, 0x7fff000 },
         { 0x8000000, 0x8040000 }, { 0x87ff000, 0x883f000 }, { 0x8800000, 0x8000000 },
@@ -556,6 +580,7 @@ static void ram_moves(void)
  * (v0.10.6 hw/virtio.c:810); 0.11.1 saves that address. */
 static void ring_address(void)
 {
+    partial = 1;
     char *in = strdup(su_tpath("ring.sv")), *out = strdup(su_tpath("ring-out.sv"));
     struct su_buf b = { 0 }, body = { 0 };
     struct stream x, y;

@@ -62,3 +62,7 @@ t_bridge_012_t_LDADD = $(SVTOOL_TEST_LIBS)
 tap_tests += t/bridge-legacy.t
 t_bridge_legacy_t_SOURCES = t/bridge-legacy.c $(SVTOOL_TEST_SOURCES)
 t_bridge_legacy_t_LDADD = $(SVTOOL_TEST_LIBS)
+# the destination's devices: the options printed, a missing or extra device refused
+tap_tests += t/bridge-devices.t
+t_bridge_devices_t_SOURCES = t/bridge-devices.c $(SVTOOL_TEST_SOURCES)
+t_bridge_devices_t_LDADD = $(SVTOOL_TEST_LIBS)

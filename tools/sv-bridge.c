@@ -33,6 +33,8 @@ int sv_tool_bridge_open(struct sv_tool_bridge *b, const char *from, const char *
     b->to = sv_release_find(to);
     b->force = force;
     b->in_name = in_name;
+    b->to_given = to_opts != NULL;
+    b->target = "";
     sv_error_clear(&b->err);
     if (!b->from || !b->to || !sv_bridge_known(b->from, b->to))
         return sv_error_set_nooff(err, SV_E_USAGE, "no bridge from release %s to %s", from, to);
@@ -44,6 +46,62 @@ int sv_tool_bridge_open(struct sv_tool_bridge *b, const char *from, const char *
     /* the destination runs the same machine unless told otherwise */
     if (sv_ram_config_parse(b->to, to_opts ? to_opts : from_opts, &b->to_cfg, err) < 0)
         return config_failed(err, to_opts ? "--to-config" : "--from-config, as the destination's");
+    if (!to_opts) {
+        /* the destination's machine that is the source's (0.11's pc is 0.12's pc-0.11) */
+        const char *m = sv_devices_same_machine(b->from, b->from_cfg.machine, b->to);
+
+        if (m)
+            snprintf(b->to_cfg.machine, sizeof b->to_cfg.machine, "%s", m);
+    }
+    return 0;
+}
+
+static int note_section(struct sv_tool_bridge *b, const struct sv_walk_sec *s, struct sv_error *err)
+{
+    if (!b->target[0] && s->target && s->target[0])
+        b->target = s->target;
+    return sv_dev_set_add(&b->have, s->h.idstr, s->h.instance_id, err);
+}
+
+static int same_layout(const struct sv_ram_layout *a, const struct sv_ram_layout *b)
+{
+    if (a->n != b->n || a->size != b->size)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->b[i].role != b->b[i].role || a->b[i].offset != b->b[i].offset || a->b[i].size != b->b[i].size)
+            return 0;
+    return 1;
+}
+
+int sv_tool_bridge_finish(struct sv_tool_bridge *b, struct sv_error *err)
+{
+    struct sv_ram_config need = b->to_cfg;
+    struct sv_ram_layout l;
+    struct sv_dev_set want;
+    struct sv_error e;
+
+    sv_error_clear(&e);
+    if (b->unchecked || !sv_devices_known(b->to))
+        return 0;
+    if (!b->to_given) {
+        /* derive the devices' options; -m, -M, -cpu and -romsize stay the source's */
+        if (sv_devices_config(b->to, b->target[0] ? b->target : "i386", &b->have, &need, &e) < 0)
+            return sv_error_set_nooff(err, e.code, "%s", e.msg);
+    }
+    if (sv_devices_of(b->to, &need, &want, &e) < 0) {
+        sv_error_set_nooff(err, e.code, "release %s: %s", b->to->name, e.msg);
+        return config_failed(err, b->to_given ? "--to-config" : "the destination's configuration");
+    }
+    if (sv_devices_compare(b->to, &b->have, &want, &e) < 0) {
+        sv_error_set_nooff(err, e.code, "%s", e.msg);
+        return config_failed(err, b->to_given ? "--to-config" : "the destination's configuration");
+    }
+    /* the pages were placed for to_cfg's layout: the devices found must give the same */
+    if (b->have_layouts && !b->to_given &&
+        (sv_ram_layout_of(b->to, &need, &l, &e) < 0 || !same_layout(&l, &b->to_l)))
+        return sv_error_set_nooff(err, SV_E_USAGE, "release %s's RAM layout with the devices the snapshot holds is not "
+                                  "the one its pages were placed for (give --to-config)", b->to->name);
+    sv_devices_options(b->to, &need, b->options, sizeof b->options, b->note, sizeof b->note);
     return 0;
 }
 
@@ -74,6 +132,8 @@ int sv_tool_bridge_full(struct sv_tool_bridge *b, const struct sv_walk_sec *s, u
     if (s->format != SV_WF_LEGACY)
         return sv_error_set(err, SV_E_USAGE, s->h.offset,
                             "a tagged section: convert between releases takes legacy sections");
+    if (note_section(b, s, err) < 0)
+        return -1;
     return sv_bridge_section(&x, s->h.idstr, s->h.instance_id, s->h.version_id, s->body, s->body_len, out, len,
                              version, &how, err);
 }
@@ -134,6 +194,8 @@ int sv_tool_bridge_ram(struct sv_tool_bridge *b, struct sv_walk *w, struct sv_wa
     int k;
 
     b->out = out;
+    if (s->h.type == SV_V3_START && note_section(b, s, &w->err) < 0)
+        return -1;
     k = sv_walk_ram(w, s, NULL, ram_rec, b, &(struct sv_ram_stats){ 0 });
     if (k && w->err.code == SV_OK) {
         w->err = b->err.code != SV_OK ? b->err : out->err;

@@ -9,6 +9,7 @@
 #define SV_TOOL_BRIDGE_H
 
 #include "bridge.h"
+#include "sv-devices.h"
 #include "sv-ramlayout.h"
 #include "sv-walk.h"
 
@@ -22,6 +23,13 @@ struct sv_tool_bridge {
     unsigned ndropped;
     struct sv_stream *out;              /* where the ram callback writes */
     struct sv_error err;                /* the ram callback's problem */
+    /* the destination's devices (compat/sv-devices.h) */
+    int to_given;                       /* --to-config: checked, not derived */
+    int unchecked;                      /* --no-device-check: no comparison, no options */
+    const char *target;                 /* the sections' target ("": not known yet) */
+    struct sv_dev_set have;             /* the sections written, in order */
+    char options[512];                  /* the destination's options, once finished */
+    char note[256];                     /* what they cannot say ("": nothing) */
 };
 
 /* Checks the pair and parses both configurations (NULL: none given; the
@@ -36,5 +44,15 @@ int sv_tool_bridge_full(struct sv_tool_bridge *b, const struct sv_walk_sec *s, u
 /* A live ram section (its header already written to out): its records,
  * moved to the destination's layout, to out.  -1 with the walk's error. */
 int sv_tool_bridge_ram(struct sv_tool_bridge *b, struct sv_walk *w, struct sv_walk_sec *s, struct sv_stream *out);
+
+/*
+ * After the last section: the devices the destination has in its
+ * configuration (--to-config, or the one derived from the sections) must
+ * be the sections written, one for one; a section without a device or a
+ * device without a section is refused naming it (--force does not
+ * change that: the destination would load partial state).  Then
+ * b->options holds the destination's options.  -1 with *err.
+ */
+int sv_tool_bridge_finish(struct sv_tool_bridge *b, struct sv_error *err);
 
 #endif

@@ -318,6 +318,9 @@ static int convert(struct conv *c)
         c->w.err = c->out.err;
     if (c->w.err.code != SV_OK)
         return -1;
+    /* a device set that does not match refuses the whole output */
+    if (c->bridging && sv_tool_bridge_finish(&c->bridge, &c->w.err) < 0)
+        return -1;
     sv_put_u8(&c->out, SV_V3_EOF);
     if (sv_flush(&c->out) < 0) {
         c->w.err = c->out.err;
@@ -334,13 +337,14 @@ int sv_cmd_convert(int argc, char **argv)
         { "release", required_argument, NULL, 'R' }, { "target", required_argument, NULL, 'T' },
         { "descriptors", required_argument, NULL, 'D' },
         { "from-config", required_argument, NULL, 'F' }, { "to-config", required_argument, NULL, 'C' },
+        { "print-config", no_argument, NULL, 'P' }, { "no-device-check", no_argument, NULL, 'N' },
         { NULL, 0, NULL, 0 },
     };
     struct conv c = { 0 };
     const char *to = NULL, *release = NULL, *target = NULL, *in, *out, *from_cfg = NULL, *to_cfg = NULL;
     struct stat in_st;
     struct sv_error err;
-    int force = 0, ch, rc;
+    int force = 0, print_config = 0, unchecked = 0, ch, rc;
 
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (ch) {
@@ -356,10 +360,12 @@ int sv_cmd_convert(int argc, char **argv)
             break;
         case 'F': from_cfg = optarg; break;
         case 'C': to_cfg = optarg; break;
+        case 'P': print_config = 1; break;
+        case 'N': unchecked = 1; break;
         default:
             return sv_tool_complain(EXIT_USAGE, NULL, "usage: svtool convert --to tagged|legacy [--to-release R] "
                             "[--to-target T] [--force] [--release R] [--target T] [--descriptors FILE] "
-                            "[--from-config OPTS] [--to-config OPTS] IN|- OUT|-");
+                            "[--from-config OPTS] [--to-config OPTS] [--print-config] [--no-device-check] IN|- OUT|-");
         }
     }
     if (!to || (strcmp(to, "tagged") != 0 && strcmp(to, "legacy") != 0))
@@ -376,14 +382,20 @@ int sv_cmd_convert(int argc, char **argv)
     out = argv[optind + 1];
     c.in_name = in;
     c.bridging = release && c.to_release && strcmp(release, c.to_release) != 0;
-    if ((from_cfg || to_cfg) && !c.bridging)
-        return sv_tool_complain(EXIT_USAGE, NULL, "--from-config and --to-config go with --release and another --to-release");
+    if ((from_cfg || to_cfg || print_config || unchecked) && !c.bridging)
+        return sv_tool_complain(EXIT_USAGE, NULL, "--from-config, --to-config, --print-config and --no-device-check go "
+                                "with --release and another --to-release");
+    if (print_config && unchecked)
+        return sv_tool_complain(EXIT_USAGE, NULL, "--print-config needs the device check (no --no-device-check)");
+    if (print_config && strcmp(out, "-") == 0)
+        return sv_tool_complain(EXIT_USAGE, NULL, "--print-config prints on stdout: OUT cannot be -");
     sv_error_clear(&err);
     if (c.bridging && sv_tool_bridge_open(&c.bridge, release, c.to_release, from_cfg, to_cfg, force, in, &err) < 0) {
         char m[1024];
 
         return sv_tool_complain(sv_tool_exit_code(err.code), NULL, "%s", sv_error_format(&err, m, sizeof m));
     }
+    c.bridge.unchecked = unchecked;
     c.defer = c.to_tagged && !release;
     sv_held_init(&c.held);
     if (sv_walk_open(&c.w, in, release, target) < 0) {
@@ -411,6 +423,16 @@ int sv_cmd_convert(int argc, char **argv)
     if (sv_outfile_commit(&c.of, &err) < 0) {
         rc = sv_tool_report(out, &err);
         sv_outfile_abort(&c.of);
+    } else if (c.bridging && unchecked) {
+        fprintf(stderr, "svtool: %s: the devices of release %s were not compared with the snapshot's sections "
+                "(--no-device-check)\n", out, c.bridge.to->name);
+    } else if (c.bridging && c.bridge.options[0]) {
+        /* what the destination must run: for people on stderr, for scripts on stdout */
+        fprintf(stderr, "svtool: %s: run release %s with: %s\n", out, c.bridge.to->name, c.bridge.options);
+        if (c.bridge.note[0])
+            fprintf(stderr, "svtool: %s: and give release %s: %s\n", out, c.bridge.to->name, c.bridge.note);
+        if (print_config)
+            printf("%s\n", c.bridge.options);
     }
     sv_held_free(&c.held);
     sv_walk_close(&c.w);

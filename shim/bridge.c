@@ -366,10 +366,20 @@ int sv_shim_bridge_ram(LoadStateHandler *load, void *opaque, int version, QEMUFi
                        void (*die)(void *ctx, struct sv_error *e), void *ctx, int *ret, struct sv_error *err)
 {
     const struct sv_release *set = sv_shim.cfg.source_release;
-    struct ramf f = { .real = real, .die = die, .ctx = ctx };
+    struct ramf f;
     int64_t read = 0;
     int ferr = 0, any = 0, peeked;
 
+    if (ld.decided && !ld.src)
+        return 1;       /* the stream's own: each part costs no more than this */
+    /* not an initializer: that would clear the page buffer on each part */
+    f.real = real;
+    f.pending = 0;
+    f.has_pending = f.moving = f.eos = 0;
+    f.len = f.at = 0;
+    f.made = 0;
+    f.die = die;
+    f.ctx = ctx;
     if (!ld.decided) {
         uint64_t at = (uint64_t)sv_shim.bin.ftell(real);
         uint8_t w[8];
@@ -396,8 +406,6 @@ int sv_shim_bridge_ram(LoadStateHandler *load, void *opaque, int version, QEMUFi
         if (peeked)
             get_exact(&f, w, 8, at);
         f.has_pending = 1;
-    } else if (!ld.src) {
-        return 1;
     }
     f.moving = ld.src != NULL;
     *ret = sv_qfile_load_fill(load, opaque, version, ram_fill, &f, &read, &ferr);

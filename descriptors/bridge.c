@@ -115,16 +115,39 @@ static const struct rule rules_010_011[] = {
     { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
 };
 
+/* ---- 0.11.1 -> 0.10.6 (the downgrade) ---- */
+
+/* ide v3 -> v2: 0.10.6 has no cdrom_changed (v0.11.1 hw/ide.c:2880-2884
+ * saves it after asc); a media change the guest has not seen yet is lost */
+static const struct sv_desc_move ide_moves_011_010[] = {
+    { .from = "drive[].cdrom_changed", .op = SV_MV_EXPECT, .arg = 0 },
+    { .from = NULL, .to = NULL },
+};
+
 /*
- * 0.11.1 -> 0.10.6: 0.10.6 loads only up to its own versions (v0.10.6
- * savevm.c:943-948), so cpu, ide, slirp and eeprom go through values: what
- * 0.10.6 has no field for must be at its default.  The virtio core has no
- * mapping back yet: those sections are refused at the first field 0.10.6
- * needs and cannot get.
+ * 0.10.6 loads only up to its own versions (v0.10.6 savevm.c:943-948), so
+ * what 0.11.1 saves at a newer version goes through values: cpu v10 -> v8,
+ * ide v3 -> v2, slirp v3 -> v1 (ip_id and the bootp table at their
+ * defaults), eeprom 20061113 -> 20061112 (the size byte and a pad byte);
+ * the virtio devices keep their numbers but not their layout.  What 0.10.6
+ * has no field for must be what 0.10.6 has instead (the mappings), else the
+ * section is refused naming the field.
  */
 static const struct rule rules_011_010[] = {
+    /* 0.11.1 isapc has an APIC (CPUID_APIC of its default qemu32, v0.11.1
+     * hw/pc.c:1093-1096); 0.10.6 makes one only with PCI (v0.10.6
+     * hw/pc.c:838-840) */
+    { "apic", 0, NULL, NULL, 0, "its isapc has no APIC (0.10.6 makes one only with PCI)", 0, " isapc " },
+    VALUES("cpu", sv_desc_cpu_moves_011_010),
+    VALUES("ide", ide_moves_011_010),
+    VALUES("virtio-net", sv_desc_virtio_moves_011_010),
+    VALUES("virtio-blk", sv_desc_virtio_blk_moves_011_010),
+    VALUES("virtio-console", sv_desc_virtio_moves_011_010),
+    VALUES("virtio-balloon", sv_desc_virtio_moves_011_010),
     { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
 };
+
+/* ---- end of 0.11.1 -> 0.10.6 ---- */
 
 /*
  * 0.11.1 -> 0.12.3 (notes: loaders.md).  0.12.3's tables are derived from
@@ -364,14 +387,96 @@ static struct sv_value *find_out(struct sv_values *out, const char *name)
     return i < 0 ? NULL : &out->v[i];
 }
 
+struct drop_ctx {
+    const struct sv_bridge *b;
+    const char *idstr;
+    long long instance;
+};
+
+static void dropped(void *opaque, const struct sv_value *v);
+
+/* Is v what m expects (SV_MV_EXPECT)? */
+static int expected(const struct sv_desc_move *m, const struct sv_value *v)
+{
+    if (v->b) {
+        for (uint32_t k = 0; k < v->count; k++)
+            if (v->b[k] != (m->bytes && m->len ? m->bytes[k % m->len] : 0))
+                return 0;
+        return 1;
+    }
+    if (v->a)
+        return 0;
+    return (m->mask ? v->u & m->mask : v->u) == m->arg || (m->or_set && v->u == m->or_arg);
+}
+
+/* A value with no place in the destination that is not what it must be:
+ * refused, or dropped on request. */
+static int unexpected(const struct sv_desc_move *m, const struct sv_value *v, struct drop_ctx *dc,
+                      struct sv_error *err)
+{
+    char vb[24], ab[24];
+
+    if (dc->b->dropped) {
+        dropped(dc, v);
+        return 0;
+    }
+    if (v->b || v->a)
+        return sv_error_set_nooff(err, SV_E_RANGE, "field \"%s\": release %s has no place for it, and its bytes are not %s",
+                                  v->name, dc->b->to->name, m->bytes ? "at their reset value" : "0");
+    sv_int_text(v->u, sv_desc_type_signed(v->type), vb, sizeof vb);
+    sv_int_text(m->arg, sv_desc_type_signed(v->type), ab, sizeof ab);
+    if (m->mask)
+        return sv_error_set_nooff(err, SV_E_RANGE,
+                                  "field \"%s\": release %s has no place for it, and its value %s is not %s in the bits %#llx",
+                                  v->name, dc->b->to->name, vb, ab, (unsigned long long)m->mask);
+    if (m->or_set) {
+        char ob[24];
+
+        sv_int_text(m->or_arg, sv_desc_type_signed(v->type), ob, sizeof ob);
+        return sv_error_set_nooff(err, SV_E_RANGE, "field \"%s\": release %s has no place for it, and its value %s is not %s or %s",
+                                  v->name, dc->b->to->name, vb, ab, ob);
+    }
+    return sv_error_set_nooff(err, SV_E_RANGE, "field \"%s\": release %s has no place for it, and its value %s is not %s",
+                              v->name, dc->b->to->name, vb, ab);
+}
+
+/* SV_MV_PLACE: v's bytes, or its integer, into the bytes `to`. */
+static int place(const struct sv_desc_move *m, const struct sv_value *v, const char *to, struct sv_values *out,
+                 struct sv_error *err)
+{
+    struct sv_value *o = find_out(out, to);
+    uint32_t n = v->b ? v->count : m->len;
+
+    if (!o) {
+        uint8_t *z;
+
+        if (append(out, to, &set_field, SV_BYTES, (uint32_t)m->arg, 0, NULL, NULL) < 0 ||
+            !(z = sv_desc_values_alloc(out, m->arg ? m->arg : 1)))
+            return sv_error_set_nooff(err, SV_E_NOMEM, "out of memory");
+        memset(z, 0, m->arg);
+        o = &out->v[out->n - 1];
+        o->b = z;
+    }
+    if (!o->b || v->a || m->off + n > o->count || (!v->b && n > 8))
+        return sv_error_set_nooff(err, SV_E_USAGE, "%s: does not fit at %u of %s", v->name, m->off, to);
+    if (v->b)
+        memcpy(o->b + m->off, v->b, n);
+    else
+        for (uint32_t k = 0; k < n; k++)
+            o->b[m->off + k] = (uint8_t)(v->u >> (8 * (m->le ? k : n - 1 - k)));
+    return 0;
+}
+
 /* The moves that build a value from a source value. */
 static int move_one(const struct sv_desc_move *m, const struct sv_value *v, const unsigned long *idx, int nidx,
-                    struct sv_values *out, struct sv_error *err)
+                    struct sv_values *out, struct drop_ctx *dc, struct sv_error *err)
 {
     char buf[SUBST_MAX];
     const char *to;
     int r = 0;
 
+    if (m->op == SV_MV_EXPECT)
+        return expected(m, v) ? 0 : unexpected(m, v, dc, err);
     if (m->op == SV_MV_DERIVED || !m->to)
         return 0;
     to = subst(m->to, idx, nidx, buf);
@@ -385,6 +490,14 @@ static int move_one(const struct sv_desc_move *m, const struct sv_value *v, cons
         }
         r = append(out, to, v->field, SV_U64, 1, v->u << m->arg, NULL, NULL);
         break;
+    case SV_MV_SHR:
+        if (v->a || v->b || m->arg >= 64 || (v->u & ((UINT64_C(1) << m->arg) - 1)))
+            return sv_error_set_nooff(err, SV_E_RANGE, "field \"%s\": cannot be shifted into %s (low bits set)",
+                                      v->name, to);
+        r = append(out, to, v->field, SV_U64, 1, v->u >> m->arg, NULL, NULL);
+        break;
+    case SV_MV_PLACE:
+        return place(m, v, to, out, err);
     case SV_MV_SLICE:
         if (!v->b || m->off + m->len > v->count) {
             return sv_error_set_nooff(err, SV_E_USAGE, "%s: has no bytes %u..%u for %s", v->name, m->off,
@@ -395,7 +508,7 @@ static int move_one(const struct sv_desc_move *m, const struct sv_value *v, cons
 
             for (uint32_t k = 0; k < m->len; k++)
                 x = m->le ? x | (uint64_t)v->b[m->off + k] << (8 * k) : x << 8 | v->b[m->off + k];
-            r = append(out, to, v->field, SV_U64, 1, x, NULL, NULL);
+            r = append(out, to, v->field, SV_U64, 1, m->mask ? x & m->mask : x, NULL, NULL);
         } else {
             r = append(out, to, v->field, SV_BYTES, m->len, 0, NULL, v->b + m->off);
         }
@@ -406,9 +519,21 @@ static int move_one(const struct sv_desc_move *m, const struct sv_value *v, cons
     return r < 0 ? sv_error_set_nooff(err, SV_E_NOMEM, "out of memory") : 0;
 }
 
+/* Does the move's source condition hold? */
+static int applies(const struct sv_desc_move *m, const struct sv_values *vals)
+{
+    long k;
+
+    if (!m->if_from)
+        return 1;
+    k = sv_desc_values_find(vals, m->if_from);
+    return k >= 0 && !vals->v[k].a && !vals->v[k].b && vals->v[k].u == m->if_eq;
+}
+
 /* The values the destination's table takes: the mapping applied to vals. */
 static int apply_moves(const struct sv_desc_move *mv, const struct sv_desc_fact *facts, size_t nfacts,
-                       const struct sv_values *vals, struct sv_values *out, struct sv_error *err)
+                       const struct sv_values *vals, struct sv_values *out, struct drop_ctx *dc,
+                       struct sv_error *err)
 {
     memset(out, 0, sizeof *out);
     out->desc = vals->desc;
@@ -422,10 +547,10 @@ static int apply_moves(const struct sv_desc_move *mv, const struct sv_desc_fact 
             unsigned long idx[4];
             int nidx;
 
-            if (!m->from || !match(m->from, v->name, idx, &nidx))
+            if (!m->from || !match(m->from, v->name, idx, &nidx) || !applies(m, vals))
                 continue;
             taken = 1;
-            if (move_one(m, v, idx, nidx, out, err) < 0)
+            if (move_one(m, v, idx, nidx, out, dc, err) < 0)
                 return -1;
         }
         if (!taken && append(out, v->name, v->field, v->type, v->count, v->u, v->a, v->b) < 0)
@@ -435,14 +560,16 @@ static int apply_moves(const struct sv_desc_move *mv, const struct sv_desc_fact 
         struct sv_value *o;
         uint64_t f = 1;
 
-        if (m->from || (m->when && (!fact(facts, nfacts, m->when, &f) || !f)))
+        if (m->from || (m->when && (!fact(facts, nfacts, m->when, &f) || !f)) || !applies(m, vals))
             continue;
         o = find_out(out, m->to);
-        if (m->op == SV_MV_OR_BYTE || (m->op == SV_MV_SET && m->bytes)) {
+        if (m->op == SV_MV_OR_BYTE || m->op == SV_MV_AND_BYTE || (m->op == SV_MV_SET && m->bytes)) {
             if (!o || !o->b || m->off + (m->bytes ? m->len : 1) > o->count)
                 return sv_error_set_nooff(err, SV_E_USAGE, "%s: no bytes to set", m->to);
             if (m->bytes)
                 memcpy(o->b + m->off, m->bytes, m->len);
+            else if (m->op == SV_MV_AND_BYTE)
+                o->b[m->off] &= (uint8_t)m->arg;
             else
                 o->b[m->off] |= (uint8_t)m->arg;
             continue;
@@ -474,8 +601,6 @@ static int nonzero(const uint8_t *p, size_t n)
             return 1;
     return 0;
 }
-
-static void dropped(void *opaque, const struct sv_value *v);
 
 struct edit_ctx {
     const struct sv_bridge *b;
@@ -574,12 +699,6 @@ static int apply_edits(const struct sv_bridge *b, const struct sv_bridge_edit *e
     return sv_stream_failed(o) ? sv_error_set_nooff(err, SV_E_NOMEM, "out of memory") : 0;
 }
 
-struct drop_ctx {
-    const struct sv_bridge *b;
-    const char *idstr;
-    long long instance;
-};
-
 static void dropped(void *opaque, const struct sv_value *v)
 {
     struct drop_ctx *d = opaque;
@@ -672,7 +791,7 @@ int sv_bridge_section(const struct sv_bridge *b, const char *idstr, long long in
         goto done;
     }
     if (apply_moves(r ? r->moves : NULL, facts, sv_bridge_dest_facts(b->to, b->machine, idstr, facts, SV_BRIDGE_FACTS_MAX),
-                    &vals, &moved, err) < 0)
+                    &vals, &moved, &dc, err) < 0)
         goto done;
     c.legacy_len = 0;
     if (b->dropped) {

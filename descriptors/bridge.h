@@ -30,6 +30,14 @@ enum sv_move_op {
     SV_MV_SET,          /* .to = .arg (bytes: .bytes at .off) when .when holds */
     SV_MV_SET_FACT,     /* .to = the fact .when + .arg (an integer) when .when holds */
     SV_MV_OR_BYTE,      /* byte .off of the bytes .to |= .arg when .when holds */
+    /* (below: added for the downgrades) */
+    SV_MV_EXPECT,       /* .from has no place: it must be .arg (masked with .mask when set; bytes:
+                         * .len-byte .bytes repeated, or zeros) else the section is refused naming
+                         * it, unless dropped on request */
+    SV_MV_PLACE,        /* .from's bytes (an integer: .len bytes, .le) at .off of the bytes .to,
+                         * .arg bytes long (made zero-filled by the first place) */
+    SV_MV_SHR,          /* .to = .from >> .arg; the bits shifted out must be 0 */
+    SV_MV_AND_BYTE,     /* byte .off of the bytes .to &= .arg when .when holds */
 };
 
 struct sv_desc_move {
@@ -40,6 +48,11 @@ struct sv_desc_move {
     uint64_t arg;
     const uint8_t *bytes;       /* SV_MV_SET of bytes: .len of them */
     const char *when;           /* a destination fact that must be non-zero; NULL: always */
+    uint64_t mask;              /* SV_MV_SLICE .as_int, SV_MV_EXPECT: 0 = all bits */
+    const char *if_from;        /* set: the move applies only when this source value is .if_eq */
+    uint64_t if_eq;
+    uint8_t or_set;             /* SV_MV_EXPECT: .or_arg is good too */
+    uint64_t or_arg;
 };
 
 /*
@@ -106,5 +119,12 @@ size_t sv_bridge_dest_facts(const struct sv_release *to, const char *machine, co
 
 /* The virtio common part's mapping 0.10.6 -> 0.11.1 (descriptors/virtio.c). */
 extern const struct sv_desc_move sv_desc_virtio_moves_010_011[];
+
+/* And back, 0.11.1 -> 0.10.6 (virtio-blk's config shrinks too). */
+extern const struct sv_desc_move sv_desc_virtio_moves_011_010[];
+extern const struct sv_desc_move sv_desc_virtio_blk_moves_011_010[];
+
+/* cpu v10 -> v8: what v9 and v10 added (descriptors/cpu.c). */
+extern const struct sv_desc_move sv_desc_cpu_moves_011_010[];
 
 #endif

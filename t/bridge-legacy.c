@@ -9,7 +9,8 @@
  *   SAVEVM_SHIM_LEGACY_DEST_RELEASE  the destination's (default 0.11)
  *
  * Skipped unless the first four are set, and for a pair without a check
- * here (0.10 -> 0.11 and 0.11 -> 0.12 have one).  For `-m 128 -M pc` and with
+ * here (0.10 -> 0.11, 0.11 -> 0.10, 0.11 -> 0.12, 0.12 <-> qemu-kvm-0.12
+ * have one; a qemu-kvm binary runs with -no-kvm).  For `-m 128 -M pc` and with
  * a virtio NIC, paused and after the BIOS has run (the guest halted in it): a
  * fresh snapshot A from the source (migrate "exec:cat > A"), A loaded back
  * into the source, A converted with svtool convert --release --to-release
@@ -52,6 +53,7 @@
 #define DEADLINE_MS 60000
 
 static const char *src_qemu, *src_bios, *dst_qemu, *dst_bios, *src_rel, *dst_rel, *dir;
+static int src_kvm, dst_kvm;    /* qemu-kvm binaries: TCG with -no-kvm */
 static char disk[600];
 
 static long long now_ms(void)
@@ -99,6 +101,8 @@ static int start(struct vm *v, const char *qemu, const char *bios, const char *c
     /* a file per run: nothing of an earlier emulator's output can land in it */
     snprintf(v->out, sizeof v->out, "%s/%s-%d.out", dir, tag, ++runs);
     argv[n++] = qemu;
+    if ((qemu == src_qemu && src_kvm) || (qemu == dst_qemu && dst_kvm))
+        argv[n++] = "-no-kvm";
     argv[n++] = "-L";
     argv[n++] = bios;
     argv[n++] = "-m";
@@ -349,6 +353,7 @@ struct pair {
     const char *const *dest;    /* its options (the -m and the common ones apart) */
     const char *dest_text;      /* --to-config, NULL: the source's */
     int runs_stopped;           /* executes guest code while stopped */
+    int has_balloon;            /* -M pc has a virtio balloon without -balloon (0.10.6: no such option) */
 };
 
 static void one(const char *label, const char *const *cfg, const char *cfg_text, const struct pair *to, int running)
@@ -391,7 +396,7 @@ static void one(const char *label, const char *const *cfg, const char *cfg_text,
     for (const char *const *c = to->dest; *c; c++)
         dcfg[n++] = *c;
     stream = slurp(b, &len);
-    if (stream && memmem(stream, len, "virtio-balloon", 14)) {
+    if (stream && !to->has_balloon && memmem(stream, len, "virtio-balloon", 14)) {
         dcfg[n++] = "-balloon";
         dcfg[n++] = "virtio";
     }
@@ -422,9 +427,11 @@ int main(void)
                                           "-rtc", "clock=vm", NULL };
     static const char *const virtio_011[] = { "-M", "pc-0.11", "-net", "nic,model=virtio", "-net", "user",
                                               "-rtc", "clock=vm", NULL };
-    static const struct pair same_pc = { pc, NULL, 0 }, same_virtio = { virtio, NULL, 0 };
-    static const struct pair to012_pc = { pc_011, "-m 128 -M pc-0.11 -net nic,model=ne2k_pci -net user", 1 };
-    static const struct pair to012_virtio = { virtio_011, "-m 128 -M pc-0.11 -net nic,model=virtio -net user", 1 };
+    static const struct pair same_pc = { pc, NULL, 0, 0 }, same_virtio = { virtio, NULL, 0, 0 };
+    static const struct pair to012_pc = { pc_011, "-m 128 -M pc-0.11 -net nic,model=ne2k_pci -net user", 1, 0 };
+    static const struct pair to012_virtio = { virtio_011, "-m 128 -M pc-0.11 -net nic,model=virtio -net user", 1, 0 };
+    /* 0.11 -> 0.10: 0.10.6 -M pc has the same devices, its balloon built in */
+    static const struct pair to010_pc = { pc, NULL, 0, 1 }, to010_virtio = { virtio, NULL, 0, 1 };
     const struct pair *to_pc, *to_virtio;
     int fd;
 
@@ -443,8 +450,11 @@ int main(void)
     } else if (!strcmp(src_rel, "0.11") && !strcmp(dst_rel, "0.12")) {
         to_pc = &to012_pc;
         to_virtio = &to012_virtio;
+    } else if (!strcmp(src_rel, "0.11") && !strcmp(dst_rel, "0.10")) {
+        to_pc = &to010_pc;
+        to_virtio = &to010_virtio;
     } else
-        skip_all("no real-binary check for %s -> %s (0.10 -> 0.11 and 0.11 -> 0.12 have one)", src_rel, dst_rel);
+        skip_all("no real-binary check for %s -> %s", src_rel, dst_rel);
     plan_lazy();
     dir = su_tmpdir();
     /* 0.10 refuses to start without a drive: an empty raw disk */

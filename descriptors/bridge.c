@@ -34,8 +34,8 @@ struct rule {
  * target-i386/helper.c mce_init).
  */
 static const struct sv_bridge_edit edits_cpu_011_012[] = {
-    { "mcg_cap", SV_ED_INSERT_AFTER, NULL, 8 + 8 + 40 * 8, "mcg_cap" },
-    { NULL, 0, NULL, 0, NULL },
+    { "mcg_cap", SV_ED_INSERT_AFTER, NULL, 8 + 8 + 40 * 8, "mcg_cap", 0 },
+    { NULL, 0, NULL, 0, NULL, 0 },
 };
 
 /*
@@ -50,9 +50,9 @@ static const struct sv_bridge_edit edits_cpu_011_012[] = {
  * alone (cur_io_buffer_len 0, core.c:2708-2712); 0.11.1 saved no transfer.
  */
 static const struct sv_bridge_edit edits_ide_011_012[] = {
-    { "drive[].hob_nsector", SV_ED_SWAP, "drive[].hob_sector", 0, NULL },
-    { "drive[].cdrom_changed", SV_ED_INSERT_AFTER, NULL, 4 + 131076 + 4 + 4 + 1 + 4 + 4, NULL },
-    { NULL, 0, NULL, 0, NULL },
+    { "drive[].hob_nsector", SV_ED_SWAP, "drive[].hob_sector", 0, NULL, 0 },
+    { "drive[].cdrom_changed", SV_ED_INSERT_AFTER, NULL, 4 + 131076 + 4 + 4 + 1 + 4 + 4, NULL, 0 },
+    { NULL, 0, NULL, 0, NULL, 0 },
 };
 
 /*
@@ -64,32 +64,32 @@ static const struct sv_bridge_edit edits_ide_011_012[] = {
  * 0's timer): 0.
  */
 static const struct sv_bridge_edit edits_i8254_011_012[] = {
-    { "channel[1].count_load_time", SV_ED_INSERT_AFTER, NULL, 8, NULL },
-    { "channel[2].count_load_time", SV_ED_INSERT_AFTER, NULL, 8, NULL },
-    { "channel[0].irq_timer", SV_ED_MOVE_AFTER, "channel[2].count_load_time", 0, NULL },
-    { NULL, 0, NULL, 0, NULL },
+    { "channel[1].count_load_time", SV_ED_INSERT_AFTER, NULL, 8, NULL, 0 },
+    { "channel[2].count_load_time", SV_ED_INSERT_AFTER, NULL, 8, NULL, 0 },
+    { "channel[0].irq_timer", SV_ED_MOVE_AFTER, "channel[2].count_load_time", 0, NULL, 0 },
+    { NULL, 0, NULL, 0, NULL, 0 },
 };
 
 /* pcnet v2's recv_pos (v0.11.1 hw/pcnet.c:1905) is gone in v3; 0.12.3's v2
  * skip of it never runs, the nested vmstate_pcnet being read at v3
  * (v0.12.3 hw/pcnet.c:1853-1874) */
 static const struct sv_bridge_edit edits_pcnet_011_012[] = {
-    { "recv_pos", SV_ED_DROP, NULL, 0, NULL },
-    { NULL, 0, NULL, 0, NULL },
+    { "recv_pos", SV_ED_DROP, NULL, 0, NULL, 0 },
+    { NULL, 0, NULL, 0, NULL, 0 },
 };
 
 /* eepro100 v3: 0.12.3 has no statistics.complete (v0.11.1 hw/eepro100.c:1703;
  * v0.12.3 vmsd hw/eepro100.c:1771-1777) */
 static const struct sv_bridge_edit edits_eepro100_011_012[] = {
-    { "statistics.complete", SV_ED_DROP, NULL, 0, NULL },
-    { NULL, 0, NULL, 0, NULL },
+    { "statistics.complete", SV_ED_DROP, NULL, 0, NULL, 0 },
+    { NULL, 0, NULL, 0, NULL, 0 },
 };
 
 /* rtl8139 v4: 0.12.3's tally counters have no RxOkMul (v0.11.1
  * hw/rtl8139.c:1360; v0.12.3 hw/rtl8139.c:1326-1345) */
 static const struct sv_bridge_edit edits_rtl8139_011_012[] = {
-    { "tally.RxOkMul", SV_ED_DROP, NULL, 0, NULL },
-    { NULL, 0, NULL, 0, NULL },
+    { "tally.RxOkMul", SV_ED_DROP, NULL, 0, NULL, 0 },
+    { NULL, 0, NULL, 0, NULL, 0 },
 };
 
 /*
@@ -201,6 +201,111 @@ static const struct rule rules_011_012[] = {
     { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
 };
 
+/* ---- 0.12.3 <-> qemu-kvm-0.12.1.2 (the same age, two lines) ---- */
+
+/*
+ * i8254 v2: qemu-kvm's table starts with the PIT's flags (qemu-kvm
+ * hw/i8254.c:463), which only its in-kernel PIT sets (KVM's HPET legacy
+ * mode, qemu-kvm-x86.c): 0 without KVM.  Upstream has none (v0.12.3
+ * hw/i8254.c:452-462).
+ */
+static const struct sv_bridge_edit edits_i8254_012_kvm[] = {
+    { .field = "channels[0].count", .op = SV_ED_INSERT_BEFORE, .len = 4 },
+    { .field = NULL },
+};
+
+static const struct sv_bridge_edit edits_i8254_kvm_012[] = {
+    { .field = "flags", .op = SV_ED_DROP },
+    { .field = NULL },
+};
+
+/*
+ * ide v3: each drive is read at its table's own version
+ * (savevm.c:1170-1171): 0.12.3's ide_drive v4 has after cdrom_changed
+ * req_nb_sectors, io_buffer (131076 bytes), cur_io_buffer_offset,
+ * cur_io_buffer_len, end_transfer_fn_idx, elementary_transfer_size,
+ * packet_transfer_size (v0.12.3 hw/ide/core.c:2762-2772); qemu-kvm's
+ * ide_drive v3 ends at cdrom_changed (qemu-kvm hw/ide/core.c:2685-2715),
+ * as 0.11's did: a PIO transfer in progress is not kept.  Upstream uses
+ * them only while cur_io_buffer_len is not 0 (ide_drive_post_load,
+ * v0.12.3 hw/ide/core.c:2708-2712), so they go while it is 0, and come
+ * in as 0.
+ */
+#define IDE_V4_TAIL (4 + 131076 + 4 + 4 + 1 + 4 + 4)
+#define IDE_IDLE(f, busy) { .field = f, .op = SV_ED_DROP_IDLE, .unless = busy }
+#define IDE_V4_DROP(d)                                                                          \
+    IDE_IDLE(d ".req_nb_sectors", d ".cur_io_buffer_len"),                                    \
+    IDE_IDLE(d ".io_buffer", d ".cur_io_buffer_len"),                                         \
+    IDE_IDLE(d ".cur_io_buffer_offset", d ".cur_io_buffer_len"),                              \
+    { .field = d ".cur_io_buffer_len", .op = SV_ED_DROP },                                    \
+    IDE_IDLE(d ".end_transfer_fn_idx", d ".cur_io_buffer_len"),                               \
+    IDE_IDLE(d ".elementary_transfer_size", d ".cur_io_buffer_len"),                          \
+    IDE_IDLE(d ".packet_transfer_size", d ".cur_io_buffer_len")
+
+static const struct sv_bridge_edit edits_ide_012_kvm[] = {
+    IDE_V4_DROP("bus[].ifs[]"),
+    { .field = NULL },
+};
+
+static const struct sv_bridge_edit edits_ide_kvm_012[] = {
+    { .field = "bus[].ifs[].cdrom_changed", .op = SV_ED_INSERT_AFTER, .len = IDE_V4_TAIL },
+    { .field = NULL },
+};
+
+/*
+ * ioapic: qemu-kvm's v2 adds base_address and irr after ioregsel
+ * (qemu-kvm hw/ioapic.c:283-284).  base_address is fixed at 0xfec00000
+ * (its ioapic_reset; upstream maps the IOAPIC there, v0.12.3 hw/pc.c).
+ * irr is in upstream's IOAPICState too but its own save leaves it out
+ * (v0.12.3 hw/ioapic.c:196-204): pins raised while masked are forgotten
+ * across an upstream migration as across this one.
+ */
+static const struct sv_bridge_edit edits_ioapic_kvm_012[] = {
+    { .field = "base_address", .op = SV_ED_DROP_IS, .value = 0xfec00000 },
+    { .field = "irr", .op = SV_ED_DROP_IDLE },
+    { .field = NULL },
+};
+
+/* the bytes as they are, under another version number */
+static const struct sv_bridge_edit edits_relabel[] = {
+    { .field = NULL },
+};
+
+/* isapc's two ISA IDE buses: qemu-kvm's sections are 512 bytes longer
+ * than their drive tables say (its capture: 570 bytes for 58) */
+#define ISA_IDE_OPEN { "isa-ide", 0, NULL, NULL, 0, "its isapc IDE sections are not understood yet", 0, NULL }
+
+/* 0.12.3 -> qemu-kvm-0.12.1.2: every other table is the same (notes: loaders.md) */
+static const struct rule rules_012_kvm[] = {
+    /* v11: qemu-kvm's v12 has the same fields (CPU_SAVE_VERSION 12, qemu-kvm target-i386/cpu.h:898) */
+    AS_IS("cpu"),
+    /* v1 read by qemu-kvm's v2 loader (minimum_version_id 1, qemu-kvm hw/ioapic.c) */
+    AS_IS("ioapic"),
+    /* the same tables (notes: loaders.md); declared, as their ISA and PCI
+     * variants share an idstr that only the machine tells apart */
+    AS_IS("vga"), AS_IS("cirrus_vga"), AS_IS("vmware_vga"),
+    EDITS("i8254", edits_i8254_012_kvm, 0),
+    EDITS("ide", edits_ide_012_kvm, 0),
+    ISA_IDE_OPEN,
+    { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
+};
+
+/* qemu-kvm-0.12.1.2 -> 0.12.3 */
+static const struct rule rules_kvm_012[] = {
+    /* v12 > 11 is refused by version (v0.12.3 savevm.c:1498-1503): the same fields at v11 */
+    EDITS("cpu", edits_relabel, 11),
+    EDITS("ioapic", edits_ioapic_kvm_012, 1),
+    EDITS("i8254", edits_i8254_kvm_012, 0),
+    EDITS("ide", edits_ide_kvm_012, 0),
+    ISA_IDE_OPEN,
+    /* kvmclock and kvm-tpr-opt, saved only with KVM on (qemu-kvm-x86.c:796,
+     * kvm-tpr-opt.c:406), are refused as devices 0.12.3 does not have */
+    AS_IS("vga"), AS_IS("cirrus_vga"), AS_IS("vmware_vga"),
+    { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
+};
+
+/* ---- end of 0.12.3 <-> qemu-kvm-0.12.1.2 ---- */
+
 static const struct pair {
     uint8_t from, to;                   /* enum sv_release_id */
     const struct rule *rules;
@@ -208,6 +313,8 @@ static const struct pair {
     { SV_REL_0_10, SV_REL_0_11, rules_010_011 },
     { SV_REL_0_11, SV_REL_0_10, rules_011_010 },
     { SV_REL_0_11, SV_REL_0_12, rules_011_012 },
+    { SV_REL_0_12, SV_REL_QEMU_KVM_0_12, rules_012_kvm },
+    { SV_REL_QEMU_KVM_0_12, SV_REL_0_12, rules_kvm_012 },
 };
 
 /* What a destination device is, by machine: the first row that fits. */
@@ -626,7 +733,7 @@ static int put_value(const struct edit_ctx *x, size_t i, unsigned depth)
 {
     static const uint8_t zeros[4096];
     const struct sv_value *v = &x->vals->v[i];
-    size_t from, to, insert = 0;
+    size_t from, to, insert = 0, before = 0;
     int done = 0;
 
     span(x->vals, i, x->len, &from, &to);
@@ -655,6 +762,34 @@ static int put_value(const struct edit_ctx *x, size_t i, unsigned depth)
                 dropped(x->drop_opaque, v);
             }
             done = 1;
+        } else if (e->op == SV_ED_INSERT_BEFORE) {
+            before += e->len;
+        } else if (e->op == SV_ED_DROP_IS) {
+            if (v->a || v->b || v->u != e->value) {
+                char vb[24], wb[24];
+
+                if (!x->b->dropped) {
+                    sv_int_text(v->u, sv_desc_type_signed(v->type), vb, sizeof vb);
+                    sv_int_text(e->value, sv_desc_type_signed(v->type), wb, sizeof wb);
+                    return sv_error_set_nooff(x->err, SV_E_RANGE,
+                                              "field \"%s\": release %s has no place for it, and its value %s is not %s",
+                                              v->name, x->b->to->name, v->a || v->b ? "(not an integer)" : vb, wb);
+                }
+                dropped(x->drop_opaque, v);
+            }
+            done = 1;
+        } else if (e->op == SV_ED_DROP_IDLE) {
+            char busy[SUBST_MAX];
+
+            k = e->unless ? sv_desc_values_find(x->vals, subst(e->unless, idx, nidx, busy)) : -1;
+            if (k >= 0 && x->vals->v[k].u) {
+                if (!x->b->dropped)
+                    return sv_error_set_nooff(x->err, SV_E_RANGE,
+                                              "field \"%s\": release %s keeps no transfer in progress, and it is not 0",
+                                              x->vals->v[k].name, x->b->to->name);
+                dropped(x->drop_opaque, v);
+            }
+            done = 1;
         } else if (e->op == SV_ED_SWAP) {
             /* the partner's bytes here, ours at its place */
             k = sv_desc_values_find(x->vals, subst(swap_of ? e->field : e->other, idx, nidx, other));
@@ -667,6 +802,8 @@ static int put_value(const struct edit_ctx *x, size_t i, unsigned depth)
             done = 1;
         }
     }
+    for (; before; before -= before < sizeof zeros ? before : sizeof zeros)
+        sv_write(x->o, zeros, before < sizeof zeros ? before : sizeof zeros);
     if (!done)
         sv_write(x->o, x->legacy + from, to - from);
     for (; insert; insert -= insert < sizeof zeros ? insert : sizeof zeros)

@@ -65,14 +65,20 @@ enum sv_edit_op {
     SV_ED_DROP,         /* .field's bytes go: refused when not zero (its reset value), unless dropped on request */
     SV_ED_SWAP,         /* .field's bytes and .other's (same indexes, same length) change places */
     SV_ED_MOVE_AFTER,   /* .field's bytes go after .other's (and what goes after it), no "[]" */
+    /* (below: added for 0.12.3 <-> qemu-kvm) */
+    SV_ED_INSERT_BEFORE,        /* .len zero bytes before .field */
+    SV_ED_DROP_IS,      /* .field (an integer) goes: refused when it is not .value, unless dropped on request */
+    SV_ED_DROP_IDLE,    /* .field goes whatever it holds while .unless (same indexes) is 0; else refused
+                         * naming .unless, unless dropped on request */
 };
 
 struct sv_bridge_edit {
     const char *field;          /* NULL ends a list */
     uint8_t op;                 /* enum sv_edit_op */
     const char *other;          /* SV_ED_SWAP */
-    uint32_t len;               /* SV_ED_INSERT_AFTER */
-    const char *unless;         /* SV_ED_INSERT_AFTER */
+    uint32_t len;               /* SV_ED_INSERT_AFTER, _BEFORE */
+    const char *unless;         /* SV_ED_INSERT_AFTER, SV_ED_DROP_IDLE */
+    uint64_t value;             /* SV_ED_DROP_IS */
 };
 
 /* The destination's facts a mapping may need (sv_bridge_dest_facts). */

@@ -354,6 +354,7 @@ struct pair {
     const char *dest_text;      /* --to-config, NULL: the source's */
     int runs_stopped;           /* executes guest code while stopped */
     int has_balloon;            /* -M pc has a virtio balloon without -balloon (0.10.6: no such option) */
+    int running_only;           /* the source runs the guest while stopped too: no paused snapshot */
 };
 
 static void one(const char *label, const char *const *cfg, const char *cfg_text, const struct pair *to, int running)
@@ -365,6 +366,10 @@ static void one(const char *label, const char *const *cfg, const char *cfg_text,
     size_t len;
     int n = 0;
 
+    if (to->running_only && !running) {
+        skip(4, "%s: the source runs the guest while stopped (its paused state is not one)", label);
+        return;
+    }
     snprintf(a, sizeof a, "%s/%s.sv", dir, label);
     snprintf(b, sizeof b, "%s/%s-%s.sv", dir, label, dst_rel);
     if (snapshot(cfg, running, a, &saved) < 0) {
@@ -427,12 +432,26 @@ int main(void)
                                           "-rtc", "clock=vm", NULL };
     static const char *const virtio_011[] = { "-M", "pc-0.11", "-net", "nic,model=virtio", "-net", "user",
                                               "-rtc", "clock=vm", NULL };
-    static const struct pair same_pc = { pc, NULL, 0, 0 }, same_virtio = { virtio, NULL, 0, 0 };
-    static const struct pair to012_pc = { pc_011, "-m 128 -M pc-0.11 -net nic,model=ne2k_pci -net user", 1, 0 };
-    static const struct pair to012_virtio = { virtio_011, "-m 128 -M pc-0.11 -net nic,model=virtio -net user", 1, 0 };
+    static const struct pair same_pc = { pc, NULL, 0, 0, 0 }, same_virtio = { virtio, NULL, 0, 0, 0 };
+    static const struct pair to012_pc = { pc_011, "-m 128 -M pc-0.11 -net nic,model=ne2k_pci -net user", 1, 0, 0 };
+    static const struct pair to012_virtio = { virtio_011, "-m 128 -M pc-0.11 -net nic,model=virtio -net user", 1, 0, 0 };
     /* 0.11 -> 0.10: 0.10.6 -M pc has the same devices, its balloon built in */
-    static const struct pair to010_pc = { pc, NULL, 0, 1 }, to010_virtio = { virtio, NULL, 0, 1 };
+    static const struct pair to010_pc = { pc, NULL, 0, 1, 0 }, to010_virtio = { virtio, NULL, 0, 1, 0 };
+    /* 0.12.3 <-> qemu-kvm-0.12.1.2 (-no-kvm): the NIC named (0.12.3's default
+     * is e1000, qemu-kvm's rtl8139), slirp as both have by default; both
+     * run TCG guest code while stopped */
+    static const char *const pc_e1000[] = { "-M", "pc", "-net", "nic,model=e1000", "-net", "user",
+                                            "-rtc", "clock=vm", NULL };
+    static const char *const pc_rtl[] = { "-M", "pc", "-net", "nic,model=rtl8139", "-net", "user",
+                                          "-rtc", "clock=vm", NULL };
+    static const char *const virtio_vm[] = { "-M", "pc", "-net", "nic,model=virtio", "-net", "user",
+                                             "-rtc", "clock=vm", NULL };
+    static const struct pair tokvm_pc = { pc_e1000, "-m 128 -M pc -net nic,model=e1000 -net user", 1, 0, 1 };
+    static const struct pair tokvm_virtio = { virtio_vm, "-m 128 -M pc -net nic,model=virtio -net user", 1, 0, 1 };
+    static const struct pair fromkvm_pc = { pc_rtl, "-m 128 -M pc -net nic,model=rtl8139 -net user", 1, 0, 1 };
     const struct pair *to_pc, *to_virtio;
+    const char *src_pc_text = "-m 128 -M pc", *src_virtio_text = "-m 128 -M pc -net nic,model=virtio";
+    const char *const *src_pc = pc, *const *src_virtio = virtio;
     int fd;
 
     tap_init();
@@ -453,8 +472,22 @@ int main(void)
     } else if (!strcmp(src_rel, "0.11") && !strcmp(dst_rel, "0.10")) {
         to_pc = &to010_pc;
         to_virtio = &to010_virtio;
+    } else if (!strcmp(src_rel, "0.12") && !strcmp(dst_rel, "qemu-kvm-0.12")) {
+        to_pc = &tokvm_pc;
+        to_virtio = &tokvm_virtio;
+        src_pc = pc_e1000;
+        src_pc_text = "-m 128 -M pc -net nic,model=e1000 -net user";
+        src_virtio = virtio_vm;
+    } else if (!strcmp(src_rel, "qemu-kvm-0.12") && !strcmp(dst_rel, "0.12")) {
+        to_pc = &fromkvm_pc;
+        to_virtio = &tokvm_virtio;
+        src_pc = pc_rtl;
+        src_pc_text = "-m 128 -M pc -net nic,model=rtl8139 -net user";
+        src_virtio = virtio_vm;
     } else
         skip_all("no real-binary check for %s -> %s", src_rel, dst_rel);
+    src_kvm = strstr(src_rel, "kvm") != NULL;
+    dst_kvm = strstr(dst_rel, "kvm") != NULL;
     plan_lazy();
     dir = su_tmpdir();
     /* 0.10 refuses to start without a drive: an empty raw disk */
@@ -462,9 +495,9 @@ int main(void)
     if ((fd = open(disk, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0 || ftruncate(fd, 16 << 20) < 0)
         bail("cannot make %s", disk);
     close(fd);
-    one("pc-paused", pc, "-m 128 -M pc", to_pc, 0);
-    one("pc-running", pc, "-m 128 -M pc", to_pc, 1);
-    one("virtio-net-paused", virtio, "-m 128 -M pc -net nic,model=virtio", to_virtio, 0);
-    one("virtio-net-running", virtio, "-m 128 -M pc -net nic,model=virtio", to_virtio, 1);
+    one("pc-paused", src_pc, src_pc_text, to_pc, 0);
+    one("pc-running", src_pc, src_pc_text, to_pc, 1);
+    one("virtio-net-paused", src_virtio, src_virtio_text, to_virtio, 0);
+    one("virtio-net-running", src_virtio, src_virtio_text, to_virtio, 1);
     return 0;
 }

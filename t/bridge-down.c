@@ -479,6 +479,37 @@ static void refusals(void)
     free(out);
 }
 
+/* A ring the guest set up: 0.11.1 keeps its address, pfn << 12
+ * (v0.11.1 hw/virtio-pci.c:76, VIRTIO_PCI_QUEUE_ADDR_SHIFT); 0.10.6 the
+ * page frame (v0.10.6 hw/virtio.c:810 shifts it back). */
+static void ring_address(void)
+{
+    char *in = strdup(su_tpath("r.sv")), *out = strdup(su_tpath("r-out.sv"));
+    struct stream y;
+    struct su_run r;
+    const struct sec *s;
+    const struct sv_value *pfn;
+
+    if (edited("v0.11.1/i386/pc-paused.sv.xz", "virtio-balloon", "virtio.queue[1].pa", 0x1234000, 0, in) < 0)
+        bail("no balloon");
+    convert(in, out, "-m 128", 0, &r);
+    su_run_free(&r);
+    ok(load(out, "0.10", &y) == 0 && (s = find(&y, "virtio-balloon", 0)) &&
+           (pfn = sv_values_get(&s->vals, "virtio.queue[1].pfn")) && pfn->u == 0x1234 &&
+           sv_values_get(&s->vals, "virtio.queue[0].pfn")->u == 0,
+       "a queue's address 0x1234000 becomes its page frame 0x1234");
+    stream_free(&y);
+    if (edited("v0.11.1/i386/pc-paused.sv.xz", "virtio-balloon", "virtio.queue[1].pa", 0x1234800, 0, in) < 0)
+        bail("no balloon");
+    convert(in, out, "-m 128", 0, &r);
+    r.err[strcspn(r.err, "\n")] = 0;
+    ok(r.code == 1 && strstr(r.err, "field \"virtio.queue[1].pa\": cannot be shifted") && !su_file_exists(out),
+       "an address off a page is refused naming it (%s)", r.err);
+    su_run_free(&r);
+    free(in);
+    free(out);
+}
+
 int main(void)
 {
     tap_init();
@@ -486,5 +517,6 @@ int main(void)
     captures();
     against_010();
     refusals();
+    ring_address();
     return 0;
 }

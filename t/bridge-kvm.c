@@ -362,7 +362,7 @@ static void refusals(void)
           "section \"i8254\" instance 64: field \"flags\": release 0.12 has no place for it" },
         /* a PIO transfer under way: qemu-kvm's drive keeps none */
         { &up, "v0.12.3/i386/pc-running.sv.xz", "ide", 0, "bus[0].ifs[0].cur_io_buffer_len", 512,
-          "section \"ide\" instance 0: field \"bus[0].ifs[0].cur_io_buffer_len\": release qemu-kvm-0.12" },
+          "section \"ide\" instance 0: field \"bus[0].ifs[0].cur_io_buffer_len\": release qemu-kvm-0.12 keeps no transfer in progress" },
     };
     char *in = strdup(su_tpath("e.sv")), *out = strdup(su_tpath("f.sv"));
 

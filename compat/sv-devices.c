@@ -282,7 +282,13 @@ static void row_option(const struct release_devices *d, const struct dev_row *w,
     case D_PCI: s = add ? "-M pc" : "-M isapc"; break;
     case D_ISA: s = add ? "-M isapc" : "-M pc"; break;
     case D_PER_CPU: s = "-smp"; break;
-    case D_APIC: s = add ? "a -cpu with an APIC" : "a -cpu without an APIC (486, pentium, pentium2, pentium3)"; break;
+    case D_APIC:
+        /* 0.10.6 makes one with PCI whatever the CPU */
+        if (d->apic_needs_pci)
+            s = add ? "-M pc" : "-M isapc";
+        else
+            s = add ? "a -cpu with an APIC" : "a -cpu without an APIC (486, pentium, pentium2, pentium3)";
+        break;
     case D_ACPI: s = add ? "" : "-no-acpi"; break;
     case D_HPET: s = add ? "" : "-no-hpet"; break;
     case D_RTC_TD: s = "-rtc-td-hack"; break;

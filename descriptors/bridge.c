@@ -34,8 +34,8 @@ struct rule {
  * target-i386/helper.c mce_init).
  */
 static const struct sv_bridge_edit edits_cpu_011_012[] = {
-    { "mcg_cap", SV_ED_INSERT_AFTER, NULL, 8 + 8 + 40 * 8, "mcg_cap" },
-    { NULL, 0, NULL, 0, NULL },
+    { "mcg_cap", SV_ED_INSERT_AFTER, NULL, 8 + 8 + 40 * 8, "mcg_cap", 0 },
+    { NULL, 0, NULL, 0, NULL, 0 },
 };
 
 /*
@@ -50,9 +50,9 @@ static const struct sv_bridge_edit edits_cpu_011_012[] = {
  * alone (cur_io_buffer_len 0, core.c:2708-2712); 0.11.1 saved no transfer.
  */
 static const struct sv_bridge_edit edits_ide_011_012[] = {
-    { "drive[].hob_nsector", SV_ED_SWAP, "drive[].hob_sector", 0, NULL },
-    { "drive[].cdrom_changed", SV_ED_INSERT_AFTER, NULL, 4 + 131076 + 4 + 4 + 1 + 4 + 4, NULL },
-    { NULL, 0, NULL, 0, NULL },
+    { "drive[].hob_nsector", SV_ED_SWAP, "drive[].hob_sector", 0, NULL, 0 },
+    { "drive[].cdrom_changed", SV_ED_INSERT_AFTER, NULL, 4 + 131076 + 4 + 4 + 1 + 4 + 4, NULL, 0 },
+    { NULL, 0, NULL, 0, NULL, 0 },
 };
 
 /*
@@ -64,32 +64,32 @@ static const struct sv_bridge_edit edits_ide_011_012[] = {
  * 0's timer): 0.
  */
 static const struct sv_bridge_edit edits_i8254_011_012[] = {
-    { "channel[1].count_load_time", SV_ED_INSERT_AFTER, NULL, 8, NULL },
-    { "channel[2].count_load_time", SV_ED_INSERT_AFTER, NULL, 8, NULL },
-    { "channel[0].irq_timer", SV_ED_MOVE_AFTER, "channel[2].count_load_time", 0, NULL },
-    { NULL, 0, NULL, 0, NULL },
+    { "channel[1].count_load_time", SV_ED_INSERT_AFTER, NULL, 8, NULL, 0 },
+    { "channel[2].count_load_time", SV_ED_INSERT_AFTER, NULL, 8, NULL, 0 },
+    { "channel[0].irq_timer", SV_ED_MOVE_AFTER, "channel[2].count_load_time", 0, NULL, 0 },
+    { NULL, 0, NULL, 0, NULL, 0 },
 };
 
 /* pcnet v2's recv_pos (v0.11.1 hw/pcnet.c:1905) is gone in v3; 0.12.3's v2
  * skip of it never runs, the nested vmstate_pcnet being read at v3
  * (v0.12.3 hw/pcnet.c:1853-1874) */
 static const struct sv_bridge_edit edits_pcnet_011_012[] = {
-    { "recv_pos", SV_ED_DROP, NULL, 0, NULL },
-    { NULL, 0, NULL, 0, NULL },
+    { "recv_pos", SV_ED_DROP, NULL, 0, NULL, 0 },
+    { NULL, 0, NULL, 0, NULL, 0 },
 };
 
 /* eepro100 v3: 0.12.3 has no statistics.complete (v0.11.1 hw/eepro100.c:1703;
  * v0.12.3 vmsd hw/eepro100.c:1771-1777) */
 static const struct sv_bridge_edit edits_eepro100_011_012[] = {
-    { "statistics.complete", SV_ED_DROP, NULL, 0, NULL },
-    { NULL, 0, NULL, 0, NULL },
+    { "statistics.complete", SV_ED_DROP, NULL, 0, NULL, 0 },
+    { NULL, 0, NULL, 0, NULL, 0 },
 };
 
 /* rtl8139 v4: 0.12.3's tally counters have no RxOkMul (v0.11.1
  * hw/rtl8139.c:1360; v0.12.3 hw/rtl8139.c:1326-1345) */
 static const struct sv_bridge_edit edits_rtl8139_011_012[] = {
-    { "tally.RxOkMul", SV_ED_DROP, NULL, 0, NULL },
-    { NULL, 0, NULL, 0, NULL },
+    { "tally.RxOkMul", SV_ED_DROP, NULL, 0, NULL, 0 },
+    { NULL, 0, NULL, 0, NULL, 0 },
 };
 
 /*
@@ -115,16 +115,39 @@ static const struct rule rules_010_011[] = {
     { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
 };
 
+/* ---- 0.11.1 -> 0.10.6 (the downgrade) ---- */
+
+/* ide v3 -> v2: 0.10.6 has no cdrom_changed (v0.11.1 hw/ide.c:2880-2884
+ * saves it after asc); a media change the guest has not seen yet is lost */
+static const struct sv_desc_move ide_moves_011_010[] = {
+    { .from = "drive[].cdrom_changed", .op = SV_MV_EXPECT, .arg = 0 },
+    { .from = NULL, .to = NULL },
+};
+
 /*
- * 0.11.1 -> 0.10.6: 0.10.6 loads only up to its own versions (v0.10.6
- * savevm.c:943-948), so cpu, ide, slirp and eeprom go through values: what
- * 0.10.6 has no field for must be at its default.  The virtio core has no
- * mapping back yet: those sections are refused at the first field 0.10.6
- * needs and cannot get.
+ * 0.10.6 loads only up to its own versions (v0.10.6 savevm.c:943-948), so
+ * what 0.11.1 saves at a newer version goes through values: cpu v10 -> v8,
+ * ide v3 -> v2, slirp v3 -> v1 (ip_id and the bootp table at their
+ * defaults), eeprom 20061113 -> 20061112 (the size byte and a pad byte);
+ * the virtio devices keep their numbers but not their layout.  What 0.10.6
+ * has no field for must be what 0.10.6 has instead (the mappings), else the
+ * section is refused naming the field.
  */
 static const struct rule rules_011_010[] = {
+    /* 0.11.1 isapc has an APIC (CPUID_APIC of its default qemu32, v0.11.1
+     * hw/pc.c:1093-1096); 0.10.6 makes one only with PCI (v0.10.6
+     * hw/pc.c:838-840) */
+    { "apic", 0, NULL, NULL, 0, "its isapc has no APIC (0.10.6 makes one only with PCI)", 0, " isapc " },
+    VALUES("cpu", sv_desc_cpu_moves_011_010),
+    VALUES("ide", ide_moves_011_010),
+    VALUES("virtio-net", sv_desc_virtio_moves_011_010),
+    VALUES("virtio-blk", sv_desc_virtio_blk_moves_011_010),
+    VALUES("virtio-console", sv_desc_virtio_moves_011_010),
+    VALUES("virtio-balloon", sv_desc_virtio_moves_011_010),
     { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
 };
+
+/* ---- end of 0.11.1 -> 0.10.6 ---- */
 
 /*
  * 0.11.1 -> 0.12.3 (notes: loaders.md).  0.12.3's tables are derived from
@@ -201,6 +224,110 @@ static const struct rule rules_next_emu[] = {
 };
 
 /* ---- end of the emulator's builds ---- */
+/* ---- 0.12.3 <-> qemu-kvm-0.12.1.2 (the same age, two lines) ---- */
+
+/*
+ * i8254 v2: qemu-kvm's table starts with the PIT's flags (qemu-kvm
+ * hw/i8254.c:463), which only its in-kernel PIT sets (KVM's HPET legacy
+ * mode, qemu-kvm-x86.c): 0 without KVM.  Upstream has none (v0.12.3
+ * hw/i8254.c:452-462).
+ */
+static const struct sv_bridge_edit edits_i8254_012_kvm[] = {
+    { .field = "channels[0].count", .op = SV_ED_INSERT_BEFORE, .len = 4 },
+    { .field = NULL },
+};
+
+static const struct sv_bridge_edit edits_i8254_kvm_012[] = {
+    { .field = "flags", .op = SV_ED_DROP },
+    { .field = NULL },
+};
+
+/*
+ * ide v3: each drive is read at its table's own version
+ * (savevm.c:1170-1171): 0.12.3's ide_drive v4 has after cdrom_changed
+ * req_nb_sectors, io_buffer (131076 bytes), cur_io_buffer_offset,
+ * cur_io_buffer_len, end_transfer_fn_idx, elementary_transfer_size,
+ * packet_transfer_size (v0.12.3 hw/ide/core.c:2762-2772); qemu-kvm's
+ * ide_drive v3 ends at cdrom_changed (qemu-kvm hw/ide/core.c:2685-2715),
+ * as 0.11's did: a PIO transfer in progress is not kept.  Upstream uses
+ * them only while cur_io_buffer_len is not 0 (ide_drive_post_load,
+ * v0.12.3 hw/ide/core.c:2708-2712), so they go while it is 0, and come
+ * in as 0.
+ */
+#define IDE_V4_TAIL (4 + 131076 + 4 + 4 + 1 + 4 + 4)
+#define IDE_IDLE(f, busy) { .field = f, .op = SV_ED_DROP_IDLE, .unless = busy }
+#define IDE_V4_DROP(d)                                                                          \
+    IDE_IDLE(d ".req_nb_sectors", d ".cur_io_buffer_len"),                                    \
+    IDE_IDLE(d ".io_buffer", d ".cur_io_buffer_len"),                                         \
+    IDE_IDLE(d ".cur_io_buffer_offset", d ".cur_io_buffer_len"),                              \
+    { .field = d ".cur_io_buffer_len", .op = SV_ED_DROP },                                    \
+    IDE_IDLE(d ".end_transfer_fn_idx", d ".cur_io_buffer_len"),                               \
+    IDE_IDLE(d ".elementary_transfer_size", d ".cur_io_buffer_len"),                          \
+    IDE_IDLE(d ".packet_transfer_size", d ".cur_io_buffer_len")
+
+static const struct sv_bridge_edit edits_ide_012_kvm[] = {
+    IDE_V4_DROP("bus[].ifs[]"),
+    { .field = NULL },
+};
+
+static const struct sv_bridge_edit edits_ide_kvm_012[] = {
+    { .field = "bus[].ifs[].cdrom_changed", .op = SV_ED_INSERT_AFTER, .len = IDE_V4_TAIL },
+    { .field = NULL },
+};
+
+/*
+ * ioapic: qemu-kvm's v2 adds base_address and irr after ioregsel
+ * (qemu-kvm hw/ioapic.c:283-284).  base_address is fixed at 0xfec00000
+ * (its ioapic_reset; upstream maps the IOAPIC there, v0.12.3 hw/pc.c).
+ * irr is in upstream's IOAPICState too but its own save leaves it out
+ * (v0.12.3 hw/ioapic.c:196-204): pins raised while masked are forgotten
+ * across an upstream migration as across this one.
+ */
+static const struct sv_bridge_edit edits_ioapic_kvm_012[] = {
+    { .field = "base_address", .op = SV_ED_DROP_IS, .value = 0xfec00000 },
+    { .field = "irr", .op = SV_ED_DROP_IDLE },
+    { .field = NULL },
+};
+
+/* the bytes as they are, under another version number */
+static const struct sv_bridge_edit edits_relabel[] = {
+    { .field = NULL },
+};
+
+/* isapc's two ISA IDE buses: qemu-kvm's sections are 512 bytes longer
+ * than their drive tables say (its capture: 570 bytes for 58) */
+#define ISA_IDE_OPEN { "isa-ide", 0, NULL, NULL, 0, "its isapc IDE sections are not understood yet", 0, NULL }
+
+/* 0.12.3 -> qemu-kvm-0.12.1.2: every other table is the same (notes: loaders.md) */
+static const struct rule rules_012_kvm[] = {
+    /* v11: qemu-kvm's v12 has the same fields (CPU_SAVE_VERSION 12, qemu-kvm target-i386/cpu.h:898) */
+    AS_IS("cpu"),
+    /* v1 read by qemu-kvm's v2 loader (minimum_version_id 1, qemu-kvm hw/ioapic.c) */
+    AS_IS("ioapic"),
+    /* the same tables (notes: loaders.md); declared, as their ISA and PCI
+     * variants share an idstr that only the machine tells apart */
+    AS_IS("vga"), AS_IS("cirrus_vga"), AS_IS("vmware_vga"),
+    EDITS("i8254", edits_i8254_012_kvm, 0),
+    EDITS("ide", edits_ide_012_kvm, 0),
+    ISA_IDE_OPEN,
+    { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
+};
+
+/* qemu-kvm-0.12.1.2 -> 0.12.3 */
+static const struct rule rules_kvm_012[] = {
+    /* v12 > 11 is refused by version (v0.12.3 savevm.c:1498-1503): the same fields at v11 */
+    EDITS("cpu", edits_relabel, 11),
+    EDITS("ioapic", edits_ioapic_kvm_012, 1),
+    EDITS("i8254", edits_i8254_kvm_012, 0),
+    EDITS("ide", edits_ide_kvm_012, 0),
+    ISA_IDE_OPEN,
+    /* kvmclock and kvm-tpr-opt, saved only with KVM on (qemu-kvm-x86.c:796,
+     * kvm-tpr-opt.c:406), are refused as devices 0.12.3 does not have */
+    AS_IS("vga"), AS_IS("cirrus_vga"), AS_IS("vmware_vga"),
+    { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
+};
+
+/* ---- end of 0.12.3 <-> qemu-kvm-0.12.1.2 ---- */
 
 static const struct pair {
     uint8_t from, to;                   /* enum sv_release_id */
@@ -211,6 +338,8 @@ static const struct pair {
     { SV_REL_0_11, SV_REL_0_12, rules_011_012 },
     { SV_REL_EMU, SV_REL_EMU_NEXT, rules_emu_next },    /* the emulator's builds */
     { SV_REL_EMU_NEXT, SV_REL_EMU, rules_next_emu },
+    { SV_REL_0_12, SV_REL_QEMU_KVM_0_12, rules_012_kvm },
+    { SV_REL_QEMU_KVM_0_12, SV_REL_0_12, rules_kvm_012 },
 };
 
 /* What a destination device is, by machine: the first row that fits. */
@@ -390,14 +519,96 @@ static struct sv_value *find_out(struct sv_values *out, const char *name)
     return i < 0 ? NULL : &out->v[i];
 }
 
+struct drop_ctx {
+    const struct sv_bridge *b;
+    const char *idstr;
+    long long instance;
+};
+
+static void dropped(void *opaque, const struct sv_value *v);
+
+/* Is v what m expects (SV_MV_EXPECT)? */
+static int expected(const struct sv_desc_move *m, const struct sv_value *v)
+{
+    if (v->b) {
+        for (uint32_t k = 0; k < v->count; k++)
+            if (v->b[k] != (m->bytes && m->len ? m->bytes[k % m->len] : 0))
+                return 0;
+        return 1;
+    }
+    if (v->a)
+        return 0;
+    return (m->mask ? v->u & m->mask : v->u) == m->arg || (m->or_set && v->u == m->or_arg);
+}
+
+/* A value with no place in the destination that is not what it must be:
+ * refused, or dropped on request. */
+static int unexpected(const struct sv_desc_move *m, const struct sv_value *v, struct drop_ctx *dc,
+                      struct sv_error *err)
+{
+    char vb[24], ab[24];
+
+    if (dc->b->dropped) {
+        dropped(dc, v);
+        return 0;
+    }
+    if (v->b || v->a)
+        return sv_error_set_nooff(err, SV_E_RANGE, "field \"%s\": release %s has no place for it, and its bytes are not %s",
+                                  v->name, dc->b->to->name, m->bytes ? "at their reset value" : "0");
+    sv_int_text(v->u, sv_desc_type_signed(v->type), vb, sizeof vb);
+    sv_int_text(m->arg, sv_desc_type_signed(v->type), ab, sizeof ab);
+    if (m->mask)
+        return sv_error_set_nooff(err, SV_E_RANGE,
+                                  "field \"%s\": release %s has no place for it, and its value %s is not %s in the bits %#llx",
+                                  v->name, dc->b->to->name, vb, ab, (unsigned long long)m->mask);
+    if (m->or_set) {
+        char ob[24];
+
+        sv_int_text(m->or_arg, sv_desc_type_signed(v->type), ob, sizeof ob);
+        return sv_error_set_nooff(err, SV_E_RANGE, "field \"%s\": release %s has no place for it, and its value %s is not %s or %s",
+                                  v->name, dc->b->to->name, vb, ab, ob);
+    }
+    return sv_error_set_nooff(err, SV_E_RANGE, "field \"%s\": release %s has no place for it, and its value %s is not %s",
+                              v->name, dc->b->to->name, vb, ab);
+}
+
+/* SV_MV_PLACE: v's bytes, or its integer, into the bytes `to`. */
+static int place(const struct sv_desc_move *m, const struct sv_value *v, const char *to, struct sv_values *out,
+                 struct sv_error *err)
+{
+    struct sv_value *o = find_out(out, to);
+    uint32_t n = v->b ? v->count : m->len;
+
+    if (!o) {
+        uint8_t *z;
+
+        if (append(out, to, &set_field, SV_BYTES, (uint32_t)m->arg, 0, NULL, NULL) < 0 ||
+            !(z = sv_desc_values_alloc(out, m->arg ? m->arg : 1)))
+            return sv_error_set_nooff(err, SV_E_NOMEM, "out of memory");
+        memset(z, 0, m->arg);
+        o = &out->v[out->n - 1];
+        o->b = z;
+    }
+    if (!o->b || v->a || m->off + n > o->count || (!v->b && n > 8))
+        return sv_error_set_nooff(err, SV_E_USAGE, "%s: does not fit at %u of %s", v->name, m->off, to);
+    if (v->b)
+        memcpy(o->b + m->off, v->b, n);
+    else
+        for (uint32_t k = 0; k < n; k++)
+            o->b[m->off + k] = (uint8_t)(v->u >> (8 * (m->le ? k : n - 1 - k)));
+    return 0;
+}
+
 /* The moves that build a value from a source value. */
 static int move_one(const struct sv_desc_move *m, const struct sv_value *v, const unsigned long *idx, int nidx,
-                    struct sv_values *out, struct sv_error *err)
+                    struct sv_values *out, struct drop_ctx *dc, struct sv_error *err)
 {
     char buf[SUBST_MAX];
     const char *to;
     int r = 0;
 
+    if (m->op == SV_MV_EXPECT)
+        return expected(m, v) ? 0 : unexpected(m, v, dc, err);
     if (m->op == SV_MV_DERIVED || !m->to)
         return 0;
     to = subst(m->to, idx, nidx, buf);
@@ -411,6 +622,14 @@ static int move_one(const struct sv_desc_move *m, const struct sv_value *v, cons
         }
         r = append(out, to, v->field, SV_U64, 1, v->u << m->arg, NULL, NULL);
         break;
+    case SV_MV_SHR:
+        if (v->a || v->b || m->arg >= 64 || (v->u & ((UINT64_C(1) << m->arg) - 1)))
+            return sv_error_set_nooff(err, SV_E_RANGE, "field \"%s\": cannot be shifted into %s (low bits set)",
+                                      v->name, to);
+        r = append(out, to, v->field, SV_U64, 1, v->u >> m->arg, NULL, NULL);
+        break;
+    case SV_MV_PLACE:
+        return place(m, v, to, out, err);
     case SV_MV_SLICE:
         if (!v->b || m->off + m->len > v->count) {
             return sv_error_set_nooff(err, SV_E_USAGE, "%s: has no bytes %u..%u for %s", v->name, m->off,
@@ -421,7 +640,7 @@ static int move_one(const struct sv_desc_move *m, const struct sv_value *v, cons
 
             for (uint32_t k = 0; k < m->len; k++)
                 x = m->le ? x | (uint64_t)v->b[m->off + k] << (8 * k) : x << 8 | v->b[m->off + k];
-            r = append(out, to, v->field, SV_U64, 1, x, NULL, NULL);
+            r = append(out, to, v->field, SV_U64, 1, m->mask ? x & m->mask : x, NULL, NULL);
         } else {
             r = append(out, to, v->field, SV_BYTES, m->len, 0, NULL, v->b + m->off);
         }
@@ -432,9 +651,21 @@ static int move_one(const struct sv_desc_move *m, const struct sv_value *v, cons
     return r < 0 ? sv_error_set_nooff(err, SV_E_NOMEM, "out of memory") : 0;
 }
 
+/* Does the move's source condition hold? */
+static int applies(const struct sv_desc_move *m, const struct sv_values *vals)
+{
+    long k;
+
+    if (!m->if_from)
+        return 1;
+    k = sv_desc_values_find(vals, m->if_from);
+    return k >= 0 && !vals->v[k].a && !vals->v[k].b && vals->v[k].u == m->if_eq;
+}
+
 /* The values the destination's table takes: the mapping applied to vals. */
 static int apply_moves(const struct sv_desc_move *mv, const struct sv_desc_fact *facts, size_t nfacts,
-                       const struct sv_values *vals, struct sv_values *out, struct sv_error *err)
+                       const struct sv_values *vals, struct sv_values *out, struct drop_ctx *dc,
+                       struct sv_error *err)
 {
     memset(out, 0, sizeof *out);
     out->desc = vals->desc;
@@ -448,10 +679,10 @@ static int apply_moves(const struct sv_desc_move *mv, const struct sv_desc_fact 
             unsigned long idx[4];
             int nidx;
 
-            if (!m->from || !match(m->from, v->name, idx, &nidx))
+            if (!m->from || !match(m->from, v->name, idx, &nidx) || !applies(m, vals))
                 continue;
             taken = 1;
-            if (move_one(m, v, idx, nidx, out, err) < 0)
+            if (move_one(m, v, idx, nidx, out, dc, err) < 0)
                 return -1;
         }
         if (!taken && append(out, v->name, v->field, v->type, v->count, v->u, v->a, v->b) < 0)
@@ -461,14 +692,16 @@ static int apply_moves(const struct sv_desc_move *mv, const struct sv_desc_fact 
         struct sv_value *o;
         uint64_t f = 1;
 
-        if (m->from || (m->when && (!fact(facts, nfacts, m->when, &f) || !f)))
+        if (m->from || (m->when && (!fact(facts, nfacts, m->when, &f) || !f)) || !applies(m, vals))
             continue;
         o = find_out(out, m->to);
-        if (m->op == SV_MV_OR_BYTE || (m->op == SV_MV_SET && m->bytes)) {
+        if (m->op == SV_MV_OR_BYTE || m->op == SV_MV_AND_BYTE || (m->op == SV_MV_SET && m->bytes)) {
             if (!o || !o->b || m->off + (m->bytes ? m->len : 1) > o->count)
                 return sv_error_set_nooff(err, SV_E_USAGE, "%s: no bytes to set", m->to);
             if (m->bytes)
                 memcpy(o->b + m->off, m->bytes, m->len);
+            else if (m->op == SV_MV_AND_BYTE)
+                o->b[m->off] &= (uint8_t)m->arg;
             else
                 o->b[m->off] |= (uint8_t)m->arg;
             continue;
@@ -501,8 +734,6 @@ static int nonzero(const uint8_t *p, size_t n)
     return 0;
 }
 
-static void dropped(void *opaque, const struct sv_value *v);
-
 struct edit_ctx {
     const struct sv_bridge *b;
     const struct sv_bridge_edit *ed;
@@ -527,7 +758,7 @@ static int put_value(const struct edit_ctx *x, size_t i, unsigned depth)
 {
     static const uint8_t zeros[4096];
     const struct sv_value *v = &x->vals->v[i];
-    size_t from, to, insert = 0;
+    size_t from, to, insert = 0, before = 0;
     int done = 0;
 
     span(x->vals, i, x->len, &from, &to);
@@ -556,6 +787,34 @@ static int put_value(const struct edit_ctx *x, size_t i, unsigned depth)
                 dropped(x->drop_opaque, v);
             }
             done = 1;
+        } else if (e->op == SV_ED_INSERT_BEFORE) {
+            before += e->len;
+        } else if (e->op == SV_ED_DROP_IS) {
+            if (v->a || v->b || v->u != e->value) {
+                char vb[24], wb[24];
+
+                if (!x->b->dropped) {
+                    sv_int_text(v->u, sv_desc_type_signed(v->type), vb, sizeof vb);
+                    sv_int_text(e->value, sv_desc_type_signed(v->type), wb, sizeof wb);
+                    return sv_error_set_nooff(x->err, SV_E_RANGE,
+                                              "field \"%s\": release %s has no place for it, and its value %s is not %s",
+                                              v->name, x->b->to->name, v->a || v->b ? "(not an integer)" : vb, wb);
+                }
+                dropped(x->drop_opaque, v);
+            }
+            done = 1;
+        } else if (e->op == SV_ED_DROP_IDLE) {
+            char busy[SUBST_MAX];
+
+            k = e->unless ? sv_desc_values_find(x->vals, subst(e->unless, idx, nidx, busy)) : -1;
+            if (k >= 0 && x->vals->v[k].u) {
+                if (!x->b->dropped)
+                    return sv_error_set_nooff(x->err, SV_E_RANGE,
+                                              "field \"%s\": release %s keeps no transfer in progress, and it is not 0",
+                                              x->vals->v[k].name, x->b->to->name);
+                dropped(x->drop_opaque, v);
+            }
+            done = 1;
         } else if (e->op == SV_ED_SWAP) {
             /* the partner's bytes here, ours at its place */
             k = sv_desc_values_find(x->vals, subst(swap_of ? e->field : e->other, idx, nidx, other));
@@ -568,6 +827,8 @@ static int put_value(const struct edit_ctx *x, size_t i, unsigned depth)
             done = 1;
         }
     }
+    for (; before; before -= before < sizeof zeros ? before : sizeof zeros)
+        sv_write(x->o, zeros, before < sizeof zeros ? before : sizeof zeros);
     if (!done)
         sv_write(x->o, x->legacy + from, to - from);
     for (; insert; insert -= insert < sizeof zeros ? insert : sizeof zeros)
@@ -599,12 +860,6 @@ static int apply_edits(const struct sv_bridge *b, const struct sv_bridge_edit *e
             return -1;
     return sv_stream_failed(o) ? sv_error_set_nooff(err, SV_E_NOMEM, "out of memory") : 0;
 }
-
-struct drop_ctx {
-    const struct sv_bridge *b;
-    const char *idstr;
-    long long instance;
-};
 
 static void dropped(void *opaque, const struct sv_value *v)
 {
@@ -698,7 +953,7 @@ int sv_bridge_section(const struct sv_bridge *b, const char *idstr, long long in
         goto done;
     }
     if (apply_moves(r ? r->moves : NULL, facts, sv_bridge_dest_facts(b->to, b->machine, idstr, facts, SV_BRIDGE_FACTS_MAX),
-                    &vals, &moved, err) < 0)
+                    &vals, &moved, &dc, err) < 0)
         goto done;
     c.legacy_len = 0;
     if (b->dropped) {

@@ -30,6 +30,14 @@ enum sv_move_op {
     SV_MV_SET,          /* .to = .arg (bytes: .bytes at .off) when .when holds */
     SV_MV_SET_FACT,     /* .to = the fact .when + .arg (an integer) when .when holds */
     SV_MV_OR_BYTE,      /* byte .off of the bytes .to |= .arg when .when holds */
+    /* (below: added for the downgrades) */
+    SV_MV_EXPECT,       /* .from has no place: it must be .arg (masked with .mask when set; bytes:
+                         * .len-byte .bytes repeated, or zeros) else the section is refused naming
+                         * it, unless dropped on request */
+    SV_MV_PLACE,        /* .from's bytes (an integer: .len bytes, .le) at .off of the bytes .to,
+                         * .arg bytes long (made zero-filled by the first place) */
+    SV_MV_SHR,          /* .to = .from >> .arg; the bits shifted out must be 0 */
+    SV_MV_AND_BYTE,     /* byte .off of the bytes .to &= .arg when .when holds */
 };
 
 struct sv_desc_move {
@@ -40,6 +48,11 @@ struct sv_desc_move {
     uint64_t arg;
     const uint8_t *bytes;       /* SV_MV_SET of bytes: .len of them */
     const char *when;           /* a destination fact that must be non-zero; NULL: always */
+    uint64_t mask;              /* SV_MV_SLICE .as_int, SV_MV_EXPECT: 0 = all bits */
+    const char *if_from;        /* set: the move applies only when this source value is .if_eq */
+    uint64_t if_eq;
+    uint8_t or_set;             /* SV_MV_EXPECT: .or_arg is good too */
+    uint64_t or_arg;
 };
 
 /*
@@ -52,14 +65,20 @@ enum sv_edit_op {
     SV_ED_DROP,         /* .field's bytes go: refused when not zero (its reset value), unless dropped on request */
     SV_ED_SWAP,         /* .field's bytes and .other's (same indexes, same length) change places */
     SV_ED_MOVE_AFTER,   /* .field's bytes go after .other's (and what goes after it), no "[]" */
+    /* (below: added for 0.12.3 <-> qemu-kvm) */
+    SV_ED_INSERT_BEFORE,        /* .len zero bytes before .field */
+    SV_ED_DROP_IS,      /* .field (an integer) goes: refused when it is not .value, unless dropped on request */
+    SV_ED_DROP_IDLE,    /* .field goes whatever it holds while .unless (same indexes) is 0; else refused
+                         * naming .unless, unless dropped on request */
 };
 
 struct sv_bridge_edit {
     const char *field;          /* NULL ends a list */
     uint8_t op;                 /* enum sv_edit_op */
     const char *other;          /* SV_ED_SWAP */
-    uint32_t len;               /* SV_ED_INSERT_AFTER */
-    const char *unless;         /* SV_ED_INSERT_AFTER */
+    uint32_t len;               /* SV_ED_INSERT_AFTER, _BEFORE */
+    const char *unless;         /* SV_ED_INSERT_AFTER, SV_ED_DROP_IDLE */
+    uint64_t value;             /* SV_ED_DROP_IS */
 };
 
 /* The destination's facts a mapping may need (sv_bridge_dest_facts). */
@@ -108,5 +127,12 @@ size_t sv_bridge_dest_facts(const struct sv_release *to, const char *machine, co
 extern const struct sv_desc_move sv_desc_virtio_moves_010_011[];
 /* emu-disk's IDENTIFY part, emu <-> emu-next (descriptors/emu.c). */
 extern const struct sv_desc_move sv_desc_emu_disk_moves_emu_next[], sv_desc_emu_disk_moves_next_emu[];
+
+/* And back, 0.11.1 -> 0.10.6 (virtio-blk's config shrinks too). */
+extern const struct sv_desc_move sv_desc_virtio_moves_011_010[];
+extern const struct sv_desc_move sv_desc_virtio_blk_moves_011_010[];
+
+/* cpu v10 -> v8: what v9 and v10 added (descriptors/cpu.c). */
+extern const struct sv_desc_move sv_desc_cpu_moves_011_010[];
 
 #endif

@@ -14,6 +14,7 @@
 #include <config.h>
 
 #include "devices.h"
+#include "bridge.h"
 
 #define ON_I386 { .kind = SV_IF_TARGET, .field = "i386" }
 #define ON_X86_64 { .kind = SV_IF_TARGET, .field = "x86_64" }
@@ -195,4 +196,33 @@ const struct sv_desc sv_desc_cpu_010 = {
 
 const struct sv_desc sv_desc_cpu_011 = {
     .idstr = "cpu", .min_version = 3, .version = 10, .by_target = 1, .fields = cpu_v10,
+};
+
+/*
+ * v10 -> v8 (0.11.1 -> 0.10.6; doc/BRIDGING.md): 0.10.6's CPU has none of
+ * what v9 and v10 added, so each must be where 0.10.6's CPU is, else the
+ * section is refused naming it.
+ *
+ * - pending_irq, mp_state: KVM's interrupt_bitmap and mp_state, set only
+ *   by target-i386/kvm.c (v0.11.1 :142, :525-527, :678); cpu_save writes
+ *   -1 for an empty bitmap (machine.c:149-158).  Without KVM: -1 and 0
+ *   (KVM_MP_STATE_RUNNABLE).
+ * - tsc: KVM's too; 0 is its default, which the encoder drops.
+ * - mcg_cap: the CPU model's, set once by mce_init (helper.c:1552-1564);
+ *   0.10.6 has no machine-check MSRs (its rdmsr gives 0 for them).  The
+ *   state behind it must be as mce_init leaves it: mcg_status 0, mcg_ctl
+ *   and each bank's CTL all ones, the banks' STATUS, ADDR and MISC 0 (no
+ *   machine check was raised, op_helper.c:3136-3149 writes them).
+ */
+const struct sv_desc_move sv_desc_cpu_moves_011_010[] = {
+    { .from = "pending_irq", .op = SV_MV_EXPECT, .arg = (uint64_t)-1 },
+    { .from = "mp_state", .op = SV_MV_EXPECT, .arg = 0 },
+    { .from = "mcg_cap", .op = SV_MV_DERIVED },
+    { .from = "mcg_status", .op = SV_MV_EXPECT, .arg = 0 },
+    { .from = "mcg_ctl", .op = SV_MV_EXPECT, .arg = (uint64_t)-1 },
+    { .from = "mce_banks[].ctl", .op = SV_MV_EXPECT, .arg = (uint64_t)-1 },
+    { .from = "mce_banks[].status", .op = SV_MV_EXPECT, .arg = 0 },
+    { .from = "mce_banks[].addr", .op = SV_MV_EXPECT, .arg = 0 },
+    { .from = "mce_banks[].misc", .op = SV_MV_EXPECT, .arg = 0 },
+    { .from = NULL, .to = NULL },
 };

@@ -230,3 +230,80 @@ const struct sv_desc_move sv_desc_virtio_moves_010_011[] = {
       .when = "msix_vectors" },
     { .from = NULL, .to = NULL },
 };
+
+/*
+ * And back, 0.11.1 -> 0.10.6 (doc/BRIDGING.md): the config space joined
+ * again, each queue's address back to its page frame, and the I/O base
+ * 0.10.6 saves taken from the config space.  0.10.6 has no MSI-X: a
+ * source device that had it (capability pointer 0x40) must have it unused
+ * (as msix_reset and virtio_reset leave it, v0.11.1 hw/msix.c:353-360,
+ * hw/virtio.c virtio_reset) else the section is refused naming the field;
+ * its capability is then taken out of the config space, which 0.10.6's
+ * pci_device_load copies as it is (v0.10.6 hw/pci.c:142).
+ *
+ * - addr: 0.10.6's virtio_map sets it to the I/O BAR's base when
+ *   pci_update_mappings maps BAR 0 (v0.10.6 hw/virtio.c virtio_map), and
+ *   virtio_load then overwrites it with the saved one: BAR 0 without its
+ *   I/O space bits (0 while the BIOS has not set it: the BAR holds 1).
+ * - a queue's address is pfn << VIRTIO_PCI_QUEUE_ADDR_SHIFT (12) in
+ *   0.11.1 (hw/virtio-pci.c:76, set only from the guest's page frame).
+ */
+#define MV_PLACE_CFG(name, at, n)                                                               \
+    { .from = "virtio." name, .to = "virtio.pci.config", .op = SV_MV_PLACE, .off = (at), .len = (n), \
+      .le = 1, .arg = 256 }
+#define MV_IF_MSIX .if_from = "virtio.pci_cap_list", .if_eq = 0x40
+static const uint8_t msix_cap_gone[12];
+
+#define SV_VIRTIO_MOVES_011_010                                                                 \
+    { .from = "virtio.pci_version", .to = "virtio.pci.version", .op = SV_MV_RENAME },            \
+    MV_PLACE_CFG("pci_config", 0, 0x34),                                                          \
+    MV_PLACE_CFG("pci_cap_list", 0x34, 1),                                                        \
+    MV_PLACE_CFG("pci_config_35", 0x35, 0x40 - 0x35),                                             \
+    MV_PLACE_CFG("pci_cap_id", 0x40, 1),                                                          \
+    MV_PLACE_CFG("pci_cap_next", 0x41, 1),                                                        \
+    MV_PLACE_CFG("pci_msix_flags", 0x42, 2),                                                      \
+    MV_PLACE_CFG("pci_config_44", 0x44, 0x100 - 0x44),                                            \
+    { .from = "virtio.pci_config", .to = "virtio.addr", .op = SV_MV_SLICE, .off = 0x10, .len = 4,  \
+      .as_int = 1, .le = 1, .mask = 0xfffffffc },                                                 \
+    { .from = "virtio.pci_irq_state", .to = "virtio.pci.irq_state", .op = SV_MV_RENAME },        \
+    { .from = "virtio.queue[].pa", .to = "virtio.queue[].pfn", .op = SV_MV_SHR, .arg = 12 },      \
+    /* MSI-X unused: neither enabled nor masked (PCI_MSIX_FLAGS_ENABLE, _MASKALL), */             \
+    { .from = "virtio.pci_msix_flags", .op = SV_MV_EXPECT, .mask = 0xc000, .arg = 0, MV_IF_MSIX },\
+    /* the table and pending bits as msix_reset clears them, */                                   \
+    { .from = "virtio.msix.table0", .op = SV_MV_EXPECT },                                         \
+    { .from = "virtio.msix.table[].entry", .op = SV_MV_EXPECT },                                  \
+    { .from = "virtio.msix.pending0", .op = SV_MV_EXPECT },                                       \
+    { .from = "virtio.msix.pending8", .op = SV_MV_EXPECT },                                       \
+    { .from = "virtio.msix.pending16", .op = SV_MV_EXPECT },                                      \
+    { .from = "virtio.msix.pending24", .op = SV_MV_EXPECT },                                      \
+    /* no vector given: VIRTIO_NO_VECTOR, as virtio_reset sets them, or a queue's 0 from before \
+     * the first reset (virtio_common_init allocates the queues zeroed, v0.11.1 hw/virtio.c:695-706; \
+     * unused while MSI-X is off: virtio_pci_notify raises INTx, hw/virtio-pci.c:96-103) */       \
+    { .from = "virtio.msix.config_vector", .op = SV_MV_EXPECT, .arg = 0xffff },                   \
+    { .from = "virtio.queue[].vector", .op = SV_MV_EXPECT, .arg = 0xffff, .or_set = 1, .or_arg = 0 }, \
+    /* the capability out: status CAP_LIST, the pointer at 0x34, the 12 bytes at 0x40 */          \
+    { .to = "virtio.pci.config", .op = SV_MV_AND_BYTE, .off = 6, .arg = 0xff & ~0x10, MV_IF_MSIX }, \
+    { .to = "virtio.pci.config", .op = SV_MV_SET, .off = 0x34, .len = 1, .bytes = msix_cap_gone,   \
+      MV_IF_MSIX },                                                                               \
+    { .to = "virtio.pci.config", .op = SV_MV_SET, .off = 0x40, .len = 12, .bytes = msix_cap_gone,  \
+      MV_IF_MSIX }
+
+const struct sv_desc_move sv_desc_virtio_moves_011_010[] = {
+    SV_VIRTIO_MOVES_011_010,
+    { .from = NULL, .to = NULL },
+};
+
+/*
+ * virtio-blk's config: 0.11.1's struct is 536 bytes (the identify words
+ * follow), 0.10.6's 20, the size its virtio_load may read into.  Both
+ * releases rebuild the buffer from the drive before each guest read
+ * (virtio_config_read* call get_config), so its bytes are derived: the
+ * first 20 go, with their length.
+ */
+const struct sv_desc_move sv_desc_virtio_blk_moves_011_010[] = {
+    SV_VIRTIO_MOVES_011_010,
+    { .from = "virtio.config", .to = "virtio.config", .op = SV_MV_SLICE, .off = 0, .len = 20 },
+    { .from = "virtio.config_len", .op = SV_MV_DERIVED },
+    { .to = "virtio.config_len", .op = SV_MV_SET, .arg = 20 },
+    { .from = NULL, .to = NULL },
+};

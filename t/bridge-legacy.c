@@ -9,7 +9,8 @@
  *   SAVEVM_SHIM_LEGACY_DEST_RELEASE  the destination's (default 0.11)
  *
  * Skipped unless the first four are set, and for a pair without a check
- * here (0.10 -> 0.11 and 0.11 -> 0.12 have one).  For `-m 128 -M pc` and with
+ * here (0.10 -> 0.11, 0.11 -> 0.10, 0.11 -> 0.12, 0.12 <-> qemu-kvm-0.12
+ * have one; a qemu-kvm binary runs with -no-kvm).  For `-m 128 -M pc` and with
  * a virtio NIC, paused and after the BIOS has run (the guest halted in it): a
  * fresh snapshot A from the source (migrate "exec:cat > A"), A loaded back
  * into the source, A converted with svtool convert --release --to-release
@@ -59,6 +60,7 @@
 #define DEADLINE_MS 60000
 
 static const char *src_qemu, *src_bios, *dst_qemu, *dst_bios, *src_rel, *dst_rel, *dir;
+static int src_kvm, dst_kvm;    /* qemu-kvm binaries: TCG with -no-kvm */
 static char disk[600];
 /* set: the next emulators start under the launcher, logging to shim_log */
 static const char *launcher, *shimlib;
@@ -121,6 +123,8 @@ static int start(struct vm *v, const char *qemu, const char *bios, const char *c
         }
     }
     argv[n++] = qemu;
+    if ((qemu == src_qemu && src_kvm) || (qemu == dst_qemu && dst_kvm))
+        argv[n++] = "-no-kvm";
     argv[n++] = "-L";
     argv[n++] = bios;
     argv[n++] = "-m";
@@ -410,6 +414,7 @@ out:
 struct pair {
     const char *const *extra;   /* after the printed options */
     int runs_stopped;           /* executes guest code while stopped */
+    int running_only;           /* the source runs the guest while stopped too: no paused snapshot */
 };
 
 static int log_has(const char *what)
@@ -555,6 +560,10 @@ static void one(const char *label, const char *const *cfg, const char *cfg_text,
     struct su_run r;
     int n = 0;
 
+    if (to->running_only && !running) {
+        skip(4, "%s: the source runs the guest while stopped (its paused state is not one)", label);
+        return;
+    }
     snprintf(a, sizeof a, "%s/%s.sv", dir, label);
     snprintf(b, sizeof b, "%s/%s-%s.sv", dir, label, dst_rel);
     if (snapshot(cfg, running, a, &saved) < 0) {
@@ -610,9 +619,23 @@ int main(void)
     static const char *const none[] = { NULL };
     /* 0.12: a guest clock that stands while stopped, for the comparison */
     static const char *const clock_vm[] = { "-rtc", "clock=vm", NULL };
-    static const struct pair same_pc = { none, 0 }, same_virtio = { none, 0 };
-    static const struct pair to012_pc = { clock_vm, 1 }, to012_virtio = { clock_vm, 1 };
+    static const struct pair same_pc = { none, 0, 0 }, same_virtio = { none, 0, 0 };
+    static const struct pair to012_pc = { clock_vm, 1, 0 }, to012_virtio = { clock_vm, 1, 0 };
+    /* 0.11 -> 0.10: 0.10.6 -M pc has the same devices, its balloon built in */
+    static const struct pair to010_pc = { none, 0, 0 }, to010_virtio = { none, 0, 0 };
+    /* 0.12.3 <-> qemu-kvm-0.12.1.2 (-no-kvm): the NIC named (0.12.3's default
+     * is e1000, qemu-kvm's rtl8139), slirp as both have by default; both
+     * run TCG guest code while stopped */
+    static const char *const pc_e1000[] = { "-M", "pc", "-net", "nic,model=e1000", "-net", "user",
+                                            "-rtc", "clock=vm", NULL };
+    static const char *const pc_rtl[] = { "-M", "pc", "-net", "nic,model=rtl8139", "-net", "user",
+                                          "-rtc", "clock=vm", NULL };
+    static const char *const virtio_vm[] = { "-M", "pc", "-net", "nic,model=virtio", "-net", "user",
+                                             "-rtc", "clock=vm", NULL };
+    static const struct pair kvm_pair = { clock_vm, 1, 1 };
     const struct pair *to_pc, *to_virtio;
+    const char *src_pc_text = "-m 128 -M pc", *src_virtio_text = "-m 128 -M pc -net nic,model=virtio";
+    const char *const *src_pc = pc, *const *src_virtio = virtio;
     int fd;
 
     tap_init();
@@ -631,8 +654,23 @@ int main(void)
     } else if (!strcmp(src_rel, "0.11") && !strcmp(dst_rel, "0.12")) {
         to_pc = &to012_pc;
         to_virtio = &to012_virtio;
+    } else if (!strcmp(src_rel, "0.11") && !strcmp(dst_rel, "0.10")) {
+        to_pc = &to010_pc;
+        to_virtio = &to010_virtio;
+    } else if (!strcmp(src_rel, "0.12") && !strcmp(dst_rel, "qemu-kvm-0.12")) {
+        to_pc = to_virtio = &kvm_pair;
+        src_pc = pc_e1000;
+        src_pc_text = "-m 128 -M pc -net nic,model=e1000 -net user";
+        src_virtio = virtio_vm;
+    } else if (!strcmp(src_rel, "qemu-kvm-0.12") && !strcmp(dst_rel, "0.12")) {
+        to_pc = to_virtio = &kvm_pair;
+        src_pc = pc_rtl;
+        src_pc_text = "-m 128 -M pc -net nic,model=rtl8139 -net user";
+        src_virtio = virtio_vm;
     } else
-        skip_all("no real-binary check for %s -> %s (0.10 -> 0.11 and 0.11 -> 0.12 have one)", src_rel, dst_rel);
+        skip_all("no real-binary check for %s -> %s", src_rel, dst_rel);
+    src_kvm = strstr(src_rel, "kvm") != NULL;
+    dst_kvm = strstr(dst_rel, "kvm") != NULL;
     plan_lazy();
     /* the shim's own loads: 0.10 -> 0.11 on a build with the shim */
     if (!strcmp(src_rel, "0.10") && !strcmp(dst_rel, "0.11") && !strcmp(tap_env("SV_HAVE_SHIM"), "yes")) {
@@ -649,9 +687,9 @@ int main(void)
     if ((fd = open(disk, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0 || ftruncate(fd, 16 << 20) < 0)
         bail("cannot make %s", disk);
     close(fd);
-    one("pc-paused", pc, "-m 128 -M pc", to_pc, 0);
-    one("pc-running", pc, "-m 128 -M pc", to_pc, 1);
-    one("virtio-net-paused", virtio, "-m 128 -M pc -net nic,model=virtio", to_virtio, 0);
-    one("virtio-net-running", virtio, "-m 128 -M pc -net nic,model=virtio", to_virtio, 1);
+    one("pc-paused", src_pc, src_pc_text, to_pc, 0);
+    one("pc-running", src_pc, src_pc_text, to_pc, 1);
+    one("virtio-net-paused", src_virtio, src_virtio_text, to_virtio, 0);
+    one("virtio-net-running", src_virtio, src_virtio_text, to_virtio, 1);
     return 0;
 }

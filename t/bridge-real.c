@@ -454,28 +454,6 @@ static void refusals(void)
     ok(r.code == 0, "a configuration with the same layout converts (-M isapc has pc's layout)");
     su_run_free(&r);
 
-    /* 0.11 -> 0.10: the cpu's v9/v10 fields have no place in 0.10.6's v8 */
-    if (su_real_unpack("v0.11.1/i386/pc-running.sv.xz", in) < 0)
-        bail("no capture");
-    {
-        const char *args[] = { "convert", "--release", "0.11", "--to", "legacy", "--to-release", "0.10", in, out, NULL };
-        const char *forced[] = { "convert", "--force", "--release", "0.11", "--to", "legacy", "--to-release", "0.10",
-                                 in, out, NULL };
-
-        unlink(out);
-        su_svtool_run(&r, NULL, args);
-        ok(r.code == 1 && strstr(r.err, "section \"cpu\" instance 0: field \"pending_irq\"") && !su_file_exists(out),
-           "0.11 -> 0.10 refuses naming the first field 0.10.6 cannot hold (%s)", r.err);
-        su_run_free(&r);
-        su_svtool_run(&r, NULL, forced);
-        ok(strstr(r.err, "field \"pending_irq\": value 18446744073709551615 dropped") &&
-               strstr(r.err, "field \"drive[3].cdrom_changed\": value 0 dropped"),
-           "--force lists each dropped field");
-        ok(r.code == 1 && strstr(r.err, "\"virtio-balloon\"") && !su_file_exists(out),
-           "and still refuses the virtio core, which has no mapping back (%s)",
-           strstr(r.err, "virtio-balloon") ? strstr(r.err, "virtio-balloon") : r.err);
-        su_run_free(&r);
-    }
     free(in);
     free(out);
 }

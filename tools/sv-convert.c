@@ -227,7 +227,9 @@ static int live_section(struct conv *c, struct sv_walk_sec *s)
     uint64_t at;
     int k;
 
-    if (c->bridging) {
+    /* a bridge rewrites the ram section's addresses; 0.12's block section
+     * (no -b: end-of-stage records only) crosses as it is */
+    if (c->bridging && s->live_format != SV_LIVE_BLOCK) {
         struct sv_stream *to = dest(c);
 
         sv_v3_write_section(to, &s->h);

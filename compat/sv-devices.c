@@ -219,8 +219,11 @@ static const struct machine_dev machines_012[] = {
     { "pc-0.11", "pc-0.11", 1, "e1000", NULL }, { "pc-0.10", "pc-0.10", 1, "e1000", NULL },
     { "isapc", "isapc", 0, "ne2k_isa", "486" }, { NULL, NULL, 0, NULL, NULL },
 };
+/* qemu-kvm's pc is named pc-0.11 (qemu-kvm hw/pc.c:1338-1345) but is what
+ * upstream's pc-0.12 is to another release: PCI ROM BARs (no rombar
+ * property) and virtio-blk's two vectors (loaders.md) */
 static const struct machine_dev machines_kvm_012[] = {
-    { "pc", "pc-0.11", 1, "rtl8139", NULL }, { "pc-0.11", "pc-0.11", 1, "rtl8139", NULL },
+    { "pc", "pc-0.12", 1, "rtl8139", NULL }, { "pc-0.11", "pc-0.11", 1, "rtl8139", NULL },
     { "pc-0.10", "pc-0.10", 1, "rtl8139", NULL }, { "isapc", "isapc", 0, "ne2k_isa", "486" },
     { NULL, NULL, 0, NULL, NULL },
 };
@@ -268,7 +271,7 @@ const char *sv_devices_same_machine(const struct sv_release *from, const char *m
     if (!fm || !d)
         return NULL;
     for (const struct machine_dev *x = d->machines; x->name; x++)
-        if (strcmp(x->name, fm->canonical) == 0)
+        if (strcmp(x->name, fm->canonical) == 0 || strcmp(x->canonical, fm->canonical) == 0)
             return x->name;
     return NULL;
 }

@@ -9,7 +9,7 @@
  *   SAVEVM_SHIM_LEGACY_DEST_RELEASE  the destination's (default 0.11)
  *
  * Skipped unless the first four are set, and for a pair without a check
- * here (0.10 -> 0.11, 0.11 -> 0.10, 0.11 -> 0.12, 0.12 <-> qemu-kvm-0.12
+ * here (0.10 -> 0.11, 0.11 -> 0.10, 0.11 -> 0.12, 0.12 -> 0.11, 0.12 <-> qemu-kvm-0.12
  * have one; a qemu-kvm binary runs with -no-kvm).  For `-m 128 -M pc` and with
  * a virtio NIC, paused and after the BIOS has run (the guest halted in it): a
  * fresh snapshot A from the source (migrate "exec:cat > A"), A loaded back

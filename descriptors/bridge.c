@@ -34,8 +34,8 @@ struct rule {
  * target-i386/helper.c mce_init).
  */
 static const struct sv_bridge_edit edits_cpu_011_012[] = {
-    { "mcg_cap", SV_ED_INSERT_AFTER, NULL, 8 + 8 + 40 * 8, "mcg_cap", 0 },
-    { NULL, 0, NULL, 0, NULL, 0 },
+    { "mcg_cap", SV_ED_INSERT_AFTER, NULL, 8 + 8 + 40 * 8, "mcg_cap", 0, NULL },
+    { NULL, 0, NULL, 0, NULL, 0, NULL },
 };
 
 /*
@@ -50,9 +50,9 @@ static const struct sv_bridge_edit edits_cpu_011_012[] = {
  * alone (cur_io_buffer_len 0, core.c:2708-2712); 0.11.1 saved no transfer.
  */
 static const struct sv_bridge_edit edits_ide_011_012[] = {
-    { "drive[].hob_nsector", SV_ED_SWAP, "drive[].hob_sector", 0, NULL, 0 },
-    { "drive[].cdrom_changed", SV_ED_INSERT_AFTER, NULL, 4 + 131076 + 4 + 4 + 1 + 4 + 4, NULL, 0 },
-    { NULL, 0, NULL, 0, NULL, 0 },
+    { "drive[].hob_nsector", SV_ED_SWAP, "drive[].hob_sector", 0, NULL, 0, NULL },
+    { "drive[].cdrom_changed", SV_ED_INSERT_AFTER, NULL, 4 + 131076 + 4 + 4 + 1 + 4 + 4, NULL, 0, NULL },
+    { NULL, 0, NULL, 0, NULL, 0, NULL },
 };
 
 /*
@@ -64,32 +64,32 @@ static const struct sv_bridge_edit edits_ide_011_012[] = {
  * 0's timer): 0.
  */
 static const struct sv_bridge_edit edits_i8254_011_012[] = {
-    { "channel[1].count_load_time", SV_ED_INSERT_AFTER, NULL, 8, NULL, 0 },
-    { "channel[2].count_load_time", SV_ED_INSERT_AFTER, NULL, 8, NULL, 0 },
-    { "channel[0].irq_timer", SV_ED_MOVE_AFTER, "channel[2].count_load_time", 0, NULL, 0 },
-    { NULL, 0, NULL, 0, NULL, 0 },
+    { "channel[1].count_load_time", SV_ED_INSERT_AFTER, NULL, 8, NULL, 0, NULL },
+    { "channel[2].count_load_time", SV_ED_INSERT_AFTER, NULL, 8, NULL, 0, NULL },
+    { "channel[0].irq_timer", SV_ED_MOVE_AFTER, "channel[2].count_load_time", 0, NULL, 0, NULL },
+    { NULL, 0, NULL, 0, NULL, 0, NULL },
 };
 
 /* pcnet v2's recv_pos (v0.11.1 hw/pcnet.c:1905) is gone in v3; 0.12.3's v2
  * skip of it never runs, the nested vmstate_pcnet being read at v3
  * (v0.12.3 hw/pcnet.c:1853-1874) */
 static const struct sv_bridge_edit edits_pcnet_011_012[] = {
-    { "recv_pos", SV_ED_DROP, NULL, 0, NULL, 0 },
-    { NULL, 0, NULL, 0, NULL, 0 },
+    { "recv_pos", SV_ED_DROP, NULL, 0, NULL, 0, NULL },
+    { NULL, 0, NULL, 0, NULL, 0, NULL },
 };
 
 /* eepro100 v3: 0.12.3 has no statistics.complete (v0.11.1 hw/eepro100.c:1703;
  * v0.12.3 vmsd hw/eepro100.c:1771-1777) */
 static const struct sv_bridge_edit edits_eepro100_011_012[] = {
-    { "statistics.complete", SV_ED_DROP, NULL, 0, NULL, 0 },
-    { NULL, 0, NULL, 0, NULL, 0 },
+    { "statistics.complete", SV_ED_DROP, NULL, 0, NULL, 0, NULL },
+    { NULL, 0, NULL, 0, NULL, 0, NULL },
 };
 
 /* rtl8139 v4: 0.12.3's tally counters have no RxOkMul (v0.11.1
  * hw/rtl8139.c:1360; v0.12.3 hw/rtl8139.c:1326-1345) */
 static const struct sv_bridge_edit edits_rtl8139_011_012[] = {
-    { "tally.RxOkMul", SV_ED_DROP, NULL, 0, NULL, 0 },
-    { NULL, 0, NULL, 0, NULL, 0 },
+    { "tally.RxOkMul", SV_ED_DROP, NULL, 0, NULL, 0, NULL },
+    { NULL, 0, NULL, 0, NULL, 0, NULL },
 };
 
 /*
@@ -329,6 +329,182 @@ static const struct rule rules_kvm_012[] = {
 
 /* ---- end of 0.12.3 <-> qemu-kvm-0.12.1.2 ---- */
 
+/* ---- 0.12.3 -> 0.11.1 (the downgrade) ---- */
+
+/*
+ * cpu v11 -> v10.  0.11.1 reads after tsc only mcg_cap, then mcg_status,
+ * mcg_ctl and (mcg_cap & 0xff) = 10 banks when mcg_cap != 0 (v0.11.1
+ * target-i386/machine.c:363-375; MCE_BANKS_DEF 10, helper.c:1556-1558),
+ * which is 0.12.3's 40 entries (v0.12.3 machine.c:458-461); with mcg_cap 0
+ * they go, 0 as mce_init leaves them.  The v11 fields (machine.c:451-456,
+ * :463-466) only KVM sets: they must be 0.  interrupt_injected sits where
+ * 0.11.1 reads pending_irq; both are used by KVM alone (v0.11.1 has
+ * interrupt_bitmap nowhere else), so it goes as it is.
+ */
+static const struct sv_bridge_edit edits_cpu_012_011[] = {
+    { .field = "exception_injected", .op = SV_ED_DROP },
+    { .field = "soft_interrupt", .op = SV_ED_DROP },
+    { .field = "nmi_injected", .op = SV_ED_DROP },
+    { .field = "nmi_pending", .op = SV_ED_DROP },
+    { .field = "has_error_code", .op = SV_ED_DROP },
+    { .field = "sipi_vector", .op = SV_ED_DROP },
+    { .field = "mcg_status", .op = SV_ED_DROP, .unless = "mcg_cap" },
+    { .field = "mcg_ctl", .op = SV_ED_DROP, .unless = "mcg_cap" },
+    { .field = "mce_banks", .op = SV_ED_DROP, .unless = "mcg_cap" },
+    { .field = "tsc_aux", .op = SV_ED_DROP },
+    { .field = "system_time_msr", .op = SV_ED_DROP },
+    { .field = "wall_clock_msr", .op = SV_ED_DROP },
+    { .field = NULL },
+};
+
+/* apic v3 -> v2: 0.11.1 reads isr[i], tmr[i], irr[i] together (v0.11.1
+ * hw/apic.c apic_load), 0.12.3 saves each array whole (v0.12.3
+ * hw/apic.c:906-911) */
+static const struct sv_bridge_edit edits_apic_012_011[] = {
+    { .field = "isr", .op = SV_ED_INTERLEAVE, .other = "tmr", .third = "irr", .len = 4 },
+    { .field = NULL },
+};
+
+/* ide v3: hob_sector and hob_nsector back in 0.11.1's order (v0.11.1
+ * hw/ide.c:2880-2882), each drive's v4 transfer fields gone while no PIO
+ * transfer is in progress (as to qemu-kvm, above) */
+static const struct sv_bridge_edit edits_ide_012_011[] = {
+    /* the drive a DMA runs on: 0.12.3 its unit on the bmdma's bus (-1 when
+     * none, v0.12.3 hw/ide/core.c:2797, :2832), 0.11.1 its index in the
+     * controller's four, 0 for none (v0.11.1 hw/ide.c:3223, :3263) */
+    { .field = "bmdma[].unit", .op = SV_ED_UNIT_TO_INDEX, .len = 2 },
+    { .field = "bus[].ifs[].hob_sector", .op = SV_ED_SWAP, .other = "bus[].ifs[].hob_nsector" },
+    IDE_V4_DROP("bus[].ifs[]"),
+    { .field = NULL },
+};
+
+/* i8254 v2 -> v1 (v0.11.1 hw/i8254.c pit_save): only channel 0 has
+ * next_transition_time, its timer right after it.  Channels 1 and 2 have
+ * no irq timer, their next_transition_time is never used (0.12.3's
+ * pit_irq_timer_update runs for channel 0's timer): it goes. */
+static const struct sv_bridge_edit edits_i8254_012_011[] = {
+    { .field = "channels[1].next_transition_time", .op = SV_ED_DROP_IDLE },
+    { .field = "channels[2].next_transition_time", .op = SV_ED_DROP_IDLE },
+    { .field = "channels[0].irq_timer", .op = SV_ED_MOVE_AFTER, .other = "channels[0].next_transition_time" },
+    { .field = NULL },
+};
+
+/* I440FX v3 -> v2: 0.11.1 reads pci_irq_levels[4] after smm_enabled
+ * (v0.11.1 hw/piix_pci.c i440fx_load); 0.12.3 saves them in PIIX3 v3
+ * (v0.12.3 hw/piix_pci.c:303), which refuses them unless 0: 0 here */
+static const struct sv_bridge_edit edits_i440fx_012_011[] = {
+    { .field = "smm_enabled", .op = SV_ED_INSERT_AFTER, .len = 4 * 4 },
+    { .field = NULL },
+};
+
+/* PIIX3 v3 -> v2: the PCI device alone (v0.11.1 hw/piix_pci.c piix_save) */
+static const struct sv_bridge_edit edits_piix3_012_011[] = {
+    { .field = "pci_irq_levels", .op = SV_ED_DROP },
+    { .field = NULL },
+};
+
+/* mc146818rtc v2 -> v1: irq_coalesced and period (v0.12.3
+ * hw/mc146818rtc.c:557-558) are in 0.11.1's separate mc146818rtc-td
+ * section, saved only with -rtc-td-hack.  period is set whatever the hack
+ * (rtc_timer_update) and used only with it; irq_coalesced counts lost
+ * ticks under the hack: it must be 0 */
+static const struct sv_bridge_edit edits_rtc_012_011[] = {
+    { .field = "irq_coalesced", .op = SV_ED_DROP },
+    { .field = "period", .op = SV_ED_DROP_IDLE },
+    { .field = NULL },
+};
+
+/* virtio-net v11 -> v10: has_ufo (v0.12.3 hw/virtio-net.c:724, :799-804) is
+ * a tap's; 0.11.1 has none, it must be 0 */
+static const struct sv_bridge_edit edits_virtio_net_012_011[] = {
+    { .field = "has_ufo", .op = SV_ED_DROP },
+    { .field = NULL },
+};
+
+/* ac97 v3 -> v2: 0.11.1 reads the 3 voices' "active" bytes after
+ * mixer_data and opens a voice for each set (v0.11.1 hw/ac97.c ac97_load);
+ * 0.12.3 saves none: inserted as 0 (the voices closed until the guest's
+ * driver starts them again) */
+static const struct sv_bridge_edit edits_ac97_012_011[] = {
+    { .field = "mixer_data", .op = SV_ED_INSERT_AFTER, .len = 3 },
+    { .field = NULL },
+};
+
+/* pcnet v3 -> v2: recv_pos after xmit_pos (v0.11.1 hw/pcnet.c:1905), never
+ * read by 0.11.1's receive path: 0 */
+static const struct sv_bridge_edit edits_pcnet_012_011[] = {
+    { .field = "state.xmit_pos", .op = SV_ED_INSERT_AFTER, .len = 4 },
+    { .field = NULL },
+};
+
+/* eepro100: statistics.complete before configuration (v0.11.1
+ * hw/eepro100.c:1703), 0 */
+static const struct sv_bridge_edit edits_eepro100_012_011[] = {
+    { .field = "configuration", .op = SV_ED_INSERT_BEFORE, .len = 4 },
+    { .field = NULL },
+};
+
+/* rtl8139: the tally counters' RxOkMul between RxOkBrd and TxAbt
+ * (v0.11.1 hw/rtl8139.c:1360), 0 */
+static const struct sv_bridge_edit edits_rtl8139_012_011[] = {
+    { .field = "tally_counters.RxOkBrd", .op = SV_ED_INSERT_AFTER, .len = 4 },
+    { .field = NULL },
+};
+
+/* timer v2: 0.11.1 reads ticks_per_sec into its own (v0.11.1 vl.c:1091), where
+ * 0.12.3 writes 8 unused zero bytes (v0.12.3 vl.c vmstate_timers): 0.11.1's
+ * value, QEMU_TIMER_BASE */
+static const struct sv_desc_move timer_moves_012_011[] = {
+    { .from = "dummy", .op = SV_MV_EXPECT, .arg = 0 },
+    { .to = "ticks_per_sec", .op = SV_MV_SET, .arg = 1000000000 },
+    { .from = NULL, .to = NULL },
+};
+
+/*
+ * 0.12.3 -> 0.11.1.  0.11.1 loads only up to its own versions (v0.11.1
+ * savevm.c:942-958) and reads them as its own functions do: what 0.12.3
+ * saves at a newer version or another layout is edited back (notes:
+ * loaders.md, the 0.11 -> 0.12 table read backwards); what 0.11.1 cannot
+ * hold refuses the section naming the field.  Tables the same in both
+ * cross unchanged.
+ */
+static const struct rule rules_012_011[] = {
+    VALUES("timer", timer_moves_012_011),
+    AS_IS("slirp"), AS_IS("cpu_common"), AS_IS("i8259"),
+    AS_IS("PCIBUS"), AS_IS("ioapic"), AS_IS("vga"), AS_IS("cirrus_vga"),
+    AS_IS("hpet"), AS_IS("serial"), AS_IS("e1000"), AS_IS("eeprom"),
+    AS_IS("pckbd"), AS_IS("ps2kbd"), AS_IS("ps2mouse"), AS_IS("vmmouse"),
+    AS_IS("dma"), AS_IS("fdc"), AS_IS("piix4_pm"), AS_IS("i2c_bus"),
+    AS_IS("uhci"), AS_IS("sb16"), AS_IS("es1370"), AS_IS("audio"),
+    AS_IS("virtio-balloon"), AS_IS("virtio-console"), AS_IS("lsiscsi"),
+    AS_IS("ib700_wdt"), AS_IS("ne2000"),
+    /* virtio-blk-pci has MSI-X (vectors=2) on pc (v0.12.3 hw/virtio-pci.c:555),
+     * 0.11.1's none; pc-0.11 and pc-0.10 set 0 (hw/pc.c:1306-1308): the same wire */
+    { "virtio-blk", 0, NULL, NULL, 0, "0.12.3 -M pc saves MSI-X state 0.11.1's virtio-blk has no place for "
+      "(save with -M pc-0.11)", 0, NULL },
+    EDITS("cpu", edits_cpu_012_011, 10),
+    EDITS("apic", edits_apic_012_011, 2),
+    /* v2 -> v1: cur_offset be32 -> be16 (v0.11.1 hw/fw_cfg.c fw_cfg_save) */
+    VALUES("fw_cfg", NULL),
+    EDITS("I440FX", edits_i440fx_012_011, 2),
+    EDITS("PIIX3", edits_piix3_012_011, 2),
+    EDITS("mc146818rtc", edits_rtc_012_011, 1),
+    EDITS("i8254", edits_i8254_012_011, 1),
+    EDITS("ide", edits_ide_012_011, 0),
+    EDITS("virtio-net", edits_virtio_net_012_011, 10),
+    EDITS("ac97", edits_ac97_012_011, 2),
+    EDITS("pcnet", edits_pcnet_012_011, 2),
+    EDITS("i82551", edits_eepro100_012_011, 0),
+    EDITS("i82557b", edits_eepro100_012_011, 0),
+    EDITS("i82559er", edits_eepro100_012_011, 0),
+    EDITS("rtl8139", edits_rtl8139_012_011, 0),
+    /* scratch words change byte order (v0.12.3 hw/vmware_vga.c:1100-1101) */
+    { "vmware_vga", 0, NULL, NULL, 0, "its scratch words change byte order (not bridged yet)", 0, NULL },
+    { NULL, 0, NULL, NULL, 0, NULL, 0, NULL },
+};
+
+/* ---- end of 0.12.3 -> 0.11.1 ---- */
+
 static const struct pair {
     uint8_t from, to;                   /* enum sv_release_id */
     const struct rule *rules;
@@ -340,6 +516,7 @@ static const struct pair {
     { SV_REL_EMU_NEXT, SV_REL_EMU, rules_next_emu },
     { SV_REL_0_12, SV_REL_QEMU_KVM_0_12, rules_012_kvm },
     { SV_REL_QEMU_KVM_0_12, SV_REL_0_12, rules_kvm_012 },
+    { SV_REL_0_12, SV_REL_0_11, rules_012_011 },
 };
 
 /* What a destination device is, by machine: the first row that fits. */
@@ -748,8 +925,32 @@ struct edit_ctx {
 static int moved_away(const struct edit_ctx *x, const char *name)
 {
     for (const struct sv_bridge_edit *e = x->ed; e->field; e++)
-        if (e->op == SV_ED_MOVE_AFTER && strcmp(e->field, name) == 0)
+        if ((e->op == SV_ED_MOVE_AFTER && strcmp(e->field, name) == 0) ||
+            (e->op == SV_ED_INTERLEAVE && (strcmp(e->other, name) == 0 || strcmp(e->third, name) == 0)))
             return 1;
+    return 0;
+}
+
+/* SV_ED_INTERLEAVE: the three arrays, one element of each in turn. */
+static int interleave(const struct edit_ctx *x, const struct sv_bridge_edit *e, size_t from, size_t to)
+{
+    const char *names[2] = { e->other, e->third };
+    size_t f[3] = { from }, t[3] = { to };
+
+    for (int i = 0; i < 2; i++) {
+        long k = sv_desc_values_find(x->vals, names[i]);
+
+        if (k < 0)
+            return sv_error_set_nooff(x->err, SV_E_USAGE, "field \"%s\": nothing to interleave with", e->field);
+        span(x->vals, (size_t)k, x->len, &f[i + 1], &t[i + 1]);
+        if (t[i + 1] - f[i + 1] != to - from)
+            return sv_error_set_nooff(x->err, SV_E_USAGE, "field \"%s\": its partner has another length", e->field);
+    }
+    if (!e->len || (to - from) % e->len)
+        return sv_error_set_nooff(x->err, SV_E_USAGE, "field \"%s\": not whole elements", e->field);
+    for (size_t off = 0; off < to - from; off += e->len)
+        for (int i = 0; i < 3; i++)
+            sv_write(x->o, x->legacy + f[i] + off, e->len);
     return 0;
 }
 
@@ -778,7 +979,23 @@ static int put_value(const struct edit_ctx *x, size_t i, unsigned depth)
 
             if (u < 0 || !x->vals->v[u].u)
                 insert += e->len;
+        } else if (e->op == SV_ED_UNIT_TO_INDEX) {
+            uint8_t u = (uint8_t)v->u;
+
+            if (v->a || v->b || to - from != 1 || nidx != 1 || (u != 0xff && u >= e->len))
+                return sv_error_set_nooff(x->err, SV_E_RANGE, "field \"%s\": not a unit on its bus", v->name);
+            u = u == 0xff ? 0 : (uint8_t)(idx[0] * e->len + u);
+            sv_write(x->o, &u, 1);
+            done = 1;
+        } else if (e->op == SV_ED_INTERLEAVE) {
+            if (interleave(x, e, from, to) < 0)
+                return -1;
+            done = 1;
         } else if (e->op == SV_ED_DROP) {
+            long u = e->unless ? sv_desc_values_find(x->vals, e->unless) : -1;
+
+            if (u >= 0 && x->vals->v[u].u)
+                continue;
             if (nonzero(x->legacy + from, to - from)) {
                 if (!x->b->dropped)
                     return sv_error_set_nooff(x->err, SV_E_RANGE,

@@ -62,7 +62,8 @@ struct sv_desc_move {
  */
 enum sv_edit_op {
     SV_ED_INSERT_AFTER, /* .len zero bytes after .field, unless .unless (a source field) is non-zero */
-    SV_ED_DROP,         /* .field's bytes go: refused when not zero (its reset value), unless dropped on request */
+    SV_ED_DROP,         /* .field's bytes go: refused when not zero (its reset value), unless dropped on
+                         * request; kept when .unless (a source field) is non-zero */
     SV_ED_SWAP,         /* .field's bytes and .other's (same indexes, same length) change places */
     SV_ED_MOVE_AFTER,   /* .field's bytes go after .other's (and what goes after it), no "[]" */
     /* (below: added for 0.12.3 <-> qemu-kvm) */
@@ -70,6 +71,11 @@ enum sv_edit_op {
     SV_ED_DROP_IS,      /* .field (an integer) goes: refused when it is not .value, unless dropped on request */
     SV_ED_DROP_IDLE,    /* .field goes whatever it holds while .unless (same indexes) is 0; else refused
                          * naming .unless, unless dropped on request */
+    /* (below: added for 0.12.3 -> 0.11.1) */
+    SV_ED_INTERLEAVE,   /* the arrays .field, .other and .third (same length) go out element by
+                         * element (.len bytes each), one of each in turn, at .field's place */
+    SV_ED_UNIT_TO_INDEX,        /* .field, a u8 unit on bus [] (0 .. .len - 1, or 0xff: none), becomes
+                                 * [] * .len + unit (none: 0, idle) */
 };
 
 struct sv_bridge_edit {
@@ -79,6 +85,7 @@ struct sv_bridge_edit {
     uint32_t len;               /* SV_ED_INSERT_AFTER, _BEFORE */
     const char *unless;         /* SV_ED_INSERT_AFTER, SV_ED_DROP_IDLE */
     uint64_t value;             /* SV_ED_DROP_IS */
+    const char *third;          /* SV_ED_INTERLEAVE */
 };
 
 /* The destination's facts a mapping may need (sv_bridge_dest_facts). */

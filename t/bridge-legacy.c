@@ -9,7 +9,7 @@
  *   SAVEVM_SHIM_LEGACY_DEST_RELEASE  the destination's (default 0.11)
  *
  * Skipped unless the first four are set, and for a pair without a check
- * here (0.10 -> 0.11, 0.11 -> 0.10, 0.11 -> 0.12, 0.12 <-> qemu-kvm-0.12
+ * here (0.10 -> 0.11, 0.11 -> 0.10, 0.11 -> 0.12, 0.12 -> 0.11, 0.12 <-> qemu-kvm-0.12
  * have one; a qemu-kvm binary runs with -no-kvm).  For `-m 128 -M pc` and with
  * a virtio NIC, paused and after the BIOS has run (the guest halted in it): a
  * fresh snapshot A from the source (migrate "exec:cat > A"), A loaded back
@@ -633,6 +633,12 @@ int main(void)
     static const char *const virtio_vm[] = { "-M", "pc", "-net", "nic,model=virtio", "-net", "user",
                                              "-rtc", "clock=vm", NULL };
     static const struct pair kvm_pair = { clock_vm, 1, 1 };
+    /* 0.12 -> 0.11 */
+    static const char *const pc011_ne2k[] = { "-M", "pc-0.11", "-net", "nic,model=ne2k_pci", "-net", "user",
+                                              "-rtc", "clock=vm", NULL };
+    static const char *const virtio011_vm[] = { "-M", "pc-0.11", "-net", "nic,model=virtio", "-net", "user",
+                                                "-rtc", "clock=vm", NULL };
+    static const struct pair to011_pair = { none, 0, 1 };
     const struct pair *to_pc, *to_virtio;
     const char *src_pc_text = "-m 128 -M pc", *src_virtio_text = "-m 128 -M pc -net nic,model=virtio";
     const char *const *src_pc = pc, *const *src_virtio = virtio;
@@ -667,6 +673,14 @@ int main(void)
         src_pc = pc_rtl;
         src_pc_text = "-m 128 -M pc -net nic,model=rtl8139 -net user";
         src_virtio = virtio_vm;
+    } else if (!strcmp(src_rel, "0.12") && !strcmp(dst_rel, "0.11")) {
+        /* 0.12.3 with 0.11.1's devices (its pc-0.11, ne2k_pci, slirp); it
+         * runs the guest while stopped, 0.11.1 does not */
+        to_pc = to_virtio = &to011_pair;
+        src_pc = pc011_ne2k;
+        src_pc_text = "-m 128 -M pc-0.11 -net nic,model=ne2k_pci -net user";
+        src_virtio = virtio011_vm;
+        src_virtio_text = "-m 128 -M pc-0.11 -net nic,model=virtio -net user";
     } else
         skip_all("no real-binary check for %s -> %s", src_rel, dst_rel);
     src_kvm = strstr(src_rel, "kvm") != NULL;

@@ -203,3 +203,20 @@ int sv_tool_bridge_ram(struct sv_tool_bridge *b, struct sv_walk *w, struct sv_wa
     }
     return k ? -1 : 0;
 }
+
+int sv_tool_bridge_drop_live(struct sv_tool_bridge *b, struct sv_walk *w, struct sv_walk_sec *s)
+{
+    struct sv_block_stats st = { 0 };
+
+    if (s->live_format != SV_LIVE_BLOCK || sv_release_live(b->to, s->h.idstr))
+        return 0;
+    if (sv_walk_block(w, s, NULL, NULL, NULL, &st) < 0)
+        return -1;
+    if (st.blocks || st.progress) {
+        sv_error_set(&w->err, SV_E_UNKNOWN, s->h.offset, "release %s has no block migration, and the section "
+                     "carries %" PRIu64 " disk blocks (saved with migrate -b)", b->to->name, st.blocks);
+        sv_error_add_section(&w->err, s->h.idstr, s->h.instance_id);
+        return -1;
+    }
+    return 1;
+}

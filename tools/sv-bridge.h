@@ -43,6 +43,13 @@ int sv_tool_bridge_full(struct sv_tool_bridge *b, const struct sv_walk_sec *s, u
 
 /* A live ram section (its header already written to out): its records,
  * moved to the destination's layout, to out.  -1 with the walk's error. */
+/*
+ * A live section the destination does not have (0.12's "block" going to
+ * 0.11): walked, and dropped when it carries nothing (no -b migration,
+ * end-of-stage records only); 1 when dropped, 0 when the destination has
+ * it, -1 (in w->err) when it carries disk blocks.
+ */
+int sv_tool_bridge_drop_live(struct sv_tool_bridge *b, struct sv_walk *w, struct sv_walk_sec *s);
 int sv_tool_bridge_ram(struct sv_tool_bridge *b, struct sv_walk *w, struct sv_walk_sec *s, struct sv_stream *out);
 
 /*

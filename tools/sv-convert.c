@@ -228,7 +228,10 @@ static int live_section(struct conv *c, struct sv_walk_sec *s)
     int k;
 
     /* a bridge rewrites the ram section's addresses; 0.12's block section
-     * (no -b: end-of-stage records only) crosses as it is */
+     * (no -b: end-of-stage records only) crosses as it is, or is dropped
+     * where the destination has none */
+    if (c->bridging && (k = sv_tool_bridge_drop_live(&c->bridge, &c->w, s)) != 0)
+        return k < 0 ? -1 : 0;
     if (c->bridging && s->live_format != SV_LIVE_BLOCK) {
         struct sv_stream *to = dest(c);
 

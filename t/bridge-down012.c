@@ -328,11 +328,11 @@ static void captures(void)
 
             sections++;
             for (size_t v = 0; x && v < b.s[i].vals.n; v++) {
-                int k = value_ok(x->idstr, &x->vals, &b.s[i].vals.v[v]);
+                int same = value_ok(x->idstr, &x->vals, &b.s[i].vals.v[v]);
 
-                values += k >= 0;
-                if (!k) {
-                        diag("%s: %s: %s (%u) is not the source's", col[COL_FILE], b.s[i].idstr, b.s[i].vals.v[v].name,
+                values += same >= 0;
+                if (!same) {
+                    diag("%s: %s: %s (%u) is not the source's", col[COL_FILE], b.s[i].idstr, b.s[i].vals.v[v].name,
                          b.s[i].vals.v[v].count);
                     good = 0;
                 }

@@ -24,84 +24,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bridge-util.h"
 #include "interp.h"
 #include "svtool-util.h"
 #include "sv-walk.h"
 #include "tap.h"
-
-enum { COL_FILE, COL_TAG, COL_TARGET, COL_RELEASE, COL_BUILD, COL_STATE, COL_CONFIG, COL_COMMAND, COL_NCOLS };
-
-#define MAXSEC 64
-
-struct sec {
-    char idstr[257];
-    uint32_t instance, version;
-    uint8_t *body;
-    size_t len;
-    struct sv_values vals;
-};
-
-struct stream {
-    struct sec s[MAXSEC];
-    int n;
-};
-
-static int load(const char *path, const char *release, struct stream *st)
-{
-    struct sv_walk w;
-    struct sv_walk_sec s;
-    int k;
-
-    memset(st, 0, sizeof *st);
-    if (sv_walk_open(&w, path, release, NULL) < 0) {
-        sv_walk_close(&w);
-        return -1;
-    }
-    while ((k = sv_walk_next(&w, &s)) == 1) {
-        if (s.format == SV_WF_LIVE) {
-            k = sv_walk_ram(&w, &s, NULL, NULL, NULL, &(struct sv_ram_stats){ 0 });
-        } else if (st->n < MAXSEC) {
-            struct sec *x = &st->s[st->n++];
-
-            snprintf(x->idstr, sizeof x->idstr, "%s", s.h.idstr);
-            x->instance = s.h.instance_id;
-            x->version = s.h.version_id;
-            x->len = s.body_len;
-            x->body = malloc(s.body_len ? s.body_len : 1);
-            if (s.body_len)
-                memcpy(x->body, s.body, s.body_len);
-            x->vals = s.vals;
-            memset(&s.vals, 0, sizeof s.vals);
-        }
-        sv_walk_sec_free(&s);
-        if (k < 0)
-            break;
-    }
-    if (k < 0) {
-        char m[512];
-
-        diag("%s: %s", path, sv_error_format(&w.err, m, sizeof m));
-    }
-    sv_walk_close(&w);
-    return k < 0 ? -1 : 0;
-}
-
-static void stream_free(struct stream *st)
-{
-    for (int i = 0; i < st->n; i++) {
-        free(st->s[i].body);
-        sv_values_free(&st->s[i].vals);
-    }
-    st->n = 0;
-}
-
-static const struct sec *find(const struct stream *st, const char *idstr, uint32_t instance)
-{
-    for (int i = 0; i < st->n; i++)
-        if (strcmp(st->s[i].idstr, idstr) == 0 && st->s[i].instance == instance)
-            return &st->s[i];
-    return NULL;
-}
 
 /* "-M pc-0.10" / "-M pc-0.11" -> "-M pc": 0.10.6 has pc and isapc only */
 static void dest_config(const char *cmd, char *out, size_t len)
@@ -218,13 +145,13 @@ static int same_sections(const struct stream *a, const struct stream *b, const c
      * 0.11.1's only with CPUID_APIC (v0.11.1 hw/pc.c:1093-1096; not with
      * -cpu 486 or the pentiums), and a section the stream lacks leaves the
      * loader's device as it is */
-    int good = a->n == b->n || (a->n + 1 == b->n && !find(a, "apic", 0) && find(b, "apic", 0));
+    int good = a->n == b->n || (a->n + 1 == b->n && !bu_find(a, "apic", 0) && bu_find(b, "apic", 0));
 
     if (!good)
         diag("%s: %d device sections, 0.10.6's capture %d", label, a->n, b->n);
 
     for (int i = 0; i < a->n; i++) {
-        const struct sec *x = &a->s[i], *y = find(b, x->idstr, x->instance);
+        const struct sec *x = &a->s[i], *y = bu_find(b, x->idstr, x->instance);
 
         if (!y || y->version != x->version || y->len != x->len) {
             diag("%s: %s/%u v%u %zu bytes; 0.10.6's: v%u %zu bytes", label, x->idstr, x->instance, x->version, x->len,
@@ -294,17 +221,17 @@ static void captures(void)
         if (r.code)
             diag("%s: check: %s", col[COL_FILE], r.err);
         su_run_free(&r);
-        if (load(in, "0.11", &a) < 0 || load(out, "0.10", &b) < 0) {
-            stream_free(&a);
+        if (bu_load(in, "0.11", &a) < 0 || bu_load(out, "0.10", &b) < 0) {
+            bu_stream_free(&a);
             continue;
         }
-        if (ref_010(col[COL_FILE], ref) == 0 && load(ref, "0.10", &c) == 0) {
+        if (ref_010(col[COL_FILE], ref) == 0 && bu_load(ref, "0.10", &c) == 0) {
             compared++;
             shaped += same_sections(&b, &c, col[COL_FILE]);
-            stream_free(&c);
+            bu_stream_free(&c);
         }
         for (int i = 0; i < b.n; i++) {
-            const struct sec *x = find(&a, b.s[i].idstr, b.s[i].instance);
+            const struct sec *x = bu_find(&a, b.s[i].idstr, b.s[i].instance);
             int good = x != NULL;
 
             sections++;
@@ -315,8 +242,8 @@ static void captures(void)
                 }
             faithful += good;
         }
-        stream_free(&a);
-        stream_free(&b);
+        bu_stream_free(&a);
+        bu_stream_free(&b);
     }
     fclose(f);
     ok(n >= 100, "the manifest lists the 0.11.1 captures (%d)", n);
@@ -352,16 +279,16 @@ static void against_010(void)
             bail("%s: captures missing", targets[t]);
         convert(in, out, "-m 128 -M pc-0.10", 0, &r);
         su_run_free(&r);
-        load(out, "0.10", &x);
-        load(ref, "0.10", &y);
+        bu_load(out, "0.10", &x);
+        bu_load(ref, "0.10", &y);
         for (int k = 0; same[k]; k++) {
-            const struct sec *s1 = find(&x, same[k], 0), *s2 = find(&y, same[k], 0);
+            const struct sec *s1 = bu_find(&x, same[k], 0), *s2 = bu_find(&y, same[k], 0);
 
             ok(s1 && s2 && s1->version == s2->version && s1->len == s2->len && !memcmp(s1->body, s2->body, s1->len),
                "%s: a 0.11.1 -M pc-0.10 paused %s, converted, is the one 0.10.6 -M pc saves", targets[t], same[k]);
         }
-        stream_free(&x);
-        stream_free(&y);
+        bu_stream_free(&x);
+        bu_stream_free(&y);
 
         snprintf(a, sizeof a, "v0.11.1/%s/nic-virtio-paused.sv.xz", targets[t]);
         snprintf(c, sizeof c, "v0.10.6/%s/nic-virtio-paused.sv.xz", targets[t]);
@@ -369,10 +296,10 @@ static void against_010(void)
             bail("%s: captures missing", targets[t]);
         convert(in, out, NULL, 0, &r);
         su_run_free(&r);
-        load(out, "0.10", &x);
-        load(ref, "0.10", &y);
+        bu_load(out, "0.10", &x);
+        bu_load(ref, "0.10", &y);
         {
-            const struct sec *s1 = find(&x, "virtio-net", 0), *s2 = find(&y, "virtio-net", 0);
+            const struct sec *s1 = bu_find(&x, "virtio-net", 0), *s2 = bu_find(&y, "virtio-net", 0);
             int good = s1 && s2 && s1->vals.n == s2->vals.n;
 
             /* every value but the control queue's size: 0.11.1 makes it 64
@@ -391,8 +318,8 @@ static void against_010(void)
             ok(good, "%s: a converted 0.11.1 virtio-net (MSI-X) is 0.10.6's: config space without the capability, I/O base",
                targets[t]);
         }
-        stream_free(&x);
-        stream_free(&y);
+        bu_stream_free(&x);
+        bu_stream_free(&y);
     }
     free(in);
     free(out);
@@ -414,7 +341,7 @@ static int edited(const char *capture, const char *idstr, const char *field, uin
     size_t len;
     int rc = -1;
 
-    if (su_real_unpack(capture, path) < 0 || load(path, "0.11", &x) < 0 || !(s = find(&x, idstr, 0)))
+    if (su_real_unpack(capture, path) < 0 || bu_load(path, "0.11", &x) < 0 || !(s = bu_find(&x, idstr, 0)))
         bail("%s: no %s", capture, idstr);
     if (!(v = (struct sv_value *)sv_values_get(&s->vals, field)))
         bail("%s: no %s", idstr, field);
@@ -437,7 +364,7 @@ static int edited(const char *capture, const char *idstr, const char *field, uin
         sv_stream_free(&o);
     }
     su_buf_free(&b);
-    stream_free(&x);
+    bu_stream_free(&x);
     return rc;
 }
 
@@ -514,11 +441,11 @@ static void ring_address(void)
         bail("no balloon");
     convert(in, out, NULL, 0, &r);
     su_run_free(&r);
-    ok(load(out, "0.10", &y) == 0 && (s = find(&y, "virtio-balloon", 0)) &&
+    ok(bu_load(out, "0.10", &y) == 0 && (s = bu_find(&y, "virtio-balloon", 0)) &&
            (pfn = sv_values_get(&s->vals, "virtio.queue[1].pfn")) && pfn->u == 0x1234 &&
            sv_values_get(&s->vals, "virtio.queue[0].pfn")->u == 0,
        "a queue's address 0x1234000 becomes its page frame 0x1234");
-    stream_free(&y);
+    bu_stream_free(&y);
     if (edited("v0.11.1/i386/pc-paused.sv.xz", "virtio-balloon", "virtio.queue[1].pa", 0x1234800, 0, in) < 0)
         bail("no balloon");
     convert(in, out, NULL, 0, &r);

@@ -25,84 +25,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bridge-util.h"
 #include "interp.h"
 #include "svtool-util.h"
 #include "sv-walk.h"
 #include "tap.h"
-
-enum { COL_FILE, COL_TAG, COL_TARGET, COL_RELEASE, COL_BUILD, COL_STATE, COL_CONFIG, COL_COMMAND, COL_NCOLS };
-
-#define MAXSEC 64
-
-struct sec {
-    char idstr[257];
-    uint32_t instance, version;
-    uint8_t *body;
-    size_t len;
-    struct sv_values vals;
-};
-
-struct stream {
-    struct sec s[MAXSEC];
-    int n;
-};
-
-static int load(const char *path, const char *release, struct stream *st)
-{
-    struct sv_walk w;
-    struct sv_walk_sec s;
-    int k;
-
-    memset(st, 0, sizeof *st);
-    if (sv_walk_open(&w, path, release, NULL) < 0) {
-        sv_walk_close(&w);
-        return -1;
-    }
-    while ((k = sv_walk_next(&w, &s)) == 1) {
-        if (s.format == SV_WF_LIVE) {
-            k = sv_walk_ram(&w, &s, NULL, NULL, NULL, &(struct sv_ram_stats){ 0 });
-        } else if (st->n < MAXSEC) {
-            struct sec *x = &st->s[st->n++];
-
-            snprintf(x->idstr, sizeof x->idstr, "%s", s.h.idstr);
-            x->instance = s.h.instance_id;
-            x->version = s.h.version_id;
-            x->len = s.body_len;
-            x->body = malloc(s.body_len ? s.body_len : 1);
-            if (s.body_len)
-                memcpy(x->body, s.body, s.body_len);
-            x->vals = s.vals;
-            memset(&s.vals, 0, sizeof s.vals);
-        }
-        sv_walk_sec_free(&s);
-        if (k < 0)
-            break;
-    }
-    if (k < 0) {
-        char m[512];
-
-        diag("%s: %s", path, sv_error_format(&w.err, m, sizeof m));
-    }
-    sv_walk_close(&w);
-    return k < 0 ? -1 : 0;
-}
-
-static void stream_free(struct stream *st)
-{
-    for (int i = 0; i < st->n; i++) {
-        free(st->s[i].body);
-        sv_values_free(&st->s[i].vals);
-    }
-    st->n = 0;
-}
-
-static const struct sec *find(const struct stream *st, const char *idstr, uint32_t instance)
-{
-    for (int i = 0; i < st->n; i++)
-        if (strcmp(st->s[i].idstr, idstr) == 0 && st->s[i].instance == instance)
-            return &st->s[i];
-    return NULL;
-}
 
 /* set while converting a stream of the one edited section (edited()): no
  * configuration has just its devices */
@@ -220,7 +147,7 @@ static int same_sections(const struct stream *a, const struct stream *b, const c
     int good = 1;
 
     for (int i = 0; i < a->n; i++) {
-        const struct sec *x = &a->s[i], *y = find(b, x->idstr, x->instance);
+        const struct sec *x = &a->s[i], *y = bu_find(b, x->idstr, x->instance);
 
         if (!y) {
             /* 0.12.3's default NIC (v0.12.3 hw/pc.c:1177), 0.11.1's ne2k_pci */
@@ -308,22 +235,22 @@ static void captures(void)
         if (r.code)
             diag("%s: check: %s", col[COL_FILE], r.err);
         su_run_free(&r);
-        if (load(in, "0.12", &a) < 0 || load(out, "0.11", &b) < 0) {
-            stream_free(&a);
+        if (bu_load(in, "0.12", &a) < 0 || bu_load(out, "0.11", &b) < 0) {
+            bu_stream_free(&a);
             continue;
         }
-        if (ref_011(col[COL_FILE], ref) == 0 && load(ref, "0.11", &c) == 0) {
-            const struct sec *t1 = find(&b, "timer", 0), *t2 = find(&c, "timer", 0);
+        if (ref_011(col[COL_FILE], ref) == 0 && bu_load(ref, "0.11", &c) == 0) {
+            const struct sec *t1 = bu_find(&b, "timer", 0), *t2 = bu_find(&c, "timer", 0);
 
             compared++;
             shaped += same_sections(&b, &c, col[COL_FILE], &matched);
             ticks++;
             ticks_ok += t1 && t2 && sv_values_get(&t1->vals, "ticks_per_sec") &&
                         sv_values_get(&t1->vals, "ticks_per_sec")->u == sv_values_get(&t2->vals, "ticks_per_sec")->u;
-            stream_free(&c);
+            bu_stream_free(&c);
         }
         for (int i = 0; i < b.n; i++) {
-            const struct sec *x = find(&a, b.s[i].idstr, b.s[i].instance);
+            const struct sec *x = bu_find(&a, b.s[i].idstr, b.s[i].instance);
             int good = x != NULL;
 
             sections++;
@@ -339,8 +266,8 @@ static void captures(void)
             }
             faithful += good;
         }
-        stream_free(&a);
-        stream_free(&b);
+        bu_stream_free(&a);
+        bu_stream_free(&b);
     }
     fclose(f);
     ok(n >= 100, "the manifest lists the 0.12.3 captures (%d)", n);
@@ -381,7 +308,7 @@ static int edited(const char *capture, const char *idstr, const char *field, uin
     size_t len;
     int rc = -1;
 
-    if (su_real_unpack(capture, path) < 0 || load(path, "0.12", &x) < 0 || !(s = find_any(&x, idstr)))
+    if (su_real_unpack(capture, path) < 0 || bu_load(path, "0.12", &x) < 0 || !(s = find_any(&x, idstr)))
         bail("%s: no %s", capture, idstr);
     if (!(v = (struct sv_value *)sv_values_get(&s->vals, field)))
         bail("%s: no %s", idstr, field);
@@ -406,7 +333,7 @@ static int edited(const char *capture, const char *idstr, const char *field, uin
         sv_stream_free(&o);
     }
     su_buf_free(&b);
-    stream_free(&x);
+    bu_stream_free(&x);
     return rc;
 }
 
@@ -481,10 +408,10 @@ static void mce(void)
     if (r.code)
         diag("%s", r.err);
     su_run_free(&r);
-    ok(load(out, "0.11", &y) == 0 && (s = find(&y, "cpu", 0)) && s->version == 10 &&
+    ok(bu_load(out, "0.11", &y) == 0 && (s = bu_find(&y, "cpu", 0)) && s->version == 10 &&
            (st = sv_values_get(&s->vals, "mcg_status")) && st->u == 5,
        "x86_64 (mcg_cap set): mcg_status 5 carried into cpu v10");
-    stream_free(&y);
+    bu_stream_free(&y);
     one_section = 0;
     free(in);
     free(out);
@@ -524,12 +451,12 @@ static void carried(void)
         if (r.code)
             diag("%s", r.err);
         su_run_free(&r);
-        ok(load(out, "0.11", &y) == 0 && (s = find_any(&y, cases[i].idstr)) &&
+        ok(bu_load(out, "0.11", &y) == 0 && (s = find_any(&y, cases[i].idstr)) &&
                (v = sv_values_get(&s->vals, cases[i].to)) && v->u == cases[i].want &&
                (!cases[i].zero || ((z = sv_values_get(&s->vals, cases[i].zero)) && z->u == 0)),
            "%s %s %#llx: 0.11.1's %s is %#llx", cases[i].idstr, cases[i].field, (unsigned long long)cases[i].value,
            cases[i].to, (unsigned long long)cases[i].want);
-        stream_free(&y);
+        bu_stream_free(&y);
     }
     one_section = 0;
     free(in);

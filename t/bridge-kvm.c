@@ -19,77 +19,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bridge-util.h"
 #include "interp.h"
 #include "svtool-util.h"
 #include "sv-walk.h"
 #include "tap.h"
-
-enum { COL_FILE, COL_TAG, COL_TARGET, COL_RELEASE, COL_BUILD, COL_STATE, COL_CONFIG, COL_COMMAND, COL_NCOLS };
-
-#define MAXSEC 64
-
-struct sec {
-    char idstr[257];
-    uint32_t instance, version;
-    uint8_t *body;
-    size_t len;
-    struct sv_values vals;
-    int used;
-};
-
-struct stream {
-    struct sec s[MAXSEC];
-    int n;
-};
-
-static int load(const char *path, const char *release, struct stream *st)
-{
-    struct sv_walk w;
-    struct sv_walk_sec s;
-    int k;
-
-    memset(st, 0, sizeof *st);
-    if (sv_walk_open(&w, path, release, NULL) < 0) {
-        sv_walk_close(&w);
-        return -1;
-    }
-    while ((k = sv_walk_next(&w, &s)) == 1) {
-        if (s.format == SV_WF_LIVE) {
-            k = sv_walk_ram(&w, &s, NULL, NULL, NULL, &(struct sv_ram_stats){ 0 });
-        } else if (st->n < MAXSEC) {
-            struct sec *x = &st->s[st->n++];
-
-            snprintf(x->idstr, sizeof x->idstr, "%s", s.h.idstr);
-            x->instance = s.h.instance_id;
-            x->version = s.h.version_id;
-            x->len = s.body_len;
-            x->body = malloc(s.body_len ? s.body_len : 1);
-            if (s.body_len)
-                memcpy(x->body, s.body, s.body_len);
-            x->vals = s.vals;
-            memset(&s.vals, 0, sizeof s.vals);
-        }
-        sv_walk_sec_free(&s);
-        if (k < 0)
-            break;
-    }
-    if (k < 0) {
-        char m[512];
-
-        diag("%s: %s", path, sv_error_format(&w.err, m, sizeof m));
-    }
-    sv_walk_close(&w);
-    return k < 0 ? -1 : 0;
-}
-
-static void stream_free(struct stream *st)
-{
-    for (int i = 0; i < st->n; i++) {
-        free(st->s[i].body);
-        sv_values_free(&st->s[i].vals);
-    }
-    st->n = 0;
-}
 
 /* The next unused section idstr/instance (isapc has two isa-ide 0). */
 static struct sec *take(struct stream *st, const char *idstr, uint32_t instance)
@@ -99,14 +33,6 @@ static struct sec *take(struct stream *st, const char *idstr, uint32_t instance)
             st->s[i].used = 1;
             return &st->s[i];
         }
-    return NULL;
-}
-
-static const struct sec *find_any(const struct stream *st, const char *idstr, uint32_t instance)
-{
-    for (int i = 0; i < st->n; i++)
-        if (strcmp(st->s[i].idstr, idstr) == 0 && st->s[i].instance == instance)
-            return &st->s[i];
     return NULL;
 }
 
@@ -248,8 +174,8 @@ static void captures(const struct dir *d, int want_min)
         if (r.code)
             diag("%s: check: %s", col[COL_FILE], r.err);
         su_run_free(&r);
-        if (load(in, d->from, &a) < 0 || load(out, d->to, &b) < 0) {
-            stream_free(&a);
+        if (bu_load(in, d->from, &a) < 0 || bu_load(out, d->to, &b) < 0) {
+            bu_stream_free(&a);
             continue;
         }
         /* values: by name, the source's; the destination's own fields 0 */
@@ -270,7 +196,7 @@ static void captures(const struct dir *d, int want_min)
         }
         /* shapes: the destination's own capture of the configuration */
         snprintf(rel, sizeof rel, "%s/%s", d->to_tag, strchr(col[COL_FILE], '/') + 1);
-        if (su_real_unpack(rel, ref) == 0 && load(ref, d->to, &c) == 0) {
+        if (su_real_unpack(rel, ref) == 0 && bu_load(ref, d->to, &c) == 0) {
             compared++;
             for (int i = 0; i < b.n; i++) {
                 const struct sec *y = take(&c, b.s[i].idstr, b.s[i].instance), *x;
@@ -281,7 +207,7 @@ static void captures(const struct dir *d, int want_min)
                 if (y->version == b.s[i].version && y->len == b.s[i].len)
                     shaped++;
                 else if (d == &up && (!strcmp(y->idstr, "cpu") || !strcmp(y->idstr, "ioapic")) &&
-                         (x = find_any(&a, b.s[i].idstr, b.s[i].instance)) && x->version == b.s[i].version &&
+                         (x = bu_find(&a, b.s[i].idstr, b.s[i].instance)) && x->version == b.s[i].version &&
                          x->len == b.s[i].len && !memcmp(x->body, b.s[i].body, x->len))
                     shaped++;   /* unchanged: the older version qemu-kvm's loader takes (cpu 3..12,
                                  * ioapic 1..2: qemu-kvm target-i386/machine.c, hw/ioapic.c) */
@@ -289,10 +215,10 @@ static void captures(const struct dir *d, int want_min)
                     diag("%s: %s v%u %zu bytes, %s's v%u %zu", col[COL_FILE], b.s[i].idstr, b.s[i].version, b.s[i].len,
                          d->to, y->version, y->len);
             }
-            stream_free(&c);
+            bu_stream_free(&c);
         }
-        stream_free(&a);
-        stream_free(&b);
+        bu_stream_free(&a);
+        bu_stream_free(&b);
     }
     fclose(f);
     ok(n >= want_min, "%s -> %s: the manifest lists the %s captures (%d)", d->from, d->to, d->from_tag, n);
@@ -325,7 +251,7 @@ static int edited(const char *release, const char *capture, const char *idstr, u
     size_t len;
     int rc = -1;
 
-    if (su_real_unpack(capture, path) < 0 || load(path, release, &x) < 0 || !(s = take(&x, idstr, instance)))
+    if (su_real_unpack(capture, path) < 0 || bu_load(path, release, &x) < 0 || !(s = take(&x, idstr, instance)))
         bail("%s: no %s", capture, idstr);
     if (!(v = (struct sv_value *)sv_values_get(&s->vals, field)))
         bail("%s: no %s", idstr, field);
@@ -345,7 +271,7 @@ static int edited(const char *release, const char *capture, const char *idstr, u
         sv_stream_free(&o);
     }
     su_buf_free(&b);
-    stream_free(&x);
+    bu_stream_free(&x);
     return rc;
 }
 

@@ -13,6 +13,8 @@ dist_man1_MANS += doc/svtool.1
 
 # Tests: svtool run as a child on built and emulator streams.
 SVTOOL_TEST_SOURCES = t/svtool-util.c t/svtool-util.h t/svtool-streams.c t/svtool-streams.h
+# the bridge tests: a stream's sections read for comparison
+BRIDGE_TEST_SOURCES = t/bridge-util.c t/bridge-util.h $(SVTOOL_TEST_SOURCES)
 SVTOOL_TEST_LIBS = t/libdesccheck.a t/libtap.a $(DESC_LIBS)
 tap_tests += t/svtool-dump.t
 t_svtool_dump_t_SOURCES = t/svtool-dump.c $(SVTOOL_TEST_SOURCES)
@@ -57,13 +59,13 @@ tap_tests += t/bridge-real.t
 t_bridge_real_t_SOURCES = t/bridge-real.c $(SVTOOL_TEST_SOURCES)
 t_bridge_real_t_LDADD = walk/libsvwalk.la lib/libsvimage.la $(SVTOOL_TEST_LIBS)
 tap_tests += t/bridge-down.t
-t_bridge_down_t_SOURCES = t/bridge-down.c $(SVTOOL_TEST_SOURCES)
+t_bridge_down_t_SOURCES = t/bridge-down.c $(BRIDGE_TEST_SOURCES)
 t_bridge_down_t_LDADD = walk/libsvwalk.la lib/libsvimage.la $(SVTOOL_TEST_LIBS)
 tap_tests += t/bridge-down012.t
-t_bridge_down012_t_SOURCES = t/bridge-down012.c $(SVTOOL_TEST_SOURCES)
+t_bridge_down012_t_SOURCES = t/bridge-down012.c $(BRIDGE_TEST_SOURCES)
 t_bridge_down012_t_LDADD = walk/libsvwalk.la lib/libsvimage.la $(SVTOOL_TEST_LIBS)
 tap_tests += t/bridge-kvm.t
-t_bridge_kvm_t_SOURCES = t/bridge-kvm.c $(SVTOOL_TEST_SOURCES)
+t_bridge_kvm_t_SOURCES = t/bridge-kvm.c $(BRIDGE_TEST_SOURCES)
 t_bridge_kvm_t_LDADD = walk/libsvwalk.la lib/libsvimage.la $(SVTOOL_TEST_LIBS)
 tap_tests += t/bridge-012.t
 t_bridge_012_t_SOURCES = t/bridge-012.c $(SVTOOL_TEST_SOURCES)

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -65,15 +66,19 @@ static int in_segment(const struct sv_exe_map *m, uintptr_t addr, int flag)
 }
 
 /* Once hooked, this process's children (a migration's "exec:" shell, helper
- * scripts) are not emulators: take the shim out of their LD_PRELOAD. */
+ * scripts) are not emulators: take the shim out of their LD_PRELOAD.  A word
+ * is the shim when it names the same file (device and inode: two stats, not
+ * a realpath's readlink of every component of both paths). */
 static void leave_children_alone(void)
 {
     Dl_info self;
     const char *pre = getenv("LD_PRELOAD");
-    char *copy, *out, *save = NULL, me[PATH_MAX];
+    char *copy, *out, *save = NULL;
+    struct stat me;
     size_t n = 0;
 
-    if (!pre || !dladdr((void *)leave_children_alone, &self) || !self.dli_fname)
+    if (!pre || !dladdr((void *)leave_children_alone, &self) || !self.dli_fname ||
+        stat(self.dli_fname, &me) != 0)
         return;
     copy = strdup(pre);
     out = calloc(1, strlen(pre) + 1);
@@ -82,15 +87,10 @@ static void leave_children_alone(void)
         free(out);
         return;
     }
-    if (!realpath(self.dli_fname, me)) {
-        free(copy);
-        free(out);
-        return;
-    }
     for (char *w = strtok_r(copy, " :", &save); w; w = strtok_r(NULL, " :", &save)) {
-        char real[PATH_MAX];
+        struct stat st;
 
-        if (realpath(w, real) && strcmp(real, me) == 0)
+        if (stat(w, &st) == 0 && st.st_dev == me.st_dev && st.st_ino == me.st_ino)
             continue;
         n += (size_t)sprintf(out + n, "%s%s", n ? " " : "", w);
     }

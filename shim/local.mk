@@ -42,7 +42,7 @@ shim_libsavevm_shim_la_CPPFLAGS = $(SHIM_CPPFLAGS)
 shim_libsavevm_shim_la_CFLAGS = $(AM_CFLAGS) $(FFI_CFLAGS) -fvisibility=hidden
 shim_libsavevm_shim_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared -export-symbols-regex '^savevm_shim_'
 shim_libsavevm_shim_la_LIBADD = shim/libsvhook.la shim/libsvsettings.la shim/libsvsymbols.la \
-	$(DESC_LIBS) $(FFI_LIBS)
+	$(DESC_LIBS) $(SHIM_FFI_LIBS)
 
 # The launcher.
 bin_PROGRAMS += savevm-shim

@@ -1,9 +1,12 @@
 /* x86-64 inline hooks with Zydis-relocated prologues; see hook.h. */
 #include <config.h>
 
+#define _GNU_SOURCE     /* dl_iterate_phdr */
 #include "hook.h"
 
+#include <elf.h>
 #include <errno.h>
+#include <link.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,10 +26,49 @@ static int fits_rel32(int64_t d)
     return d >= INT32_MIN && d <= INT32_MAX;
 }
 
-/* A page within rel32 reach of `near`, so jumps both ways are 5 bytes. */
-static uint8_t *alloc_near(uint8_t *near)
+/*
+ * Relays and trampolines live in slots of pages the hooks share: a page
+ * near the first target serves the others within reach, so five hooks cost
+ * one mapping and one protection change, not five (doc/PERFORMANCE.md).
+ * A page is writable and executable while hooks are being prepared in it
+ * ("open"), and read-only and executable from the first install ("sealed").
+ */
+#define SLOT 128                /* relay (16) + the longest relocated prologue and its jump */
+#define MAX_PAGES 16
+
+static struct hook_page {
+    uint8_t *base;
+    uint64_t used;              /* a bit per slot */
+    int sealed;
+} pages[MAX_PAGES];
+
+static size_t page_size(void)
 {
-    long pg = sysconf(_SC_PAGESIZE);
+    static size_t pg;
+
+    if (!pg)
+        pg = (size_t)sysconf(_SC_PAGESIZE);
+    return pg;
+}
+
+static unsigned slots_per_page(void)
+{
+    size_t n = page_size() / SLOT;
+
+    return n > 64 ? 64 : (unsigned)n;
+}
+
+/* Can both a 5-byte jump from near into [p, p + page) and one back reach? */
+static int page_in_reach(const uint8_t *p, const uint8_t *near)
+{
+    return fits_rel32((int64_t)((uintptr_t)p - (uintptr_t)near)) &&
+           fits_rel32((int64_t)((uintptr_t)near - (uintptr_t)p) - (int64_t)page_size());
+}
+
+/* A fresh page within rel32 reach of `near`, so jumps both ways are 5 bytes. */
+static uint8_t *map_near(uint8_t *near)
+{
+    size_t pg = page_size();
     uintptr_t base = (uintptr_t)near & ~(uintptr_t)(pg - 1);
 
     for (int64_t step = 1; step < 32768; step++) {
@@ -36,17 +78,92 @@ static uint8_t *alloc_near(uint8_t *near)
 
             if ((dir < 0 && want > base) || want == 0)
                 continue;
-            p = mmap((void *)want, (size_t)pg, PROT_READ | PROT_WRITE | PROT_EXEC,
+            p = mmap((void *)want, pg, PROT_READ | PROT_WRITE | PROT_EXEC,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
             if (p == MAP_FAILED)
                 continue;
-            if (fits_rel32((int64_t)((uintptr_t)p - (uintptr_t)near)) &&
-                fits_rel32((int64_t)((uintptr_t)near - (uintptr_t)p) - pg))
+            if (page_in_reach(p, near))
                 return p;
-            munmap(p, (size_t)pg);
+            munmap(p, pg);
         }
     }
     return NULL;
+}
+
+/* A free slot: in an open page within reach of near (any page when near is
+ * NULL), else in a new page.  Sets *is_near when jumps from near reach it. */
+static uint8_t *slot_alloc(uint8_t *near, int *is_near)
+{
+    unsigned per = slots_per_page();
+    int free_entry = -1;
+    uint8_t *p;
+
+    for (int i = 0; i < MAX_PAGES; i++) {
+        struct hook_page *hp = &pages[i];
+
+        if (!hp->base) {
+            if (free_entry < 0)
+                free_entry = i;
+            continue;
+        }
+        if (hp->sealed || hp->used == (per == 64 ? UINT64_MAX : (UINT64_C(1) << per) - 1))
+            continue;
+        if (near && !page_in_reach(hp->base, near))
+            continue;
+        for (unsigned k = 0; k < per; k++)
+            if (!(hp->used & UINT64_C(1) << k)) {
+                hp->used |= UINT64_C(1) << k;
+                *is_near = near != NULL;
+                return hp->base + (size_t)k * SLOT;
+            }
+    }
+    if (free_entry < 0)
+        return NULL;
+    p = near ? map_near(near) : NULL;
+    *is_near = p != NULL;
+    if (!p) {
+        if (near)   /* nothing in reach: a page anywhere, and 14-byte jumps */
+            return slot_alloc(NULL, is_near);
+        p = mmap(NULL, page_size(), PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return NULL;
+    }
+    pages[free_entry] = (struct hook_page){ .base = p, .used = 1 };
+    return p;
+}
+
+static struct hook_page *page_of(const uint8_t *slot)
+{
+    for (int i = 0; i < MAX_PAGES; i++)
+        if (pages[i].base && slot >= pages[i].base && slot < pages[i].base + page_size())
+            return &pages[i];
+    return NULL;
+}
+
+static void slot_free(uint8_t *slot)
+{
+    struct hook_page *hp = page_of(slot);
+
+    if (!hp)
+        return;
+    hp->used &= ~(UINT64_C(1) << ((size_t)(slot - hp->base) / SLOT));
+    if (!hp->used) {
+        munmap(hp->base, page_size());
+        *hp = (struct hook_page){ 0 };
+    }
+}
+
+/* Makes the slot's page read-only and executable, once. */
+static int slot_seal(uint8_t *slot)
+{
+    struct hook_page *hp = page_of(slot);
+
+    if (!hp || hp->sealed)
+        return 0;
+    if (mprotect(hp->base, page_size(), PROT_READ | PROT_EXEC) != 0)
+        return -1;
+    hp->sealed = 1;
+    return 0;
 }
 
 static void put_jmp_abs(uint8_t *at, const void *to)
@@ -228,11 +345,13 @@ int sv_hook_prepare(struct sv_hook *h, const char *name, void *target, size_t si
 {
     static const uint8_t endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
     ZydisDecoder dec;
+    ZydisDecoderContext ctx;
     ZydisDecodedInstruction in;
     ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
     uint8_t *t, *src;
     const char *why;
     size_t need;
+    int is_near;
 
     memset(h, 0, sizeof *h);
     h->name = name;
@@ -243,23 +362,20 @@ int sv_hook_prepare(struct sv_hook *h, const char *name, void *target, size_t si
         h->patch_at += 4;
     ZydisDecoderInit(&dec, ZYDIS_MACHINE_MODE_LONG_64, ZYDIS_STACK_WIDTH_64);
 
-    h->page = alloc_near(h->patch_at);
-    need = h->page ? JMP_REL32_LEN : JMP_ABS_LEN;
-    if (!h->page) {
-        h->page = mmap(NULL, (size_t)sysconf(_SC_PAGESIZE), PROT_READ | PROT_WRITE | PROT_EXEC,
-                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (h->page == MAP_FAILED) {
-            h->page = NULL;
-            return sv_error_set_nooff(err, SV_E_NOMEM, "%s: cannot map a trampoline page: %s", name,
-                                      strerror(errno));
-        }
-    }
+    h->page = slot_alloc(h->patch_at, &is_near);
+    if (!h->page)
+        return sv_error_set_nooff(err, SV_E_NOMEM, "%s: cannot map a trampoline page: %s", name,
+                                  strerror(errno));
+    need = is_near ? JMP_REL32_LEN : JMP_ABS_LEN;
     t = h->page + TRAMP_OFF;
     src = h->patch_at;
     while ((size_t)(src - h->patch_at) < need) {
         int n;
 
-        if (ZYAN_FAILED(ZydisDecoderDecodeFull(&dec, src, ZYDIS_MAX_INSTRUCTION_LENGTH, &in, ops))) {
+        /* operands only where relocation needs them: most prologue instructions are not relative */
+        if (ZYAN_FAILED(ZydisDecoderDecodeInstruction(&dec, &ctx, src, ZYDIS_MAX_INSTRUCTION_LENGTH, &in)) ||
+            ((in.attributes & ZYDIS_ATTRIB_IS_RELATIVE) &&
+             ZYAN_FAILED(ZydisDecoderDecodeOperands(&dec, &ctx, &in, ops, in.operand_count)))) {
             sv_hook_discard(h);
             return sv_error_set_nooff(err, SV_E_UNKNOWN, "%s: cannot decode the instruction at +%#tx", name,
                                       src - h->target);
@@ -305,84 +421,169 @@ int sv_hook_prepare(struct sv_hook *h, const char *name, void *target, size_t si
     } else {
         put_jmp_abs(h->patch, replacement);
     }
-    if (mprotect(h->page, (size_t)sysconf(_SC_PAGESIZE), PROT_READ | PROT_EXEC) != 0) {
-        sv_hook_discard(h);
-        return sv_error_set_nooff(err, SV_E_IO, "%s: mprotect: %s", name, strerror(errno));
+    return 0;
+}
+
+/* The loaded segment holding a page, from the program headers (no system
+ * call): its protection and its pages [lo, hi). */
+struct seg_query {
+    uintptr_t addr;
+    int prot;
+    uintptr_t lo, hi;
+};
+
+static int find_segment(struct dl_phdr_info *info, size_t size, void *data)
+{
+    struct seg_query *q = data;
+    uintptr_t pg = page_size();
+
+    (void)size;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        uintptr_t lo = (info->dlpi_addr + ph->p_vaddr) & ~(pg - 1);
+        uintptr_t hi = (info->dlpi_addr + ph->p_vaddr + ph->p_memsz + pg - 1) & ~(pg - 1);
+
+        if (ph->p_type != PT_LOAD || q->addr < lo || q->addr >= hi)
+            continue;
+        q->prot = (ph->p_flags & PF_R ? PROT_READ : 0) | (ph->p_flags & PF_W ? PROT_WRITE : 0) |
+                  (ph->p_flags & PF_X ? PROT_EXEC : 0);
+        q->lo = lo;
+        q->hi = hi;
+        return 1;
     }
     return 0;
 }
 
-/* The protection of the mappings holding each of n addresses, from one read
- * of /proc/self/maps ("lo-hi rwxp ..." lines, read up to the last one needed). */
-static void page_prot(const uintptr_t *addr, int *prot, int n)
+/* The same from /proc/self/maps, for code outside every loaded object. */
+static void from_maps(struct seg_query *q)
 {
     FILE *f = fopen("/proc/self/maps", "r");
     char line[512];
-    int left = n;
 
-    for (int i = 0; i < n; i++)
-        prot[i] = -1;
-    while (f && left && fgets(line, sizeof line, f)) {
-        char *p, *q;
+    q->prot = PROT_READ | PROT_EXEC;
+    q->lo = q->addr;
+    q->hi = q->addr + page_size();
+    while (f && fgets(line, sizeof line, f)) {
+        char *p, *r;
         uintptr_t lo = (uintptr_t)strtoull(line, &p, 16), hi;
 
         if (*p != '-')
             continue;
-        hi = (uintptr_t)strtoull(p + 1, &q, 16);
-        if (*q != ' ' || strlen(q) < 4)
+        hi = (uintptr_t)strtoull(p + 1, &r, 16);
+        if (*r != ' ' || strlen(r) < 4 || q->addr < lo || q->addr >= hi)
             continue;
-        for (int i = 0; i < n; i++)
-            if (prot[i] < 0 && addr[i] >= lo && addr[i] < hi) {
-                prot[i] = (q[1] == 'r' ? PROT_READ : 0) | (q[2] == 'w' ? PROT_WRITE : 0) |
-                          (q[3] == 'x' ? PROT_EXEC : 0);
-                left--;
-            }
+        q->prot = (r[1] == 'r' ? PROT_READ : 0) | (r[2] == 'w' ? PROT_WRITE : 0) | (r[3] == 'x' ? PROT_EXEC : 0);
+        break;
     }
     if (f)
         fclose(f);
-    for (int i = 0; i < n; i++)
-        if (prot[i] < 0)
-            prot[i] = PROT_READ | PROT_EXEC;
 }
 
-/* Writes bytes (patch_len of them) over the hooked entry. */
-static int write_code(const struct sv_hook *h, const uint8_t *bytes, struct sv_error *err)
+static struct seg_query segment_of(uintptr_t page)
 {
-    uint8_t *at = h->patch_at;
-    size_t n = h->patch_len;
-    long pg = sysconf(_SC_PAGESIZE);
-    uintptr_t lo = (uintptr_t)at & ~(uintptr_t)(pg - 1);
-    uintptr_t hi = ((uintptr_t)at + n + (uintptr_t)pg - 1) & ~(uintptr_t)(pg - 1);
-    uintptr_t pages[2] = { lo, hi - (uintptr_t)pg };
-    int prot[2], prot_lo, prot_hi;
+    struct seg_query q = { .addr = page };
 
-    page_prot(pages, prot, 2);
-    prot_lo = prot[0];
-    prot_hi = prot[1];
+    if (!dl_iterate_phdr(find_segment, &q))
+        from_maps(&q);
+    return q;
+}
 
-    if (mprotect((void *)lo, hi - lo, PROT_READ | PROT_WRITE | PROT_EXEC) != 0)
-        return sv_error_set_nooff(err, SV_E_IO, "%s: mprotect: %s", h->name, strerror(errno));
-    memcpy(at, bytes, n);
-    __builtin___clear_cache((char *)at, (char *)at + n);
-    mprotect((void *)lo, (size_t)pg, prot_lo);
-    if (hi - lo > (uintptr_t)pg)
-        mprotect((void *)(hi - (uintptr_t)pg), (size_t)pg, prot_hi);
+static int cmp_uintptr(const void *a, const void *b)
+{
+    uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
+
+    return (x > y) - (x < y);
+}
+
+/*
+ * Writes each hook's bytes (its patch, or its saved original when restore)
+ * over its entry.  The pages they touch are made writable in as few calls
+ * as their segments allow (one for hooks in one text segment) and given
+ * back the segment's protection after.
+ */
+static int write_code(struct sv_hook *const *hs, int n, int restore, struct sv_error *err)
+{
+    uintptr_t pg = page_size();
+    uintptr_t pagev[2 * 16];
+    struct { uintptr_t lo, hi; int prot; } run[2 * 16];
+    int np = 0, nr = 0, done = 0, rc = 0;
+
+    for (int i = 0; i < n; i++) {
+        uintptr_t lo = (uintptr_t)hs[i]->patch_at & ~(pg - 1);
+        uintptr_t last = ((uintptr_t)hs[i]->patch_at + hs[i]->patch_len - 1) & ~(pg - 1);
+
+        for (uintptr_t a = lo; a <= last && np < (int)(sizeof pagev / sizeof pagev[0]); a += pg)
+            pagev[np++] = a;
+    }
+    qsort(pagev, (size_t)np, sizeof pagev[0], cmp_uintptr);
+    /* runs: the pages of one segment, from the first touched to the last */
+    for (int i = 0; i < np; i++) {
+        struct seg_query q;
+
+        if (nr && pagev[i] < run[nr - 1].hi)
+            continue;
+        q = segment_of(pagev[i]);
+        if (nr && pagev[i] == run[nr - 1].hi && q.prot == run[nr - 1].prot) {
+            run[nr - 1].hi = pagev[i] + pg;
+            continue;
+        }
+        run[nr].lo = pagev[i];
+        run[nr].hi = pagev[i] + pg;
+        run[nr].prot = q.prot;
+        /* stretch over the later touched pages in the same segment */
+        for (int j = i + 1; j < np; j++)
+            if (pagev[j] >= q.lo && pagev[j] < q.hi)
+                run[nr].hi = pagev[j] + pg;
+        nr++;
+    }
+    for (; done < nr; done++)
+        if (mprotect((void *)run[done].lo, run[done].hi - run[done].lo, PROT_READ | PROT_WRITE | PROT_EXEC) != 0) {
+            rc = sv_error_set_nooff(err, SV_E_IO, "%s: mprotect: %s", hs[0]->name, strerror(errno));
+            break;
+        }
+    for (int i = 0; rc == 0 && i < n; i++) {
+        memcpy(hs[i]->patch_at, restore ? hs[i]->saved : hs[i]->patch, hs[i]->patch_len);
+        __builtin___clear_cache((char *)hs[i]->patch_at, (char *)hs[i]->patch_at + hs[i]->patch_len);
+    }
+    for (int r = 0; r < done; r++)
+        mprotect((void *)run[r].lo, run[r].hi - run[r].lo, run[r].prot);
+    return rc;
+}
+
+int sv_hooks_install(struct sv_hook *const *hs, int n, struct sv_error *err)
+{
+    struct sv_hook *todo[16];
+    int k = 0;
+
+    for (int i = 0; i < n; i++) {
+        if (hs[i]->installed)
+            continue;
+        if (slot_seal(hs[i]->page) != 0)
+            return sv_error_set_nooff(err, SV_E_IO, "%s: mprotect: %s", hs[i]->name, strerror(errno));
+        if (k == (int)(sizeof todo / sizeof todo[0])) {
+            if (write_code(todo, k, 0, err) < 0)
+                return -1;
+            for (int m = 0; m < k; m++)
+                todo[m]->installed = 1;
+            k = 0;
+        }
+        todo[k++] = hs[i];
+    }
+    if (k && write_code(todo, k, 0, err) < 0)
+        return -1;
+    for (int m = 0; m < k; m++)
+        todo[m]->installed = 1;
     return 0;
 }
 
 int sv_hook_install(struct sv_hook *h, struct sv_error *err)
 {
-    if (h->installed)
-        return 0;
-    if (write_code(h, h->patch, err) < 0)
-        return -1;
-    h->installed = 1;
-    return 0;
+    return sv_hooks_install(&h, 1, err);
 }
 
 int sv_hook_remove(struct sv_hook *h, struct sv_error *err)
 {
-    if (h->installed && write_code(h, h->saved, err) < 0)
+    if (h->installed && write_code(&h, 1, 1, err) < 0)
         return -1;
     h->installed = 0;
     sv_hook_discard(h);
@@ -392,7 +593,7 @@ int sv_hook_remove(struct sv_hook *h, struct sv_error *err)
 void sv_hook_discard(struct sv_hook *h)
 {
     if (h->page)
-        munmap(h->page, (size_t)sysconf(_SC_PAGESIZE));
+        slot_free(h->page);
     h->page = NULL;
     h->trampoline = NULL;
 }

@@ -18,7 +18,7 @@ struct sv_hook {
     uint8_t *target;        /* the function's entry */
     uint8_t *patch_at;      /* target, or target + 4 past an endbr64 */
     size_t patch_len;       /* bytes of whole instructions overwritten */
-    uint8_t *page;          /* relay and trampoline, near the target */
+    uint8_t *page;          /* its slot (relay, trampoline) in a page near the target */
     void *replacement;
     void *trampoline;       /* call this to run the original */
     uint8_t saved[SV_HOOK_MAX_PATCH];
@@ -34,7 +34,10 @@ struct sv_hook {
  */
 int sv_hook_prepare(struct sv_hook *h, const char *name, void *target, size_t size,
                     void *replacement, struct sv_error *err);
-/* Writes the jump, restoring the page's protection after. */
+/* Writes the jumps of n prepared hooks, with one protection change for the
+ * pages they share, giving back each page's protection after. */
+int sv_hooks_install(struct sv_hook *const *hs, int n, struct sv_error *err);
+/* The same for one hook. */
 int sv_hook_install(struct sv_hook *h, struct sv_error *err);
 /* Puts the original bytes back and frees the trampoline. */
 int sv_hook_remove(struct sv_hook *h, struct sv_error *err);

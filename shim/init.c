@@ -311,15 +311,15 @@ static void setup(void)
         fclose(report);
         sv_shim_exit(0, NULL);      /* --check: the launcher prints the report */
     }
-    for (int h = 0; h < sv_shim.nhooks; h++) {
-        if (sv_hook_install(&sv_shim.hooks[h], &err) < 0) {
-            struct sv_error undo;
+    {
+        struct sv_hook *all[SV_HOOK_COUNT];
 
-            /* put back what was already written */
-            for (int k = 0; k < h; k++) {
-                sv_error_clear(&undo);
-                sv_hook_remove(&sv_shim.hooks[k], &undo);
-            }
+        for (int h = 0; h < sv_shim.nhooks; h++)
+            all[h] = &sv_shim.hooks[h];
+        /* all at once: one protection change for the pages they share */
+        if (sv_hooks_install(all, sv_shim.nhooks, &err) < 0) {
+            for (int h = 0; h < sv_shim.nhooks; h++)
+                sv_hook_discard(&sv_shim.hooks[h]);
             snprintf(why, sizeof why, "cannot hook: %s", sv_error_format(&err, msg, sizeof msg));
             return give_up(why);
         }

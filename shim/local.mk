@@ -13,6 +13,12 @@ tap_tests += t/hook.t
 t_hook_t_SOURCES = t/hook.c
 t_hook_t_LDADD = shim/libsvhook.la $(TAP_LIBS)
 
+tap_tests += t/closure.t
+t_closure_t_SOURCES = t/closure.c shim/closure.c shim/closure.h
+t_closure_t_CPPFLAGS = $(CORE_CPPFLAGS) -I$(top_srcdir)/shim
+t_closure_t_CFLAGS = $(AM_CFLAGS) $(FFI_CFLAGS)
+t_closure_t_LDADD = $(TAP_LIBS) $(SHIM_FFI_LIBS) -ldl
+
 # SAVEVM_SHIM_* parsing: the shim, the launcher and t/settings.t.
 noinst_LTLIBRARIES += shim/libsvsettings.la
 shim_libsvsettings_la_SOURCES = shim/settings.c shim/settings.h
@@ -37,7 +43,7 @@ t_symbols_t_LDADD = shim/libsvsymbols.la $(TAP_LIBS)
 pkglib_LTLIBRARIES += shim/libsavevm-shim.la
 shim_libsavevm_shim_la_SOURCES = \
 	shim/init.c shim/recognise.c shim/wrap.c shim/qfile.c shim/vmsd.c shim/bridge.c shim/shim.h \
-	shim/log.c shim/log.h
+	shim/log.c shim/log.h shim/closure.c shim/closure.h
 shim_libsavevm_shim_la_CPPFLAGS = $(SHIM_CPPFLAGS)
 shim_libsavevm_shim_la_CFLAGS = $(AM_CFLAGS) $(FFI_CFLAGS) -fvisibility=hidden
 shim_libsavevm_shim_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared -export-symbols-regex '^savevm_shim_'

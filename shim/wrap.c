@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "closure.h"
 #include "log.h"
 #include "shim.h"
 #include "sv-tagged.h"
@@ -604,11 +605,11 @@ static uint8_t *find_se(const void *load_code)
 static void free_wrap(struct wrap *w)
 {
     if (w->save_cl)
-        ffi_closure_free(w->save_cl);
+        sv_closure_free(w->save_cl);
     if (w->load_cl)
-        ffi_closure_free(w->load_cl);
+        sv_closure_free(w->load_cl);
     if (w->live_cl)
-        ffi_closure_free(w->live_cl);
+        sv_closure_free(w->live_cl);
     if (w->vmsd)
         sv_vms_desc_free((struct sv_desc *)w->desc);   /* derived for this wrap alone */
     free(w);
@@ -635,10 +636,10 @@ static int make_closures(struct wrap *w)
     ffi_cif *lc = sv_shim.release->abi->live_sig == SV_LIVE_SIG_MONITOR ? &live_mon_cif : &live_cif;
 
     if (!w->live)
-        w->save_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->save_code);
+        w->save_cl = sv_closure_alloc(&w->save_code);
     else
-        w->live_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->live_code);
-    w->load_cl = ffi_closure_alloc(sizeof(ffi_closure), &w->load_code);
+        w->live_cl = sv_closure_alloc(&w->live_code);
+    w->load_cl = sv_closure_alloc(&w->load_code);
     if ((!w->live && (!w->save_cl ||
                       ffi_prep_closure_loc(w->save_cl, &save_cif, save_fn, w, w->save_code) != FFI_OK)) ||
         (w->live && (!w->live_cl ||

@@ -1,7 +1,10 @@
 /* Inline hooks: relocation of real prologues, refusals, removal. */
 #include <config.h>
 
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hook.h"
 #include "tap.h"
@@ -89,6 +92,29 @@ static int call(int (*volatile f)(int), int a)
     return f(a);
 }
 
+/* The protection of the mapping holding addr, "rwx" style, from /proc/self/maps. */
+static const char *prot_of(uintptr_t addr)
+{
+    static char prot[4];
+    char line[512];
+    FILE *f = fopen("/proc/self/maps", "r");
+
+    strcpy(prot, "?");
+    while (f && fgets(line, sizeof line, f)) {
+        unsigned long lo, hi;
+        char p[5];
+
+        if (sscanf(line, "%lx-%lx %4s", &lo, &hi, p) == 3 && addr >= lo && addr < hi) {
+            memcpy(prot, p, 3);
+            prot[3] = 0;
+            break;
+        }
+    }
+    if (f)
+        fclose(f);
+    return prot;
+}
+
 /* A fresh error for each call: the first problem recorded wins. */
 static struct sv_error *clear(struct sv_error *e)
 {
@@ -141,5 +167,25 @@ int main(void)
     ok(sv_hook_remove(&h_jcc, clear(&e)) == 0 && sv_hook_remove(&h_call, clear(&e)) == 0,
        "the other hooks are removed");
     is_int(call(sv_t_jcc, -1), -1, "sv_t_jcc is itself again");
+
+    /* several hooks at once, as the shim installs them */
+    {
+        struct sv_hook *both[2] = { &h_rip, &h_call };
+        long pg = sysconf(_SC_PAGESIZE);
+
+        ok(sv_hook_prepare(&h_rip, "sv_t_rip", (void *)sv_t_rip, 0, (void *)rep_rip, clear(&e)) == 0 &&
+           sv_hook_prepare(&h_call, "sv_t_call", (void *)sv_t_call, 0, (void *)rep_call, clear(&e)) == 0,
+           "two hooks prepared");
+        ok((uintptr_t)h_rip.page / (uintptr_t)pg == (uintptr_t)h_call.page / (uintptr_t)pg,
+           "their trampolines share one page");
+        ok(sv_hooks_install(both, 2, clear(&e)) == 0, "installed together");
+        is_int(call(sv_t_rip, 5), 1006, "the first replacement runs");
+        is_int(call(sv_t_call, 3), 108, "the second replacement runs");
+        is_str(prot_of((uintptr_t)sv_t_rip), "r-x", "the patched code's page is read-only again");
+        is_str(prot_of((uintptr_t)h_rip.trampoline), "r-x", "the trampolines' page is not writable");
+        ok(sv_hook_remove(&h_rip, clear(&e)) == 0 && sv_hook_remove(&h_call, clear(&e)) == 0, "both removed");
+        is_int(call(sv_t_rip, 5) + call(sv_t_call, 3), 1005 + 8, "both are themselves again");
+        is_str(prot_of((uintptr_t)sv_t_call), "r-x", "and their page read-only");
+    }
     return 0;
 }

@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <stdint.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -186,6 +187,25 @@ int main(void)
         ok(sv_hook_remove(&h_rip, clear(&e)) == 0 && sv_hook_remove(&h_call, clear(&e)) == 0, "both removed");
         is_int(call(sv_t_rip, 5) + call(sv_t_call, 3), 1005 + 8, "both are themselves again");
         is_str(prot_of((uintptr_t)sv_t_call), "r-x", "and their page read-only");
+    }
+    /* code outside every loaded object (a JIT's, say): its protection comes from /proc/self/maps */
+    {
+        long pg = sysconf(_SC_PAGESIZE);
+        size_t len = (size_t)((const char *)sv_t_into - (const char *)sv_t_jcc);  /* sv_t_jcc's bytes */
+        uint8_t *code = mmap(NULL, (size_t)pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        int (*copy)(int);
+
+        if (code == MAP_FAILED || len > (size_t)pg)
+            bail("cannot map a page for copied code");
+        memcpy(code, (const void *)sv_t_jcc, len);
+        mprotect(code, (size_t)pg, PROT_READ | PROT_EXEC);
+        copy = (int (*)(int))(void *)code;
+        ok(sv_hook_prepare(&h_jcc, "copy", code, len, (void *)rep_jcc, clear(&e)) == 0 &&
+           sv_hook_install(&h_jcc, clear(&e)) == 0, "code in an anonymous mapping is hooked");
+        is_int(call(copy, -1), -10, "its replacement runs");
+        is_str(prot_of((uintptr_t)code), "r-x", "its page has its own protection back");
+        ok(sv_hook_remove(&h_jcc, clear(&e)) == 0 && call(copy, 2) == 1, "and it is itself again");
+        munmap(code, (size_t)pg);
     }
     return 0;
 }

@@ -1,7 +1,7 @@
 /*
  * Closures in pages the shim maps itself.  ffi_closure_alloc reads
  * /proc/self/status and /proc/mounts on its first call to choose how to map
- * code (PaX, SELinux), a sixth of the shim's start-up (doc/PERFORMANCE.md);
+ * code (PaX, SELinux): about 0.1 ms of every start (doc/PERFORMANCE.md);
  * where those allow it, it maps writable executable pages, as this does.
  * Where such a mapping is refused, every closure comes from libffi.
  */
@@ -9,6 +9,7 @@
 
 #include "closure.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -25,6 +26,9 @@ static struct {
     uint64_t used;          /* a bit per slot */
 } pages[MAX_PAGES];
 static int libffi_only;
+/* registrations come from the emulator's main loop; a lock costs nothing and
+ * keeps a hot-plug from another thread safe */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 void sv_closure_use_libffi(int on)
 {
@@ -71,8 +75,11 @@ static ffi_closure *from_pages(void)
 
 ffi_closure *sv_closure_alloc(void **code)
 {
-    ffi_closure *cl = libffi_only ? NULL : from_pages();
+    ffi_closure *cl;
 
+    pthread_mutex_lock(&lock);
+    cl = libffi_only ? NULL : from_pages();
+    pthread_mutex_unlock(&lock);
     if (cl) {
         *code = cl;
         return cl;
@@ -82,11 +89,13 @@ ffi_closure *sv_closure_alloc(void **code)
 
 void sv_closure_free(ffi_closure *cl)
 {
-    int i = page_of(cl);
+    int i;
 
-    if (i < 0) {
+    pthread_mutex_lock(&lock);
+    i = page_of(cl);
+    if (i >= 0)
+        pages[i].used &= ~(UINT64_C(1) << (((uint8_t *)cl - pages[i].base) / SLOT));
+    pthread_mutex_unlock(&lock);
+    if (i < 0)
         ffi_closure_free(cl);
-        return;
-    }
-    pages[i].used &= ~(UINT64_C(1) << (((uint8_t *)cl - pages[i].base) / SLOT));
 }

@@ -76,13 +76,6 @@ static void convert(const char *in, const char *out, const char *cmd, int force,
     su_svtool_run(r, NULL, args);
 }
 
-static int same_value(const struct sv_value *a, const struct sv_value *b)
-{
-    return a->count == b->count &&
-           (a->b ? b->b && !memcmp(a->b, b->b, a->count)
-                 : a->a ? b->a && !memcmp(a->a, b->a, a->count * sizeof *a->a) : !b->a && !b->b && a->u == b->u);
-}
-
 static uint64_t le32_at(const struct sv_value *v, unsigned off)
 {
     return v && v->b && v->count >= off + 4
@@ -114,13 +107,13 @@ static int value_ok(const struct sv_values *src, const struct sv_value *v)
     if (!strcmp(v->name, "virtio.pci.version"))
         return (s = sv_values_get(src, "virtio.pci_version")) && s->u == v->u;
     if (!strcmp(v->name, "virtio.pci.irq_state"))
-        return (s = sv_values_get(src, "virtio.pci_irq_state")) && same_value(s, v);
+        return (s = sv_values_get(src, "virtio.pci_irq_state")) && bu_same_value(s, v);
     if (sscanf(v->name, "virtio.queue[%u].pfn%n", &q, &end) == 1 && end && !v->name[end]) {
         snprintf(name, sizeof name, "virtio.queue[%u].pa", q);
         return (s = sv_values_get(src, name)) && s->u == v->u << 12;
     }
     if (s)
-        return same_value(s, v);
+        return bu_same_value(s, v);
     return sv_desc_value_is_default(v);
 }
 
@@ -310,7 +303,7 @@ static void against_010(void)
 
                 if (!strcmp(v1->name, "virtio.queue[2].num"))
                     good = v1->u == 64 && v2 && v2->u == 16;
-                else if (!v2 || !same_value(v1, v2))
+                else if (!v2 || !bu_same_value(v1, v2))
                     good = 0;
                 if (!good)
                     diag("%s: %s differs", targets[t], v1->name);
@@ -334,12 +327,7 @@ static int edited(const char *capture, const char *idstr, const char *field, uin
     struct stream x;
     const struct sec *s;
     struct sv_value *v;
-    struct sv_stream o;
-    struct sv_error e;
-    struct su_buf b = { 0 };
-    uint8_t *p;
-    size_t len;
-    int rc = -1;
+    int rc;
 
     if (su_real_unpack(capture, path) < 0 || bu_load(path, "0.11", &x) < 0 || !(s = bu_find(&x, idstr, 0)))
         bail("%s: no %s", capture, idstr);
@@ -349,21 +337,7 @@ static int edited(const char *capture, const char *idstr, const char *field, uin
         v->b[0] = (uint8_t)value;
     else
         v->u = or_mask ? v->u | or_mask : value;
-    sv_error_clear(&e);
-    sv_stream_mem_writer(&o, 0);
-    if (sv_desc_encode_legacy(s->vals.desc, &(struct sv_desc_ctx){ .target = s->vals.target[0] ? s->vals.target : NULL },
-                              s->version, &s->vals, &o, &e) == 0) {
-        p = sv_stream_mem_take(&o, &len);
-        su_header(&b);
-        su_full(&b, 4, idstr, 0, s->version, p, len);
-        su_eof(&b);
-        rc = su_write_file(path, b.b, b.len);
-        free(p);
-    } else {
-        diag("encode: %s", e.msg);
-        sv_stream_free(&o);
-    }
-    su_buf_free(&b);
+    rc = bu_write_section(s, path);
     bu_stream_free(&x);
     return rc;
 }

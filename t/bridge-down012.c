@@ -86,8 +86,7 @@ static int same_value(const struct sv_value *a, const struct sv_value *b)
                 return 0;
         return 1;
     }
-    return a->b ? b->b && !memcmp(a->b, b->b, a->count)
-                : a->a ? b->a && !memcmp(a->a, b->a, a->count * sizeof *a->a) : !b->a && !b->b && a->u == b->u;
+    return bu_same_value(a, b);
 }
 
 static uint64_t elem(const struct sv_value *v, unsigned i)
@@ -301,12 +300,7 @@ static int edited(const char *capture, const char *idstr, const char *field, uin
     struct stream x;
     const struct sec *s;
     struct sv_value *v;
-    struct sv_stream o;
-    struct sv_error e;
-    struct su_buf b = { 0 };
-    uint8_t *p;
-    size_t len;
-    int rc = -1;
+    int rc;
 
     if (su_real_unpack(capture, path) < 0 || bu_load(path, "0.12", &x) < 0 || !(s = find_any(&x, idstr)))
         bail("%s: no %s", capture, idstr);
@@ -318,21 +312,7 @@ static int edited(const char *capture, const char *idstr, const char *field, uin
         v->a[0] = value;
     else
         v->u = value;
-    sv_error_clear(&e);
-    sv_stream_mem_writer(&o, 0);
-    if (sv_desc_encode_legacy(s->vals.desc, &(struct sv_desc_ctx){ .target = s->vals.target[0] ? s->vals.target : NULL },
-                              s->version, &s->vals, &o, &e) == 0) {
-        p = sv_stream_mem_take(&o, &len);
-        su_header(&b);
-        su_full(&b, 4, idstr, s->instance, s->version, p, len);
-        su_eof(&b);
-        rc = su_write_file(path, b.b, b.len);
-        free(p);
-    } else {
-        diag("encode: %s", e.msg);
-        sv_stream_free(&o);
-    }
-    su_buf_free(&b);
+    rc = bu_write_section(s, path);
     bu_stream_free(&x);
     return rc;
 }

@@ -98,13 +98,6 @@ static void convert(const struct dir *d, const char *in, const char *out, const 
     su_svtool_run(r, NULL, args);
 }
 
-static int same_value(const struct sv_value *a, const struct sv_value *b)
-{
-    return a->count == b->count &&
-           (a->b ? b->b && !memcmp(a->b, b->b, a->count)
-                 : a->a ? b->a && !memcmp(a->a, b->a, a->count * sizeof *a->a) : !b->a && !b->b && a->u == b->u);
-}
-
 static int zero_value(const struct sv_value *v)
 {
     for (uint32_t k = 0; v->b && k < v->count; k++)
@@ -187,7 +180,7 @@ static void captures(const struct dir *d, int want_min)
             for (size_t v = 0; x && v < b.s[i].vals.n; v++) {
                 const struct sv_value *y = &b.s[i].vals.v[v], *s = sv_values_get(&x->vals, y->name);
 
-                if (s ? !same_value(s, y) : !zero_value(y)) {
+                if (s ? !bu_same_value(s, y) : !zero_value(y)) {
                     diag("%s: %s: %s is not the source's", col[COL_FILE], b.s[i].idstr, y->name);
                     good = 0;
                 }
@@ -244,33 +237,14 @@ static int edited(const char *release, const char *capture, const char *idstr, u
     struct stream x;
     struct sec *s;
     struct sv_value *v;
-    struct sv_stream o;
-    struct sv_error e;
-    struct su_buf b = { 0 };
-    uint8_t *p;
-    size_t len;
-    int rc = -1;
+    int rc;
 
     if (su_real_unpack(capture, path) < 0 || bu_load(path, release, &x) < 0 || !(s = take(&x, idstr, instance)))
         bail("%s: no %s", capture, idstr);
     if (!(v = (struct sv_value *)sv_values_get(&s->vals, field)))
         bail("%s: no %s", idstr, field);
     v->u = value;
-    sv_error_clear(&e);
-    sv_stream_mem_writer(&o, 0);
-    if (sv_desc_encode_legacy(s->vals.desc, &(struct sv_desc_ctx){ .target = s->vals.target[0] ? s->vals.target : NULL },
-                              s->version, &s->vals, &o, &e) == 0) {
-        p = sv_stream_mem_take(&o, &len);
-        su_header(&b);
-        su_full(&b, 4, idstr, instance, s->version, p, len);
-        su_eof(&b);
-        rc = su_write_file(path, b.b, b.len);
-        free(p);
-    } else {
-        diag("encode: %s", e.msg);
-        sv_stream_free(&o);
-    }
-    su_buf_free(&b);
+    rc = bu_write_section(s, path);
     bu_stream_free(&x);
     return rc;
 }

@@ -20,88 +20,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bridge-util.h"
 #include "bridge.h"
 #include "interp.h"
 #include "svtool-util.h"
 #include "sv-walk.h"
 #include "tap.h"
-
-enum { COL_FILE, COL_TAG, COL_TARGET, COL_RELEASE, COL_BUILD, COL_STATE, COL_CONFIG, COL_COMMAND, COL_NCOLS };
-
-#define MAXSEC 64
-
-struct sec {
-    char idstr[257];
-    uint32_t instance, version;
-    uint8_t *body;
-    size_t len;
-    struct sv_values vals;
-    char target[16];
-};
-
-struct stream {
-    struct sec s[MAXSEC];
-    int n;
-    uint64_t mem_size;
-};
-
-static int mem_size(void *opaque, const struct sv_ram_rec *r)
-{
-    struct stream *st = opaque;
-
-    if (r->flags & SV_RAM_MEM_SIZE)
-        st->mem_size = r->addr;
-    return 0;
-}
-
-static int load(const char *path, const char *release, struct stream *st)
-{
-    struct sv_walk w;
-    struct sv_walk_sec s;
-    int k;
-
-    memset(st, 0, sizeof *st);
-    if (sv_walk_open(&w, path, release, NULL) < 0) {
-        sv_walk_close(&w);
-        return -1;
-    }
-    while ((k = sv_walk_next(&w, &s)) == 1) {
-        if (s.format == SV_WF_LIVE) {
-            k = sv_walk_ram(&w, &s, NULL, mem_size, st, &(struct sv_ram_stats){ 0 });
-        } else if (st->n < MAXSEC) {
-            struct sec *x = &st->s[st->n++];
-
-            snprintf(x->idstr, sizeof x->idstr, "%s", s.h.idstr);
-            snprintf(x->target, sizeof x->target, "%s", s.target ? s.target : "");
-            x->instance = s.h.instance_id;
-            x->version = s.h.version_id;
-            x->len = s.body_len;
-            x->body = malloc(s.body_len ? s.body_len : 1);
-            if (s.body_len)
-                memcpy(x->body, s.body, s.body_len);
-            x->vals = s.vals;
-            memset(&s.vals, 0, sizeof s.vals);
-        }
-        sv_walk_sec_free(&s);
-        if (k < 0)
-            break;
-    }
-    if (k < 0) {
-        char m[512];
-
-        diag("%s: %s", path, sv_error_format(&w.err, m, sizeof m));
-    }
-    sv_walk_close(&w);
-    return k < 0 ? -1 : 0;
-}
-
-static void stream_free(struct stream *st)
-{
-    for (int i = 0; i < st->n; i++) {
-        free(st->s[i].body);
-        sv_values_free(&st->s[i].vals);
-    }
-}
 
 static int pat_match(const char *pat, const char *name)
 {
@@ -215,9 +139,10 @@ static uint64_t size_011(char **col)
     uint64_t size = 0;
 
     snprintf(rel, sizeof rel, "v0.11.1/%s", strchr(col[COL_FILE], '/') + 1);
-    if (su_real_unpack(rel, p) == 0 && load(p, "0.11", &st) == 0)
+    st.n = 0;       /* freed below even when nothing was read */
+    if (su_real_unpack(rel, p) == 0 && bu_load(p, "0.11", &st) == 0)
         size = st.mem_size;
-    stream_free(&st);
+    bu_stream_free(&st);
     free(p);
     return size;
 }
@@ -267,7 +192,7 @@ static void one(char **col, int *converted, int *checked, int *sized, int *secti
     if (r.code)
         diag("%s: check: %s", col[COL_FILE], r.err);
     su_run_free(&r);
-    if (load(in, "0.10", &a) < 0 || load(out, "0.11", &b) < 0 || a.n != b.n) {
+    if (bu_load(in, "0.10", &a) < 0 || bu_load(out, "0.11", &b) < 0 || a.n != b.n) {
         diag("%s: cannot read both streams", col[COL_FILE]);
         goto out2;
     }
@@ -313,8 +238,8 @@ static void one(char **col, int *converted, int *checked, int *sized, int *secti
         *translated += good;
     }
 out2:
-    stream_free(&a);
-    stream_free(&b);
+    bu_stream_free(&a);
+    bu_stream_free(&b);
 out:
     free(in);
     free(out);
@@ -382,14 +307,14 @@ static void against_011(void)
         }
         convert(in, out, NULL, "-M pc-0.10 -balloon virtio", &r);
         su_run_free(&r);
-        load(out, "0.11", &x);
-        load(ref, "0.11", &y);
+        bu_load(out, "0.11", &x);
+        bu_load(ref, "0.11", &y);
         s1 = find(&x, "virtio-balloon");
         s2 = find(&y, "virtio-balloon");
         ok(s1 && s2 && s1->version == s2->version && s1->len == s2->len && !memcmp(s1->body, s2->body, s1->len),
            "%s: a 0.10.6 paused virtio-balloon, converted, is the one 0.11.1 -M pc-0.10 saves", targets[t]);
-        stream_free(&x);
-        stream_free(&y);
+        bu_stream_free(&x);
+        bu_stream_free(&y);
 
         snprintf(a, sizeof a, "v0.10.6/%s/nic-virtio-paused.sv.xz", targets[t]);
         snprintf(c, sizeof c, "v0.11.1/%s/nic-virtio-paused.sv.xz", targets[t]);
@@ -399,8 +324,8 @@ static void against_011(void)
         }
         convert(in, out, "-m 128 -net nic,model=virtio", NULL, &r);
         su_run_free(&r);
-        load(out, "0.11", &x);
-        load(ref, "0.11", &y);
+        bu_load(out, "0.11", &x);
+        bu_load(ref, "0.11", &y);
         s1 = find(&x, "virtio-net");
         s2 = find(&y, "virtio-net");
         {
@@ -424,8 +349,8 @@ static void against_011(void)
             }
             ok(good, "%s: a converted 0.10.6 virtio-net has 0.11.1 -M pc's PCI config and MSI-X state", targets[t]);
         }
-        stream_free(&x);
-        stream_free(&y);
+        bu_stream_free(&x);
+        bu_stream_free(&y);
     }
     free(in);
     free(out);
@@ -569,7 +494,7 @@ static void ring_address(void)
     size_t len;
     uint8_t *p;
 
-    if (su_real_unpack("v0.10.6/i386/pc-paused.sv.xz", in) < 0 || load(in, "0.10", &x) < 0 || !(s = find(&x, "virtio-balloon")))
+    if (su_real_unpack("v0.10.6/i386/pc-paused.sv.xz", in) < 0 || bu_load(in, "0.10", &x) < 0 || !(s = find(&x, "virtio-balloon")))
         bail("no 0.10.6 balloon");
     sv_value_set_elem((struct sv_value *)sv_values_get(&s->vals, "virtio.queue[1].pfn"), 0, 0x1234);
     sv_error_clear(&e);
@@ -586,13 +511,13 @@ static void ring_address(void)
     su_write_file(in, b.b, b.len);
     convert(in, out, "-m 128", NULL, &r);
     su_run_free(&r);
-    ok(load(out, "0.11", &y) == 0 && (s = find(&y, "virtio-balloon")) &&
+    ok(bu_load(out, "0.11", &y) == 0 && (s = find(&y, "virtio-balloon")) &&
            sv_values_get(&s->vals, "virtio.queue[1].pa") &&
            sv_values_get(&s->vals, "virtio.queue[1].pa")->u == 0x1234000 &&
            sv_values_get(&s->vals, "virtio.queue[0].pa")->u == 0,
        "a queue's page frame 0x1234 becomes its address 0x1234000");
-    stream_free(&x);
-    stream_free(&y);
+    bu_stream_free(&x);
+    bu_stream_free(&y);
     su_buf_free(&b);
     su_buf_free(&body);
     free(in);

@@ -56,7 +56,7 @@ CLEANFILES += t/qcow2-scrub$(EXEEXT)
 # convert between releases (doc/BRIDGING.md): the real captures, and the
 # real binaries when SAVEVM_SHIM_LEGACY_* name them
 tap_tests += t/bridge-real.t
-t_bridge_real_t_SOURCES = t/bridge-real.c $(SVTOOL_TEST_SOURCES)
+t_bridge_real_t_SOURCES = t/bridge-real.c $(BRIDGE_TEST_SOURCES)
 t_bridge_real_t_LDADD = walk/libsvwalk.la lib/libsvimage.la $(SVTOOL_TEST_LIBS)
 tap_tests += t/bridge-down.t
 t_bridge_down_t_SOURCES = t/bridge-down.c $(BRIDGE_TEST_SOURCES)

@@ -35,6 +35,7 @@ static int fits_rel32(int64_t d)
  */
 #define SLOT 128                /* relay (16) + the longest relocated prologue and its jump */
 #define MAX_PAGES 16
+#define BATCH 16                /* hooks written with one set of protection changes */
 
 static struct hook_page {
     uint8_t *base;
@@ -504,8 +505,8 @@ static int cmp_uintptr(const void *a, const void *b)
 static int write_code(struct sv_hook *const *hs, int n, int restore, struct sv_error *err)
 {
     uintptr_t pg = page_size();
-    uintptr_t pagev[2 * 16];
-    struct { uintptr_t lo, hi; int prot; } run[2 * 16];
+    uintptr_t pagev[2 * BATCH];             /* a patch spans at most two pages */
+    struct { uintptr_t lo, hi; int prot; } run[2 * BATCH];
     int np = 0, nr = 0, done = 0, rc = 0;
 
     for (int i = 0; i < n; i++) {
@@ -552,21 +553,16 @@ static int write_code(struct sv_hook *const *hs, int n, int restore, struct sv_e
 
 int sv_hooks_install(struct sv_hook *const *hs, int n, struct sv_error *err)
 {
-    struct sv_hook *todo[16];
+    struct sv_hook *todo[BATCH];
     int k = 0;
 
+    if (n > BATCH)
+        return sv_hooks_install(hs, BATCH, err) < 0 ? -1 : sv_hooks_install(hs + BATCH, n - BATCH, err);
     for (int i = 0; i < n; i++) {
         if (hs[i]->installed)
             continue;
         if (slot_seal(hs[i]->page) != 0)
             return sv_error_set_nooff(err, SV_E_IO, "%s: mprotect: %s", hs[i]->name, strerror(errno));
-        if (k == (int)(sizeof todo / sizeof todo[0])) {
-            if (write_code(todo, k, 0, err) < 0)
-                return -1;
-            for (int m = 0; m < k; m++)
-                todo[m]->installed = 1;
-            k = 0;
-        }
         todo[k++] = hs[i];
     }
     if (k && write_code(todo, k, 0, err) < 0)
